@@ -1,0 +1,47 @@
+import type { ExpectedRevision } from './event-store.port.js';
+
+/** The stream's revision is not the one the writer expected. Nothing was appended. */
+export class WrongExpectedRevisionError extends Error {
+  readonly code = 'CONCURRENCY.CONFLICT';
+  constructor(
+    readonly stream: string,
+    readonly expectedRevision: ExpectedRevision,
+    /** The stream's actual revision, or 'no_stream'. */
+    readonly actualRevision: bigint | 'no_stream',
+  ) {
+    super(
+      `stream ${stream}: expected revision ${String(expectedRevision)}, actual ${String(actualRevision)}`,
+    );
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/**
+ * Some, but not all, of a batch's event ids are already stored, or they are stored in another
+ * stream: the batch is neither new nor a retry of an earlier append. Nothing was appended.
+ */
+export class IdempotencyViolationError extends Error {
+  readonly code = 'EVENT_STORE.IDEMPOTENCY_VIOLATION';
+  constructor(readonly stream: string, detail: string) {
+    super(`stream ${stream}: ${detail}`);
+    this.name = 'IdempotencyViolationError';
+  }
+}
+
+/** The store cannot be reached (connection refused, terminated, timed out). Safe to retry later. */
+export class EventStoreUnavailableError extends Error {
+  readonly code = 'EVENT_STORE.UNAVAILABLE';
+  constructor(detail: string, readonly cause?: unknown) {
+    super(detail);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
+
+/** A caller passed something the port refuses (empty batch, bad stream name, duplicate ids). */
+export class InvalidAppendError extends Error {
+  readonly code = 'EVENT_STORE.INVALID_APPEND';
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'InvalidAppendError';
+  }
+}
