@@ -1,0 +1,183 @@
+import type { IsoDate } from './registry-dates.js';
+
+/** Who issues a command and when; the domain reads no clock. `now` is an ISO timestamp. */
+export interface RegistryCommandMetadata {
+  readonly actor: string;
+  readonly now: string;
+}
+
+type Cmd<Type extends string, Data> = {
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: RegistryCommandMetadata;
+};
+
+export type AreaLevelKind = 'street' | 'township';
+export type NeighbourhoodKind = 'community' | 'village';
+/** Urban grids follow resident groups (居民小组); rural grids cover one village or township community. */
+export type GridSetting = 'urban' | 'rural';
+export type BuildingType = 'building' | 'courtyard';
+export type GridWorkerPost = 'A' | 'B';
+export type PartyMemberRole = 'secretary' | 'member';
+export type EnforcementDomain =
+  'market_supervision' | 'transport' | 'agriculture' | 'urban_management' | 'cultural_market';
+export type SquadKind = 'specialised' | 'area';
+export type StaffRole = 'centre_operator' | 'street_staff' | 'community_staff' | 'squad_officer';
+/** Extra offices and centres of the district or a street/township (the handling unit comes with the node). */
+export type OrganisationUnitCategory = 'office' | 'centre';
+
+export const ENFORCEMENT_DOMAINS: readonly EnforcementDomain[] = [
+  'market_supervision',
+  'transport',
+  'agriculture',
+  'urban_management',
+  'cultural_market',
+];
+
+/** The unit that receives dispatched cases for a node (centre or committee). */
+export interface HandlingUnitInput {
+  readonly code: string;
+  readonly name: string;
+}
+
+/** `establishedOn` defaults to the China date of `metadata.now`. */
+export type CreateDistrict = Cmd<
+  'CreateDistrict',
+  { code: string; name: string; centre: HandlingUnitInput; establishedOn?: IsoDate }
+>;
+export type CreateStreetOrTownship = Cmd<
+  'CreateStreetOrTownship',
+  { code: string; name: string; kind: AreaLevelKind; centre: HandlingUnitInput; establishedOn?: IsoDate }
+>;
+export type CreateCommunityOrVillage = Cmd<
+  'CreateCommunityOrVillage',
+  {
+    code: string;
+    name: string;
+    kind: NeighbourhoodKind;
+    parentId: string;
+    committee: HandlingUnitInput;
+    establishedOn?: IsoDate;
+  }
+>;
+export type CreateGrid = Cmd<
+  'CreateGrid',
+  { code: string; name: string; setting: GridSetting; parentId: string; establishedOn?: IsoDate }
+>;
+export type CreateBuilding = Cmd<
+  'CreateBuilding',
+  { code: string; name: string; buildingType: BuildingType; gridId: string; establishedOn?: IsoDate }
+>;
+export type AddOrganisationUnit = Cmd<
+  'AddOrganisationUnit',
+  { code: string; name: string; ownerId: string; category: OrganisationUnitCategory; establishedOn?: IsoDate }
+>;
+/** Renames any named entity (node, unit, branch, committee, team, squad) from a date on. */
+export type RenameEntity = Cmd<'RenameEntity', { id: string; name: string; effectiveDate: IsoDate }>;
+export type MoveBuilding = Cmd<
+  'MoveBuilding',
+  { buildingId: string; toGridId: string; effectiveDate: IsoDate }
+>;
+export type MoveGrid = Cmd<'MoveGrid', { gridId: string; toParentId: string; effectiveDate: IsoDate }>;
+export type RegisterGridWorker = Cmd<
+  'RegisterGridWorker',
+  {
+    code: string;
+    name: string;
+    post: GridWorkerPost;
+    accountName: string;
+    gridId: string;
+    registeredOn?: IsoDate;
+  }
+>;
+export type AssignGridWorker = Cmd<
+  'AssignGridWorker',
+  { workerId: string; gridId: string; effectiveDate: IsoDate }
+>;
+export type UnassignGridWorker = Cmd<'UnassignGridWorker', { workerId: string; effectiveDate: IsoDate }>;
+/** A grid account not held by a grid worker (duty station, spare). */
+export type IssueGridAccount = Cmd<
+  'IssueGridAccount',
+  { code: string; accountName: string; gridId: string; holder: string; issuedOn?: IsoDate }
+>;
+export type FoundGridPartyBranch = Cmd<
+  'FoundGridPartyBranch',
+  { code: string; name: string; gridId: string; foundedOn?: IsoDate }
+>;
+export type EnrolPartyMember = Cmd<
+  'EnrolPartyMember',
+  { code: string; name: string; branchId: string; role: PartyMemberRole; enrolledOn?: IsoDate }
+>;
+/** "1+1+3": branch secretary + auxiliary police officer + three party members of the grid's branches. */
+export type FormJointCommittee = Cmd<
+  'FormJointCommittee',
+  {
+    code: string;
+    gridId: string;
+    secretaryId: string;
+    auxiliaryPoliceOfficer: string;
+    memberIds: string[];
+    formedOn?: IsoDate;
+  }
+>;
+export type FormResidentCommittee = Cmd<
+  'FormResidentCommittee',
+  { code: string; name: string; communityId: string; formedOn?: IsoDate }
+>;
+export type EstablishEnforcementTeam = Cmd<
+  'EstablishEnforcementTeam',
+  { code: string; name: string; domain: EnforcementDomain; establishedOn?: IsoDate }
+>;
+/** `areaIds` (streets/townships) is required for area squads and forbidden for specialised ones. */
+export type DefineSquad = Cmd<
+  'DefineSquad',
+  {
+    code: string;
+    name: string;
+    teamId: string;
+    kind: SquadKind;
+    speciality?: string;
+    areaIds?: string[];
+    establishedOn?: IsoDate;
+  }
+>;
+export type RedrawSquadArea = Cmd<
+  'RedrawSquadArea',
+  { squadId: string; areaIds: string[]; effectiveDate: IsoDate }
+>;
+export type RegisterStaffAccount = Cmd<
+  'RegisterStaffAccount',
+  {
+    code: string;
+    accountName: string;
+    personName: string;
+    unitId: string;
+    role: StaffRole;
+    registeredOn?: IsoDate;
+  }
+>;
+
+export type RegistryCommand =
+  | CreateDistrict
+  | CreateStreetOrTownship
+  | CreateCommunityOrVillage
+  | CreateGrid
+  | CreateBuilding
+  | AddOrganisationUnit
+  | RenameEntity
+  | MoveBuilding
+  | MoveGrid
+  | RegisterGridWorker
+  | AssignGridWorker
+  | UnassignGridWorker
+  | IssueGridAccount
+  | FoundGridPartyBranch
+  | EnrolPartyMember
+  | FormJointCommittee
+  | FormResidentCommittee
+  | EstablishEnforcementTeam
+  | DefineSquad
+  | RedrawSquadArea
+  | RegisterStaffAccount;
+
+export type RegistryCommandType = RegistryCommand['type'];
