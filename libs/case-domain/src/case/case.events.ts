@@ -1,0 +1,89 @@
+import type { Deadline } from '../calendar/deadline.js';
+import type {
+  CaseLocation,
+  CaseSource,
+  CaseType,
+  EscalationTrigger,
+  HandlingUnit,
+  JurisdictionLevel,
+  LocalDate,
+  PersonRef,
+  ReferralRoute,
+  Satisfaction,
+  Urgency,
+} from './case.types.js';
+import type { DisputeEvent, DisputeReportDetails } from './dispute/dispute.events.js';
+
+type Event<Type extends string, Data> = { readonly type: Type; readonly data: Data };
+
+/** Type-specific data captured at report time. */
+export type CaseReportDetails = DisputeReportDetails;
+
+export type CaseReported = Event<'CaseReported', {
+  caseId: string; caseType: CaseType; source: CaseSource; title: string; description: string; category: string;
+  urgency: Urgency; location: CaseLocation; reporter: PersonRef | null; level: JurisdictionLevel;
+  reportedAt: string; reportedBy: string; details: CaseReportDetails;
+}>;
+export type CaseRegistered = Event<'CaseRegistered', {
+  caseId: string; registeredAt: string; registeredBy: string; urgency: Urgency; category: string; level: JurisdictionLevel;
+  /** Whole-case deadlines that start at registration (dispute: whole mediation). */
+  deadlines: { wholeMediation?: Deadline };
+}>;
+export type CaseRejected = Event<'CaseRejected', { caseId: string; rejectedAt: string; rejectedBy: string; reason: string }>;
+export type CaseDispatched = Event<'CaseDispatched', {
+  caseId: string; dispatchedAt: string; dispatchedBy: string; unit: HandlingUnit; level: JurisdictionLevel;
+  /** Designated by the centre after a return (or a transfer): this unit may not return it. */
+  designated: boolean;
+  /** `level` present when the level's clock starts with this dispatch. */
+  deadlines: { sign: Deadline; firstFeedback: Deadline; level?: Deadline };
+}>;
+export type DispatchAccepted = Event<'DispatchAccepted', { caseId: string; acceptedAt: string; acceptedBy: string; unit: HandlingUnit; withinLimit: boolean }>;
+export type DispatchReturned = Event<'DispatchReturned', { caseId: string; returnedAt: string; returnedBy: string; unit: HandlingUnit; reason: string }>;
+export type WorkStarted = Event<'WorkStarted', { caseId: string; startedAt: string; startedBy: string; firstFeedbackWithinLimit: boolean }>;
+export type ExtendableDeadline = 'level' | 'wholeMediation';
+export type DeadlineExtended = Event<'DeadlineExtended', {
+  caseId: string; extendedAt: string; requestedBy: string; approvedBy: string; reason: string;
+  deadline: ExtendableDeadline; previousDueAt: string; newDeadline: Deadline;
+}>;
+export type CaseResolved = Event<'CaseResolved', { caseId: string; resolvedAt: string; resolvedBy: string; result: string; summary?: string }>;
+export type ResolutionVerified = Event<'ResolutionVerified', { caseId: string; verifiedAt: string; verifiedBy: string; note?: string }>;
+export type ReworkRequested = Event<'ReworkRequested', { caseId: string; requestedAt: string; requestedBy: string; reason: string }>;
+export type CaseClosed = Event<'CaseClosed', { caseId: string; closedAt: string; closedBy: string; note?: string }>;
+export type FollowUpRecorded = Event<'FollowUpRecorded', {
+  caseId: string; recordedAt: string; recordedBy: string; satisfaction: Satisfaction; reporterSaysResolved: boolean; note?: string;
+}>;
+export type CaseReopened = Event<'CaseReopened', {
+  caseId: string; reopenedAt: string; reopenedBy: string; reason: string;
+  /** The unit that takes it up again; null ⇒ back to awaiting dispatch. */
+  unit: HandlingUnit | null; deadlines: { level: Deadline };
+}>;
+export type CaseEscalated = Event<'CaseEscalated', {
+  caseId: string; escalatedAt: string; escalatedBy: string; fromLevel: JurisdictionLevel; toLevel: JurisdictionLevel;
+  trigger: EscalationTrigger; reason: string; deadline: Deadline;
+}>;
+export type RiskFlagged = Event<'RiskFlagged', {
+  caseId: string; flaggedAt: string; flaggedBy: string; risk: string;
+  /** 人民调解法 Art. 25: reported to the police at once. */
+  policeReport: { reportedTo: string; reference?: string };
+}>;
+export type DispatchSupervised = Event<'DispatchSupervised', {
+  caseId: string; supervisedAt: string; supervisedBy: string; unit: HandlingUnit; reason: string; overdue: ReadonlyArray<string>;
+}>;
+export type CaseParked = Event<'CaseParked', { caseId: string; parkedAt: string; parkedBy: string; approvedBy: string; reason: string; reviewOn?: LocalDate }>;
+export type CaseResumed = Event<'CaseResumed', { caseId: string; resumedAt: string; resumedBy: string; deadlines: { level: Deadline } }>;
+export type CaseTransferred = Event<'CaseTransferred', {
+  caseId: string; transferredAt: string; transferredBy: string; approvedBy: string; fromUnit: HandlingUnit; toUnit: HandlingUnit;
+  reason: string; deadlines: { sign: Deadline; firstFeedback: Deadline };
+}>;
+export type CaseReferredOut = Event<'CaseReferredOut', {
+  caseId: string; referredAt: string; referredBy: string; route: ReferralRoute; body?: string; reason: string;
+}>;
+
+export type CommonCaseEvent =
+  | CaseReported | CaseRegistered | CaseRejected | CaseDispatched | DispatchAccepted | DispatchReturned | WorkStarted
+  | DeadlineExtended | CaseResolved | ResolutionVerified | ReworkRequested | CaseClosed | FollowUpRecorded | CaseReopened
+  | CaseEscalated | RiskFlagged | DispatchSupervised | CaseParked | CaseResumed | CaseTransferred | CaseReferredOut;
+
+/** Every event of the case stream. Types are stored strings: never rename one. */
+export type CaseEvent = CommonCaseEvent | DisputeEvent;
+export type CaseEventType = CaseEvent['type'];

@@ -1,0 +1,163 @@
+import { DomainError } from '#domain-kernel';
+import { countPeriod, type Deadline } from '../calendar/deadline.js';
+import { isInstant, isLocalDate, toCst, type LocalDate } from '../calendar/local-date.js';
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
+import { JURISDICTION_LEVELS, type CasePolicy, type PeriodRule } from '../policy/case-policy.js';
+import { CaseErrorCode, illegalTransition, invalidCommand } from './case.errors.js';
+import type { CaseDispatched, CaseEscalated, CaseEvent } from './case.events.js';
+import type { CaseStatus, ReportedCase } from './case.state.js';
+import type { CommandMetadata, EscalationTrigger, HandlingUnit, JurisdictionLevel } from './case.types.js';
+
+/** What decisions need besides the command and state. */
+export interface DecisionContext {
+  readonly policy: CasePolicy;
+  readonly calendar: WorkingDayCalendar;
+  deadline(rule: PeriodRule, trigger: string, afterDay?: LocalDate): Deadline;
+}
+
+export function createDecisionContext(policy: CasePolicy, calendar: WorkingDayCalendar): DecisionContext {
+  return {
+    policy,
+    calendar,
+    deadline: (rule, trigger, afterDay) =>
+      countPeriod(calendar, rule.unit, { trigger, amount: rule.amount, basis: rule.basis, ...(afterDay ? { afterDay } : {}) }),
+  };
+}
+
+/** Collects data problems so a refusal lists all of them at once. */
+export function checker(command: string) {
+  const problems: string[] = [];
+  const api = {
+    text(value: unknown, field: string, optional = false): void {
+      if (value === undefined && optional) return;
+      if (typeof value !== 'string' || value.trim() === '') problems.push(`${field} must be a non-empty string`);
+    },
+    oneOf(value: unknown, allowed: readonly string[], field: string, optional = false): void {
+      if (value === undefined && optional) return;
+      if (typeof value !== 'string' || !allowed.includes(value)) problems.push(`${field} must be one of ${allowed.join(', ')}`);
+    },
+    instant(value: unknown, field: string, optional = false): void {
+      if (value === undefined && optional) return;
+      if (!isInstant(value)) problems.push(`${field} must be an ISO-8601 instant with an offset`);
+    },
+    localDate(value: unknown, field: string, optional = false): void {
+      if (value === undefined && optional) return;
+      if (!isLocalDate(value)) problems.push(`${field} must be a YYYY-MM-DD date`);
+    },
+    unit(value: unknown, field: string, optional = false): void {
+      if (value === undefined && optional) return;
+      if (typeof value !== 'object' || value === null || typeof (value as HandlingUnit).unitId !== 'string' || (value as HandlingUnit).unitId.trim() === '') {
+        problems.push(`${field}.unitId must be a non-empty string`);
+      }
+    },
+    texts(value: unknown, field: string, min: number, optional = false): void {
+      if (value === undefined && optional) return;
+      if (!Array.isArray(value) || value.length < min || !value.every((v) => typeof v === 'string' && v.trim() !== '')) {
+        problems.push(`${field} must be a list of at least ${min} non-empty string(s)`);
+      }
+    },
+    problem(message: string): void {
+      problems.push(message);
+    },
+    done(): void {
+      if (problems.length > 0) throw invalidCommand(command, problems);
+    },
+  };
+  return api;
+}
+
+export function checkMetadata(command: { type: string; metadata?: CommandMetadata }): void {
+  const check = checker(command.type);
+  check.text(command.metadata?.actor, 'metadata.actor');
+  check.instant(command.metadata?.now, 'metadata.now');
+  check.done();
+}
+
+export function requireStatus(state: ReportedCase, command: string, allowed: readonly CaseStatus[]): void {
+  if (!allowed.includes(state.status)) throw illegalTransition(state.status, command);
+}
+
+export function requireApproval(approvedBy: unknown, command: string, status: string): string {
+  if (typeof approvedBy !== 'string' || approvedBy.trim() === '') {
+    throw new DomainError(CaseErrorCode.approvalRequired, 'forbidden', `${command} needs the centre's approval (approvedBy)`, { command, status });
+  }
+  return approvedBy;
+}
+
+export function nextLevel(level: JurisdictionLevel): JurisdictionLevel | null {
+  return JURISDICTION_LEVELS[JURISDICTION_LEVELS.indexOf(level) + 1] ?? null;
+}
+
+export function levelRank(level: JurisdictionLevel): number {
+  return JURISDICTION_LEVELS.indexOf(level);
+}
+
+export const at = (metadata: CommandMetadata): string => toCst(metadata.now);
+
+export function levelDeadline(ctx: DecisionContext, state: ReportedCase, level: JurisdictionLevel, now: string): Deadline {
+  return ctx.deadline(ctx.policy.levelLimits[state.caseType][level], now);
+}
+
+/** A dispatch to `unit` at the case's current (or given) level, with its sign/feedback limits. */
+export function dispatchEvent(
+  ctx: DecisionContext,
+  state: ReportedCase,
+  unit: HandlingUnit,
+  metadata: CommandMetadata,
+  options: { level?: JurisdictionLevel; designated: boolean; startLevelClock: boolean },
+): CaseDispatched {
+  const now = at(metadata);
+  const level = options.level ?? state.level;
+  return {
+    type: 'CaseDispatched',
+    data: {
+      caseId: state.caseId,
+      dispatchedAt: now,
+      dispatchedBy: metadata.actor,
+      unit,
+      level,
+      designated: options.designated,
+      deadlines: {
+        sign: ctx.deadline(ctx.policy.sign[state.urgency], now),
+        firstFeedback: ctx.deadline(ctx.policy.firstFeedback[state.urgency], now),
+        ...(options.startLevelClock ? { level: levelDeadline(ctx, state, level, now) } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Climbs to `toLevel`: a CaseEscalated event with the new level's deadline, then, when the
+ * command names the new level's unit, a CaseDispatched to it; otherwise the case awaits dispatch.
+ */
+export function escalationEvents(
+  ctx: DecisionContext,
+  state: ReportedCase,
+  metadata: CommandMetadata,
+  escalation: { toLevel: JurisdictionLevel; trigger: EscalationTrigger; reason: string; unit?: HandlingUnit },
+): CaseEvent[] {
+  const now = at(metadata);
+  const escalated: CaseEscalated = {
+    type: 'CaseEscalated',
+    data: {
+      caseId: state.caseId,
+      escalatedAt: now,
+      escalatedBy: metadata.actor,
+      fromLevel: state.level,
+      toLevel: escalation.toLevel,
+      trigger: escalation.trigger,
+      reason: escalation.reason,
+      deadline: levelDeadline(ctx, state, escalation.toLevel, now),
+    },
+  };
+  if (!escalation.unit) return [escalated];
+  return [escalated, dispatchEvent(ctx, state, escalation.unit, metadata, { level: escalation.toLevel, designated: false, startLevelClock: false })];
+}
+
+export function topLevelReached(state: ReportedCase, command: string): DomainError {
+  return new DomainError(CaseErrorCode.topLevelReached, 'unprocessable', `${command}: the case is already at ${state.level} level, the top of the ladder`, {
+    status: state.status,
+    command,
+    level: state.level,
+  });
+}

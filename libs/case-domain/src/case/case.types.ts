@@ -1,0 +1,46 @@
+import type { LocalDate } from '../calendar/local-date.js';
+import type { CaseType, JurisdictionLevel, Urgency } from '../policy/case-policy.js';
+
+export type { CaseType, JurisdictionLevel, Urgency };
+
+/** Who sends the command and when: the domain's only source of time and identity. */
+export interface CommandMetadata {
+  readonly actor: string;
+  /** ISO-8601 instant with offset. */
+  readonly now: string;
+}
+
+export type CaseSource = 'grid_patrol' | 'walk_in' | 'phone' | 'hotline_12345' | 'online' | 'video_alert' | 'petition_visit' | 'petition_letter' | 'department_transfer' | 'task_from_above';
+export const CASE_SOURCES: readonly CaseSource[] = ['grid_patrol', 'walk_in', 'phone', 'hotline_12345', 'online', 'video_alert', 'petition_visit', 'petition_letter', 'department_transfer', 'task_from_above'];
+
+export interface CaseLocation {
+  readonly gridId: string;
+  readonly buildingId?: string;
+  readonly address?: string;
+  readonly lat?: number;
+  readonly lng?: number;
+}
+
+/** Personal data: opaque strings here (encrypted per person elsewhere, PIPL). */
+export interface PersonRef {
+  readonly name: string;
+  readonly phone: string;
+  readonly idNumber?: string;
+}
+
+export interface HandlingUnit {
+  readonly unitId: string;
+  readonly name?: string;
+}
+
+export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+export const SATISFACTIONS: readonly Satisfaction[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
+
+export type ReferralRoute = 'litigation' | 'arbitration' | 'administrative';
+export const REFERRAL_ROUTES: readonly ReferralRoute[] = ['litigation', 'arbitration', 'administrative'];
+
+/** Why a case climbed a level (domain.md §4). */
+export type EscalationTrigger = 'manual' | 'deadline_passed' | 'sign_overdue' | 'mediation_failed' | 'risk_flag';
+export const ESCALATION_TRIGGERS: readonly EscalationTrigger[] = ['manual', 'deadline_passed', 'sign_overdue', 'mediation_failed', 'risk_flag'];
+
+export type { LocalDate };

@@ -1,0 +1,13 @@
+export * from './calendar/index.js';
+export * from './policy/case-policy.js';
+export * from './case/case.types.js';
+export * from './case/case.commands.js';
+export * from './case/case.events.js';
+export * from './case/case.state.js';
+export * from './case/case.errors.js';
+export * from './case/case-actions.js';
+export { caseDecider, caseStreamName, createCaseDecider, evolveCase, type CaseDeciderOptions } from './case/case.decider.js';
+export type { DisputeCommand, RecordMediationAgreement, RecordMediationFailure, RecordMediationSession, RequestJudicialConfirmation } from './case/dispute/dispute.commands.js';
+export { DISPUTE_COMMAND_TYPES } from './case/dispute/dispute.commands.js';
+export type * from './case/dispute/dispute.events.js';
+export type * from './case/dispute/dispute.state.js';
