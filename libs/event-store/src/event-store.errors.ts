@@ -31,7 +31,7 @@ export class IdempotencyViolationError extends Error {
 /** The store cannot be reached (connection refused, terminated, timed out). Safe to retry later. */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
-  constructor(detail: string, readonly cause?: unknown) {
+  constructor(detail: string, override readonly cause?: unknown) {
     super(detail);
     this.name = 'EventStoreUnavailableError';
   }

@@ -70,6 +70,7 @@ export interface ReadStreamOptions {
   direction?: ReadDirection;
   /** Inclusive. Default: 'start' forwards, 'end' backwards. */
   fromRevision?: bigint | 'start' | 'end';
+  /** Default: the whole stream. */
   maxCount?: number;
 }
 
@@ -83,6 +84,7 @@ export interface ReadAllOptions {
   direction?: ReadDirection;
   /** Inclusive, like EventStoreDB. Default: 'start' forwards, 'end' backwards. */
   fromPosition?: bigint | 'start' | 'end';
+  /** Default: one page of 4096 events; page on with the last position + 1. */
   maxCount?: number;
   filter?: AllFilter;
 }

@@ -1,2 +1,5 @@
 export * from './event-store.port.js';
 export * from './event-store.errors.js';
+export * from './postgres/postgres-event-store.js';
+export * from './postgres/postgres-errors.js';
+export * from './postgres/event-store.migrations.js';

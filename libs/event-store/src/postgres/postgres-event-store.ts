@@ -1,0 +1,333 @@
+import { EventEmitter } from 'node:events';
+import {
+  EventStoreUnavailableError,
+  IdempotencyViolationError,
+  InvalidAppendError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors.js';
+import type {
+  AllFilter,
+  AllSubscription,
+  AppendOptions,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  JsonValue,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../event-store.port.js';
+import { isDatabaseUnavailableError, isUniqueViolation } from './postgres-errors.js';
+import { PollingAllSubscription } from './polling-all-subscription.js';
+
+/** Bits of the global position reserved for the index of an event inside its transaction. */
+const BATCH_INDEX_BITS = 20n;
+export const MAX_EVENTS_PER_APPEND = Number((1n << BATCH_INDEX_BITS) - 1n);
+const MAX_STREAM_NAME_LENGTH = 200;
+const MAX_EVENT_TYPE_LENGTH = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Everything at a position below this bound belongs to a transaction that has ended, so no event
+ * can ever appear there again. Readers of the global log see only that settled prefix; this is
+ * what makes the subscription gap-safe (ADR 0003).
+ */
+const SETTLED_BOUND = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${BATCH_INDEX_BITS})`;
+
+const APPEND_SQL: Record<'any' | 'no_stream' | 'stream_exists' | 'revision', string> = {
+  any: `INSERT INTO es_streams (stream_name, revision) VALUES ($1, $2 - 1)
+        ON CONFLICT (stream_name) DO UPDATE SET revision = es_streams.revision + $2
+        RETURNING revision`,
+  no_stream: `INSERT INTO es_streams (stream_name, revision) VALUES ($1, $2 - 1)
+        ON CONFLICT (stream_name) DO NOTHING RETURNING revision`,
+  stream_exists: `UPDATE es_streams SET revision = revision + $2 WHERE stream_name = $1 RETURNING revision`,
+  revision: `UPDATE es_streams SET revision = revision + $2 WHERE stream_name = $1 AND revision = $4 RETURNING revision`,
+};
+
+/**
+ * One statement per append: bump the stream's revision (the row lock serialises writers of the
+ * stream and the WHERE clause is the optimistic check) and insert the batch, atomically, without
+ * an explicit transaction round trip.
+ */
+function appendStatement(kind: keyof typeof APPEND_SQL): string {
+  return `
+    WITH stream AS (${APPEND_SQL[kind]}),
+    appended AS (
+      INSERT INTO es_events (global_position, event_id, stream_name, revision, type, data, metadata)
+      SELECT (pg_current_xact_id()::text::bigint << ${BATCH_INDEX_BITS}) | (e.ord - 1),
+             e.id, $1, stream.revision - $2 + e.ord, e.type, e.data, e.metadata
+      FROM stream, ROWS FROM (jsonb_to_recordset($3::jsonb) AS (id uuid, type text, data jsonb, metadata jsonb))
+           WITH ORDINALITY AS e(id, type, data, metadata, ord)
+      RETURNING global_position, revision
+    )
+    SELECT max(global_position)::text AS position, max(revision)::text AS revision FROM appended`;
+}
+
+interface EventRow {
+  global_position: string;
+  event_id: string;
+  stream_name: string;
+  revision: string;
+  type: string;
+  data: JsonValue;
+  metadata: EventMetadata;
+  recorded_at: Date | string;
+}
+
+// Positions and revisions leave the database as text (exact for int8) and become bigints here.
+// Queries must ORDER BY the qualified table columns (e.*), never the text aliases.
+const EVENT_COLUMNS =
+  'e.global_position::text AS global_position, e.event_id, e.stream_name, e.revision::text AS revision, e.type, e.data, e.metadata, e.recorded_at';
+
+/** What the adapter needs of a connection pool: node-postgres' Pool, or the embedded PGlite pool. */
+export interface QueryablePool {
+  query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+export interface PostgresEventStoreOptions {
+  /** How often an idle subscription looks for events appended by other processes. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The event store over PostgreSQL (also PGlite, through the same wire protocol). See
+ * event-store.migrations.ts for the schema and which index serves which path.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly pool: QueryablePool,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+  }
+
+  async appendToStream(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    validateAppend(stream, events, expected);
+    const kind = typeof expected === 'bigint' ? 'revision' : expected;
+    const payload = JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
+    const params: unknown[] = [stream, events.length, payload];
+    if (typeof expected === 'bigint') params.push(expected.toString());
+
+    let row: { position: string | null; revision: string | null } | undefined;
+    try {
+      const result = await this.pool.query(appendStatement(kind), params);
+      row = result.rows[0];
+    } catch (error) {
+      if (isUniqueViolation(error, 'es_events_event_id_key')) {
+        return this.resolveRetry(stream, events, expected);
+      }
+      throw mapError(error);
+    }
+    if (!row || row.position === null || row.revision === null) {
+      return this.resolveRetry(stream, events, expected);
+    }
+    this.appended.emit('appended');
+    return { nextExpectedRevision: BigInt(row.revision), position: BigInt(row.position) };
+  }
+
+  /**
+   * The append changed nothing: either the expected revision did not hold, or the batch was
+   * already stored by an earlier attempt whose reply was lost. Tell the two apart by event id.
+   */
+  private async resolveRetry(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const ids = events.map((event) => event.id);
+    const stored = await this.query<{ event_id: string; stream_name: string; revision: string; global_position: string }>(
+      `SELECT event_id, stream_name, revision::text, global_position::text FROM es_events WHERE event_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    if (stored.length === 0) {
+      const actual = await this.streamRevision(stream);
+      throw new WrongExpectedRevisionError(stream, expected, actual);
+    }
+    const byId = new Map(stored.map((row) => [row.event_id.toLowerCase(), row]));
+    const rows = ids.map((id) => byId.get(id.toLowerCase()));
+    const complete = rows.every((row) => row !== undefined && row.stream_name === stream);
+    const first = rows[0];
+    const consecutive =
+      complete && rows.every((row, index) => BigInt(row!.revision) === BigInt(first!.revision) + BigInt(index));
+    if (!complete || !consecutive || first === undefined) {
+      throw new IdempotencyViolationError(
+        stream,
+        `${stored.length} of ${ids.length} event ids are already stored, not as this exact batch of this stream`,
+      );
+    }
+    const firstRevision = BigInt(first.revision);
+    const matchesExpectation =
+      expected === 'any' ||
+      expected === 'stream_exists' ||
+      (expected === 'no_stream' && firstRevision === 0n) ||
+      (typeof expected === 'bigint' && expected === firstRevision - 1n);
+    if (!matchesExpectation) {
+      throw new WrongExpectedRevisionError(stream, expected, await this.streamRevision(stream));
+    }
+    const last = rows[rows.length - 1]!;
+    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.global_position) };
+  }
+
+  private async streamRevision(stream: string): Promise<bigint | 'no_stream'> {
+    const rows = await this.query<{ revision: string }>(
+      `SELECT revision::text FROM es_streams WHERE stream_name = $1`,
+      [stream],
+    );
+    return rows[0] ? BigInt(rows[0].revision) : 'no_stream';
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const direction = options.direction ?? 'forwards';
+    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+    // A stream is read whole unless the caller caps it: a case history must never be cut short.
+    const limit = options.maxCount === undefined ? null : normaliseMaxCount(options.maxCount);
+    const params: unknown[] = [stream, limit];
+    let bound = '';
+    if (typeof from === 'bigint') {
+      params.push(from.toString());
+      bound = direction === 'forwards' ? 'AND e.revision >= $3' : 'AND e.revision <= $3';
+    } else if ((direction === 'forwards' && from === 'end') || (direction === 'backwards' && from === 'start')) {
+      // Reading forwards from the end (or backwards from the start) yields nothing, as in EventStoreDB.
+      return [];
+    }
+    const order = direction === 'forwards' ? 'ASC' : 'DESC';
+    const rows = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE e.stream_name = $1 ${bound} ORDER BY e.revision ${order} LIMIT $2`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const direction = options.direction ?? 'forwards';
+    const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
+    const params: unknown[] = [normaliseMaxCount(options.maxCount)];
+    const conditions = [`e.global_position < ${SETTLED_BOUND}`];
+    if (typeof from === 'bigint') {
+      params.push(from.toString());
+      conditions.push(direction === 'forwards' ? `e.global_position >= $${params.length}` : `e.global_position <= $${params.length}`);
+    } else if ((direction === 'forwards' && from === 'end') || (direction === 'backwards' && from === 'start')) {
+      return [];
+    }
+    conditions.push(...filterConditions(options.filter, params));
+    const order = direction === 'forwards' ? 'ASC' : 'DESC';
+    const rows = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE ${conditions.join(' AND ')} ORDER BY e.global_position ${order} LIMIT $1`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    return new PollingAllSubscription({
+      readAfter: async (position, maxCount) =>
+        this.readAll({
+          fromPosition: position === undefined ? 'start' : position + 1n,
+          maxCount,
+          filter: options.filter,
+        }),
+      startPosition: async () => {
+        const from = options.fromPosition ?? 'start';
+        if (from === 'start') return undefined;
+        if (from === 'end') return this.headPosition();
+        return from;
+      },
+      batchSize: options.batchSize ?? 500,
+      pollIntervalMs: this.pollIntervalMs,
+      appended: this.appended,
+    });
+  }
+
+  async headPosition(): Promise<bigint> {
+    const rows = await this.query<{ position: string }>(
+      `SELECT e.global_position::text AS position FROM es_events e WHERE e.global_position < ${SETTLED_BOUND}
+       ORDER BY e.global_position DESC LIMIT 1`,
+    );
+    return rows[0] ? BigInt(rows[0].position) : 0n;
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  private async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    try {
+      const result = await this.pool.query(sql, params);
+      return result.rows as Row[];
+    } catch (error) {
+      throw mapError(error);
+    }
+  }
+}
+
+function mapError(error: unknown): unknown {
+  if (isDatabaseUnavailableError(error)) {
+    return new EventStoreUnavailableError(`event store unavailable: ${(error as Error).message}`, error);
+  }
+  return error;
+}
+
+function validateAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
+  if (typeof stream !== 'string' || stream.length === 0 || stream.length > MAX_STREAM_NAME_LENGTH) {
+    throw new InvalidAppendError(`stream name must be 1..${MAX_STREAM_NAME_LENGTH} characters`);
+  }
+  if (events.length === 0) throw new InvalidAppendError('an append needs at least one event');
+  if (events.length > MAX_EVENTS_PER_APPEND) {
+    throw new InvalidAppendError(`an append takes at most ${MAX_EVENTS_PER_APPEND} events`);
+  }
+  if (typeof expected === 'bigint' && expected < 0n) {
+    throw new InvalidAppendError('an expected revision is never negative');
+  }
+  const seen = new Set<string>();
+  for (const event of events) {
+    if (!UUID.test(event.id)) throw new InvalidAppendError(`event id ${JSON.stringify(event.id)} is not a UUID`);
+    const id = event.id.toLowerCase();
+    if (seen.has(id)) throw new InvalidAppendError(`event id ${event.id} appears twice in one append`);
+    seen.add(id);
+    if (!event.type || event.type.length > MAX_EVENT_TYPE_LENGTH) {
+      throw new InvalidAppendError(`event type must be 1..${MAX_EVENT_TYPE_LENGTH} characters`);
+    }
+  }
+}
+
+/** readAll pages through the log; without a cap it returns at most this many events. */
+export const DEFAULT_READ_ALL_PAGE = 4096;
+
+function normaliseMaxCount(maxCount: number | undefined): number {
+  if (maxCount === undefined) return DEFAULT_READ_ALL_PAGE;
+  if (!Number.isInteger(maxCount) || maxCount < 1) throw new RangeError('maxCount must be a positive integer');
+  return maxCount;
+}
+
+function likePrefix(prefix: string): string {
+  return prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+}
+
+function filterConditions(filter: AllFilter | undefined, params: unknown[]): string[] {
+  const conditions: string[] = [];
+  if (filter?.eventTypePrefixes?.length) {
+    params.push(filter.eventTypePrefixes.map(likePrefix));
+    conditions.push(`e.type LIKE ANY($${params.length}::text[])`);
+  }
+  if (filter?.streamPrefixes?.length) {
+    params.push(filter.streamPrefixes.map(likePrefix));
+    conditions.push(`e.stream_name LIKE ANY($${params.length}::text[])`);
+  }
+  return conditions;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    stream: row.stream_name,
+    revision: BigInt(row.revision),
+    globalPosition: BigInt(row.global_position),
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : new Date(row.recorded_at).toISOString(),
+  };
+}

@@ -1,0 +1,395 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  IdempotencyViolationError,
+  InvalidAppendError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors.js';
+import type { EventMetadata, EventStore, NewEvent, RecordedEvent } from '../event-store.port.js';
+
+export interface ContractFixture {
+  store: EventStore;
+  teardown(): Promise<void>;
+}
+
+export interface ContractOptions {
+  /** How long the concurrent writers run while a subscriber follows them. */
+  concurrentWriteMs?: number;
+  /** Concurrent appenders racing on one stream. */
+  racingAppenders?: number;
+}
+
+/** Figures of the last concurrent-subscriber run, per adapter, for reports. */
+export const concurrentSubscriberFigures: Record<string, { written: number; seen: number; missing: number; duplicated: number; outOfOrder: number }> = {};
+
+export function metadata(overrides: Partial<EventMetadata> = {}): EventMetadata {
+  return {
+    actor: 'contract-test',
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    occurredAt: '2026-11-27T08:00:00.000Z',
+    schemaVersion: 1,
+    ...overrides,
+  };
+}
+
+export function newEvent(type = 'ThingHappened', data: Record<string, unknown> = {}): NewEvent {
+  return { id: randomUUID(), type, data: data as NewEvent['data'], metadata: metadata() };
+}
+
+/**
+ * The behaviour every adapter of the EventStore port must show. Each test uses its own streams
+ * (random names), so the suite also runs against a shared server.
+ */
+export function describeEventStoreContract(
+  adapterName: string,
+  setup: () => Promise<ContractFixture>,
+  options: ContractOptions = {},
+): void {
+  const concurrentWriteMs = options.concurrentWriteMs ?? 3000;
+  const racingAppenders = options.racingAppenders ?? 20;
+
+  describe(`EventStore contract: ${adapterName}`, () => {
+    let fixture: ContractFixture;
+    let store: EventStore;
+    const prefix = `contract${randomUUID().slice(0, 8)}`;
+    let counter = 0;
+    const streamName = (kind = 'stream') => `${prefix}-${kind}-${++counter}`;
+
+    beforeAll(async () => {
+      fixture = await setup();
+      store = fixture.store;
+    });
+    afterAll(async () => {
+      await fixture?.teardown();
+    });
+
+    describe('appendToStream', () => {
+      it('gives a new stream gapless revisions from 0 and increasing global positions', async () => {
+        const stream = streamName();
+        const first = await store.appendToStream(stream, [newEvent(), newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+        expect(first.nextExpectedRevision).toBe(2n);
+        const second = await store.appendToStream(stream, [newEvent()], { expectedRevision: 2n });
+        expect(second.nextExpectedRevision).toBe(3n);
+        expect(second.position).toBeGreaterThan(first.position);
+        const events = await store.readStream(stream);
+        expect(events.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
+        const positions = events.map((e) => e.globalPosition);
+        expect([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(positions);
+        expect(new Set(positions).size).toBe(4);
+        expect(events[3]!.globalPosition).toBe(second.position);
+      });
+
+      it('keeps the envelope: id, type, data, metadata, stream, revision, position, recordedAt', async () => {
+        const stream = streamName();
+        const event = { ...newEvent('CaseReported', { title: '楼道堆物', nested: { n: 1, list: [1, 'two', null] } }) };
+        await store.appendToStream(stream, [event]);
+        const [recorded] = await store.readStream(stream);
+        expect(recorded).toMatchObject({ id: event.id, type: 'CaseReported', data: event.data, stream, revision: 0n });
+        expect(recorded!.metadata).toEqual(event.metadata);
+        expect(typeof recorded!.globalPosition).toBe('bigint');
+        expect(Number.isNaN(Date.parse(recorded!.recordedAt))).toBe(false);
+      });
+
+      it("expectedRevision 'no_stream' fails on an existing stream and reports the actual revision", async () => {
+        const stream = streamName();
+        await store.appendToStream(stream, [newEvent(), newEvent()]);
+        const error = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' }).catch((e) => e);
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((error as WrongExpectedRevisionError).actualRevision).toBe(1n);
+      });
+
+      it("expectedRevision 'stream_exists' fails on a missing stream and succeeds on an existing one", async () => {
+        const stream = streamName();
+        const error = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'stream_exists' }).catch((e) => e);
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((error as WrongExpectedRevisionError).actualRevision).toBe('no_stream');
+        await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+        const result = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'stream_exists' });
+        expect(result.nextExpectedRevision).toBe(1n);
+      });
+
+      it("expectedRevision 'any' appends to a missing and to an existing stream", async () => {
+        const stream = streamName();
+        expect((await store.appendToStream(stream, [newEvent()], { expectedRevision: 'any' })).nextExpectedRevision).toBe(0n);
+        expect((await store.appendToStream(stream, [newEvent(), newEvent()])).nextExpectedRevision).toBe(2n);
+      });
+
+      it('an exact revision must match the last revision of the stream', async () => {
+        const stream = streamName();
+        await store.appendToStream(stream, [newEvent(), newEvent()]);
+        const stale = await store.appendToStream(stream, [newEvent()], { expectedRevision: 0n }).catch((e) => e);
+        expect(stale).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(stale).toMatchObject({ expectedRevision: 0n, actualRevision: 1n });
+        const ahead = await store.appendToStream(stream, [newEvent()], { expectedRevision: 5n }).catch((e) => e);
+        expect(ahead).toBeInstanceOf(WrongExpectedRevisionError);
+        const onMissing = await store.appendToStream(streamName(), [newEvent()], { expectedRevision: 0n }).catch((e) => e);
+        expect(onMissing).toMatchObject({ actualRevision: 'no_stream' });
+        expect((await store.appendToStream(stream, [newEvent()], { expectedRevision: 1n })).nextExpectedRevision).toBe(2n);
+        expect(await store.readStream(stream)).toHaveLength(3);
+      });
+
+      it('re-sending the same events after a lost reply succeeds and writes nothing twice', async () => {
+        const stream = streamName();
+        await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+        const batch = [newEvent(), newEvent()];
+        const original = await store.appendToStream(stream, batch, { expectedRevision: 0n });
+        const retried = await store.appendToStream(stream, batch, { expectedRevision: 0n });
+        expect(retried).toEqual(original);
+        const retriedAny = await store.appendToStream(stream, batch, { expectedRevision: 'any' });
+        expect(retriedAny).toEqual(original);
+        expect(await store.readStream(stream)).toHaveLength(3);
+        const firstBatch = [newEvent()];
+        const fresh = streamName();
+        const created = await store.appendToStream(fresh, firstBatch, { expectedRevision: 'no_stream' });
+        expect(await store.appendToStream(fresh, firstBatch, { expectedRevision: 'no_stream' })).toEqual(created);
+      });
+
+      it('a batch that only partly repeats stored events is refused and writes nothing', async () => {
+        const stream = streamName();
+        const stored = newEvent();
+        await store.appendToStream(stream, [stored]);
+        const error = await store.appendToStream(stream, [stored, newEvent()], { expectedRevision: 'any' }).catch((e) => e);
+        expect(error).toBeInstanceOf(IdempotencyViolationError);
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('is atomic: a batch with an id stored in another stream writes nothing at all', async () => {
+        const other = streamName();
+        const taken = newEvent();
+        await store.appendToStream(other, [taken]);
+        const stream = streamName();
+        const error = await store.appendToStream(stream, [newEvent(), taken, newEvent()]).catch((e) => e);
+        expect(error).toBeInstanceOf(IdempotencyViolationError);
+        expect(await store.readStream(stream)).toEqual([]);
+        const retry = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+        expect(retry.nextExpectedRevision).toBe(0n);
+      });
+
+      it('refuses an empty batch, a non-UUID id and an id repeated inside the batch', async () => {
+        await expect(store.appendToStream(streamName(), [])).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(store.appendToStream(streamName(), [{ ...newEvent(), id: 'not-a-uuid' }])).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
+        const twice = newEvent();
+        await expect(store.appendToStream(streamName(), [twice, twice])).rejects.toBeInstanceOf(InvalidAppendError);
+      });
+
+      it(`lets exactly one of ${racingAppenders} concurrent appenders win each revision, without gaps`, async () => {
+        const stream = streamName('race');
+        await store.appendToStream(stream, [newEvent('Created')], { expectedRevision: 'no_stream' });
+        const rounds = 5;
+        const winners = new Map<bigint, string[]>();
+        let conflicts = 0;
+        await Promise.all(
+          Array.from({ length: racingAppenders }, async (_, appender) => {
+            for (let round = 0; round < rounds; round++) {
+              const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+              try {
+                const result = await store.appendToStream(stream, [newEvent('Raced', { appender, round })], {
+                  expectedRevision: last!.revision,
+                });
+                winners.set(result.nextExpectedRevision, [...(winners.get(result.nextExpectedRevision) ?? []), `${appender}`]);
+              } catch (error) {
+                expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+                conflicts++;
+              }
+            }
+          }),
+        );
+        const events = await store.readStream(stream);
+        expect(events.map((e) => e.revision)).toEqual(events.map((_, index) => BigInt(index)));
+        expect(winners.size).toBe(events.length - 1);
+        for (const names of winners.values()) expect(names).toHaveLength(1);
+        expect(winners.size + conflicts).toBe(racingAppenders * rounds);
+      });
+    });
+
+    describe('readStream', () => {
+      let stream: string;
+      beforeAll(async () => {
+        stream = streamName('read');
+        await store.appendToStream(stream, Array.from({ length: 10 }, (_, n) => newEvent('Numbered', { n })));
+      });
+      const numbers = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
+
+      it('reads forwards from the start, from a revision, with a max count', async () => {
+        expect(numbers(await store.readStream(stream))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        expect(numbers(await store.readStream(stream, { fromRevision: 7n }))).toEqual([7, 8, 9]);
+        expect(numbers(await store.readStream(stream, { fromRevision: 2n, maxCount: 3 }))).toEqual([2, 3, 4]);
+      });
+
+      it('reads backwards from the end and from a revision', async () => {
+        expect(numbers(await store.readStream(stream, { direction: 'backwards', maxCount: 3 }))).toEqual([9, 8, 7]);
+        expect(numbers(await store.readStream(stream, { direction: 'backwards', fromRevision: 1n }))).toEqual([1, 0]);
+        expect(await store.readStream(stream, { direction: 'backwards', fromRevision: 'start' })).toEqual([]);
+      });
+
+      it('reads an unknown stream as empty', async () => {
+        expect(await store.readStream(streamName('missing'))).toEqual([]);
+        expect(await store.readStream(streamName('missing'), { direction: 'backwards' })).toEqual([]);
+      });
+    });
+
+    describe('readAll', () => {
+      let caseStream: string;
+      let otherStream: string;
+      let firstPosition: bigint;
+      beforeAll(async () => {
+        caseStream = streamName('filtercase');
+        otherStream = streamName('filterother');
+        const result = await store.appendToStream(caseStream, [
+          newEvent('FilterCaseReported'),
+          newEvent('FilterCaseRegistered'),
+        ]);
+        await store.appendToStream(otherStream, [newEvent('FilterGridCreated'), newEvent('FilterCase_Like%Underscore')]);
+        firstPosition = result.position - 1n;
+        const [first] = await store.readStream(caseStream);
+        firstPosition = first!.globalPosition;
+      });
+
+      it('reads forwards from a global position (inclusive) in position order', async () => {
+        const events = await store.readAll({ fromPosition: firstPosition, maxCount: 1000 });
+        const mine = events.filter((e) => e.stream === caseStream || e.stream === otherStream);
+        expect(mine.map((e) => e.type)).toEqual([
+          'FilterCaseReported',
+          'FilterCaseRegistered',
+          'FilterGridCreated',
+          'FilterCase_Like%Underscore',
+        ]);
+        expect(events[0]!.globalPosition).toBe(firstPosition);
+        for (let i = 1; i < events.length; i++) expect(events[i]!.globalPosition).toBeGreaterThan(events[i - 1]!.globalPosition);
+      });
+
+      it('reads backwards from the end', async () => {
+        const events = await store.readAll({ direction: 'backwards', maxCount: 5 });
+        for (let i = 1; i < events.length; i++) expect(events[i]!.globalPosition).toBeLessThan(events[i - 1]!.globalPosition);
+        const head = await store.headPosition();
+        expect(events[0]!.globalPosition).toBe(head);
+      });
+
+      it('filters by event-type prefix, treating % and _ literally', async () => {
+        const events = await store.readAll({ fromPosition: firstPosition, filter: { eventTypePrefixes: ['FilterCase'] } });
+        expect(events.map((e) => e.type)).toEqual(['FilterCaseReported', 'FilterCaseRegistered', 'FilterCase_Like%Underscore']);
+        const literal = await store.readAll({ fromPosition: firstPosition, filter: { eventTypePrefixes: ['FilterCase_'] } });
+        expect(literal.map((e) => e.type)).toEqual(['FilterCase_Like%Underscore']);
+      });
+
+      it('filters by stream prefix and by both', async () => {
+        const events = await store.readAll({ fromPosition: firstPosition, filter: { streamPrefixes: [caseStream] } });
+        expect(events.map((e) => e.type)).toEqual(['FilterCaseReported', 'FilterCaseRegistered']);
+        const both = await store.readAll({
+          fromPosition: firstPosition,
+          filter: { streamPrefixes: [otherStream], eventTypePrefixes: ['FilterCase'] },
+        });
+        expect(both.map((e) => e.type)).toEqual(['FilterCase_Like%Underscore']);
+      });
+
+      it('honours maxCount', async () => {
+        expect(await store.readAll({ fromPosition: firstPosition, maxCount: 2 })).toHaveLength(2);
+      });
+    });
+
+    describe('subscribeToAll', () => {
+      it('catches up from a position (exclusive), then follows live appends, and stops cleanly', async () => {
+        const stream = streamName('sub');
+        const before = await store.appendToStream(stream, [newEvent('Before')]);
+        const subscription = store.subscribeToAll({ fromPosition: before.position, filter: { streamPrefixes: [stream] } });
+        const seen: string[] = [];
+        const consumed = (async () => {
+          for await (const event of subscription) {
+            seen.push(event.type);
+            if (seen.length === 3) break;
+          }
+        })();
+        await store.appendToStream(stream, [newEvent('Live1'), newEvent('Live2')]);
+        await store.appendToStream(stream, [newEvent('Live3')]);
+        await consumed;
+        await subscription.stop();
+        expect(seen).toEqual(['Live1', 'Live2', 'Live3']);
+      });
+
+      it("from 'end' sees only events appended after it started; stop() ends an idle loop", async () => {
+        const stream = streamName('subend');
+        await store.appendToStream(stream, [newEvent('Old')]);
+        const subscription = store.subscribeToAll({ fromPosition: 'end', filter: { streamPrefixes: [stream] } });
+        const seen: string[] = [];
+        const consumed = (async () => {
+          for await (const event of subscription) seen.push(event.type);
+        })();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await store.appendToStream(stream, [newEvent('New')]);
+        await waitFor(() => seen.length === 1, 10_000);
+        await subscription.stop();
+        await consumed;
+        expect(seen).toEqual(['New']);
+      });
+
+      it('never holds more than one batch that the consumer has not taken (back-pressure)', async () => {
+        const stream = streamName('pressure');
+        await store.appendToStream(stream, Array.from({ length: 50 }, () => newEvent('Pressed')));
+        const subscription = store.subscribeToAll({ fromPosition: 'start', filter: { streamPrefixes: [stream] }, batchSize: 10 });
+        const iterator = subscription[Symbol.asyncIterator]();
+        const first = await iterator.next();
+        expect(first.done).toBe(false);
+        await subscription.stop();
+        const after = await iterator.next();
+        expect(after.done).toBe(true);
+      });
+
+      it('sees every event of 8 concurrent writers exactly once, in global order', async () => {
+        const runPrefix = streamName('concurrent');
+        const writers = 8;
+        const subscription = store.subscribeToAll({ fromPosition: 'end', filter: { streamPrefixes: [runPrefix] }, batchSize: 200 });
+        const seen: RecordedEvent[] = [];
+        const consumed = (async () => {
+          for await (const event of subscription) seen.push(event);
+        })();
+        const written = new Set<string>();
+        const deadline = Date.now() + concurrentWriteMs;
+        await Promise.all(
+          Array.from({ length: writers }, async (_, writer) => {
+            let round = 0;
+            while (Date.now() < deadline) {
+              const stream = `${runPrefix}-w${writer}-s${round % 5}`;
+              const batch = Array.from({ length: 1 + (round % 3) }, () => newEvent('Concurrent', { writer, round }));
+              await store.appendToStream(stream, batch);
+              for (const event of batch) written.add(event.id);
+              round++;
+            }
+          }),
+        );
+        await waitFor(() => seen.length >= written.size, 30_000).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await subscription.stop();
+        await consumed;
+        const ids = seen.map((e) => e.id);
+        const unique = new Set(ids);
+        let outOfOrder = 0;
+        for (let i = 1; i < seen.length; i++) if (seen[i]!.globalPosition <= seen[i - 1]!.globalPosition) outOfOrder++;
+        const missing = [...written].filter((id) => !unique.has(id)).length;
+        const figures = { written: written.size, seen: seen.length, missing, duplicated: ids.length - unique.size, outOfOrder };
+        concurrentSubscriberFigures[adapterName] = figures;
+        console.log(
+          `event-store contract [${adapterName}] concurrent subscriber: writers=${writers} written=${figures.written} seen=${figures.seen} missing=${figures.missing} duplicated=${figures.duplicated} out_of_order=${figures.outOfOrder}`,
+        );
+        expect(figures).toEqual({ written: written.size, seen: written.size, missing: 0, duplicated: 0, outOfOrder: 0 });
+        expect(written.size).toBeGreaterThan(writers);
+      }, concurrentWriteMs + 60_000);
+    });
+
+    it('headPosition is the position of the last settled event', async () => {
+      const result = await store.appendToStream(streamName('head'), [newEvent()]);
+      expect(await store.headPosition()).toBeGreaterThanOrEqual(result.position);
+      await store.ping();
+    });
+  });
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
