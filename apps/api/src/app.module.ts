@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import type { EventStore } from '#event-store';
+import type { AppConfig, Database } from '#platform';
+import { CasesModule } from './cases/cases.module.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { HealthController } from './operations/health.controller.js';
+import { MetricsController } from './operations/metrics.controller.js';
+import { loggerOptions } from './operations/logger-options.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: Database, eventStore?: EventStore): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config)),
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRoot(config, database, eventStore),
+        CasesModule,
+      ],
+      controllers: [HealthController, MetricsController],
+    };
+  }
+}

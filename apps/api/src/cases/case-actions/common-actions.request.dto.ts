@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, IsObject, Max, Min, Matches } from 'class-validator';
+import { ESCALATION_TRIGGERS, JURISDICTION_LEVELS, REFERRAL_ROUTES, SATISFACTIONS, URGENCIES } from '#case-domain';
+import { HandlingUnitDto, IsOneOf, IsOptionalText, IsText, NestedDto, TEXT } from '../shared-request.dto.js';
+
+/** Actions that take no data: an empty JSON object (unknown fields are refused). */
+export class EmptyActionDto {}
+
+export class RegisterCaseRequestDto {
+  @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsOneOf(URGENCIES) urgency?: (typeof URGENCIES)[number];
+  @ApiPropertyOptional() @IsOptionalText(TEXT.short) category?: string;
+  @ApiPropertyOptional({ enum: JURISDICTION_LEVELS }) @IsOptional() @IsOneOf(JURISDICTION_LEVELS) level?: (typeof JURISDICTION_LEVELS)[number];
+}
+
+export class ReasonRequestDto {
+  @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
+}
+
+export class DispatchCaseRequestDto {
+  @ApiProperty({ type: HandlingUnitDto }) @NestedDto(() => HandlingUnitDto) @IsObject() unit!: HandlingUnitDto;
+}
+
+export class ExtendDeadlineRequestDto {
+  @ApiPropertyOptional({ description: 'user id of the centre staff who approved the extension' })
+  @IsOptionalText(TEXT.short)
+  approvedBy?: string;
+  @ApiProperty() @IsText(TEXT.reason) reason!: string;
+  @ApiProperty({ minimum: 1, maximum: 90 }) @IsInt() @Min(1) @Max(90) amount!: number;
+  @ApiPropertyOptional({ enum: ['hours', 'calendar_days', 'working_days', 'months'] })
+  @IsOptional()
+  @IsOneOf(['hours', 'calendar_days', 'working_days', 'months'])
+  unit?: 'hours' | 'calendar_days' | 'working_days' | 'months';
+  @ApiPropertyOptional({ enum: ['level', 'wholeMediation'] })
+  @IsOptional()
+  @IsOneOf(['level', 'wholeMediation'])
+  deadline?: 'level' | 'wholeMediation';
+}
+
+export class ResolveCaseRequestDto {
+  @ApiProperty() @IsText(TEXT.long) result!: string;
+  @ApiPropertyOptional() @IsOptionalText(TEXT.reason) summary?: string;
+}
+
+export class NoteRequestDto {
+  @ApiPropertyOptional() @IsOptionalText(TEXT.reason) note?: string;
+}
+
+export class RecordFollowUpRequestDto {
+  @ApiProperty({ enum: SATISFACTIONS }) @IsOneOf(SATISFACTIONS) satisfaction!: (typeof SATISFACTIONS)[number];
+  @ApiProperty() @IsBoolean() reporterSaysResolved!: boolean;
+  @ApiPropertyOptional() @IsOptionalText(TEXT.reason) note?: string;
+}
+
+export class EscalateCaseRequestDto {
+  @ApiProperty() @IsText(TEXT.reason) reason!: string;
+  @ApiPropertyOptional({ enum: ESCALATION_TRIGGERS }) @IsOptional() @IsOneOf(ESCALATION_TRIGGERS) trigger?: (typeof ESCALATION_TRIGGERS)[number];
+  @ApiPropertyOptional({ type: HandlingUnitDto }) @IsOptional() @NestedDto(() => HandlingUnitDto) @IsObject() unit?: HandlingUnitDto;
+}
+
+export class PoliceReportDto {
+  @ApiProperty() @IsText(TEXT.short) reportedTo!: string;
+  @ApiPropertyOptional() @IsOptionalText(TEXT.short) reference?: string;
+}
+
+export class FlagRiskRequestDto {
+  @ApiProperty() @IsText(TEXT.reason) risk!: string;
+  @ApiProperty({ type: PoliceReportDto }) @NestedDto(() => PoliceReportDto) @IsObject() policeReport!: PoliceReportDto;
+  @ApiPropertyOptional({ type: HandlingUnitDto }) @IsOptional() @NestedDto(() => HandlingUnitDto) @IsObject() unit?: HandlingUnitDto;
+}
+
+export class ParkCaseRequestDto {
+  @ApiPropertyOptional() @IsOptionalText(TEXT.short) approvedBy?: string;
+  @ApiProperty() @IsText(TEXT.reason) reason!: string;
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'reviewOn must be a date YYYY-MM-DD' })
+  reviewOn?: string;
+}
+
+export class TransferCaseRequestDto {
+  @ApiPropertyOptional() @IsOptionalText(TEXT.short) approvedBy?: string;
+  @ApiProperty({ type: HandlingUnitDto }) @NestedDto(() => HandlingUnitDto) @IsObject() toUnit!: HandlingUnitDto;
+  @ApiProperty() @IsText(TEXT.reason) reason!: string;
+}
+
+export class ReferOutRequestDto {
+  @ApiProperty({ enum: REFERRAL_ROUTES }) @IsOneOf(REFERRAL_ROUTES) route!: (typeof REFERRAL_ROUTES)[number];
+  @ApiPropertyOptional() @IsOptionalText(TEXT.short) body?: string;
+  @ApiProperty() @IsText(TEXT.reason) reason!: string;
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { REFERRAL_ROUTES } from '#case-domain';
+import { HandlingUnitDto, IsOneOf, IsOptionalText, IsText, NestedDto, TEXT } from '../shared-request.dto.js';
+
+function IsNameList(min: number): PropertyDecorator {
+  return (target, key) => {
+    IsArray()(target, key);
+    ArrayMinSize(min)(target, key);
+    ArrayMaxSize(20)(target, key);
+    IsString({ each: true })(target, key);
+    Length(1, 50, { each: true })(target, key);
+  };
+}
+
+export class RecordMediationSessionRequestDto {
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) heldAt?: string;
+  @ApiProperty({ type: [String] }) @IsNameList(1) mediators!: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsNameList(0) attendees?: string[];
+  @ApiProperty() @IsText(TEXT.long) notes!: string;
+}
+
+export class RecordMediationAgreementRequestDto {
+  @ApiProperty({ enum: ['written', 'oral'] }) @IsOneOf(['written', 'oral']) form!: 'written' | 'oral';
+  @ApiProperty() @IsText(TEXT.long) terms!: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsNameList(1) signedBy?: string[];
+}
+
+export class RecordMediationFailureRequestDto {
+  @ApiProperty() @IsText(TEXT.reason) reason!: string;
+  @ApiPropertyOptional() @IsOptionalText(50) refusedByParty?: string;
+  @ApiProperty({ enum: ['escalate', 'refer_out'] }) @IsOneOf(['escalate', 'refer_out']) next!: 'escalate' | 'refer_out';
+  @ApiPropertyOptional({ type: HandlingUnitDto }) @IsOptional() @NestedDto(() => HandlingUnitDto) @IsObject() unit?: HandlingUnitDto;
+  @ApiPropertyOptional({ enum: REFERRAL_ROUTES }) @IsOptional() @IsOneOf(REFERRAL_ROUTES) route?: (typeof REFERRAL_ROUTES)[number];
+  @ApiPropertyOptional() @IsOptionalText(TEXT.short) body?: string;
+}
+
+export class RequestJudicialConfirmationRequestDto {
+  @ApiProperty() @IsText(TEXT.short) court!: string;
+  @ApiProperty({ type: [String] }) @IsNameList(2) applicants!: string[];
+}

@@ -1,0 +1,76 @@
+import { BadRequestException, Controller, Get, Inject, Param, Query as QueryParam, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { isISO8601, isUUID } from 'class-validator';
+import { caseStreamName } from '#case-domain';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { GetCaseQuery, caseNotFound, selectEvents } from './get-case.query.js';
+
+@ApiTags('cases')
+@Controller('api/v1/cases')
+export class CaseQueriesController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get(':caseId')
+  @ApiOperation({ summary: 'The state of a case: current, ?asOf=<ISO-8601> or ?revision=N (rebuilt from its stream)' })
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'revision', required: false })
+  async get(
+    @Param('caseId') caseId: string,
+    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('revision') revision: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    assertCaseId(caseId);
+    const view = await this.queryBus.execute(
+      new GetCaseQuery(caseId, { asOf: parseAsOf(asOf), revision: parseRevision(revision), now: new Date().toISOString() }),
+    );
+    response.setHeader('ETag', `"${view.revision}"`);
+    return view;
+  }
+
+  @Get(':caseId/history')
+  @ApiOperation({ summary: 'Every event of a case, in order, with who caused it and why' })
+  async history(@Param('caseId') caseId: string, @QueryParam('asOf') asOf: string | undefined) {
+    assertCaseId(caseId);
+    const recorded = selectEvents(await this.store.readStream(caseStreamName(caseId)), { asOf: parseAsOf(asOf) });
+    if (recorded.length === 0) throw caseNotFound(caseId);
+    return recorded.map((event) => ({
+      revision: Number(event.revision),
+      globalPosition: event.globalPosition.toString(),
+      type: event.type,
+      data: event.data,
+      occurredAt: event.metadata.occurredAt,
+      recordedAt: event.recordedAt,
+      actor: event.metadata.actor,
+      correlationId: event.metadata.correlationId,
+      causationId: event.metadata.causationId,
+    }));
+  }
+}
+
+function assertCaseId(caseId: string): void {
+  if (!isUUID(caseId)) {
+    throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'caseId must be a UUID', errors: [{ field: 'caseId', message: 'caseId must be a UUID' }] });
+  }
+}
+
+function parseAsOf(asOf: string | undefined): string | undefined {
+  if (asOf === undefined) return undefined;
+  if (!isISO8601(asOf, { strict: true }) || Number.isNaN(Date.parse(asOf))) {
+    throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'asOf must be an ISO-8601 date or date-time' });
+  }
+  return new Date(Date.parse(asOf)).toISOString();
+}
+
+function parseRevision(revision: string | undefined): bigint | undefined {
+  if (revision === undefined) return undefined;
+  if (!/^\d{1,18}$/.test(revision)) {
+    throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'revision must be a non-negative integer' });
+  }
+  return BigInt(revision);
+}

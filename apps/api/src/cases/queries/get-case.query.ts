@@ -1,0 +1,76 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { caseDecider, caseStreamName, deadlineStatus, type CaseEvent, type CaseState, type Deadline } from '#case-domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+
+export interface CaseView {
+  caseId: string;
+  revision: number;
+  /** When the returned state was current: the occurredAt of its last event. */
+  asOf: string;
+  state: Exclude<CaseState, { status: 'none' }>;
+  /** Every active deadline with due date, days left and overdue, as of now (or of `asOf`). */
+  clocks: Array<{ name: string; dueAt: string; daysLeft: number; hoursLeft: number; overdue: boolean; basis: unknown; counting: unknown }>;
+}
+
+/** The state of one case, folded from its stream: current, as of an instant, or at a revision. */
+export class GetCaseQuery extends Query<CaseView> {
+  constructor(
+    readonly caseId: string,
+    readonly options: { asOf?: string; revision?: bigint; now: string },
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetCaseQuery)
+export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId, options }: GetCaseQuery): Promise<CaseView> {
+    const recorded = await this.store.readStream(caseStreamName(caseId));
+    const upTo = selectEvents(recorded, options);
+    if (upTo.length === 0) throw caseNotFound(caseId);
+    let state = caseDecider.initialState();
+    for (const event of upTo) state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
+    if (state.status === 'none') throw caseNotFound(caseId);
+    const last = upTo[upTo.length - 1]!;
+    const clockTime = options.asOf ?? options.now;
+    return {
+      caseId,
+      revision: Number(last.revision),
+      asOf: last.metadata.occurredAt,
+      state,
+      clocks: activeDeadlines(state).map(([name, deadline]) => ({
+        name,
+        ...deadlineStatus(deadline, clockTime),
+        basis: deadline.basis,
+        counting: deadline.counting,
+      })),
+    };
+  }
+}
+
+/** Events up to a revision (inclusive) or up to an instant (by business time, occurredAt). */
+export function selectEvents(recorded: RecordedEvent[], options: { asOf?: string; revision?: bigint }): RecordedEvent[] {
+  let events = recorded;
+  if (options.revision !== undefined) events = events.filter((event) => event.revision <= options.revision!);
+  if (options.asOf !== undefined) {
+    const limit = Date.parse(options.asOf);
+    events = events.filter((event) => Date.parse(event.metadata.occurredAt) <= limit);
+  }
+  return events;
+}
+
+function activeDeadlines(state: Exclude<CaseState, { status: 'none' }>): Array<[string, Deadline]> {
+  const deadlines = ((state as unknown as { deadlines?: Record<string, Deadline | undefined> }).deadlines ?? {}) as Record<string, unknown>;
+  return Object.entries(deadlines).filter((entry): entry is [string, Deadline] => isDeadline(entry[1]));
+}
+
+function isDeadline(value: unknown): value is Deadline {
+  return typeof value === 'object' && value !== null && typeof (value as Deadline).dueAt === 'string' && 'counting' in value;
+}
+
+export function caseNotFound(caseId: string): NotFoundException {
+  return new NotFoundException({ code: 'CASE.NOT_FOUND', message: `case ${caseId} does not exist` });
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { EventStore } from '#event-store';
+import {
+  ProblemDetailsFilter,
+  correlationIdMiddleware,
+  httpMetricsMiddleware,
+  jsonBodyMiddleware,
+  openDatabase,
+  runMigrations,
+  strictValidationPipe,
+  type AppConfig,
+  type Database,
+} from '#platform';
+import { AppModule } from './app.module.js';
+import { allMigrations } from './infrastructure/migrations.js';
+
+export interface CreateAppOptions {
+  /** Use this database instead of opening one from the config (tests). */
+  database?: Database;
+  eventStore?: EventStore;
+}
+
+/** Opens and migrates the database, then builds the Nest application with every HTTP concern wired. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<{ app: INestApplication; database: Database }> {
+  const database =
+    options.database ??
+    (await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: config.databasePoolSize }));
+  await runMigrations(database.pool, allMigrations);
+
+  const app = await NestFactory.create(AppModule.forRoot(config, database, options.eventStore), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.use(correlationIdMiddleware);
+  app.use(httpMetricsMiddleware);
+  app.use(jsonBodyMiddleware(config.bodyLimitBytes));
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['ETag', 'Location', 'X-Correlation-Id'] });
+  }
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('gridcase')
+      .setDescription('Event-sourced case management for grid-based community governance')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  app.enableShutdownHooks();
+  const server = app.getHttpServer();
+  // Slow clients must not hold sockets for ever (slowloris): bound headers and whole requests.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  return { app, database };
+}
