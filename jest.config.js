@@ -25,4 +25,6 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // A safety net so CI can never hang on a stray handle; specs still close what they open.
+  forceExit: true,
 };
