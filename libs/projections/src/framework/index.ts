@@ -1,0 +1,6 @@
+export * from './projection.js';
+export * from './projection-runner.js';
+export * from './projection-status.js';
+export * from './projection-engine.js';
+export * from './rebuild.js';
+export { commitBatch, type BatchOutcome, type BatchTarget } from './batch.js';

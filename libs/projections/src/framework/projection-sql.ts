@@ -1,0 +1,58 @@
+import type { SqlClient, SqlPool } from '#platform';
+
+/** Namespace of the advisory locks of projections (first key of the two-int form). */
+export const PROJECTION_LOCK_NAMESPACE = 727_100_010;
+
+export function liveLockName(projection: string): string {
+  return projection;
+}
+export function rebuildLockName(projection: string): string {
+  return `${projection}__rebuild`;
+}
+
+/** Runs `work` in a transaction on one client; rolls back on any error. */
+export async function inTransaction<T>(pool: SqlPool, work: (client: SqlClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: unknown;
+  try {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Tries the projection's transaction-scoped advisory lock; false when another runner holds it. */
+export async function tryLock(client: SqlClient, name: string): Promise<boolean> {
+  const { rows } = await client.query<{ locked: boolean }>(
+    'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked',
+    [PROJECTION_LOCK_NAMESPACE, name],
+  );
+  return rows[0]?.locked === true;
+}
+
+/** Waits for the projection's advisory lock (released at the end of the holder's transaction). */
+export async function lock(client: SqlClient, name: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROJECTION_LOCK_NAMESPACE, name]);
+}
+
+export function toBigInt(value: string | number | bigint | null | undefined): bigint {
+  if (value === null || value === undefined) return 0n;
+  return BigInt(value);
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 2000);
+  return String(error).slice(0, 2000);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
