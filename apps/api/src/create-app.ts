@@ -17,6 +17,7 @@ import {
   type Database,
 } from '#platform';
 import { AppModule } from './app.module.js';
+import { createEventStore } from './infrastructure/event-store.factory.js';
 import { allMigrations } from './infrastructure/migrations.js';
 
 export interface CreateAppOptions {
@@ -32,7 +33,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     (await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: config.databasePoolSize }));
   await runMigrations(database.pool, allMigrations);
 
-  const app = await NestFactory.create(AppModule.forRoot(config, database, options.eventStore), {
+  const eventStore = options.eventStore ?? createEventStore(config, database).store;
+  const app = await NestFactory.create(AppModule.forRoot(config, database, eventStore), {
     bodyParser: false,
     bufferLogs: true,
   });
@@ -55,7 +57,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  app.enableShutdownHooks();
   const server = app.getHttpServer();
   // Slow clients must not hold sockets for ever (slowloris): bound headers and whole requests.
   server.headersTimeout = 15_000;

@@ -1,4 +1,6 @@
 import { ConfigError, loadConfig } from '#platform';
+import { startBackgroundServices } from '../../worker/src/worker-runtime.js';
+import { EVENT_STORE, type EventStore } from '#event-store';
 import { createApp } from './create-app.js';
 
 async function main(): Promise<void> {
@@ -13,6 +15,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const { app, database } = await createApp(config);
+  let stopWorker: () => Promise<void> = async () => undefined;
+  if (config.runWorkerInProcess) {
+    // The embedded default: projectors and the escalation process manager in this same process.
+    const worker = await startBackgroundServices({ config, database, eventStore: app.get<EventStore>(EVENT_STORE) });
+    stopWorker = () => worker.stop();
+  }
   await app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;
   const where =
@@ -29,6 +37,22 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+
+  // SIGTERM: stop taking connections, let in-flight requests finish, stop background services at
+  // a checkpoint, then close the database.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`gridcase: ${signal}, draining\n`);
+    const forced = setTimeout(() => process.exit(1), 25_000);
+    forced.unref();
+    await stopWorker();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error) => {

@@ -34,7 +34,7 @@ function fakeClient(log: StoredEvent[], append: () => Promise<EsdbAppendResult>)
     },
   });
   const reading = (items: StoredEvent[], error?: Error) =>
-    Object.assign(Readable.from(error ? (async function* () { throw error; })() : items.map(toResolved)), {
+    Object.assign(Readable.from(error ? failingSource(error) : items.map(toResolved)), {
       cancel: async () => undefined,
     });
   const client = {
@@ -164,3 +164,9 @@ describe('EventStoreDbEventStore against a stand-in client', () => {
     await store.dispose();
   });
 });
+
+/** A source that fails on first read, like the client's stream for a missing stream. */
+async function* failingSource(error: Error): AsyncGenerator<never> {
+  yield* [];
+  throw error;
+}

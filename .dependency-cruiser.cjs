@@ -1,0 +1,65 @@
+/**
+ * Layer rules that keep gridcase changeable (shared/architecture.md). CI fails on any violation.
+ */
+const DOMAIN_LIBS = '^libs/(domain-kernel|[a-z-]+-domain)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-imports-no-infrastructure',
+      comment:
+        'Domain libs are pure: no NestJS, TypeORM, pg, PGlite, EventStoreDB client or class-validator. They may use each other, node built-ins and small pure packages (e.g. chinese-days, uuid).',
+      severity: 'error',
+      from: { path: DOMAIN_LIBS, pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$' },
+      to: {
+        path: [
+          'node_modules/@nestjs/',
+          'node_modules/typeorm/',
+          'node_modules/pg/',
+          'node_modules/pg-',
+          'node_modules/@electric-sql/',
+          'node_modules/@eventstore/',
+          'node_modules/class-validator/',
+          'node_modules/class-transformer/',
+          'node_modules/express/',
+        ],
+      },
+    },
+    {
+      name: 'domain-imports-only-domain-libs',
+      comment: 'A domain lib may import other domain libs, never infrastructure libs or apps.',
+      severity: 'error',
+      from: { path: DOMAIN_LIBS, pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$' },
+      to: { path: '^(apps|libs)/', pathNot: DOMAIN_LIBS },
+    },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'event-store-knows-nothing-of-cases',
+      severity: 'error',
+      from: { path: '^libs/event-store/', pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$|/testing/' },
+      to: { path: '^libs/(case-domain|registry-domain|admission-domain|projections|escalation|command-pipeline)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['source', 'import', 'require', 'node', 'default'],
+      mainFields: ['module', 'main', 'types'],
+    },
+    exclude: { path: ['^dist/'] },
+  },
+};
