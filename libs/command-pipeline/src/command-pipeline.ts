@@ -91,7 +91,8 @@ export class CommandPipeline {
           replayed: true,
         };
       }
-      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+      // An unknown stream is the decider's to refuse (e.g. CASE.NOT_FOUND → 404), not a 412.
+      if (context.expectedRevision !== undefined && revision >= 0n && context.expectedRevision !== revision) {
         throw new PreconditionFailedError(stream, context.expectedRevision, revision < 0n ? undefined : revision);
       }
 
