@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with the worker and the demo seed in-process', () => {
+    const config = loadConfig({}, []);
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      embeddedDataDir: './data/pglite',
+      eventStore: 'postgres',
+      runWorkerInProcess: true,
+      seedDemo: true,
+    });
+  });
+
+  it('keeps the embedded database in memory with --in-memory', () => {
+    expect(loadConfig({}, ['node', 'main.js', '--in-memory']).embeddedDataDir).toBeUndefined();
+  });
+
+  it('uses DATABASE_URL and then runs no worker and no seed unless asked', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080' }, []);
+    expect(config).toMatchObject({ databaseUrl: 'postgres://u@h:5432/db', port: 8080, runWorkerInProcess: false, seedDemo: false });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', RUN_WORKER: 'true' }, []).runWorkerInProcess).toBe(true);
+  });
+
+  it('names every bad value at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', EVENT_STORE: 'kafka', RUN_WORKER: 'maybe' }, []);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'EVENT_STORE', 'RUN_WORKER']) expect(problems).toContain(name);
+  });
+
+  it('requires EVENTSTORE_URL and DATABASE_URL for the EventStoreDB adapter', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' }, [])).toThrow(/EVENTSTORE_URL[\s\S]*DATABASE_URL/);
+    expect(
+      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', DATABASE_URL: 'postgres://h/db' }, [])
+        .eventStore,
+    ).toBe('eventstoredb');
+  });
+
+  it('validates CORS origins and the body limit', () => {
+    expect(() => loadConfig({ CORS_ORIGINS: 'not a url' }, [])).toThrow(/CORS_ORIGINS/);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }, []).corsOrigins).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+    expect(() => loadConfig({ BODY_LIMIT_BYTES: '10' }, [])).toThrow(/BODY_LIMIT_BYTES/);
+  });
+});
