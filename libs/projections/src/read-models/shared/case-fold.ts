@@ -1,0 +1,143 @@
+import { evolveCase, type CaseEvent, type CaseState, type ReportedCase } from '#case-domain';
+import type { RecordedEvent } from '#event-store';
+import type { SqlClient } from '#platform';
+import { isCaseEventType } from './case-events.js';
+
+/** One event folded into a case: the state before and after, for projectors that count transitions. */
+export interface CaseStep {
+  readonly event: RecordedEvent;
+  readonly caseEvent: CaseEvent;
+  readonly before: CaseState;
+  readonly after: ReportedCase;
+}
+
+export interface FoldedCase<Memo> {
+  readonly caseId: string;
+  readonly revision: bigint;
+  readonly state: ReportedCase;
+  readonly memo: Memo;
+  readonly steps: readonly CaseStep[];
+}
+
+export interface FoldOptions<Memo> {
+  readonly initialMemo: () => Memo;
+  /** Updates the projector's own per-case memo (data the case state does not keep). Must be pure. */
+  readonly step?: (memo: Memo, step: CaseStep) => Memo;
+}
+
+/**
+ * Folds a batch of case events into the per-case rows of `table` (columns `case_id`, `revision`,
+ * `state`, `memo`), using the domain's own `evolveCase`, so read models agree with the decider.
+ * Events at or below a row's stored revision are skipped (idempotent replays). Returns the cases
+ * the batch changed, with their new state and memo; the caller writes its columns.
+ */
+export async function foldCaseBatch<Memo>(
+  client: SqlClient,
+  table: string,
+  events: readonly RecordedEvent[],
+  options: FoldOptions<Memo>,
+): Promise<FoldedCase<Memo>[]> {
+  const caseEvents = events.filter((event) => isCaseEventType(event.type));
+  if (caseEvents.length === 0) return [];
+  const ids = [...new Set(caseEvents.map(caseIdOf))];
+  const { rows } = await client.query<{ case_id: string; revision: string; state: ReportedCase; memo: Memo }>(
+    `SELECT case_id, revision::text AS revision, state, memo FROM ${table} WHERE case_id = ANY($1::text[])`,
+    [ids],
+  );
+  const current = new Map<string, { revision: bigint; state: CaseState; memo: Memo; steps: CaseStep[] }>(
+    rows.map((row) => [row.case_id, { revision: BigInt(row.revision), state: row.state, memo: row.memo, steps: [] }]),
+  );
+  for (const event of caseEvents) {
+    const caseId = caseIdOf(event);
+    const entry = current.get(caseId) ?? { revision: -1n, state: { status: 'none' } as CaseState, memo: options.initialMemo(), steps: [] };
+    if (event.revision <= entry.revision) continue;
+    const caseEvent = { type: event.type, data: event.data } as unknown as CaseEvent;
+    const after = evolveCase(entry.state, caseEvent);
+    // An event before the case's report (never happens with the decider) leaves no row.
+    if (after.status === 'none') continue;
+    const step: CaseStep = { event, caseEvent, before: entry.state, after };
+    current.set(caseId, {
+      revision: event.revision,
+      state: scrubPersonalData(after),
+      memo: options.step ? options.step(entry.memo, step) : entry.memo,
+      steps: [...entry.steps, step],
+    });
+  }
+  const folded: FoldedCase<Memo>[] = [];
+  for (const [caseId, entry] of current) {
+    if (entry.steps.length === 0 || entry.state.status === 'none') continue;
+    folded.push({ caseId, revision: entry.revision, state: entry.state, memo: entry.memo, steps: entry.steps });
+  }
+  return folded;
+}
+
+export function caseIdOf(event: RecordedEvent): string {
+  const caseId = (event.data as { caseId?: unknown } | null)?.caseId;
+  if (typeof caseId === 'string' && caseId.length > 0) return caseId;
+  return event.stream.replace(/^case-/, '');
+}
+
+/** Read models keep no personal data (PIPL): reporter and parties are dropped from the stored state. */
+function scrubPersonalData(state: ReportedCase): ReportedCase {
+  const details = state.details as { parties?: unknown } | undefined;
+  return {
+    ...state,
+    reporter: null,
+    ...(details && 'parties' in details ? { details: { ...state.details, parties: [] } as ReportedCase['details'] } : {}),
+  };
+}
+
+const OPEN_STATUSES = new Set(['reported', 'registered', 'dispatched', 'accepted', 'in_progress', 'resolved', 'verified', 'parked']);
+/** Work still to do: not closed, followed up, rejected or referred out. */
+export const isOpen = (state: ReportedCase): boolean => OPEN_STATUSES.has(state.status);
+
+/** Statuses in which the active time limits run (a resolved case awaits verification, a parked one is on hold). */
+const CLOCK_STATUSES = new Set(['registered', 'dispatched', 'accepted', 'in_progress']);
+
+export interface ActiveDeadline {
+  readonly kind: string;
+  readonly dueAt: string;
+}
+
+/** The nearest running time limit (sign, first feedback, level, whole mediation, ...), or null. */
+export function nearestDeadline(state: ReportedCase): ActiveDeadline | null {
+  if (!CLOCK_STATUSES.has(state.status)) return null;
+  let best: ActiveDeadline | null = null;
+  for (const [kind, deadline] of Object.entries(state.deadlines ?? {})) {
+    const dueAt = (deadline as { dueAt?: string } | undefined)?.dueAt;
+    if (!dueAt) continue;
+    if (!best || Date.parse(dueAt) < Date.parse(best.dueAt)) best = { kind, dueAt: new Date(dueAt).toISOString() };
+  }
+  return best;
+}
+
+/** The handling limit (level, whole mediation): what "due" means for closure rates. */
+export function handlingDeadline(state: ReportedCase): string | null {
+  if (!isOpen(state) || state.status === 'parked') return null;
+  const candidates = [state.deadlines?.level?.dueAt, state.deadlines?.wholeMediation?.dueAt].filter((d): d is string => Boolean(d));
+  if (candidates.length === 0) return null;
+  return new Date(Math.min(...candidates.map((d) => Date.parse(d)))).toISOString();
+}
+
+/**
+ * Writes rows with one statement: `jsonb_to_recordset` turns the JSON array into typed rows and
+ * `ON CONFLICT` updates the existing ones.
+ */
+export async function upsertRows(
+  client: SqlClient,
+  table: string,
+  key: readonly string[],
+  columns: Readonly<Record<string, string>>,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns);
+  const definition = names.map((name) => `${name} ${columns[name]}`).join(', ');
+  const updates = names.filter((name) => !key.includes(name)).map((name) => `${name} = EXCLUDED.${name}`);
+  await client.query(
+    `INSERT INTO ${table} (${names.join(', ')})
+     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${definition})
+     ON CONFLICT (${key.join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
+    [JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))],
+  );
+}
