@@ -1,5 +1,6 @@
 export * from './calendar/index.js';
 export * from './policy/case-policy.js';
+export * from './policy/statutory-periods.js';
 export * from './case/case.types.js';
 export * from './case/case.commands.js';
 export * from './case/case.events.js';
@@ -11,3 +12,13 @@ export type { DisputeCommand, RecordMediationAgreement, RecordMediationFailure, 
 export { DISPUTE_COMMAND_TYPES } from './case/dispute/dispute.commands.js';
 export type * from './case/dispute/dispute.events.js';
 export type * from './case/dispute/dispute.state.js';
+export type * from './case/petition/petition.commands.js';
+export { PETITION_COMMAND_TYPES } from './case/petition/petition.commands.js';
+export * from './case/petition/petition.events.js';
+export * from './case/petition/petition.state.js';
+export { isRepeatPetition, petitionFactsFingerprint } from './case/petition/petition-facts.js';
+export type * from './case/enforcement/enforcement.commands.js';
+export { ENFORCEMENT_COMMAND_TYPES } from './case/enforcement/enforcement.commands.js';
+export * from './case/enforcement/enforcement.events.js';
+export * from './case/enforcement/enforcement.state.js';
+export { LATE_SURCHARGE_PERCENT_PER_DAY, lateDays, lateSurchargeFen } from './case/enforcement/late-surcharge.js';

@@ -6,6 +6,10 @@ import type { ExtendableDeadline } from './case.events.js';
 import type { DisputeCommand } from './dispute/dispute.commands.js';
 import type { DisputeParty } from './dispute/dispute.events.js';
 import type { PeriodUnit } from '../calendar/deadline.js';
+import type { EnforcementCommand } from './enforcement/enforcement.commands.js';
+import type { EnforcementReferralRoute, EnforcementReport } from './enforcement/enforcement.events.js';
+import type { PetitionCommand } from './petition/petition.commands.js';
+import type { PetitionReport } from './petition/petition.events.js';
 
 type Command<Type extends string, Data> = { readonly type: Type; readonly data: Data; readonly metadata: CommandMetadata };
 
@@ -16,6 +20,10 @@ export type ReportCase = Command<'ReportCase', {
   level?: JurisdictionLevel;
   /** Dispute: the parties (at least one). */
   dispute?: { parties: DisputeParty[] };
+  /** Petition (信访): channel, class, petitioners, facts. Required when caseType is petition. */
+  petition?: PetitionReport;
+  /** Law enforcement: team, squad, party. Required when caseType is enforcement. */
+  enforcement?: EnforcementReport;
 }>;
 export type RegisterCase = Command<'RegisterCase', { urgency?: Urgency; category?: string; level?: JurisdictionLevel }>;
 export type RejectCase = Command<'RejectCase', { reason: string }>;
@@ -38,12 +46,13 @@ export type SuperviseDispatch = Command<'SuperviseDispatch', { reason: string }>
 export type ParkCase = Command<'ParkCase', { approvedBy?: string; reason: string; reviewOn?: LocalDate }>;
 export type ResumeCase = Command<'ResumeCase', Record<string, never>>;
 export type TransferCase = Command<'TransferCase', { approvedBy?: string; toUnit: HandlingUnit; reason: string }>;
-export type ReferOut = Command<'ReferOut', { route: ReferralRoute; body?: string; reason: string }>;
+/** Dispute: litigation / arbitration / administrative. Enforcement lead: competent_body / judiciary (body required). */
+export type ReferOut = Command<'ReferOut', { route: ReferralRoute | EnforcementReferralRoute; body?: string; reason: string }>;
 
 export type CommonCaseCommand =
   | ReportCase | RegisterCase | RejectCase | DispatchCase | AcceptDispatch | ReturnDispatch | StartWork | ExtendDeadline
   | ResolveCase | VerifyResolution | RequestRework | CloseCase | RecordFollowUp | ReopenCase | EscalateCase | FlagRisk
   | SuperviseDispatch | ParkCase | ResumeCase | TransferCase | ReferOut;
 
-export type CaseCommand = CommonCaseCommand | DisputeCommand;
+export type CaseCommand = CommonCaseCommand | DisputeCommand | PetitionCommand | EnforcementCommand;
 export type CaseCommandType = CaseCommand['type'];

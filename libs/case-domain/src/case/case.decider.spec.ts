@@ -46,10 +46,14 @@ describe('case decider: transitions with exact events', () => {
     }]);
   });
 
-  it('refuses petition and enforcement for now, and bad data with every problem listed', () => {
+  it('needs the type-specific data of petitions and enforcement cases, and refuses bad data with every problem listed', () => {
     const report = c.ReportCase(m(T.report));
-    spec.given([]).when({ ...report, data: { ...report.data, caseType: 'petition' } }).thenThrows('CASE.TYPE_NOT_SUPPORTED', (e) => expect(e.kind).toBe('unprocessable'));
-    spec.given([]).when({ ...report, data: { ...report.data, caseType: 'enforcement' } }).thenThrows('CASE.TYPE_NOT_SUPPORTED');
+    spec.given([]).when({ ...report, data: { ...report.data, caseType: 'petition' } }).thenThrows('CASE.INVALID_COMMAND', (e) => {
+      expect(e.context.problems).toEqual(['petition must be given for a petition case']);
+    });
+    spec.given([]).when({ ...report, data: { ...report.data, caseType: 'enforcement' } }).thenThrows('CASE.INVALID_COMMAND', (e) => {
+      expect(e.context.problems).toEqual(['enforcement must be given for an enforcement case']);
+    });
     spec.given([]).when({ ...report, data: { ...report.data, title: '', urgency: 'whenever' as never } }).thenThrows('CASE.INVALID_COMMAND', (e) => {
       expect(e.context.problems).toEqual(['title must be a non-empty string', 'urgency must be one of emergency, utility, general, complex']);
     });
@@ -232,7 +236,7 @@ describe('dispute (人民调解法)', () => {
       data: { caseId: id, sessionNo: 1, heldAt: t, level: 'building', mediators: ['王调解员'], attendees: ['张三', '李四'], notes: '首次调解', recordedAt: t, recordedBy: 'mediator-1' },
     }]);
     spec.given(inProgressEvents).when(c.RecordMediationSession(m(t))).thenSatisfies((_, after) => {
-      expect(after.status !== 'none' && after.details.mediators).toEqual(['王调解员']);
+      expect(after.status !== 'none' && after.details.caseType === 'dispute' && after.details.mediators).toEqual(['王调解员']);
     });
   });
 

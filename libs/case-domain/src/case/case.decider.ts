@@ -3,15 +3,19 @@ import { parseInstant } from '../calendar/local-date.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { CASE_TYPES, defaultCasePolicy, JURISDICTION_LEVELS, URGENCIES, type CasePolicy } from '../policy/case-policy.js';
 import { CASE_SOURCES, ESCALATION_TRIGGERS, REFERRAL_ROUTES, SATISFACTIONS, type HandlingUnit } from './case.types.js';
-import type { CaseCommand, ReportCase } from './case.commands.js';
+import type { CaseCommand, CommonCaseCommand, ReportCase } from './case.commands.js';
 import { CaseErrorCode, caseNotFound } from './case.errors.js';
-import type { CaseEvent, CaseReported } from './case.events.js';
-import type { CaseRecord, CaseState, PlainCaseStatus, ReportedCase } from './case.state.js';
+import type { CaseEvent, CaseReportDetails, CaseReported } from './case.events.js';
+import type { CaseDetails, CaseState, ReportedCase } from './case.state.js';
 import {
-  at, checker, checkMetadata, createDecisionContext, dispatchEvent, escalationEvents, levelRank, nextLevel, requireApproval,
-  requireStatus, topLevelReached, type DecisionContext,
+  at, checker, checkMetadata, createDecisionContext, dispatchEvent, escalationEvents, isPast, levelRank, moveTo, nextLevel, requireApproval,
+  requireStatus, toRecord, topLevelReached, type DecisionContext,
 } from './case.rules.js';
 import { decideDispute, evolveDispute, initialDisputeDetails, isDisputeEvent } from './dispute/dispute.decider.js';
+import {
+  decideEnforcement, decideEnforcementCommon, evolveEnforcement, initialEnforcementDetails, isEnforcementEvent, reportEnforcement,
+} from './enforcement/enforcement.decider.js';
+import { decidePetition, decidePetitionCommon, evolvePetition, initialPetitionDetails, isPetitionEvent, reportPetition } from './petition/petition.decider.js';
 import { PERIOD_UNITS } from '../calendar/deadline.js';
 
 /** Stream name of a case: `case-<caseId>`. */
@@ -19,10 +23,27 @@ export function caseStreamName(caseId: string): string {
   return `case-${caseId}`;
 }
 
-/** Case types whose lifecycle this decider implements (petition and enforcement come later). */
-const SUPPORTED_TYPES = ['dispute'] as const;
+/** Commands of the common work-order loop (everything but ReportCase and the type-specific ones). */
+const COMMON_COMMAND_TYPES: ReadonlySet<string> = new Set<Exclude<CommonCaseCommand, ReportCase>['type']>([
+  'RegisterCase', 'RejectCase', 'DispatchCase', 'AcceptDispatch', 'ReturnDispatch', 'StartWork', 'ExtendDeadline', 'ResolveCase',
+  'VerifyResolution', 'RequestRework', 'CloseCase', 'RecordFollowUp', 'ReopenCase', 'EscalateCase', 'FlagRisk', 'SuperviseDispatch',
+  'ParkCase', 'ResumeCase', 'TransferCase', 'ReferOut',
+]);
+const isCommonCommand = (command: CaseCommand): command is Exclude<CommonCaseCommand, ReportCase> => COMMON_COMMAND_TYPES.has(command.type);
 
-function report(command: ReportCase): CaseEvent[] {
+function reportDispute(command: ReportCase): CaseReportDetails {
+  const parties = command.data.dispute?.parties;
+  const disputeCheck = checker(command.type);
+  if (!Array.isArray(parties) || parties.length === 0) disputeCheck.problem('dispute.parties must list at least one party');
+  else parties.forEach((p, i) => {
+    disputeCheck.text(p?.name, `dispute.parties[${i}].name`);
+    disputeCheck.oneOf(p?.role, ['applicant', 'respondent', 'other'], `dispute.parties[${i}].role`);
+  });
+  disputeCheck.done();
+  return { caseType: 'dispute', parties: parties! };
+}
+
+function report(ctx: DecisionContext, command: ReportCase): CaseEvent[] {
   const { data, metadata } = command;
   const check = checker(command.type);
   check.text(data.caseId, 'caseId');
@@ -39,17 +60,10 @@ function report(command: ReportCase): CaseEvent[] {
     check.text(data.reporter?.phone, 'reporter.phone');
   }
   check.done();
-  if (!(SUPPORTED_TYPES as readonly string[]).includes(data.caseType)) {
-    throw new DomainError(CaseErrorCode.typeNotSupported, 'unprocessable', `case type ${data.caseType} is not supported yet`, { caseType: data.caseType });
-  }
-  const parties = data.dispute?.parties;
-  const disputeCheck = checker(command.type);
-  if (!Array.isArray(parties) || parties.length === 0) disputeCheck.problem('dispute.parties must list at least one party');
-  else parties.forEach((p, i) => {
-    disputeCheck.text(p?.name, `dispute.parties[${i}].name`);
-    disputeCheck.oneOf(p?.role, ['applicant', 'respondent', 'other'], `dispute.parties[${i}].role`);
-  });
-  disputeCheck.done();
+  const details: CaseReportDetails =
+    data.caseType === 'petition' ? reportPetition(ctx, command)
+      : data.caseType === 'enforcement' ? reportEnforcement(ctx, command)
+        : reportDispute(command);
   return [{
     type: 'CaseReported',
     data: {
@@ -65,12 +79,15 @@ function report(command: ReportCase): CaseEvent[] {
       level: data.level ?? 'building',
       reportedAt: at(metadata),
       reportedBy: metadata.actor,
-      details: { caseType: 'dispute', parties: parties! },
+      details,
     },
   }];
 }
 
 function decideCommon(ctx: DecisionContext, command: Exclude<CaseCommand, ReportCase>, state: ReportedCase): CaseEvent[] {
+  // Petitions and enforcement cases take only a few common commands; their deciders say which.
+  if (isCommonCommand(command) && state.details.caseType === 'petition') return decidePetitionCommon(ctx, command, state);
+  if (isCommonCommand(command) && state.details.caseType === 'enforcement') return decideEnforcementCommon(ctx, command, state);
   const { metadata } = command;
   const now = at(metadata);
   const caseId = state.caseId;
@@ -285,22 +302,38 @@ function decideCommon(ctx: DecisionContext, command: Exclude<CaseCommand, Report
     case 'RecordMediationFailure':
     case 'RequestJudicialConfirmation':
       return decideDispute(ctx, command, state);
+    case 'RoutePetition':
+    case 'NotifyPetitioner':
+    case 'ObjectToRouting':
+    case 'DivertPetition':
+    case 'AnswerPetition':
+    case 'RequestReview':
+    case 'AnswerReview':
+    case 'RequestReReview':
+    case 'RecordReReviewHearing':
+    case 'AnswerReReview':
+    case 'ClosePetitionForNoRequest':
+      return decidePetition(ctx, command, state);
+    case 'ScreenLead':
+    case 'FileEnforcementCase':
+    case 'PreserveEvidence':
+    case 'DecidePreservedEvidence':
+    case 'ConcludeInvestigation':
+    case 'ReviewEnforcementCase':
+    case 'NotifyProposedPenalty':
+    case 'RequestHearing':
+    case 'ScheduleHearing':
+    case 'HoldHearing':
+    case 'DecidePenalty':
+    case 'ServeDecision':
+    case 'RecordPayment':
+    case 'DemandPayment':
+    case 'ApplyCourtEnforcement':
+    case 'ArchiveEnforcementCase':
+      return decideEnforcement(ctx, command, state);
     default:
       return assertNever(command, 'case command');
   }
-}
-
-function toRecord(state: ReportedCase): CaseRecord {
-  const copy: Record<string, unknown> = { ...state };
-  delete copy.status;
-  delete copy.rejection;
-  delete copy.parking;
-  delete copy.referral;
-  return copy as unknown as CaseRecord;
-}
-
-function moveTo(state: ReportedCase, status: PlainCaseStatus, changedAt: string, changes: Partial<CaseRecord> = {}): ReportedCase {
-  return { ...toRecord(state), ...changes, lastChangedAt: changedAt, status };
 }
 
 function reported(event: CaseReported): ReportedCase {
@@ -321,7 +354,7 @@ function reported(event: CaseReported): ReportedCase {
     dispatch: null,
     returnedAtLevel: false,
     levelDeadlineFor: null,
-    deadlines: {},
+    deadlines: initialDeadlines(data.details),
     counters: { returns: 0, reworks: 0, extensions: 0, escalations: 0, supervisions: 0, transfers: 0 },
     reportedAt: data.reportedAt,
     registeredAt: null,
@@ -329,8 +362,28 @@ function reported(event: CaseReported): ReportedCase {
     resolution: null,
     riskFlag: null,
     followUp: null,
-    details: initialDisputeDetails(data.details),
+    details: initialDetails(data.details),
   };
+}
+
+function initialDetails(report: CaseReportDetails): CaseDetails {
+  switch (report.caseType) {
+    case 'dispute':
+      return initialDisputeDetails(report);
+    case 'petition':
+      return initialPetitionDetails(report);
+    case 'enforcement':
+      return initialEnforcementDetails(report);
+    default:
+      return assertNever(report, 'case report details');
+  }
+}
+
+/** Where each type starts its clocks at report. */
+function initialDeadlines(report: CaseReportDetails): ReportedCase['deadlines'] {
+  if (report.caseType === 'petition') return { routing: report.routingDeadline };
+  if (report.caseType === 'enforcement') return { screening: report.screeningDeadline };
+  return {};
 }
 
 /** Folds one recorded event into the state. Never refuses: a recorded event is a fact. */
@@ -338,6 +391,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   if (event.type === 'CaseReported') return reported(event);
   if (state.status === 'none') return state;
   if (isDisputeEvent(event)) return evolveDispute(state, event);
+  if (isPetitionEvent(event)) return evolvePetition(state, event);
+  if (isEnforcementEvent(event)) return evolveEnforcement(state, event);
   const counters = state.counters;
   switch (event.type) {
     case 'CaseRegistered':
@@ -451,7 +506,13 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       const record = toRecord(state);
       return {
         ...record,
-        details: { ...record.details, outcome: 'referred_out' },
+        details: record.details.caseType === 'dispute' ? { ...record.details, outcome: 'referred_out' }
+          : record.details.caseType === 'enforcement'
+            ? {
+              ...record.details, stage: 'referred_out',
+              screening: { outcome: 'referred_out', at: event.data.referredAt, withinLimit: !state.deadlines.screening || !isPast(event.data.referredAt, state.deadlines.screening.dueAt) },
+            }
+            : record.details,
         deadlines: {},
         lastChangedAt: event.data.referredAt,
         status: 'referred_out',
@@ -486,7 +547,7 @@ export function createCaseDecider(options: CaseDeciderOptions = {}): Decider<Cas
         if (state.status !== 'none') {
           throw new DomainError(CaseErrorCode.alreadyExists, 'illegal_transition', `case ${state.caseId} already exists`, { status: state.status, command: command.type });
         }
-        return report(command);
+        return report(ctx, command);
       }
       if (state.status === 'none') throw caseNotFound(command.type);
       return decideCommon(ctx, command, state);

@@ -14,6 +14,29 @@ export const CaseErrorCode = {
   commandNotApplicable: 'CASE.COMMAND_NOT_APPLICABLE',
   judicialConfirmationNotAvailable: 'CASE.JUDICIAL_CONFIRMATION_NOT_AVAILABLE',
   judicialConfirmationWindowClosed: 'CASE.JUDICIAL_CONFIRMATION_WINDOW_CLOSED',
+  extensionTooLong: 'CASE.EXTENSION_TOO_LONG',
+  petitionTooManyRepresentatives: 'PETITION.TOO_MANY_REPRESENTATIVES',
+  petitionNotARequest: 'PETITION.NOT_A_REQUEST',
+  petitionObjectionWindowClosed: 'PETITION.OBJECTION_WINDOW_CLOSED',
+  petitionReviewWindowClosed: 'PETITION.REVIEW_WINDOW_CLOSED',
+  petitionReReviewWindowClosed: 'PETITION.RE_REVIEW_WINDOW_CLOSED',
+  petitionRequestWindowOpen: 'PETITION.REQUEST_WINDOW_OPEN',
+  petitionAlreadyFinal: 'PETITION.ALREADY_FINAL',
+  enforcementTooFewOfficers: 'ENFORCEMENT.TOO_FEW_OFFICERS',
+  enforcementSimpleProcedureLimitExceeded: 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED',
+  enforcementEvidenceDecisionPending: 'ENFORCEMENT.EVIDENCE_DECISION_PENDING',
+  enforcementUnknownPreservation: 'ENFORCEMENT.UNKNOWN_PRESERVATION',
+  enforcementLegalReviewRequired: 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED',
+  enforcementNoHearingRight: 'ENFORCEMENT.NO_HEARING_RIGHT',
+  enforcementHearingRequestLate: 'ENFORCEMENT.HEARING_REQUEST_LATE',
+  enforcementHearingNoticeTooShort: 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT',
+  enforcementHearingPresiderNotIndependent: 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT',
+  enforcementHearingWindowOpen: 'ENFORCEMENT.HEARING_WINDOW_OPEN',
+  enforcementPaymentAmountMismatch: 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH',
+  enforcementPaymentNotOverdue: 'ENFORCEMENT.PAYMENT_NOT_OVERDUE',
+  enforcementDemandPeriodRunning: 'ENFORCEMENT.DEMAND_PERIOD_RUNNING',
+  enforcementAppealPeriodRunning: 'ENFORCEMENT.APPEAL_PERIOD_RUNNING',
+  enforcementCourtApplicationWindowClosed: 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED',
 } as const;
 export type CaseErrorCode = (typeof CaseErrorCode)[keyof typeof CaseErrorCode];
 
@@ -28,3 +51,15 @@ export const invalidCommand = (command: string, problems: readonly string[]): Do
 
 export const approvalRequired = (command: string, status: string): DomainError =>
   new DomainError(CaseErrorCode.approvalRequired, 'forbidden', `${command} needs the centre's approval (approvedBy)`, { command, status });
+
+/** A command of the common loop (or of another type) that a case of this type never takes. */
+export const commandNotApplicable = (command: string, caseType: string, detail?: string): DomainError =>
+  new DomainError(CaseErrorCode.commandNotApplicable, 'unprocessable', detail ?? `${command} does not apply to ${caseType} cases`, { command, caseType });
+
+/** A type-specific command in the wrong stage: 409 like any illegal transition, with the stage. */
+export const illegalStageTransition = (status: string, stage: string, command: string): DomainError =>
+  new DomainError(CaseErrorCode.illegalTransition, 'illegal_transition', `${command} is not allowed when the case is ${status} (${stage})`, { status, stage, command });
+
+/** A refusal by a rule of the law, with a stable type-specific code (422). */
+export const ruleRefusal = (code: CaseErrorCode, detail: string, context: Record<string, unknown>): DomainError =>
+  new DomainError(code, 'unprocessable', detail, context);

@@ -1,6 +1,7 @@
 import type { Deadline } from '../calendar/deadline.js';
 import type {
   CaseLocation,
+  CaseReferralRoute,
   CaseSource,
   CaseType,
   EscalationTrigger,
@@ -8,16 +9,17 @@ import type {
   JurisdictionLevel,
   LocalDate,
   PersonRef,
-  ReferralRoute,
   Satisfaction,
   Urgency,
 } from './case.types.js';
 import type { DisputeEvent, DisputeReportDetails } from './dispute/dispute.events.js';
+import type { EnforcementEvent, EnforcementReportDetails } from './enforcement/enforcement.events.js';
+import type { PetitionEvent, PetitionReportDetails } from './petition/petition.events.js';
 
 type Event<Type extends string, Data> = { readonly type: Type; readonly data: Data };
 
 /** Type-specific data captured at report time. */
-export type CaseReportDetails = DisputeReportDetails;
+export type CaseReportDetails = DisputeReportDetails | PetitionReportDetails | EnforcementReportDetails;
 
 export type CaseReported = Event<'CaseReported', {
   caseId: string; caseType: CaseType; source: CaseSource; title: string; description: string; category: string;
@@ -40,7 +42,8 @@ export type CaseDispatched = Event<'CaseDispatched', {
 export type DispatchAccepted = Event<'DispatchAccepted', { caseId: string; acceptedAt: string; acceptedBy: string; unit: HandlingUnit; withinLimit: boolean }>;
 export type DispatchReturned = Event<'DispatchReturned', { caseId: string; returnedAt: string; returnedBy: string; unit: HandlingUnit; reason: string }>;
 export type WorkStarted = Event<'WorkStarted', { caseId: string; startedAt: string; startedBy: string; firstFeedbackWithinLimit: boolean }>;
-export type ExtendableDeadline = 'level' | 'wholeMediation';
+/** `handling`: petition (Art. 34); `decision`: enforcement (Art. 60). */
+export type ExtendableDeadline = 'level' | 'wholeMediation' | 'handling' | 'decision';
 export type DeadlineExtended = Event<'DeadlineExtended', {
   caseId: string; extendedAt: string; requestedBy: string; approvedBy: string; reason: string;
   deadline: ExtendableDeadline; previousDueAt: string; newDeadline: Deadline;
@@ -76,7 +79,7 @@ export type CaseTransferred = Event<'CaseTransferred', {
   reason: string; deadlines: { sign: Deadline; firstFeedback: Deadline };
 }>;
 export type CaseReferredOut = Event<'CaseReferredOut', {
-  caseId: string; referredAt: string; referredBy: string; route: ReferralRoute; body?: string; reason: string;
+  caseId: string; referredAt: string; referredBy: string; route: CaseReferralRoute; body?: string; reason: string;
 }>;
 
 export type CommonCaseEvent =
@@ -85,5 +88,5 @@ export type CommonCaseEvent =
   | CaseEscalated | RiskFlagged | DispatchSupervised | CaseParked | CaseResumed | CaseTransferred | CaseReferredOut;
 
 /** Every event of the case stream. Types are stored strings: never rename one. */
-export type CaseEvent = CommonCaseEvent | DisputeEvent;
+export type CaseEvent = CommonCaseEvent | DisputeEvent | PetitionEvent | EnforcementEvent;
 export type CaseEventType = CaseEvent['type'];

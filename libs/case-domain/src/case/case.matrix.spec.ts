@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { fold } from '#domain-kernel';
 import { deciderSpecification } from '#domain-kernel/testing';
-import { caseActions, caseDecider, type CaseCommand, type CaseCommandType, type CaseEvent, type CaseState } from '../index.js';
+import {
+  caseActions, caseDecider, ENFORCEMENT_COMMAND_TYPES, PETITION_COMMAND_TYPES, type CaseCommand, type CaseCommandType, type CaseEvent, type CaseState,
+} from '../index.js';
 import { ALL_CASE_COMMAND_TYPES, metadataAt, sampleCommands } from '../testing/index.js';
 
 /**
@@ -77,6 +79,8 @@ const fixtures: Record<string, Fixture> = {
 };
 
 const spec = deciderSpecification(caseDecider);
+/** Petition and enforcement commands never apply to a dispute. */
+const otherTypes: readonly CaseCommandType[] = [...PETITION_COMMAND_TYPES, ...ENFORCEMENT_COMMAND_TYPES];
 
 describe('case decider: every command in every state', () => {
   for (const [name, fixture] of Object.entries(fixtures)) {
@@ -87,7 +91,9 @@ describe('case decider: every command in every state', () => {
         const legal = fixture.legal.includes(type);
         const refusal =
           fixture.refusals?.[type] ??
-          (status === 'none' ? 'CASE.NOT_FOUND' : type === 'ReportCase' ? 'CASE.ALREADY_EXISTS' : 'CASE.ILLEGAL_TRANSITION');
+          (status === 'none' ? 'CASE.NOT_FOUND'
+            : type === 'ReportCase' ? 'CASE.ALREADY_EXISTS'
+              : otherTypes.includes(type) ? 'CASE.COMMAND_NOT_APPLICABLE' : 'CASE.ILLEGAL_TRANSITION');
         if (legal) {
           it(`${type} succeeds`, () => {
             spec.given(given).when(cmd(type)).thenSatisfies((events, after: CaseState) => {
@@ -112,7 +118,13 @@ describe('case decider: every command in every state', () => {
 
 describe('caseActions', () => {
   it('maps every HTTP action of api.md to a command type, and every command but ReportCase has an action', () => {
-    for (const action of ['register', 'reject', 'dispatch', 'accept', 'return', 'start', 'extend', 'resolve', 'verify', 'rework', 'close', 'follow-up', 'reopen', 'escalate', 'flag-risk', 'record-session', 'record-agreement', 'mediation-failed', 'request-judicial-confirmation', 'refer-out']) {
+    for (const action of [
+      'register', 'reject', 'dispatch', 'accept', 'return', 'start', 'extend', 'resolve', 'verify', 'rework', 'close', 'follow-up', 'reopen', 'escalate', 'flag-risk',
+      'record-session', 'record-agreement', 'mediation-failed', 'request-judicial-confirmation', 'refer-out',
+      'route', 'notify', 'object', 'divert', 'answer', 'request-review', 'answer-review', 'request-re-review', 'answer-re-review',
+      'screen', 'file', 'preserve-evidence', 'conclude-investigation', 'review', 'notify-penalty', 'request-hearing', 'hold-hearing', 'decide', 'serve',
+      'record-payment', 'demand-payment', 'apply-court-enforcement', 'archive',
+    ]) {
       expect(Object.keys(caseActions)).toContain(action);
     }
     const mapped = new Set<string>(Object.values(caseActions));

@@ -1,11 +1,11 @@
 import { DomainError } from '#domain-kernel';
 import { countPeriod, type Deadline } from '../calendar/deadline.js';
-import { isInstant, isLocalDate, toCst, type LocalDate } from '../calendar/local-date.js';
+import { isInstant, isLocalDate, parseInstant, toCst, type LocalDate } from '../calendar/local-date.js';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { JURISDICTION_LEVELS, type CasePolicy, type PeriodRule } from '../policy/case-policy.js';
 import { CaseErrorCode, illegalTransition, invalidCommand } from './case.errors.js';
 import type { CaseDispatched, CaseEscalated, CaseEvent } from './case.events.js';
-import type { CaseStatus, ReportedCase } from './case.state.js';
+import type { CaseRecord, CaseStatus, PlainCaseStatus, ReportedCase } from './case.state.js';
 import type { CommandMetadata, EscalationTrigger, HandlingUnit, JurisdictionLevel } from './case.types.js';
 
 /** What decisions need besides the command and state. */
@@ -160,4 +160,64 @@ export function topLevelReached(state: ReportedCase, command: string): DomainErr
     command,
     level: state.level,
   });
+}
+
+/** The status-independent part of a case. */
+export function toRecord(state: ReportedCase): CaseRecord {
+  const copy: Record<string, unknown> = { ...state };
+  delete copy.status;
+  delete copy.rejection;
+  delete copy.parking;
+  delete copy.referral;
+  return copy as unknown as CaseRecord;
+}
+
+export function moveTo(state: ReportedCase, status: PlainCaseStatus, changedAt: string, changes: Partial<CaseRecord> = {}): ReportedCase {
+  return { ...toRecord(state), ...changes, lastChangedAt: changedAt, status };
+}
+
+/** Is `now` at or past a deadline's end? (`dueAt` is exclusive.) */
+export function isPast(now: string, dueAt: string): boolean {
+  return parseInstant(now) >= parseInstant(dueAt);
+}
+
+/**
+ * A centre-approved extension of a petition's handling limit or an enforcement case's decision
+ * limit: calendar days only, at most `maxDays`, `policy.maxExtensions` times, counted on from the
+ * end of the current last day.
+ */
+export function statutoryExtension(
+  ctx: DecisionContext,
+  state: ReportedCase,
+  command: { type: 'ExtendDeadline'; metadata: CommandMetadata; data: { approvedBy?: string; reason: string; amount: number; unit?: string; deadline?: string } },
+  which: 'handling' | 'decision',
+  maxDays: number,
+  basisNote: string,
+): CaseEvent[] {
+  const { data } = command;
+  const check = checker(command.type);
+  check.text(data.reason, 'reason');
+  if (!Number.isInteger(data.amount) || data.amount <= 0) check.problem('amount must be a positive whole number');
+  check.oneOf(data.unit, ['calendar_days'], 'unit', true);
+  check.oneOf(data.deadline, [which], 'deadline', true);
+  check.done();
+  const approvedBy = requireApproval(data.approvedBy, command.type, state.status);
+  if (state.counters.extensions >= ctx.policy.maxExtensions) {
+    throw new DomainError(CaseErrorCode.extensionAlreadyUsed, 'illegal_transition',
+      `the case has used its ${ctx.policy.maxExtensions} extension(s)`, { status: state.status, command: command.type, extensions: state.counters.extensions });
+  }
+  if (data.amount > maxDays) {
+    throw new DomainError(CaseErrorCode.extensionTooLong, 'unprocessable', `the ${which} limit may be extended by at most ${maxDays} days (${basisNote})`, {
+      status: state.status, command: command.type, amount: data.amount, max: maxDays,
+    });
+  }
+  const current = state.deadlines[which];
+  if (!current) throw new DomainError(CaseErrorCode.invalidCommand, 'invalid', `the case has no ${which} deadline to extend`, { command: command.type });
+  const now = at(command.metadata);
+  const basis = { ...current.basis, ruleId: `${current.basis.ruleId}.extension`, note: `${basisNote}; extended with approval of ${approvedBy}: ${data.reason}` };
+  const newDeadline = ctx.deadline({ amount: data.amount, unit: 'calendar_days', basis }, now, current.counting.lastDay);
+  return [{
+    type: 'DeadlineExtended',
+    data: { caseId: state.caseId, extendedAt: now, requestedBy: command.metadata.actor, approvedBy, reason: data.reason, deadline: which, previousDueAt: current.dueAt, newDeadline },
+  }];
 }

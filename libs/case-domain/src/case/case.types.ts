@@ -38,6 +38,12 @@ export const SATISFACTIONS: readonly Satisfaction[] = ['satisfied', 'basically_s
 
 export type ReferralRoute = 'litigation' | 'arbitration' | 'administrative';
 export const REFERRAL_ROUTES: readonly ReferralRoute[] = ['litigation', 'arbitration', 'administrative'];
+/**
+ * Every route a case can leave by: a dispute's (ReferralRoute), an enforcement lead's
+ * (`competent_body`, `judiciary`) and a petition's legal routes (信访工作条例第三十一条).
+ */
+export type CaseReferralRoute =
+  | ReferralRoute | 'competent_body' | 'judiciary' | 'administrative_review' | 'administrative_procedure' | 'party_appeal';
 
 /** Why a case climbed a level (domain.md §4). */
 export type EscalationTrigger = 'manual' | 'deadline_passed' | 'sign_overdue' | 'mediation_failed' | 'risk_flag';

@@ -127,6 +127,7 @@ export function decideDispute(ctx: DecisionContext, command: DisputeCommand, sta
 }
 
 export function evolveDispute(state: ReportedCase, event: DisputeEvent): CaseState {
+  if (state.details.caseType !== 'dispute') return state;
   const details = state.details;
   switch (event.type) {
     case 'MediationSessionRecorded': {
