@@ -28,6 +28,11 @@ export function jsonBodyMiddleware(limitBytes: number) {
         writeProblem(response, problem(400, 'REQUEST.TOO_DEEP', `JSON nesting deeper than ${MAX_JSON_DEPTH} levels is refused`, correlationIdOf(request)));
         return;
       }
+      const unsafe = request.body !== undefined ? findUnsafeJson(request.body) : undefined;
+      if (unsafe) {
+        writeProblem(response, problem(400, 'VALIDATION.FAILED', `${unsafe.field}: ${unsafe.message}`, correlationIdOf(request), { errors: [unsafe] }));
+        return;
+      }
       next();
     });
   };
@@ -47,4 +52,34 @@ export function depthExceeds(value: unknown, maxDepth: number): boolean {
     for (const child of Object.values(current as object)) stack.push([child, depth + 1]);
   }
   return false;
+}
+
+/**
+ * Text PostgreSQL cannot store verbatim (NUL, lone UTF-16 surrogates: jsonb refuses both, which
+ * would surface as a 500) and keys named like Object.prototype members (`__proto__`, `constructor`,
+ * `toString`...: class-transformer drops them silently, so the whitelist never sees them as unknown
+ * fields; a prototype-pollution vector) are refused for every route.
+ * Iterative, like depthExceeds.
+ */
+export function findUnsafeJson(value: unknown): { field: string; message: string } | undefined {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [current, path] = stack.pop()!;
+    if (typeof current === 'string') {
+      if (!isStorableText(current)) return { field: path || '(body)', message: 'text must not contain NUL characters or unpaired surrogates' };
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    for (const [key, child] of Object.entries(current as object)) {
+      const field = path ? `${path}.${key}` : key;
+      if (Object.prototype.hasOwnProperty.call(Object.prototype, key)) return { field, message: 'unknown field' };
+      if (!isStorableText(key)) return { field: path || '(body)', message: 'field names must not contain NUL characters or unpaired surrogates' };
+      stack.push([child, field]);
+    }
+  }
+  return undefined;
+}
+
+function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
