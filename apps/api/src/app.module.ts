@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
+import { RegistryModule } from './registry/registry.module.js';
 import { loggerOptions } from './operations/logger-options.js';
 
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config, database, eventStore),
         CasesModule,
+        RegistryModule,
       ],
       controllers: [HealthController, MetricsController],
     };

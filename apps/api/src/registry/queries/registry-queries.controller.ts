@@ -1,0 +1,123 @@
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query as QueryParam, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { isUUID } from 'class-validator';
+import { countRegistry, isIsoDate, type IsoDate } from '#registry-domain';
+import { GetRegistryViewQuery, type RegistryViewResult } from './get-registry-view.query.js';
+
+/**
+ * Reads of the district registry, each also `?asOf=YYYY-MM-DD` (inclusive; without it, the latest
+ * recorded state, future-dated changes included). Answers come from the in-memory folded state
+ * (see RegistryStateCache), with `ETag: "<registry stream revision>"`.
+ */
+@ApiTags('jurisdictions')
+@Controller('api/v1/jurisdictions')
+export class RegistryQueriesController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The district: code, id, stream revision and the headline counts (domain.md §1)' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  async summary(@QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const r = await this.read(asOf, res);
+    const state = r.state.status === 'open' ? r.state : undefined;
+    return { ...envelope(r), districtId: state?.districtId, counts: countRegistry(r.state, r.view.asOf) };
+  }
+
+  @Get('tree')
+  @ApiOperation({ summary: 'The whole tree: district → streets/townships → communities/villages → grids → buildings' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  async tree(@QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const r = await this.read(asOf, res);
+    const tree = r.view.tree();
+    if (!tree) throw notFound('district', r.districtCode);
+    return { ...envelope(r), tree };
+  }
+
+  @Get('nodes/:id')
+  @ApiOperation({ summary: 'One node (district, street/township, community/village, grid or building) with its parent, units and children' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  async node(@Param('id') id: string, @QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+    assertId(id);
+    const r = await this.read(asOf, res);
+    const node = r.view.node(id);
+    if (!node) throw notFound('node', id);
+    return { ...envelope(r), node, path: r.view.locate(id) };
+  }
+
+  @Get('nodes/:id/handling-chain')
+  @ApiOperation({ summary: 'Who handles a matter located at a building or grid, level by level: building (the grid) → community → street → district' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  async handlingChain(@Param('id') id: string, @QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+    assertId(id);
+    const r = await this.read(asOf, res);
+    const steps = r.view.handlingChain(id);
+    if (steps.length === 0) throw notFound('node', id);
+    return { ...envelope(r), id, steps };
+  }
+
+  @Get('grids/:id')
+  @ApiOperation({ summary: 'A grid with its workers, extra accounts, party branches (secretary, members), joint committee and buildings' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  async grid(@Param('id') id: string, @QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+    assertId(id);
+    const r = await this.read(asOf, res);
+    const grid = r.view.grid(id);
+    if (!grid) throw notFound('grid', id);
+    return { ...envelope(r), grid };
+  }
+
+  @Get('squads')
+  @ApiOperation({ summary: 'The enforcement teams with their specialised and area squads and the streets/townships each area squad covers' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  async squads(@QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const r = await this.read(asOf, res);
+    return { ...envelope(r), teams: r.view.teams() };
+  }
+
+  @Get('squads/:id')
+  @ApiOperation({ summary: 'One squad with its team and area' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  async squad(@Param('id') id: string, @QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+    assertId(id);
+    const r = await this.read(asOf, res);
+    for (const team of r.view.teams()) {
+      const squad = team.squads.find((q) => q.id === id);
+      if (squad) return { ...envelope(r), squad, team: { id: team.id, code: team.code, name: team.name, domain: team.domain } };
+    }
+    throw notFound('squad', id);
+  }
+
+  private async read(asOf: string | undefined, res: Response): Promise<RegistryViewResult> {
+    const result = await this.queryBus.execute(new GetRegistryViewQuery(parseAsOf(asOf)));
+    res.setHeader('ETag', `"${result.revision}"`);
+    return result;
+  }
+}
+
+function envelope(r: RegistryViewResult) {
+  return { districtCode: r.districtCode, revision: Number(r.revision), asOf: r.view.asOf ?? null };
+}
+
+function parseAsOf(asOf: string | undefined): IsoDate | undefined {
+  if (asOf === undefined) return undefined;
+  if (!isIsoDate(asOf)) {
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: 'asOf must be a calendar date YYYY-MM-DD',
+      errors: [{ field: 'asOf', message: 'asOf must be a calendar date YYYY-MM-DD' }],
+    });
+  }
+  return asOf;
+}
+
+function assertId(id: string): void {
+  if (!isUUID(id)) {
+    throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'id must be a UUID', errors: [{ field: 'id', message: 'id must be a UUID' }] });
+  }
+}
+
+function notFound(what: string, id: string): NotFoundException {
+  return new NotFoundException({ code: 'REGISTRY.UNKNOWN_ENTITY', message: `no ${what} ${id} in the registry on that date` });
+}

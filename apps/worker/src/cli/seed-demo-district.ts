@@ -1,0 +1,99 @@
+import { v5 as uuidv5 } from 'uuid';
+import { CommandPipeline, type PipelineDecider } from '#command-pipeline';
+import type { EventStore } from '#event-store';
+import {
+  DEMO_DISTRICT_CODE,
+  DEMO_SEED_METADATA,
+  buildDemoDistrict,
+  countRegistry,
+  decideAll,
+  evolveRegistry,
+  initialRegistryState,
+  registryStreamName,
+  type RegistryCommand,
+  type RegistryCounts,
+  type RegistryEvent,
+  type RegistryState,
+} from '#registry-domain';
+
+/** Never change: the seed's command ids (hence its event ids) derive from it, and they are stored. */
+const SEED_NAMESPACE = 'c1d7e0a4-3b62-5f0e-8d19-7a4c2e9b6f31';
+/** Version of the demo seed. Bump it only together with a new demo district (a different batch). */
+const SEED_VERSION = 'demo-district/v1';
+/**
+ * Commands per append. The seed is ~2,800 commands; one batch per chunk keeps each append well
+ * under an event store's request limit (EventStoreDB: 1 MB by default) while still costing only a
+ * dozen stream reads, and a seed killed half-way resumes where it stopped.
+ */
+const CHUNK_SIZE = 250;
+
+export interface SeedDemoDistrictResult {
+  districtCode: string;
+  stream: string;
+  /** Registry stream revision after the seed. */
+  revision: bigint;
+  /** Chunks appended by this run (0 when everything was already there). */
+  chunksApplied: number;
+  chunks: number;
+  /** Counted from the stream read back after seeding, not from what was meant to be written. */
+  counts: RegistryCounts;
+}
+
+/** Decides a whole chunk of registry commands as one command (fold once, append once). */
+const batchDecider: PipelineDecider<RegistryCommand[], RegistryEvent, RegistryState> = {
+  decide: (commands, state) => decideAll(commands, state).events,
+  evolve: evolveRegistry,
+  initialState: initialRegistryState,
+};
+
+/** Deterministic id of seed chunk `index` (the pipeline answers an applied chunk from the stream). */
+export function seedChunkCommandId(index: number): string {
+  return uuidv5(`${SEED_VERSION}/chunk/${index}`, SEED_NAMESPACE);
+}
+
+/**
+ * Seeds the demo district of domain.md §1 (`buildDemoDistrict()`) through the command pipeline,
+ * deterministically and idempotently: the commands are cut into fixed chunks, each with a command
+ * id derived from the seed version and its index, so a second run finds every chunk's events
+ * already in the stream and appends nothing. Refuses (with the domain's error) when the registry
+ * already holds a district this seed did not create.
+ */
+export async function seedDemoDistrict(store: EventStore, pipeline = new CommandPipeline(store)): Promise<SeedDemoDistrictResult> {
+  const stream = registryStreamName(DEMO_DISTRICT_CODE);
+  const commands = buildDemoDistrict();
+  const chunks = Math.ceil(commands.length / CHUNK_SIZE);
+  const correlationId = uuidv5(`${SEED_VERSION}/correlation`, SEED_NAMESPACE);
+  // One read tells which chunks are already stored, so a rerun neither folds nor decides again
+  // (the pipeline would answer each from the stream too, but only after folding it once per chunk).
+  const stored = new Set((await store.readStream(stream)).map((event) => event.metadata.commandId));
+  let chunksApplied = 0;
+  for (let index = 0; index < chunks; index++) {
+    if (stored.has(seedChunkCommandId(index))) continue;
+    const result = await pipeline.handle(batchDecider, stream, commands.slice(index * CHUNK_SIZE, (index + 1) * CHUNK_SIZE), {
+      commandId: seedChunkCommandId(index),
+      actor: DEMO_SEED_METADATA.actor,
+      correlationId,
+      occurredAt: DEMO_SEED_METADATA.now,
+    });
+    if (!result.replayed && result.events.length > 0) chunksApplied++;
+  }
+  const { state, revision } = await foldRegistry(store, DEMO_DISTRICT_CODE);
+  return { districtCode: DEMO_DISTRICT_CODE, stream, revision, chunksApplied, chunks, counts: countRegistry(state) };
+}
+
+/** Reads a district's registry stream and folds it (what the seed reports is what is stored). */
+export async function foldRegistry(store: EventStore, districtCode: string): Promise<{ state: RegistryState; revision: bigint }> {
+  let state = initialRegistryState();
+  let revision = -1n;
+  for (const event of await store.readStream(registryStreamName(districtCode))) {
+    state = evolveRegistry(state, { type: event.type, data: event.data } as RegistryEvent);
+    revision = event.revision;
+  }
+  return { state, revision };
+}
+
+/** The one line `npm run seed` ends with. */
+export function formatSeedLine(counts: RegistryCounts): string {
+  const c = counts;
+  return `seeded: grids=${c.grids} urban=${c.urban} rural=${c.rural} workers=${c.workers} a_post=${c.a_post} b_post=${c.b_post} accounts=${c.accounts} branches=${c.branches} committees=${c.committees} teams=${c.teams}`;
+}
