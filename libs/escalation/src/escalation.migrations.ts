@@ -1,0 +1,54 @@
+import type { SqlMigration } from '#platform';
+
+/**
+ * Schema of the escalation process manager: its durable timers and its checkpoint in the case
+ * log. Ids `0300-…` belong to this lib; never rename one once released.
+ */
+export const escalationMigrations: readonly SqlMigration[] = [
+  {
+    id: '0300-escalation-timers',
+    description: 'durable deadlines of the escalation process manager and its checkpoint',
+    up: `
+      CREATE TABLE escalation_timers (
+        -- uuid v5 of <case id>/<kind>/<case revision>: re-processing an event finds the same row.
+        timer_id uuid PRIMARY KEY,
+        case_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('sign', 'sign_escalation', 'level', 'dispatch')),
+        -- When the timer fires (business time of the deadline, or of the action).
+        due_at timestamptz NOT NULL,
+        -- The case deadline the timer enforces (null for 'dispatch'); compared with the case at fire time.
+        deadline_due_at timestamptz,
+        -- Revision of the case event that set the timer, and the level it was set for.
+        case_revision bigint NOT NULL,
+        level text,
+        state text NOT NULL DEFAULT 'scheduled' CHECK (state IN ('scheduled', 'fired', 'cancelled', 'failed')),
+        -- uuid v5 of timer_id: the pipeline answers a re-fired command from the stream.
+        command_id uuid NOT NULL UNIQUE,
+        caused_by_event_id uuid NOT NULL,
+        correlation_id text NOT NULL,
+        -- Lease of the worker firing it; also "not before" after a failed attempt.
+        claim_token uuid,
+        claimed_until timestamptz,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        outcome text,
+        fired_at timestamptz,
+        cancelled_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- The claim query: scheduled rows in due order.
+      CREATE INDEX escalation_timers_due_idx ON escalation_timers (due_at) WHERE state = 'scheduled';
+      -- Cancelling and re-arming a case's timers when its events arrive.
+      CREATE INDEX escalation_timers_case_idx ON escalation_timers (case_id, kind, case_revision);
+
+      CREATE TABLE escalation_checkpoints (
+        name text PRIMARY KEY,
+        -- Global position of the last case event applied; null before the first.
+        position bigint,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      INSERT INTO escalation_checkpoints (name, position) VALUES ('escalation', NULL);
+    `,
+  },
+];

@@ -1,0 +1,190 @@
+import type { RecordedEvent } from '#event-store';
+import type { JurisdictionLevel } from '#case-domain';
+import type { SqlClient, SqlPool } from '#platform';
+import { commandIdFor, timerIdFor, timerActionsFor, type TimerKind, type TimerRules, type TimerState } from './escalation-timers.js';
+import type { DueTimer } from './fire-plan.js';
+
+export const CHECKPOINT_NAME = 'escalation';
+
+/** A timer claimed for firing. */
+export interface ClaimedTimer extends DueTimer {
+  readonly caseRevision: bigint;
+  readonly commandId: string;
+  readonly causedByEventId: string;
+  readonly correlationId: string;
+  readonly attempts: number;
+}
+
+/** What became of a fired timer. */
+export interface TimerSettlement {
+  readonly timerId: string;
+  readonly state: Extract<TimerState, 'fired' | 'cancelled'>;
+  readonly outcome: string;
+}
+
+const caseIdOf = (event: RecordedEvent): string => event.stream.slice('case-'.length);
+
+/** Applies one case event's timer actions inside the caller's transaction. */
+export async function applyCaseEvent(client: SqlClient, event: RecordedEvent, rules: TimerRules): Promise<void> {
+  const caseId = caseIdOf(event);
+  for (const action of timerActionsFor(event, rules)) {
+    switch (action.op) {
+      case 'cancel':
+        // Only timers set by earlier events: re-applying an event never cancels what it set itself.
+        await client.query(
+          `UPDATE escalation_timers SET state = 'cancelled', cancelled_at = now(), updated_at = now(), outcome = $4
+           WHERE case_id = $1 AND state = 'scheduled' AND kind = ANY($2::text[]) AND case_revision < $3`,
+          [caseId, action.kinds, event.revision.toString(), `moot:${action.reason}`],
+        );
+        break;
+      case 'schedule': {
+        const timerId = timerIdFor(caseId, action.kind, event.revision);
+        await client.query(
+          `INSERT INTO escalation_timers
+             (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id)
+           VALUES ($1, $2, $3, $4, $5, $6,
+                   COALESCE($7, (SELECT level FROM escalation_timers WHERE case_id = $2 AND level IS NOT NULL
+                                 ORDER BY case_revision DESC LIMIT 1)),
+                   $8, $9, $10)
+           ON CONFLICT (timer_id) DO NOTHING`,
+          [
+            timerId, caseId, action.kind, action.dueAt, action.deadlineDueAt ?? null, event.revision.toString(), action.level,
+            commandIdFor(timerId), event.id, event.metadata.correlationId,
+          ],
+        );
+        break;
+      }
+      case 'rearm_level': {
+        const timerId = timerIdFor(caseId, 'level', event.revision);
+        await client.query(
+          `WITH last AS (
+             SELECT * FROM escalation_timers WHERE case_id = $2 AND kind = 'level' AND case_revision < $3
+             ORDER BY case_revision DESC LIMIT 1)
+           INSERT INTO escalation_timers
+             (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id)
+           SELECT $1, case_id, 'level', due_at, deadline_due_at, $3, level, $4, $5, $6 FROM last WHERE last.state = 'cancelled'
+           ON CONFLICT (timer_id) DO NOTHING`,
+          [timerId, caseId, event.revision.toString(), commandIdFor(timerId), event.id, event.metadata.correlationId],
+        );
+        break;
+      }
+      default: {
+        const unknown: never = action;
+        throw new Error(`unknown timer action ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+}
+
+export async function readCheckpoint(pool: SqlPool): Promise<bigint | undefined> {
+  const { rows } = await pool.query<{ position: string | null }>('SELECT position::text AS position FROM escalation_checkpoints WHERE name = $1', [CHECKPOINT_NAME]);
+  const position = rows[0]?.position;
+  return position === null || position === undefined ? undefined : BigInt(position);
+}
+
+interface TimerRow {
+  timer_id: string;
+  case_id: string;
+  kind: TimerKind;
+  due_ms: number;
+  deadline_due_ms: number | null;
+  case_revision: string;
+  level: JurisdictionLevel | null;
+  command_id: string;
+  caused_by_event_id: string;
+  correlation_id: string;
+  attempts: number;
+}
+
+/**
+ * Claims up to `limit` scheduled timers due at `now` (the process manager's clock) whose lease is
+ * free, with `FOR UPDATE SKIP LOCKED` so concurrent workers take disjoint rows. The lease runs on
+ * the database's clock, the same for every worker.
+ */
+export async function claimDueTimers(pool: SqlPool, now: Date, limit: number, leaseMs: number, token: string): Promise<ClaimedTimer[]> {
+  const { rows } = await pool.query<TimerRow>(
+    `WITH due AS (
+       SELECT timer_id FROM escalation_timers
+       WHERE state = 'scheduled' AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
+       ORDER BY due_at, timer_id
+       LIMIT $2
+       FOR UPDATE SKIP LOCKED)
+     UPDATE escalation_timers t
+     SET claim_token = $3, claimed_until = clock_timestamp() + make_interval(secs => $4::float8 / 1000),
+         attempts = t.attempts + 1, updated_at = now()
+     FROM due WHERE t.timer_id = due.timer_id
+     RETURNING t.timer_id, t.case_id, t.kind, extract(epoch FROM t.due_at)::float8 * 1000 AS due_ms,
+               extract(epoch FROM t.deadline_due_at)::float8 * 1000 AS deadline_due_ms, t.case_revision::text AS case_revision,
+               t.level, t.command_id, t.caused_by_event_id, t.correlation_id, t.attempts`,
+    [now.toISOString(), limit, token, leaseMs],
+  );
+  return rows
+    .map((row) => ({
+      timerId: row.timer_id,
+      caseId: row.case_id,
+      kind: row.kind,
+      dueAt: new Date(Math.round(Number(row.due_ms))),
+      deadlineDueAt: row.deadline_due_ms === null ? null : new Date(Math.round(Number(row.deadline_due_ms))),
+      level: row.level,
+      caseRevision: BigInt(row.case_revision),
+      commandId: row.command_id,
+      causedByEventId: row.caused_by_event_id,
+      correlationId: row.correlation_id,
+      attempts: Number(row.attempts),
+    }))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.timerId < b.timerId ? -1 : 1));
+}
+
+/**
+ * Records what the fired timers did, in one transaction. Only rows still held under `token` are
+ * written: if a lease ran out and another worker took a timer over, that worker records it (and
+ * finds the command already in the stream). A timer cancelled while it fired is recorded as fired
+ * when its command did act: the stream is the truth.
+ */
+export async function settleTimers(pool: SqlPool, token: string, settlements: readonly TimerSettlement[], firedAt: Date): Promise<number> {
+  if (settlements.length === 0) return 0;
+  const client = await pool.connect();
+  let settled = 0;
+  try {
+    await client.query('BEGIN');
+    for (const s of settlements) {
+      const result = await client.query(
+        s.state === 'fired'
+          ? `UPDATE escalation_timers SET state = 'fired', fired_at = $3, outcome = $4, claim_token = NULL, claimed_until = NULL,
+                    last_error = NULL, cancelled_at = NULL, updated_at = now()
+             WHERE timer_id = $1 AND claim_token = $2 AND state <> 'fired'`
+          : `UPDATE escalation_timers SET state = 'cancelled', cancelled_at = $3, outcome = $4, claim_token = NULL, claimed_until = NULL,
+                    updated_at = now()
+             WHERE timer_id = $1 AND claim_token = $2 AND state = 'scheduled'`,
+        [s.timerId, token, firedAt.toISOString(), s.outcome],
+      );
+      settled += result.rowCount ?? 0;
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  return settled;
+}
+
+/** A failed attempt: free the claim, try again after `retryAfterMs`, or set the timer aside as `failed`. */
+export async function releaseFailedTimer(
+  pool: SqlPool,
+  token: string,
+  timer: ClaimedTimer,
+  error: string,
+  retryAfterMs: number,
+  maxAttempts: number,
+): Promise<void> {
+  await pool.query(
+    `UPDATE escalation_timers
+     SET claim_token = NULL, last_error = $3, updated_at = now(),
+         claimed_until = clock_timestamp() + make_interval(secs => $4::float8 / 1000),
+         state = CASE WHEN attempts >= $5 THEN 'failed' ELSE state END
+     WHERE timer_id = $1 AND claim_token = $2 AND state = 'scheduled'`,
+    [timer.timerId, token, error.slice(0, 500), retryAfterMs, maxAttempts],
+  );
+}
