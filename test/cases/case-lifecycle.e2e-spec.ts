@@ -92,7 +92,7 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
         expect(Number.isInteger(clock.daysLeft)).toBe(true);
         expect(Number.isInteger(clock.hoursLeft)).toBe(true);
         expect(clock.overdue).toBe(false);
-        expect(clock.basis).toEqual(expect.objectContaining({}));
+        expect(clock.basis).toEqual(expect.objectContaining({ ruleId: expect.any(String), law: expect.any(String) }));
         expect(clock.counting).toEqual(expect.objectContaining({ lastDay: expect.any(String) }));
       }
     });
@@ -107,8 +107,9 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
     expect(byName.sign.counting).toMatchObject({ unit: 'hours', amount: 24 });
     expect(byName.level.counting).toMatchObject({ unit: 'working_days', amount: 1 });
     expect(byName.wholeMediation.counting).toMatchObject({ unit: 'months', amount: 1 });
+    expect(byName.sign.basis.ruleId).toBe('dispatch.sign.general');
     for (const clock of Object.values(byName) as any[]) {
-      expect(clock.basis).toBeTruthy();
+      expect(clock.basis.ruleId).toEqual(expect.any(String));
       expect(Date.parse(clock.dueAt)).toBeGreaterThan(Date.now());
       expect(clock.overdue).toBe(false);
       expect(clock.daysLeft).toBeGreaterThanOrEqual(0);
