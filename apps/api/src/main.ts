@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '#platform';
 import { startBackgroundServices } from '../../worker/src/worker-runtime.js';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { createApp } from './create-app.js';
+import { seedDemoOnStart } from '../../worker/src/cli/seed-demo-district.js';
 
 async function main(): Promise<void> {
   let config;
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const { app, database } = await createApp(config);
+  // Embedded default: the demo district on first start (idempotent, so every start may ask).
+  if (config.seedDemo) await seedDemoOnStart(app);
   let stopWorker: () => Promise<void> = async () => undefined;
   if (config.runWorkerInProcess) {
     // The embedded default: projectors and the escalation process manager in this same process.

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { CommandPipeline, type PipelineDecider } from '#command-pipeline';
-import type { EventStore } from '#event-store';
+import { EVENT_STORE, type EventStore } from '#event-store';
 import {
   DEMO_DISTRICT_CODE,
   DEMO_SEED_METADATA,
@@ -39,6 +39,15 @@ export interface SeedDemoDistrictResult {
   counts: RegistryCounts;
 }
 
+/** This deployment already has another district; the demo one is not added beside it. */
+export class DistrictTakenError extends Error {
+  readonly code = 'SEED.DISTRICT_TAKEN';
+  constructor(readonly stream: string) {
+    super(`this deployment already serves the district of ${stream}; the demo district is not added`);
+    this.name = 'DistrictTakenError';
+  }
+}
+
 /** Decides a whole chunk of registry commands as one command (fold once, append once). */
 const batchDecider: PipelineDecider<RegistryCommand[], RegistryEvent, RegistryState> = {
   decide: (commands, state) => decideAll(commands, state).events,
@@ -60,6 +69,11 @@ export function seedChunkCommandId(index: number): string {
  */
 export async function seedDemoDistrict(store: EventStore, pipeline = new CommandPipeline(store)): Promise<SeedDemoDistrictResult> {
   const stream = registryStreamName(DEMO_DISTRICT_CODE);
+  // One district per deployment (the API serves the first registry stream in the log).
+  const [first] = await store.readAll({ fromPosition: 'start', maxCount: 1, filter: { streamPrefixes: ['registry-'] } });
+  if (first && first.stream !== stream) {
+    throw new DistrictTakenError(first.stream);
+  }
   const commands = buildDemoDistrict();
   const chunks = Math.ceil(commands.length / CHUNK_SIZE);
   const correlationId = uuidv5(`${SEED_VERSION}/correlation`, SEED_NAMESPACE);
@@ -96,4 +110,23 @@ export async function foldRegistry(store: EventStore, districtCode: string): Pro
 export function formatSeedLine(counts: RegistryCounts): string {
   const c = counts;
   return `seeded: grids=${c.grids} urban=${c.urban} rural=${c.rural} workers=${c.workers} a_post=${c.a_post} b_post=${c.b_post} accounts=${c.accounts} branches=${c.branches} committees=${c.committees} teams=${c.teams}`;
+}
+
+/**
+ * `npm start` with `config.seedDemo` (the embedded default): seeds the demo district before the
+ * API listens. Idempotent, so every start may call it; a registry that already holds another
+ * district is left alone (reported, not fatal).
+ */
+export async function seedDemoOnStart(
+  app: { get<T = unknown>(token: symbol): T },
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<void> {
+  try {
+    const result = await seedDemoDistrict(app.get<EventStore>(EVENT_STORE));
+    write(`demo district ${result.districtCode}: ${result.chunksApplied === 0 ? 'already there' : 'seeded'}; ${formatSeedLine(result.counts)}`);
+  } catch (error) {
+    const taken = error instanceof DistrictTakenError || (error as { code?: string }).code === 'REGISTRY.DISTRICT_ALREADY_CREATED';
+    if (!taken) throw error;
+    write(`demo district not seeded: ${(error as Error).message}`);
+  }
 }
