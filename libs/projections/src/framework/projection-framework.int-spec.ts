@@ -7,6 +7,7 @@ import { ProjectionRunner, skipParkedEvent } from './projection-runner.js';
 import { ProjectionEngine } from './projection-engine.js';
 import { projectionStatuses } from './projection-status.js';
 import { rebuildProjection } from './rebuild.js';
+import { waitUntilVisible } from '../testing/case-histories.js';
 
 /** A tiny projection: counts events per stream; an event with data.poison fails, after writing its row. */
 function probeProjection(name: string, version = 1, hooks: { failOn?: (event: RecordedEvent) => boolean } = {}): Projection {
@@ -50,7 +51,15 @@ describe.each(['postgres', 'embedded'] as const)('projection framework contract 
 
   beforeAll(async () => {
     db = await createTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations(projections)]);
-    store = new PostgresEventStore(db.pool, { pollIntervalMs: 10 });
+    const raw = new PostgresEventStore(db.pool, { pollIntervalMs: 10 });
+    // every append waits until readers can see it (another test process's open transaction can hold it back)
+    store = Object.assign(Object.create(raw) as PostgresEventStore, {
+      appendToStream: async (...args: Parameters<PostgresEventStore['appendToStream']>) => {
+        const result = await raw.appendToStream(...args);
+        await waitUntilVisible(raw, db.pool);
+        return result;
+      },
+    });
   }, 60_000);
   afterAll(async () => db?.close());
 

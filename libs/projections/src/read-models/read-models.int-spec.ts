@@ -4,7 +4,7 @@ import { eventStoreMigrations, PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { ProjectionEngine } from '../framework/projection-engine.js';
 import { projectionMigrations } from '../framework/projection.js';
-import { appendInterleaved, generateCaseHistory, seededRandom } from '../testing/case-histories.js';
+import { appendInterleaved, generateCaseHistory, seededRandom, waitUntilVisible } from '../testing/case-histories.js';
 import { allProjections } from './index.js';
 import { listCases } from './case-list/case-list.queries.js';
 
@@ -37,6 +37,7 @@ describe('read models over real case histories (postgres)', () => {
     );
     // live: catch up at random points of the interleaving, so batches cut histories anywhere
     await appendInterleaved(store, histories, random, { every: 7, between: () => engine.catchUp() });
+    await waitUntilVisible(store, db.pool);
     await engine.catchUp();
     const live = await snapshot(db);
     expect((live.case_list ?? []).length).toBeGreaterThanOrEqual(40);
@@ -49,6 +50,7 @@ describe('read models over real case histories (postgres)', () => {
     const random = seededRandom(7);
     const histories = Array.from({ length: 320 }, () => generateCaseHistory(random, { maxCommands: 14, detourRate: 0.2 }));
     const appended = await appendInterleaved(store, histories, random);
+    await waitUntilVisible(store, db.pool);
     await engine.catchUp();
     const total = (await listCases(db.pool, {}, { limit: 200 })).items.length;
     expect(total).toBe(200);
@@ -104,6 +106,7 @@ describe('case-list filters and paging (postgres)', () => {
       generateCaseHistory(random, { gridId: i % 2 ? gridA : gridB, start: new Date(Date.UTC(2026, 2, 1, i)), maxCommands: 1 + (i % 6), detourRate: 0.3 }),
     );
     await appendInterleaved(store, histories, random);
+    await waitUntilVisible(store, db.pool);
     await engine.catchUp();
   }, 60_000);
   afterAll(async () => db?.close());
@@ -160,6 +163,7 @@ describe('case-list filters and paging (postgres)', () => {
       registryEvent('GridMoved', { gridId: gridA, fromParentId: community, toParentId: otherCommunity }),
       registryEvent('GridCreated', { id: gridB, parentId: community }),
     ]);
+    await waitUntilVisible(store, db.pool);
     await engine.catchUp();
     const moved = await all({ streetId: otherStreet });
     expect(moved.map((item) => item.gridId).every((grid) => grid === gridA)).toBe(true);

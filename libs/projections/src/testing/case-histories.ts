@@ -119,3 +119,18 @@ export async function appendInterleaved(
   }
   return appended;
 }
+
+/**
+ * Waits until the store's readers can see everything appended so far. The PostgreSQL store hides
+ * positions above the oldest running transaction of the whole server (gap safety), so in a shared
+ * test server another process's open transaction can hold back what readAll returns for a moment.
+ */
+export async function waitUntilVisible(store: EventStore, pool: { query(sql: string): Promise<{ rows: any[] }> }, timeoutMs = 10_000): Promise<void> {
+  const { rows } = await pool.query('SELECT COALESCE(max(global_position), 0)::text AS p FROM es_events');
+  const target = BigInt(rows[0].p as string);
+  const deadline = Date.now() + timeoutMs;
+  while ((await store.headPosition()) < target) {
+    if (Date.now() > deadline) throw new Error('appended events did not become visible in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

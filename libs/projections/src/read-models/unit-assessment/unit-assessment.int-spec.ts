@@ -6,7 +6,7 @@ import { eventStoreMigrations, PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { ProjectionEngine } from '../../framework/projection-engine.js';
 import { projectionMigrations } from '../../framework/projection.js';
-import { toNewEvent } from '../../testing/case-histories.js';
+import { toNewEvent, waitUntilVisible } from '../../testing/case-histories.js';
 import { allProjections } from '../index.js';
 import { gridDashboard } from '../grid-dashboard/grid-dashboard.queries.js';
 import { listOverdueCases } from '../overdue-list/overdue-list.queries.js';
@@ -78,6 +78,7 @@ describe('assessment formulas on a hand-computed fixture (postgres)', () => {
       ['ReportCase', '2026-03-13T09:00:00+08:00'], ['RegisterCase', '2026-03-13T09:10:00+08:00'],
       ['EscalateCase', '2026-03-13T10:00:00+08:00', { reason: '超出楼院处置能力' }],
     ], escalatedCase);
+    await waitUntilVisible(store, db.pool);
     await new ProjectionEngine(allProjections, { eventStore: store, pool: db.pool }).catchUp();
   }, 60_000);
   afterAll(async () => db?.close());
