@@ -509,6 +509,9 @@ function place(state: ReportedCase, stage: EnforcementStage, changedAt: string, 
     case 'not_filed':
       return { ...toRecord(state), ...next, deadlines: {}, lastChangedAt: changedAt, status: 'rejected', rejection: { reason: details.screening?.reason ?? '', rejectedAt: changedAt } };
     case 'referred_out':
+      // Reached through the common CaseReferredOut, which sets the referral itself.
+      if (state.status === 'referred_out') return { ...state, details: { ...details, stage }, lastChangedAt: changedAt };
+      return moveTo(state, 'resolved', changedAt, next);
     case 'transferred':
       return {
         ...toRecord(state), ...next, deadlines: {}, lastChangedAt: changedAt, status: 'referred_out',

@@ -3,7 +3,7 @@ import { fold } from '#domain-kernel';
 import { deciderSpecification } from '#domain-kernel/testing';
 import {
   caseActions, caseDecider, countPeriod, deadlineStatus, defaultCasePolicy, isRepeatPetition, officialCalendar, PETITION_PERIODS,
-  petitionFactsFingerprint, type CaseCommand, type CaseEvent, type CaseState, type PeriodRule, type PetitionReport,
+  petitionFactsFingerprint, type CaseCommand, type CaseEvent, type CaseState, type ExtendDeadline, type PeriodRule, type PetitionReport,
 } from '../../index.js';
 import { metadataAt, sampleCommands } from '../../testing/index.js';
 
@@ -169,7 +169,7 @@ describe('petition: handling (Arts. 31, 32, 34)', () => {
 
   it('ExtendDeadline extends the handling limit by at most 30 days, once, with approval (Art. 34)', () => {
     const t = '2026-04-20T10:00:00+08:00';
-    const extend = (amount: number, approvedBy?: string): CaseCommand => ({
+    const extend = (amount: number, approvedBy?: string): ExtendDeadline => ({
       type: 'ExtendDeadline', metadata: m(t), data: { reason: '情况复杂', amount, ...(approvedBy ? { approvedBy } : {}) },
     });
     spec.given(accepted).when(extend(30, 'bureau-head')).thenSatisfies(([e], s) => {
