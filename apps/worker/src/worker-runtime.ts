@@ -1,3 +1,4 @@
+import { createEscalationService } from '#escalation';
 import type { EventStore } from '#event-store';
 import type { AppConfig, Database } from '#platform';
 import type { BackgroundService } from './background-service.js';
@@ -12,8 +13,16 @@ export interface WorkerDependencies {
  * Every background service of the system, built from shared dependencies. The worker process
  * runs them; the embedded default runs them inside the API process (same code, one process).
  */
-export function buildBackgroundServices(_dependencies: WorkerDependencies): BackgroundService[] {
-  return [];
+export function buildBackgroundServices(dependencies: WorkerDependencies): BackgroundService[] {
+  return [
+    // Escalation settings come from ESCALATION_* and CASE_POLICY_FILE, validated here at start-up.
+    createEscalationService({
+      pool: dependencies.database.pool,
+      eventStore: dependencies.eventStore,
+      onError: (error, context) =>
+        process.stderr.write(`escalation ${context.step} failed: ${error instanceof Error ? error.message : String(error)}\n`),
+    }),
+  ];
 }
 
 export interface RunningWorker {

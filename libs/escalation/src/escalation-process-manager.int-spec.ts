@@ -194,3 +194,31 @@ describe('EscalationProcessManager on PostgreSQL', () => {
     }
   });
 });
+
+describe('EscalationProcessManager on the embedded database (PGlite, one session)', () => {
+  it('runs the same code: a risk flag is re-dispatched to the street unit and a passed level deadline escalates', async () => {
+    const db = await createTestDatabase('embedded', [...eventStoreMigrations, ...escalationMigrations]);
+    try {
+      const store = new PostgresEventStore(db.pool);
+      await seedFixtureRegistry(store);
+      const clock = new TestClock('2026-03-09T09:00:00+08:00');
+      const driver = new CaseDriver(store, clock);
+      const manager = new EscalationProcessManager({ pool: db.pool, eventStore: store, clock: clock.now }, defaultEscalationConfig);
+      const flagged = await driver.dispatchedDispute();
+      await driver.send(flagged, (s, m) => s.AcceptDispatch(m));
+      await driver.send(flagged, (s, m) => s.FlagRisk(m));
+      const late = await driver.dispatchedDispute();
+      await driver.send(late, (s, m) => s.AcceptDispatch(m));
+      await manager.runUntilIdle({ through: driver.through });
+      expect((await driver.events(flagged)).at(-1)).toMatchObject({ type: 'CaseDispatched', data: { level: 'street', unit: { unitId: fixtureChain.street } } });
+      clock.advance(3 * 24 * 60 * MINUTE);
+      await manager.runUntilIdle();
+      expect((await driver.events(late)).slice(-2)).toMatchObject([
+        { type: 'CaseEscalated', data: { toLevel: 'community', trigger: 'deadline_passed' } },
+        { type: 'CaseDispatched', data: { level: 'community', unit: { unitId: fixtureChain.community } } },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});

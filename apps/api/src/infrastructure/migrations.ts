@@ -1,6 +1,7 @@
 import { idempotencyMigrations } from '#command-pipeline';
 import { eventStoreMigrations } from '#event-store';
+import { escalationMigrations } from '#escalation';
 import type { SqlMigration } from '#platform';
 
 /** Every schema migration of the system, in the order they apply. Ids never change once released. */
-export const allMigrations: readonly SqlMigration[] = [...eventStoreMigrations, ...idempotencyMigrations];
+export const allMigrations: readonly SqlMigration[] = [...eventStoreMigrations, ...idempotencyMigrations, ...escalationMigrations];
