@@ -10,12 +10,10 @@ import { defaultEscalationConfig, type EscalationConfig } from './escalation-con
 import { planFire } from './fire-plan.js';
 import { RegistryHandlingUnits, type HandlingUnitDirectory } from './handling-units.js';
 import {
-  applyCaseEvent, CHECKPOINT_NAME, claimDueTimers, readCheckpoint, releaseFailedTimer, settleTimers,
+  applyCaseEvent, CHECKPOINT_NAME, ESCALATION_ACTOR, claimDueTimers, readCheckpoint, releaseFailedTimer, settleTimers,
   type ClaimedTimer, type TimerSettlement,
 } from './timer-store.js';
 
-/** The actor recorded on every event the process manager causes. */
-export const ESCALATION_ACTOR = 'system:escalation';
 
 export interface EscalationDependencies {
   /** Where the timers and the checkpoint live (PostgreSQL, or the embedded PGlite). */

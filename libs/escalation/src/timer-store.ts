@@ -6,6 +6,9 @@ import type { DueTimer } from './fire-plan.js';
 
 export const CHECKPOINT_NAME = 'escalation';
 
+/** The actor recorded on every event the process manager causes. */
+export const ESCALATION_ACTOR = 'system:escalation';
+
 /** A timer claimed for firing. */
 export interface ClaimedTimer extends DueTimer {
   readonly caseRevision: bigint;
@@ -27,6 +30,17 @@ const caseIdOf = (event: RecordedEvent): string => event.stream.slice('case-'.le
 /** Applies one case event's timer actions inside the caller's transaction. */
 export async function applyCaseEvent(client: SqlClient, event: RecordedEvent, rules: TimerRules): Promise<void> {
   const caseId = caseIdOf(event);
+  const commandId = event.metadata.commandId;
+  if (event.metadata.actor === ESCALATION_ACTOR && typeof commandId === 'string') {
+    // The log proves the timer fired (its worker may have died before recording it): record it
+    // now, before this very event's cancellations could mistake it for a moot one.
+    await client.query(
+      `UPDATE escalation_timers SET state = 'fired', fired_at = $2, outcome = 'recorded_from_log', cancelled_at = NULL,
+              claim_token = NULL, claimed_until = NULL, updated_at = now()
+       WHERE command_id = $1 AND state <> 'fired'`,
+      [commandId, event.metadata.occurredAt],
+    );
+  }
   for (const action of timerActionsFor(event, rules)) {
     switch (action.op) {
       case 'cancel':
