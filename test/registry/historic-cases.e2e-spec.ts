@@ -9,7 +9,7 @@ import { http, startTestApp, type TestApp } from '../support/test-app.js';
 const UNTIL = '2026-11-01T00:00:00.000Z';
 const COUNT = 40;
 
-describe('npm run seed -- --cases N: historic disputes through the real pipeline', () => {
+describe('npm run seed -- --cases N: historic disputes and petitions through the real pipeline', () => {
   let t: TestApp;
   let store: EventStore;
   let registry: RegistryState;
@@ -64,6 +64,9 @@ describe('npm run seed -- --cases N: historic disputes through the real pipeline
       for (const dispatched of events.filter((e) => e.type === 'CaseDispatched')) {
         expect(handlerIds.has(dispatched.data.unit.unitId)).toBe(true);
       }
+      for (const routed of events.filter((e) => e.type === 'PetitionRouted' && e.data.toBody)) {
+        expect(handlerIds.has(routed.data.toBody.unitId)).toBe(true);
+      }
 
       const state = await http(t.baseUrl, 'GET', `/api/v1/cases/${caseId}`);
       expect(state.status).toBe(200);
@@ -71,7 +74,7 @@ describe('npm run seed -- --cases N: historic disputes through the real pipeline
     }
     expect(statuses.size).toBeGreaterThanOrEqual(3);
     // Over 40 cases the script reaches escalation, agreement and follow-up at least.
-    for (const type of ['CaseRegistered', 'CaseDispatched', 'MediationAgreementRecorded', 'FollowUpRecorded', 'CaseEscalated']) {
+    for (const type of ['CaseRegistered', 'CaseDispatched', 'MediationAgreementRecorded', 'FollowUpRecorded', 'CaseEscalated', 'PetitionRouted', 'PetitionAnswered']) {
       expect(seenTypes).toContain(type);
     }
   });

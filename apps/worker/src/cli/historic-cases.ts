@@ -8,6 +8,8 @@ const CASES_NAMESPACE = 'e4b2a9c7-5d31-5a8f-b6e0-91c3d7f2a845';
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const DAY = 24 * HOUR;
+/** Share of petitions among generated cases; the rest are disputes. */
+const PETITION_SHARE = 0.15;
 
 export interface HistoricCasesOptions {
   count: number;
@@ -270,13 +272,83 @@ function scriptCase(rng: Rng, location: Location, actors: Actors): { report: Rec
   return { report, reporterActor, steps };
 }
 
+const PETITIONS: readonly { matter: string; request: string; respondent: string }[] = [
+  { matter: '小区违章搭建长期无人处理，影响采光和消防通道', request: '依法拆除违章建筑', respondent: '街道城市管理办公室' },
+  { matter: '征地补偿款迟迟未发放到户', request: '按协议发放补偿款', respondent: '镇人民政府' },
+  { matter: '物业公司占用公共收益未公示', request: '公开公共收益账目并返还业主', respondent: '小区物业服务公司' },
+  { matter: '安置房分配方案不公开', request: '公开分配方案并重新审核', respondent: '区住房保障部门' },
+  { matter: '企业拖欠工资，劳动监察处理不力', request: '督促企业支付欠薪', respondent: '区人力资源和社会保障局' },
+];
+const PETITION_CHANNELS_BY_SOURCE = [
+  ['visit', 'petition_visit'],
+  ['letter', 'petition_letter'],
+  ['online', 'online'],
+  ['phone', 'phone'],
+] as const;
+
+/**
+ * A petition (信访工作条例): routed (交办) to the street centre, notified, answered; some then ask
+ * for review at the district and re-review above it, others let the window pass and are closed.
+ */
+function scriptPetition(rng: Rng, location: Location, actors: Actors): { report: Record<string, unknown>; reporterActor: string; steps: Step[] } {
+  const person = { name: `${rng.pick(SURNAMES)}${rng.pick(GIVEN)}`, phone: `1${rng.pick(['38', '39', '58', '86'])}${String(rng.int(0, 99_999_999)).padStart(8, '0')}` };
+  const topic = rng.pick(PETITIONS);
+  const [channel, source] = rng.pick(PETITION_CHANNELS_BY_SOURCE);
+  const [, community, street, district] = location.chain as [HandlingStep, HandlingStep, HandlingStep, HandlingStep];
+  const unitOf = (step: HandlingStep): HandlingUnit => ({ unitId: step.handler.id, name: step.handler.name });
+  const report = {
+    caseType: 'petition',
+    source,
+    title: `${person.name}来${channel === 'visit' ? '访' : '信'}反映${topic.matter.slice(0, 12)}`,
+    description: `${community.node.name}居民${person.name}反映：${topic.matter}。`,
+    category: 'petition',
+    urgency: 'general',
+    location: { gridId: location.gridId, ...(location.buildingId ? { buildingId: location.buildingId } : {}) },
+    reporter: person,
+    level: 'street',
+    petition: { channel, class: 'request', petitioners: [person], matter: topic.matter, request: topic.request, respondent: topic.respondent },
+  };
+  const steps: Step[] = [];
+  const op = actors.centre;
+  const days = (min: number, max: number) => rng.int(min * 24 * 60, max * 24 * 60) * MINUTE;
+  const push = (type: CaseCommandType, data: Record<string, unknown>, after: number, actor = op) => steps.push({ type, data, after, actor });
+  const streetStaff = () => actors.forStep(street, rng);
+
+  if (rng.chance(0.08)) {
+    push('RoutePetition', { mode: 'inform', competentBody: topic.respondent, note: '告知向有权处理的机关提出' }, days(1, 10));
+    return { report, reporterActor: op, steps };
+  }
+  push('RoutePetition', { mode: 'assign', toBody: unitOf(street), note: '交办街道综治中心办理并报告结果' }, days(1, 12));
+  push('NotifyPetitioner', { content: '已受理，将在六十日内办结并书面答复' }, days(1, 12), streetStaff());
+  if (rng.chance(0.1)) {
+    push('DivertPetition', { route: 'litigation', body: `${district.node.name}人民法院`, reason: '属于应当通过诉讼解决的事项' }, days(3, 15), streetStaff());
+    return { report, reporterActor: op, steps };
+  }
+  const answer = rng.pick(['support', 'support', 'explain', 'not_support'] as const);
+  push('AnswerPetition', { answer, opinion: answer === 'support' ? '诉求合理，予以支持' : answer === 'explain' ? '已向信访人解释说明相关政策' : '诉求缺乏依据，不予支持' }, days(15, 55), streetStaff());
+  if (answer !== 'support' && rng.chance(0.5)) {
+    push('RequestReview', { reviewBody: unitOf(district), reason: '对处理意见不服，请求复查' }, days(3, 25), 'public:petitioner');
+    const review = rng.pick(['explain', 'not_support', 'support'] as const);
+    push('AnswerReview', { answer: review, opinion: '经复查，维持原处理意见' }, days(10, 28));
+    if (review !== 'support' && rng.chance(0.4)) {
+      push('RequestReReview', { reReviewBody: { unitId: uuidv5('city-petition-bureau', CASES_NAMESPACE), name: '市信访局' }, reason: '对复查意见不服，请求复核' }, days(3, 25), 'public:petitioner');
+      push('AnswerReReview', { answer: 'not_support', opinion: '经复核，维持复查意见，此为最终意见' }, days(15, 29));
+    } else {
+      push('ClosePetitionForNoRequest', {}, days(35, 45), 'system:petition-windows');
+    }
+  } else {
+    push('ClosePetitionForNoRequest', {}, days(35, 45), 'system:petition-windows');
+  }
+  return { report, reporterActor: op, steps };
+}
+
 /** Deterministic id of generated case `index` under `randomSeed`. */
 export function historicCaseId(randomSeed: number, index: number): string {
   return uuidv5(`historic-case/${randomSeed}/${index}`, CASES_NAMESPACE);
 }
 
 /**
- * Generates `count` realistic historic disputes spread over the year before `until`, each driven
+ * Generates `count` realistic historic cases (disputes, and petitions at `PETITION_SHARE`) spread over the year before `until`, each driven
  * command by command through the real command pipeline with business time (`occurredAt`,
  * `metadata.now`) set along its timeline, dispatched to the handling units the registry names for
  * its building (grid → community committee → street centre). Deterministic for a seed: case ids
@@ -307,7 +379,7 @@ export async function generateHistoricCases(
     const caseId = historicCaseId(options.randomSeed, index);
     caseIds[index] = caseId;
     const location = rng.pick(locations);
-    const script = scriptCase(rng, location, actors);
+    const script = rng.chance(PETITION_SHARE) ? scriptPetition(rng, location, actors) : scriptCase(rng, location, actors);
     // Reported on one of the 365 days before `until`, between 08:30 and 17:30 China time.
     const day = untilMs - rng.int(1, 365) * DAY;
     const chinaMidnight = Math.floor((day + 8 * HOUR) / DAY) * DAY - 8 * HOUR;

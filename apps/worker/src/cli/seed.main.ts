@@ -10,7 +10,7 @@ import { foldRegistry, formatSeedLine, seedDemoDistrict } from './seed-demo-dist
  * `npm run seed [-- --cases N] [--random-seed S] [--until ISO] [--concurrency C]`
  *
  * Seeds the demo district into the database the config names (DATABASE_URL, or the embedded
- * PGlite in DATA_DIR), idempotently; with `--cases N` also N historic disputes over the year
+ * PGlite in DATA_DIR), idempotently; with `--cases N` also N historic cases (disputes, petitions) over the year
  * before `--until` (default: now). Progress goes to stderr; stdout gets exactly one line,
  * `seeded: grids=… …`, counted from the registry stream read back at the end.
  */
