@@ -4,9 +4,11 @@ import { LoggerModule } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
 import type { AppConfig, Database } from '#platform';
 import { CasesModule } from './cases/cases.module.js';
+import { EventsModule } from './events/events.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
+import { ReadModelsModule } from './read-models/read-models.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { loggerOptions } from './operations/logger-options.js';
 
@@ -21,6 +23,8 @@ export class AppModule {
         InfrastructureModule.forRoot(config, database, eventStore),
         CasesModule,
         RegistryModule,
+        ReadModelsModule,
+        EventsModule,
       ],
       controllers: [HealthController, MetricsController],
     };

@@ -2,6 +2,7 @@ import { createEscalationService } from '#escalation';
 import type { EventStore } from '#event-store';
 import type { AppConfig, Database } from '#platform';
 import type { BackgroundService } from './background-service.js';
+import { createProjectionService } from './projections.background-service.js';
 
 export interface WorkerDependencies {
   config: AppConfig;
@@ -15,6 +16,8 @@ export interface WorkerDependencies {
  */
 export function buildBackgroundServices(dependencies: WorkerDependencies): BackgroundService[] {
   return [
+    // Read models: one runner per projection, rebuilds of changed versions at start.
+    createProjectionService({ pool: dependencies.database.pool, eventStore: dependencies.eventStore }),
     // Escalation settings come from ESCALATION_* and CASE_POLICY_FILE, validated here at start-up.
     createEscalationService({
       pool: dependencies.database.pool,

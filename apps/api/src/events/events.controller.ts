@@ -1,0 +1,97 @@
+import { once } from 'node:events';
+import { BadRequestException, Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+import { MAX_EVENTS_PAGE, ReadEventsQueryDto } from './read-events.request.dto.js';
+
+const NDJSON = 'application/x-ndjson';
+/** Events read from the store per page while streaming (memory stays bounded by one page). */
+const STREAM_PAGE = 500;
+const MAX_POSITION = 9_223_372_036_854_775_807n;
+
+/**
+ * The global log in order, for integrations and audits. Positions are decimal strings (they are
+ * 64-bit and sparse). JSON pages with `nextPosition` (ask again from there; an empty page means you
+ * are at the head), or one NDJSON stream with `Accept: application/x-ndjson`, written with
+ * back-pressure up to the head seen when the request arrived.
+ * Until auth exists this route is open and event data includes reporters' contact details.
+ */
+@ApiTags('events')
+@Controller('api/v1/events')
+export class EventsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The global event log in order: JSON pages, or NDJSON with Accept: application/x-ndjson' })
+  @ApiProduces('application/json', NDJSON)
+  async read(@Query() query: ReadEventsQueryDto, @Headers('accept') accept: string | undefined, @Res() response: Response): Promise<void> {
+    const from = query.fromPosition === undefined ? 0n : BigInt(query.fromPosition);
+    if (from > MAX_POSITION) {
+      throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'fromPosition is out of range', errors: [{ field: 'fromPosition', message: 'out of range' }] });
+    }
+    const limit = query.limit === undefined ? undefined : Number(query.limit);
+    if (accept?.toLowerCase().includes(NDJSON)) {
+      await this.stream(response, from, limit);
+      return;
+    }
+    if (limit !== undefined && limit > MAX_EVENTS_PAGE) {
+      throw new BadRequestException({
+        code: 'VALIDATION.FAILED',
+        message: `limit must be an integer from 1 to ${MAX_EVENTS_PAGE} (stream with Accept: ${NDJSON} for more)`,
+        errors: [{ field: 'limit', message: `must be an integer from 1 to ${MAX_EVENTS_PAGE}` }],
+      });
+    }
+    const events = await this.store.readAll({ fromPosition: from, maxCount: limit ?? 100 });
+    const last = events[events.length - 1];
+    response.json({ items: events.map(toView), nextPosition: (last ? last.globalPosition + 1n : from).toString() });
+  }
+
+  private async stream(response: Response, from: bigint, limit: number | undefined): Promise<void> {
+    // Read the first page before answering, so a store that is down still gets a problem+json 503.
+    const head = await this.store.headPosition();
+    let page = await this.store.readAll({ fromPosition: from, maxCount: Math.min(STREAM_PAGE, limit ?? STREAM_PAGE) });
+    response.status(200).type(NDJSON);
+    response.setHeader('Cache-Control', 'no-store');
+    let closed = false;
+    response.on('close', () => (closed = true));
+    let sent = 0;
+    try {
+      while (page.length > 0 && !closed) {
+        for (const event of page) {
+          if (event.globalPosition > head || (limit !== undefined && sent >= limit)) {
+            page = [];
+            break;
+          }
+          sent++;
+          if (!response.write(`${JSON.stringify(toView(event))}\n`) && !closed) {
+            await Promise.race([once(response, 'drain'), once(response, 'close')]);
+          }
+          if (closed) break;
+        }
+        const last = page[page.length - 1];
+        if (!last || page.length < STREAM_PAGE || closed || last.globalPosition >= head) break;
+        const remaining = limit === undefined ? STREAM_PAGE : Math.min(STREAM_PAGE, limit - sent);
+        if (remaining <= 0) break;
+        page = await this.store.readAll({ fromPosition: last.globalPosition + 1n, maxCount: remaining });
+      }
+      response.end();
+    } catch (error) {
+      // Headers are gone: cut the connection so the client sees a truncated stream, not a clean end.
+      response.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
+
+function toView(event: RecordedEvent) {
+  return {
+    position: event.globalPosition.toString(),
+    stream: event.stream,
+    revision: event.revision.toString(),
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+    recordedAt: event.recordedAt,
+  };
+}

@@ -1,0 +1,114 @@
+import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
+import type { Database } from '#platform';
+import {
+  assessUnits, gridDashboard, InvalidCursorError, listCases, listOverdueCases, openEscalationsByLevel,
+  type UnitAssessment,
+} from '#projections';
+import { DATABASE } from '../infrastructure/infrastructure.tokens.js';
+import {
+  AssessmentsQueryDto, EscalationsQueryDto, GridDashboardQueryDto, ListCasesQueryDto, OverdueQueryDto,
+} from './read-model-queries.request.dto.js';
+
+/**
+ * api.md's assessment levels → the case level a unit was dispatched at (what the read model keeps).
+ * Grid workers settle cases at building level, so a "grid" unit is one handling at building level.
+ * Squads handle enforcement cases, which the read models do not count yet: no mapping, 400.
+ */
+export const ASSESSMENT_LEVELS: Readonly<Record<string, string | undefined>> = {
+  grid: 'building',
+  community: 'community',
+  street: 'street',
+  district: 'district',
+  squad: undefined,
+};
+const API_LEVEL_OF: Readonly<Record<string, string>> = { building: 'grid', community: 'community', street: 'street', district: 'district' };
+
+/**
+ * Read-model queries: answered from the projections' tables, so they trail the log by the
+ * projection lag (see GET /api/v1/projections). A case's own state is always current at
+ * GET /api/v1/cases/{caseId} (folded from its stream).
+ */
+@ApiTags('read models')
+@Controller('api/v1')
+export class ReadModelQueriesController {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  @Get('cases')
+  @ApiOperation({ summary: 'Cases by type, status, jurisdiction, level and overdue; newest first, keyset cursor paging' })
+  async listCases(@Query() query: ListCasesQueryDto) {
+    try {
+      return await listCases(
+        this.database.pool,
+        {
+          type: query.type, status: query.status, gridId: query.gridId, communityId: query.communityId, streetId: query.streetId,
+          squadId: query.squadId, level: query.level, overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+        },
+        { cursor: query.cursor, limit: query.limit === undefined ? 50 : Number(query.limit) },
+      );
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw invalid('cursor', error.message);
+      throw error;
+    }
+  }
+
+  @Get('grids/:gridId/dashboard')
+  @ApiOperation({ summary: 'Counts by type and status, open, overdue, escalated, and the assessment rates of a grid (current state only)' })
+  async gridDashboard(@Param('gridId') gridId: string, @Query() query: GridDashboardQueryDto) {
+    if (!isUUID(gridId)) throw invalid('gridId', 'gridId must be a UUID');
+    if (query.asOf !== undefined) {
+      throw new BadRequestException({
+        code: 'DASHBOARD.AS_OF_NOT_SUPPORTED',
+        message: 'asOf is not supported yet: the dashboard read model keeps the current state only; use GET /api/v1/cases/{caseId}?asOf= for one case',
+        errors: [{ field: 'asOf', message: 'not supported yet' }],
+      });
+    }
+    return gridDashboard(this.database.pool, gridId);
+  }
+
+  @Get('assessments')
+  @ApiOperation({ summary: 'Handling units ranked per level over months from..to, with counters, rates and weighted score (30/40/30)' })
+  async assessments(@Query() query: AssessmentsQueryDto) {
+    if (query.from > query.to) throw invalid('to', 'to must not be before from');
+    const level = query.level === undefined ? undefined : ASSESSMENT_LEVELS[query.level];
+    if (query.level !== undefined && level === undefined) {
+      throw new BadRequestException({
+        code: 'ASSESSMENT.LEVEL_NOT_SUPPORTED',
+        message: `level ${query.level} is not supported yet: enforcement (squad) cases are not assessed by the read models`,
+        errors: [{ field: 'level', message: 'not supported yet' }],
+      });
+    }
+    const units = await assessUnits(this.database.pool, { from: query.from, to: query.to, level });
+    return { level: query.level ?? null, from: query.from, to: query.to, units: units.map(toApiUnit) };
+  }
+
+  @Get('escalations')
+  @ApiOperation({ summary: 'Open escalations grouped by the level they were escalated to, newest first' })
+  async escalations(@Query() query: EscalationsQueryDto) {
+    const byLevel = await openEscalationsByLevel(this.database.pool, {
+      level: query.level,
+      limitPerLevel: query.limitPerLevel === undefined ? 100 : Number(query.limitPerLevel),
+    });
+    return { byLevel };
+  }
+
+  @Get('overdue')
+  @ApiOperation({ summary: 'Open cases whose nearest running limit has passed, most overdue first' })
+  async overdue(@Query() query: OverdueQueryDto) {
+    const items = await listOverdueCases(this.database.pool, {
+      gridId: query.gridId,
+      unitId: query.unitId,
+      limit: query.limit === undefined ? 100 : Number(query.limit),
+    });
+    return { items };
+  }
+}
+
+function toApiUnit(unit: UnitAssessment) {
+  return { ...unit, level: API_LEVEL_OF[unit.level] ?? unit.level, caseLevel: unit.level };
+}
+
+function invalid(field: string, message: string): BadRequestException {
+  return new BadRequestException({ code: 'VALIDATION.FAILED', message, errors: [{ field, message }] });
+}

@@ -1,0 +1,1 @@
+export const PROJECTION_STATUS_READER = Symbol.for('gridcase.ProjectionStatusReader');
