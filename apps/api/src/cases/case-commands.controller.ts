@@ -9,7 +9,7 @@ import type { CaseCommand } from '#case-domain';
 import { IdempotencyStore } from '#command-pipeline';
 import { correlationIdOf, validationFailed } from '#platform';
 import { IDEMPOTENCY_STORE } from '../infrastructure/infrastructure.tokens.js';
-import { caseActionRequests, commandTypeOf } from './case-actions/case-action-requests.js';
+import { commandTypeOf, requestClassOf } from './case-actions/case-action-requests.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
 import { parseIfMatch, runIdempotent } from './idempotent-request.js';
 import { ReportCaseRequestDto } from './report-case/report-case.request.dto.js';
@@ -60,7 +60,7 @@ export class CaseCommandsController {
       throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'caseId must be a UUID', errors: [{ field: 'caseId', message: 'caseId must be a UUID' }] });
     }
     const commandType = commandTypeOf(action);
-    const requestClass = caseActionRequests[action as keyof typeof caseActionRequests];
+    const requestClass = requestClassOf(action);
     if (!commandType || !requestClass) {
       throw new NotFoundException({ code: 'CASE.UNKNOWN_ACTION', message: `there is no case action ${JSON.stringify(action.slice(0, 60))}` });
     }
