@@ -1,0 +1,5 @@
+export * from './roles.js';
+export * from './principal.js';
+export * from './access-policy.js';
+export * from './jurisdiction.js';
+export * from './login-throttle.js';

@@ -1,0 +1,17 @@
+import type { AccountScope } from '#registry-domain';
+import type { Role } from './roles.js';
+
+/**
+ * Where a login may act: a registry scope (district, street/township, community/village, grid,
+ * squad), `all` for the district-wide roles kept outside the registry (analyst, administrator,
+ * a centre operator created by an administrator), or null for a grid worker without a grid.
+ */
+export type Scope = AccountScope | { readonly kind: 'all' };
+
+/** The authenticated caller, as carried by the access token. */
+export interface Principal {
+  /** Account id: the registry id of the worker / staff login, or the local account's id. Also the events' actor. */
+  readonly id: string;
+  readonly roles: readonly Role[];
+  readonly scope: Scope | null;
+}
