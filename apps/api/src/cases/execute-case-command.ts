@@ -2,8 +2,10 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandContext, type PipelineResult } from '#command-pipeline';
 import { caseDecider, caseStreamName, type CaseCommand, type CaseEvent, type CaseState } from '#case-domain';
-import { commandsHandled } from '#platform';
-import { COMMAND_PIPELINE } from '../infrastructure/infrastructure.tokens.js';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { commandsHandled, type Database } from '#platform';
+import { COMMAND_PIPELINE, DATABASE } from '../infrastructure/infrastructure.tokens.js';
+import { PetitionFingerprints, petitionReportOf } from './petition-fingerprints.js';
 
 /** Routed by the CommandBus to the one pipeline: read the case stream, fold, decide, append. */
 export class ExecuteCaseCommand extends Command<PipelineResult<CaseEvent, CaseState>> {
@@ -18,11 +20,25 @@ export class ExecuteCaseCommand extends Command<PipelineResult<CaseEvent, CaseSt
 
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
-  constructor(@Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline) {}
+  private readonly petitionFingerprints: PetitionFingerprints;
+
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(DATABASE) database: Database,
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
+    this.petitionFingerprints = new PetitionFingerprints(database.pool, store);
+  }
 
   async execute({ caseId, command, context }: ExecuteCaseCommand): Promise<PipelineResult<CaseEvent, CaseState>> {
     try {
+      // A repeat of a finally decided petition spans streams, so it is refused here (see petition-fingerprints.ts).
+      const petition = petitionReportOf(command);
+      if (petition) await this.petitionFingerprints.beforeReport(caseId, petition);
       const result = await this.pipeline.handle(caseDecider, caseStreamName(caseId), command, context);
+      for (const event of result.events) {
+        if (event.type === 'PetitionReReviewAnswered') await this.petitionFingerprints.markFinal(caseId, event.data.factsFingerprint);
+      }
       commandsHandled.inc({ aggregate: 'case', command: command.type, outcome: result.replayed ? 'replayed' : 'applied' });
       return result;
     } catch (error) {

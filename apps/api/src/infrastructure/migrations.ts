@@ -3,6 +3,7 @@ import { eventStoreMigrations } from '#event-store';
 import { escalationMigrations } from '#escalation';
 import { allProjections, projectionMigrations } from '#projections';
 import type { SqlMigration } from '#platform';
+import { petitionFingerprintMigrations } from '../cases/petition-fingerprints.js';
 
 /** Every schema migration of the system, in the order they apply. Ids never change once released. */
 export const allMigrations: readonly SqlMigration[] = [
@@ -11,4 +12,6 @@ export const allMigrations: readonly SqlMigration[] = [
   ...escalationMigrations,
   // Framework tables, then one migration per read model and version (a new version makes the engine rebuild).
   ...projectionMigrations(allProjections),
+  // Repeat-petition lookup by facts fingerprint (cases/petition-fingerprints.ts).
+  ...petitionFingerprintMigrations,
 ];
