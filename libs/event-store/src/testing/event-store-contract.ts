@@ -242,7 +242,8 @@ export function describeEventStoreContract(
           newEvent('FilterCaseReported'),
           newEvent('FilterCaseRegistered'),
         ]);
-        await store.appendToStream(otherStream, [newEvent('FilterGridCreated'), newEvent('FilterCase_Like%Underscore')]);
+        const last = await store.appendToStream(otherStream, [newEvent('FilterGridCreated'), newEvent('FilterCase_Like%Underscore')]);
+        await waitUntilSettled(store, last.position);
         firstPosition = result.position - 1n;
         const [first] = await store.readStream(caseStream);
         firstPosition = first!.globalPosition;
@@ -380,10 +381,23 @@ export function describeEventStoreContract(
 
     it('headPosition is the position of the last settled event', async () => {
       const result = await store.appendToStream(streamName('head'), [newEvent()]);
+      await waitUntilSettled(store, result.position);
       expect(await store.headPosition()).toBeGreaterThanOrEqual(result.position);
       await store.ping();
     });
   });
+}
+
+/**
+ * Global-log readers see an event once every older transaction on the server has ended (the
+ * gap-safe order); on a server shared with other work that can take a moment.
+ */
+export async function waitUntilSettled(store: EventStore, position: bigint, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await store.headPosition()) < position) {
+    if (Date.now() > deadline) throw new Error(`position ${position} not settled within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 export async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
