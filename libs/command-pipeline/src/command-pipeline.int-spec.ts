@@ -138,4 +138,22 @@ describe('CommandPipeline on PostgreSQL', () => {
       kind: 'illegal_transition',
     });
   });
+
+  it('asks authorize with the folded state before deciding or replaying, and appends nothing when it refuses', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const opened = context();
+    await pipeline.handle(counter, stream, { type: 'Open' }, opened);
+    const seen: unknown[] = [];
+    const refuse = (state: unknown) => {
+      seen.push(state);
+      throw new DomainError('CASE.NOT_FOUND', 'not_found', 'outside your jurisdiction');
+    };
+    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 2 }, context({ authorize: refuse }))).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
+    // A replay of an applied command is refused too: the answer would reveal the stream.
+    await expect(pipeline.handle(counter, stream, { type: 'Open' }, { ...opened, authorize: refuse })).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
+    expect(seen).toEqual([{ status: 'open', total: 0 }, { status: 'open', total: 0 }]);
+    expect(await store.readStream(stream)).toHaveLength(1);
+    const allowed = await pipeline.handle(counter, stream, { type: 'Add', amount: 2 }, context({ authorize: () => undefined }));
+    expect(allowed.state).toEqual({ status: 'open', total: 2 });
+  });
 });

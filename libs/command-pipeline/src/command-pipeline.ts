@@ -30,6 +30,11 @@ export interface CommandContext {
   occurredAt: string;
   /** `If-Match`: the revision the caller saw. A mismatch is a PreconditionFailedError, never retried. */
   expectedRevision?: bigint;
+  /**
+   * Called with the folded state before anything else is decided or replayed; throwing refuses
+   * the command (e.g. a case outside the caller's jurisdiction), so the stream is read only once.
+   */
+  authorize?(state: unknown): void;
 }
 
 export interface PipelineResult<Event, State> {
@@ -80,6 +85,7 @@ export class CommandPipeline {
       const revision = recorded.length === 0 ? -1n : recorded[recorded.length - 1]!.revision;
       let state = decider.initialState();
       for (const event of recorded) state = decider.evolve(state, toDomainEvent<Event>(event));
+      context.authorize?.(state);
 
       const earlier = recorded.filter((event) => event.metadata.commandId === context.commandId);
       if (earlier.length > 0) {

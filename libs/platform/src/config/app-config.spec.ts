@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, DEMO_ACCOUNT_PASSWORD, DEMO_ADMIN_PASSWORD, loadConfig, withApiSecrets } from './app-config.js';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database with the worker and the demo seed in-process', () => {
@@ -51,5 +51,24 @@ describe('loadConfig', () => {
       'http://b.example:8080',
     ]);
     expect(() => loadConfig({ BODY_LIMIT_BYTES: '10' }, [])).toThrow(/BODY_LIMIT_BYTES/);
+  });
+});
+
+describe('withApiSecrets', () => {
+  it('requires JWT_SECRET and ADMIN_PASSWORD outside the embedded demo', () => {
+    expect(() => withApiSecrets(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }, []), () => 'x')).toThrow(/JWT_SECRET[\s\S]*ADMIN_PASSWORD/);
+    const config = withApiSecrets(loadConfig({ DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'k'.repeat(32), ADMIN_PASSWORD: 'a-long-password' }, []), () => 'x');
+    expect(config.auth).toMatchObject({ jwtSecret: 'k'.repeat(32), adminPassword: 'a-long-password', demoAccountPassword: undefined, bcryptCost: 10 });
+  });
+
+  it('draws a token key and uses the documented demo passwords when embedded', () => {
+    const config = withApiSecrets(loadConfig({}, []), () => 'r'.repeat(43));
+    expect(config.auth).toMatchObject({ jwtSecret: 'r'.repeat(43), adminPassword: DEMO_ADMIN_PASSWORD, demoAccountPassword: DEMO_ACCOUNT_PASSWORD });
+  });
+
+  it('refuses short secrets and weak hashing in production', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short', ADMIN_PASSWORD: 'short' }, [])).toThrow(/JWT_SECRET[\s\S]*ADMIN_PASSWORD/);
+    expect(() => loadConfig({ BCRYPT_COST: '4', NODE_ENV: 'production' }, [])).toThrow(/BCRYPT_COST/);
+    expect(loadConfig({ BCRYPT_COST: '4' }, []).auth.bcryptCost).toBe(4);
   });
 });

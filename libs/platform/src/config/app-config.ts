@@ -19,7 +19,28 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Maximum JSON request body, bytes. */
   bodyLimitBytes: number;
+  auth: AuthConfig;
 }
+
+/** Logins and access tokens (apps/api/src/auth/README.md). */
+export interface AuthConfig {
+  /** HS256 key of the access tokens. Required with DATABASE_URL; the embedded demo draws one per process (withApiSecrets). */
+  jwtSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  adminUsername: string;
+  /** The administrator's password. Required with DATABASE_URL; the embedded demo uses DEMO_ADMIN_PASSWORD. */
+  adminPassword: string | undefined;
+  /** When set, every registry login without a password gets this one (the embedded demo sets DEMO_ACCOUNT_PASSWORD). */
+  demoAccountPassword: string | undefined;
+  bcryptCost: number;
+  loginMaxFailuresPerUsername: number;
+  loginMaxFailuresPerIp: number;
+  loginFailureWindowSeconds: number;
+}
+
+/** Documented passwords of the embedded demo (README "Demo accounts"). Never used with DATABASE_URL unless asked. */
+export const DEMO_ADMIN_PASSWORD = 'gridcase-admin';
+export const DEMO_ACCOUNT_PASSWORD = 'gridcase-demo';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -78,6 +99,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) problems.push(`CORS_ORIGINS entry ${JSON.stringify(origin)} is not an origin`);
   }
 
+  const embedded = !databaseUrl;
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters');
+  const adminUsername = env.ADMIN_USERNAME || 'admin';
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(adminUsername)) problems.push('ADMIN_USERNAME must be 1 to 64 letters, digits, dots, dashes or underscores');
+  const bcryptCost = integer('BCRYPT_COST', 10, 4, 15);
+  if (bcryptCost < 10 && env.NODE_ENV === 'production') problems.push('BCRYPT_COST below 10 is for tests only, not NODE_ENV=production');
+
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535),
     databaseUrl,
@@ -90,9 +121,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: flag('SEED_DEMO', !databaseUrl),
     corsOrigins,
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
+    auth: {
+      jwtSecret,
+      accessTokenTtlSeconds: integer('JWT_EXPIRES_IN_SECONDS', 900, 30, 24 * 3600),
+      adminUsername,
+      adminPassword: adminPassword ?? (embedded ? DEMO_ADMIN_PASSWORD : undefined),
+      demoAccountPassword: env.DEMO_ACCOUNT_PASSWORD || (embedded ? DEMO_ACCOUNT_PASSWORD : undefined),
+      bcryptCost,
+      loginMaxFailuresPerUsername: integer('LOGIN_MAX_FAILURES', 5, 1, 1000),
+      loginMaxFailuresPerIp: integer('LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),
+      loginFailureWindowSeconds: integer('LOGIN_FAILURE_WINDOW_SECONDS', 300, 1, 24 * 3600),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The API's secrets, checked where the API starts (the worker and the CLIs need none): with
+ * DATABASE_URL both JWT_SECRET and ADMIN_PASSWORD must be set; the embedded demo draws a random
+ * token key per process (tokens die with it) and uses the documented demo administrator password.
+ */
+export function withApiSecrets(config: AppConfig, randomSecret: () => string): AppConfig {
+  const problems: string[] = [];
+  const embedded = !config.databaseUrl;
+  if (!config.auth.jwtSecret && !embedded) problems.push('JWT_SECRET is required with DATABASE_URL (at least 32 random characters)');
+  if (!config.auth.adminPassword) problems.push('ADMIN_PASSWORD is required with DATABASE_URL (at least 12 characters)');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config.auth.jwtSecret ? config : { ...config, auth: { ...config.auth, jwtSecret: randomSecret() } };
 }
 
 export const APP_CONFIG = Symbol.for('gridcase.AppConfig');
