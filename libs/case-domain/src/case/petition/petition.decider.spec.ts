@@ -202,6 +202,21 @@ describe('petition: handling (Arts. 31, 32, 34)', () => {
     spec.given(accepted).when({ ...command, data: { ...command.data, servedAt: '2026-04-23T00:00:00+08:00' } }).thenThrows('CASE.INVALID_COMMAND');
   });
 
+  it('a receipt may not precede the step it answers: an answer served before acceptance, a review request received before the answer was served', () => {
+    // Otherwise a backdated servedAt would start the 30-day review window before the petition was even accepted.
+    const command = c.AnswerPetition(m(T.answer));
+    spec.given(accepted).when({ ...command, data: { ...command.data, servedAt: '2026-02-24T09:59:59+08:00' } })
+      .thenThrows('CASE.INVALID_COMMAND', (e) => expect(String(e.message)).toContain('servedAt may not be before the acceptance'));
+    spec.given(accepted).when({ ...command, data: { ...command.data, servedAt: T.notify } }).thenSatisfies(([e]) => expect(e!.type).toBe('PetitionAnswered'));
+    const request = c.RequestReview(m('2026-05-10T10:00:00+08:00'));
+    spec.given(answered).when({ ...request, data: { ...request.data, receivedAt: '2026-04-21T14:59:00+08:00' } }).thenThrows('CASE.INVALID_COMMAND');
+    const reviewedEvents = run([...answeredRun, request, c.AnswerReview(m('2026-06-01T10:00:00+08:00'))]).events;
+    const reReview = c.RequestReReview(m('2026-06-20T10:00:00+08:00'));
+    spec.given(reviewedEvents).when({ ...reReview, data: { ...reReview.data, receivedAt: '2026-05-31T10:00:00+08:00' } }).thenThrows('CASE.INVALID_COMMAND');
+    const reviewAnswer = c.AnswerReview(m('2026-06-01T10:00:00+08:00'));
+    spec.given(run([...answeredRun, request]).events).when({ ...reviewAnswer, data: { ...reviewAnswer.data, servedAt: '2026-05-09T10:00:00+08:00' } }).thenThrows('CASE.INVALID_COMMAND');
+  });
+
   it('the review window that ends in Golden Week moves to the first working day after it', () => {
     const served = '2026-09-07T10:00:00+08:00';
     const { state } = run([c.ReportCase(m(T.report)), c.RoutePetition(m(T.route)), c.NotifyPetitioner(m(T.notify)), c.AnswerPetition(m(served))]);

@@ -88,11 +88,18 @@ function requireStage(state: PetitionCase, command: string, allowed: readonly Pe
   if (!allowed.includes(state.details.stage)) throw illegalStageTransition(state.status, state.details.stage, command);
 }
 
-/** A receipt instant given by the command (when the petitioner or body received a document); default now, never later. */
-function receipt(check: ReturnType<typeof checker>, value: string | undefined, field: string, now: string): string {
+/**
+ * A receipt instant given by the command (when the petitioner or body received a document); default now,
+ * never later, and never before `notBefore` (the step it answers): a backdated receipt would start a
+ * 30-day window before the document existed and could close a petitioner's review right at once.
+ */
+function receipt(check: ReturnType<typeof checker>, value: string | undefined, field: string, now: string, notBefore?: { at: string; what: string }): string {
   check.instant(value, field, true);
   if (isInstant(value) && parseInstant(value) > parseInstant(now)) {
     check.problem(`${field} may not be later than now`);
+  }
+  if (isInstant(value) && notBefore && parseInstant(value) < parseInstant(notBefore.at)) {
+    check.problem(`${field} may not be before ${notBefore.what} (${notBefore.at})`);
   }
   return value ?? now;
 }
@@ -189,7 +196,7 @@ export function decidePetition(ctx: DecisionContext, command: PetitionCommand, s
       check.oneOf(data.answer, PETITION_ANSWERS, 'answer');
       check.text(data.opinion, 'opinion');
       check.text(data.legalBasis, 'legalBasis', true);
-      const servedAt = receipt(check, data.servedAt, 'servedAt', now);
+      const servedAt = receipt(check, data.servedAt, 'servedAt', now, details.acceptance ? { at: details.acceptance.acceptedAt, what: 'the acceptance' } : undefined);
       check.done();
       const isRequest = details.class === 'request';
       if (isRequest === (data.answer === 'reply')) {
@@ -215,7 +222,7 @@ export function decidePetition(ctx: DecisionContext, command: PetitionCommand, s
       requireStage(petition, command.type, ['answered']);
       check.unit(command.data.reviewBody, 'reviewBody');
       check.text(command.data.reason, 'reason');
-      const receivedAt = receipt(check, command.data.receivedAt, 'receivedAt', now);
+      const receivedAt = receipt(check, command.data.receivedAt, 'receivedAt', now, { at: details.answer!.servedAt, what: 'the answer was served' });
       check.done();
       const window = state.deadlines.reviewRequest!;
       if (isPast(receivedAt, window.dueAt)) throw windowClosed(state, command.type, 'review', window.dueAt);
@@ -229,7 +236,7 @@ export function decidePetition(ctx: DecisionContext, command: PetitionCommand, s
     }
     case 'AnswerReview': {
       requireStage(petition, command.type, ['review_requested']);
-      const opinion = checkOpinion(check, command.data, now);
+      const opinion = checkOpinion(check, command.data, now, { at: details.review!.requestedAt, what: 'the review request' });
       return [{
         type: 'PetitionReviewAnswered',
         data: {
@@ -247,7 +254,7 @@ export function decidePetition(ctx: DecisionContext, command: PetitionCommand, s
       requireStage(petition, command.type, ['reviewed']);
       check.unit(command.data.reReviewBody, 'reReviewBody');
       check.text(command.data.reason, 'reason');
-      const receivedAt = receipt(check, command.data.receivedAt, 'receivedAt', now);
+      const receivedAt = receipt(check, command.data.receivedAt, 'receivedAt', now, { at: details.review!.opinion!.servedAt, what: 'the review opinion was served' });
       check.done();
       const window = state.deadlines.reReviewRequest!;
       if (isPast(receivedAt, window.dueAt)) throw windowClosed(state, command.type, 're_review', window.dueAt);
@@ -292,7 +299,7 @@ export function decidePetition(ctx: DecisionContext, command: PetitionCommand, s
     }
     case 'AnswerReReview': {
       requireStage(petition, command.type, ['re_review_requested']);
-      const opinion = checkOpinion(check, command.data, now);
+      const opinion = checkOpinion(check, command.data, now, { at: details.reReview!.requestedAt, what: 'the re-review request' });
       return [{
         type: 'PetitionReReviewAnswered',
         data: {
@@ -317,10 +324,10 @@ export function decidePetition(ctx: DecisionContext, command: PetitionCommand, s
   }
 }
 
-function checkOpinion(check: ReturnType<typeof checker>, data: { answer: string; opinion: string; servedAt?: string }, now: string): { servedAt: string } {
+function checkOpinion(check: ReturnType<typeof checker>, data: { answer: string; opinion: string; servedAt?: string }, now: string, notBefore: { at: string; what: string }): { servedAt: string } {
   check.oneOf(data.answer, ['support', 'explain', 'not_support'], 'answer');
   check.text(data.opinion, 'opinion');
-  const servedAt = receipt(check, data.servedAt, 'servedAt', now);
+  const servedAt = receipt(check, data.servedAt, 'servedAt', now, notBefore);
   check.done();
   return { servedAt };
 }
