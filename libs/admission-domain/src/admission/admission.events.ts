@@ -47,7 +47,7 @@ export type AdmissionRefusedByNegativeList = {
     readonly requestId: string;
     readonly listId: string;
     readonly listVersion: number;
-    /** The first class that caught the request (by code). */
+    /** The first class that caught the request, in list order (`listAsOf` sorts by code). */
     readonly negativeClass: NegativeClassRef;
     /** Every class that caught it. */
     readonly matched: readonly NegativeClassRef[];
