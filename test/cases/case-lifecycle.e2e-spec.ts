@@ -173,7 +173,7 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
       expect(BigInt(event.globalPosition)).toBeGreaterThan(lastPosition);
       lastPosition = BigInt(event.globalPosition);
       expect(Number.isNaN(Date.parse(event.occurredAt))).toBe(false);
-      expect(event.actor).toBe('anonymous');
+      expect(event.actor).toBe(t.users.operator.id);
       expect(event.correlationId).toBe(sentCorrelation.get(event.revision));
       expect(event.causationId).toMatch(UUID);
       expect(event.data.caseId).toBe(caseId);

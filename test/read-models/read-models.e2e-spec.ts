@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { allProjections, ProjectionEngine } from '#projections';
 import { waitUntilVisible } from '#projections/testing';
-import { http, startTestApp, type JsonResponse, type TestApp } from '../support/test-app.js';
+import { authHeader, http, startTestApp, type JsonResponse, type TestApp } from '../support/test-app.js';
 import { disputeReport, must, newCase, unit } from '../cases/case-api.js';
 
 /**
@@ -247,7 +247,7 @@ describe('read models over HTTP', () => {
     });
 
     it('GET /api/v1/events with Accept: application/x-ndjson streams one event per line', async () => {
-      const response = await fetch(`${t.baseUrl}/api/v1/events?fromPosition=0`, { headers: { accept: 'application/x-ndjson' } });
+      const response = await fetch(`${t.baseUrl}/api/v1/events?fromPosition=0`, { headers: { accept: 'application/x-ndjson', ...authHeader(t.baseUrl) } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('application/x-ndjson');
       const lines = (await response.text()).split('\n');
@@ -255,7 +255,7 @@ describe('read models over HTTP', () => {
       const events = lines.map((line) => JSON.parse(line));
       const stored = await store.readAll({ maxCount: 10_000 });
       expect(events.map((e) => e.position)).toEqual(stored.map((e) => e.globalPosition.toString()));
-      const limited = await fetch(`${t.baseUrl}/api/v1/events?fromPosition=${stored[2]!.globalPosition}&limit=3`, { headers: { accept: 'application/x-ndjson' } });
+      const limited = await fetch(`${t.baseUrl}/api/v1/events?fromPosition=${stored[2]!.globalPosition}&limit=3`, { headers: { accept: 'application/x-ndjson', ...authHeader(t.baseUrl) } });
       expect((await limited.text()).trim().split('\n').map((line) => JSON.parse(line).id)).toEqual(stored.slice(2, 5).map((e) => e.id));
     });
 

@@ -9,8 +9,27 @@ export interface TestApp {
   database: TestDatabase;
   baseUrl: string;
   config: AppConfig;
+  /** The logins `http()` uses by default: a centre operator (cases) and the administrator (registry, accounts). */
+  users: { operator: TestUser; admin: TestUser };
   close(): Promise<void>;
 }
+
+export interface TestUser {
+  id: string;
+  username: string;
+  token: string;
+}
+
+/** Secrets every test app runs with (cheap bcrypt: tests only). */
+export const TEST_AUTH_ENV = {
+  JWT_SECRET: 'test-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+  ADMIN_PASSWORD: 'test-admin-password',
+  BCRYPT_COST: '4',
+  JWT_EXPIRES_IN_SECONDS: '3600',
+} as const;
+export const TEST_OPERATOR = { username: 'test-operator', password: 'test-operator-password' } as const;
+
+const defaultUsers = new Map<string, TestApp['users']>();
 
 export interface StartTestAppOptions {
   /**
@@ -33,19 +52,35 @@ export async function startTestApp(
   const shared = options.reuseDatabase;
   if (shared && !shared.url) throw new Error('reuseDatabase needs a PostgreSQL test database (an embedded one cannot be reopened)');
   const database = shared ?? (await createTestDatabase(kind, allMigrations));
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: database.url, RUN_WORKER: 'false', SEED_DEMO: 'false', ...env }, []);
+  const config = loadConfig(
+    { LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: database.url, RUN_WORKER: 'false', SEED_DEMO: 'false', ...TEST_AUTH_ENV, ...env },
+    [],
+  );
   // The app closes the database it is given on shutdown; a reused one must survive that, so the
   // app gets a pool of its own on it.
   const appDatabase = shared ? await openDatabase({ url: shared.url, poolSize: 20 }) : database;
   const { app } = await createApp(config, { database: appDatabase });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const admin = await login(baseUrl, config.auth.adminUsername, (env.ADMIN_PASSWORD ?? TEST_AUTH_ENV.ADMIN_PASSWORD) as string);
+  // A district-wide centre operator kept in the accounts table (reused when the database is).
+  const created = await http(baseUrl, 'POST', '/api/v1/auth/accounts', {
+    body: { ...TEST_OPERATOR, role: 'centre_operator' },
+    auth: admin.token,
+  });
+  if (created.status !== 201 && created.status !== 409) throw new Error(`creating the test operator answered ${created.status}`);
+  const operator = await login(baseUrl, TEST_OPERATOR.username, TEST_OPERATOR.password);
+  const users = { operator, admin };
+  defaultUsers.set(baseUrl, users);
   return {
     app,
     database,
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl,
     config,
+    users,
     async close() {
+      defaultUsers.delete(baseUrl);
       await app.close();
       if (shared) await appDatabase.close().catch(() => undefined);
       else await database.close().catch(() => undefined);
@@ -59,14 +94,47 @@ export interface JsonResponse<T = any> {
   body: T;
 }
 
-/** A small fetch wrapper for JSON APIs: sends JSON, parses any JSON answer. */
+/** Logs in over HTTP and returns the user with its access token (throws unless 200). */
+export async function login(baseUrl: string, username: string, password: string): Promise<TestUser> {
+  const response = await http(baseUrl, 'POST', '/api/v1/auth/login', { body: { username, password }, auth: false });
+  if (response.status !== 200) throw new Error(`login of ${username} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return { id: response.body.user.id, username, token: response.body.accessToken };
+}
+
+/**
+ * The token `http()` sends when the caller names none: the administrator's for registry, account
+ * and projection commands (only administrators may run them), the centre operator's otherwise.
+ */
+export function defaultToken(baseUrl: string, method: string, path: string): string | undefined {
+  const users = defaultUsers.get(baseUrl);
+  if (!users) return undefined;
+  const adminOnly = method.toUpperCase() !== 'GET' && /^\/api\/v1\/(jurisdictions|auth\/accounts|projections)(\/|\?|$)/.test(path);
+  return (adminOnly ? users.admin : users.operator).token;
+}
+
+/** `Authorization` header with the default token, for specs that call fetch themselves. */
+export function authHeader(baseUrl: string, method = 'GET', path = '/api/v1'): Record<string, string> {
+  const token = defaultToken(baseUrl, method, path);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/**
+ * A small fetch wrapper for JSON APIs: sends JSON, parses any JSON answer. Sends the app's
+ * default token (see defaultToken) unless the caller passes its own `Authorization` header, a
+ * token in `auth`, or `auth: false` for no token at all.
+ */
 export async function http<T = any>(
   baseUrl: string,
   method: string,
   path: string,
-  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; auth?: false | string } = {},
 ): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
+  const hasAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+  if (!hasAuthorization && options.auth !== false) {
+    const token = options.auth ?? defaultToken(baseUrl, method, path);
+    if (token) headers.authorization = `Bearer ${token}`;
+  }
   let body: string | undefined;
   if (options.rawBody !== undefined) {
     body = options.rawBody;

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
 import type { AppConfig, Database } from '#platform';
+import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { EventsModule } from './events/events.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
@@ -21,6 +22,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config, database, eventStore),
+        AuthModule.forRoot(config),
         CasesModule,
         RegistryModule,
         ReadModelsModule,

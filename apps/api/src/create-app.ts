@@ -13,9 +13,11 @@ import {
   openDatabase,
   runMigrations,
   strictValidationPipe,
+  withApiSecrets,
   type AppConfig,
   type Database,
 } from '#platform';
+import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import { allMigrations } from './infrastructure/migrations.js';
@@ -27,7 +29,9 @@ export interface CreateAppOptions {
 }
 
 /** Opens and migrates the database, then builds the Nest application with every HTTP concern wired. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<{ app: INestApplication; database: Database }> {
+export async function createApp(appConfig: AppConfig, options: CreateAppOptions = {}): Promise<{ app: INestApplication; database: Database }> {
+  // The API's secrets are checked before anything opens (ConfigError names what is missing).
+  const config = withApiSecrets(appConfig, () => randomBytes(32).toString('base64url'));
   const database =
     options.database ??
     (await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: config.databasePoolSize }));
@@ -54,6 +58,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setTitle('gridcase')
       .setDescription('Event-sourced case management for grid-based community governance')
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

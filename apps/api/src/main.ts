@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '#platform';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig, withApiSecrets } from '#platform';
 import { startBackgroundServices } from '../../worker/src/worker-runtime.js';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { createApp } from './create-app.js';
@@ -7,7 +8,7 @@ import { seedDemoOnStart } from '../../worker/src/cli/seed-demo-district.js';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = withApiSecrets(loadConfig(), () => randomBytes(32).toString('base64url'));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`gridcase: ${error.message}\n`);

@@ -6,6 +6,7 @@ import type { Role } from './roles.js';
  */
 export type RouteAccess =
   | 'public'
+  | 'authenticated'
   | 'case.report'
   | 'case.command'
   | 'case.read'
@@ -31,6 +32,7 @@ export const GRANTS: Readonly<Record<Role, readonly RouteAccess[]>> = {
 /** True when one of the roles grants the access. `public` needs no role at all. */
 export function mayAccess(roles: readonly Role[], access: RouteAccess): boolean {
   if (access === 'public') return true;
+  if (access === 'authenticated') return roles.length > 0;
   return roles.some((role) => GRANTS[role]?.includes(access) ?? false);
 }
 

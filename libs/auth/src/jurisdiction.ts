@@ -108,7 +108,7 @@ export function scopeFilterOf(jurisdiction: Jurisdiction): ScopeFilter | null {
  */
 export function applyScopeFilter<F extends ScopeFilter>(filter: F, scope: ScopeFilter | null): F | null {
   if (scope === null) return null;
-  const merged: Record<string, unknown> = { ...filter };
+  const merged = { ...filter } as Record<string, unknown>;
   for (const [key, value] of Object.entries(scope)) {
     if (value === undefined) continue;
     const asked = merged[key];

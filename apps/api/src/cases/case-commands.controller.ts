@@ -5,17 +5,18 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { isUUID } from 'class-validator';
+import { caseWithin } from '#auth';
 import type { CaseCommand } from '#case-domain';
 import { IdempotencyStore } from '#command-pipeline';
 import { correlationIdOf, validationFailed } from '#platform';
+import { Access, principalOf } from '../auth/access.decorator.js';
+import { caseHidden, forbidden } from '../auth/auth-errors.js';
+import { JurisdictionService, caseFactsOf } from '../auth/jurisdiction.service.js';
 import { IDEMPOTENCY_STORE } from '../infrastructure/infrastructure.tokens.js';
 import { commandTypeOf, requestClassOf } from './case-actions/case-action-requests.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
 import { parseIfMatch, runIdempotent } from './idempotent-request.js';
 import { ReportCaseRequestDto } from './report-case/report-case.request.dto.js';
-
-/** Until accounts exist (issue #8) every request acts as this one actor. */
-export const ANONYMOUS_ACTOR = 'anonymous';
 
 @ApiTags('cases')
 @Controller('api/v1/cases')
@@ -23,12 +24,18 @@ export class CaseCommandsController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+    private readonly jurisdictions: JurisdictionService,
   ) {}
 
   @Post()
+  @Access('case.report')
   @ApiOperation({ summary: 'Report a case (dispute, petition or enforcement lead)' })
   async report(@Body() body: ReportCaseRequestDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const actor = ANONYMOUS_ACTOR;
+    const principal = principalOf(request);
+    const actor = principal.id;
+    // Reporting outside one's jurisdiction is refused outright (403): no case exists yet to hide.
+    const facts = { gridId: body.location.gridId, caseType: body.type, squadId: (body as { enforcement?: { squadId?: string } }).enforcement?.squadId ?? null };
+    if (!(await this.jurisdictions.mayTouchCase(principal, facts))) throw forbidden('the location is outside your jurisdiction');
     return runIdempotent(this.idempotency, request, response, actor, async (commandId) => {
       // The case id derives from the command id, so a retried report lands on the same case.
       const caseId = commandId;
@@ -47,6 +54,7 @@ export class CaseCommandsController {
   }
 
   @Post(':caseId/:action')
+  @Access('case.command')
   @ApiOperation({ summary: 'Run an action on a case; the body depends on the action (see the action DTOs)' })
   @ApiBody({ schema: { type: 'object' } })
   async act(
@@ -66,7 +74,14 @@ export class CaseCommandsController {
     }
     const data = await validateActionBody(requestClass, body);
     const expectedRevision = parseIfMatch(request.header('if-match'));
-    const actor = ANONYMOUS_ACTOR;
+    const principal = principalOf(request);
+    const actor = principal.id;
+    const jurisdiction = await this.jurisdictions.resolve(principal);
+    // Checked on the state the pipeline folds anyway; a case outside the jurisdiction is hidden (404).
+    const authorize = (state: unknown) => {
+      const facts = caseFactsOf(state);
+      if (facts && !caseWithin(jurisdiction, facts)) throw caseHidden(caseId);
+    };
     return runIdempotent(this.idempotency, request, response, actor, async (commandId) => {
       const now = new Date().toISOString();
       const command = { type: commandType, data: { ...data }, metadata: { actor, now } } as unknown as CaseCommand;
@@ -77,6 +92,7 @@ export class CaseCommandsController {
           correlationId: correlationIdOf(request),
           occurredAt: now,
           expectedRevision,
+          authorize,
         }),
       );
       return {

@@ -4,6 +4,7 @@ import { escalationMigrations } from '#escalation';
 import { allProjections, projectionMigrations } from '#projections';
 import type { SqlMigration } from '#platform';
 import { petitionFingerprintMigrations } from '../cases/petition-fingerprints.js';
+import { authMigrations } from '../auth/auth.migrations.js';
 
 /** Every schema migration of the system, in the order they apply. Ids never change once released. */
 export const allMigrations: readonly SqlMigration[] = [
@@ -14,4 +15,6 @@ export const allMigrations: readonly SqlMigration[] = [
   ...projectionMigrations(allProjections),
   // Repeat-petition lookup by facts fingerprint (cases/petition-fingerprints.ts).
   ...petitionFingerprintMigrations,
+  // Credentials and failed logins (auth/README.md).
+  ...authMigrations,
 ];

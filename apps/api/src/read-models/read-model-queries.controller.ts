@@ -1,4 +1,6 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { applyScopeFilter } from '#auth';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { Database } from '#platform';
@@ -6,6 +8,8 @@ import {
   assessUnits, gridDashboard, InvalidCursorError, listCases, listOverdueCases, openEscalationsByLevel,
   type UnitAssessment,
 } from '#projections';
+import { Access, principalOf } from '../auth/access.decorator.js';
+import { JurisdictionService } from '../auth/jurisdiction.service.js';
 import { DATABASE } from '../infrastructure/infrastructure.tokens.js';
 import {
   AssessmentsQueryDto, EscalationsQueryDto, GridDashboardQueryDto, ListCasesQueryDto, OverdueQueryDto,
@@ -33,18 +37,28 @@ const API_LEVEL_OF: Readonly<Record<string, string>> = { building: 'grid', commu
 @ApiTags('read models')
 @Controller('api/v1')
 export class ReadModelQueriesController {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly jurisdictions: JurisdictionService,
+  ) {}
 
   @Get('cases')
+  @Access('case.list')
   @ApiOperation({ summary: 'Cases by type, status, jurisdiction, level and overdue; newest first, keyset cursor paging' })
-  async listCases(@Query() query: ListCasesQueryDto) {
+  async listCases(@Query() query: ListCasesQueryDto, @Req() request: Request) {
+    // The caller's jurisdiction is ANDed into the WHERE clause; asking for another grid/community/street/squad lists nothing.
+    const filter = applyScopeFilter(
+      {
+        type: query.type, status: query.status, gridId: query.gridId, communityId: query.communityId, streetId: query.streetId,
+        squadId: query.squadId, level: query.level, overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+      },
+      await this.jurisdictions.scopeFilter(principalOf(request)),
+    );
+    if (filter === null) return { items: [], nextCursor: null };
     try {
       return await listCases(
         this.database.pool,
-        {
-          type: query.type, status: query.status, gridId: query.gridId, communityId: query.communityId, streetId: query.streetId,
-          squadId: query.squadId, level: query.level, overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
-        },
+        filter,
         { cursor: query.cursor, limit: query.limit === undefined ? 50 : Number(query.limit) },
       );
     } catch (error) {
@@ -54,9 +68,13 @@ export class ReadModelQueriesController {
   }
 
   @Get('grids/:gridId/dashboard')
+  @Access('case.list')
   @ApiOperation({ summary: 'Counts by type and status, open, overdue, escalated, and the assessment rates of a grid (current state only)' })
-  async gridDashboard(@Param('gridId') gridId: string, @Query() query: GridDashboardQueryDto) {
+  async gridDashboard(@Param('gridId') gridId: string, @Query() query: GridDashboardQueryDto, @Req() request: Request) {
     if (!isUUID(gridId)) throw invalid('gridId', 'gridId must be a UUID');
+    if (!(await this.jurisdictions.mayViewGrid(principalOf(request), gridId))) {
+      throw new NotFoundException({ code: 'GRID.NOT_FOUND', message: `grid ${gridId} is not in your jurisdiction` });
+    }
     if (query.asOf !== undefined) {
       throw new BadRequestException({
         code: 'DASHBOARD.AS_OF_NOT_SUPPORTED',

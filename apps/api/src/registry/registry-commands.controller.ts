@@ -6,7 +6,7 @@ import { isUUID } from 'class-validator';
 import { IdempotencyStore, type PipelineResult } from '#command-pipeline';
 import { correlationIdOf } from '#platform';
 import type { RegistryCommand, RegistryCommandMetadata, RegistryEvent, RegistryState } from '#registry-domain';
-import { ANONYMOUS_ACTOR } from '../cases/case-commands.controller.js';
+import { Access, principalOf } from '../auth/access.decorator.js';
 import { parseIfMatch, runIdempotent, type CommandResponse } from '../cases/idempotent-request.js';
 import { IDEMPOTENCY_STORE } from '../infrastructure/infrastructure.tokens.js';
 import { ExecuteRegistryCommand } from './execute-registry-command.js';
@@ -34,6 +34,7 @@ const BASE = '/api/v1/jurisdictions';
  * `ETag` is the registry stream's revision, `If-Match` pins it, `Idempotency-Key` makes a retry safe.
  */
 @ApiTags('jurisdictions')
+@Access('registry.command')
 @Controller('api/v1/jurisdictions')
 export class RegistryCommandsController {
   constructor(
@@ -143,7 +144,7 @@ export class RegistryCommandsController {
     answer: (result: Result) => CommandResponse,
   ) {
     const expectedRevision = parseIfMatch(req.header('if-match'));
-    const actor = ANONYMOUS_ACTOR;
+    const actor = principalOf(req).id;
     return runIdempotent(this.idempotency, req, res, actor, async (commandId) => {
       const now = new Date().toISOString();
       const result = await this.commandBus.execute(

@@ -1,18 +1,25 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query as QueryParam, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query as QueryParam, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isISO8601, isUUID } from 'class-validator';
 import { caseStreamName } from '#case-domain';
+import type { Request } from 'express';
 import { EVENT_STORE, type EventStore } from '#event-store';
+import { caseDecider, type CaseEvent } from '#case-domain';
+import { Access, principalOf } from '../../auth/access.decorator.js';
+import { caseHidden } from '../../auth/auth-errors.js';
+import { JurisdictionService, caseFactsOf } from '../../auth/jurisdiction.service.js';
 import { GetCaseQuery, caseNotFound, selectEvents } from './get-case.query.js';
 
 @ApiTags('cases')
+@Access('case.read')
 @Controller('api/v1/cases')
 export class CaseQueriesController {
   constructor(
     private readonly queryBus: QueryBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly jurisdictions: JurisdictionService,
   ) {}
 
   @Get(':caseId')
@@ -23,22 +30,30 @@ export class CaseQueriesController {
     @Param('caseId') caseId: string,
     @QueryParam('asOf') asOf: string | undefined,
     @QueryParam('revision') revision: string | undefined,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
     assertCaseId(caseId);
     const view = await this.queryBus.execute(
       new GetCaseQuery(caseId, { asOf: parseAsOf(asOf), revision: parseRevision(revision), now: new Date().toISOString() }),
     );
+    const facts = caseFactsOf(view.state);
+    if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts))) throw caseHidden(caseId);
     response.setHeader('ETag', `"${view.revision}"`);
     return view;
   }
 
   @Get(':caseId/history')
   @ApiOperation({ summary: 'Every event of a case, in order, with who caused it and why' })
-  async history(@Param('caseId') caseId: string, @QueryParam('asOf') asOf: string | undefined) {
+  async history(@Param('caseId') caseId: string, @QueryParam('asOf') asOf: string | undefined, @Req() request: Request) {
     assertCaseId(caseId);
-    const recorded = selectEvents(await this.store.readStream(caseStreamName(caseId)), { asOf: parseAsOf(asOf) });
+    const all = await this.store.readStream(caseStreamName(caseId));
+    const recorded = selectEvents(all, { asOf: parseAsOf(asOf) });
     if (recorded.length === 0) throw caseNotFound(caseId);
+    let state = caseDecider.initialState();
+    for (const event of all) state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
+    const facts = caseFactsOf(state);
+    if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts))) throw caseHidden(caseId);
     return recorded.map((event) => ({
       revision: Number(event.revision),
       globalPosition: event.globalPosition.toString(),

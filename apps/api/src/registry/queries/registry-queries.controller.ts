@@ -4,6 +4,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isUUID } from 'class-validator';
 import { countRegistry, isIsoDate, type IsoDate } from '#registry-domain';
+import { Access } from '../../auth/access.decorator.js';
 import { GetRegistryViewQuery, type RegistryViewResult } from './get-registry-view.query.js';
 
 /**
@@ -12,6 +13,7 @@ import { GetRegistryViewQuery, type RegistryViewResult } from './get-registry-vi
  * (see RegistryStateCache), with `ETag: "<registry stream revision>"`.
  */
 @ApiTags('jurisdictions')
+@Access('registry.read')
 @Controller('api/v1/jurisdictions')
 export class RegistryQueriesController {
   constructor(private readonly queryBus: QueryBus) {}

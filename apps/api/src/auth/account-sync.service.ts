@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import bcrypt from 'bcryptjs';
+import { v5 as uuidv5 } from 'uuid';
+import { roleOfRegistryAccount, type Role, type Scope } from '#auth';
+import { APP_CONFIG, type AppConfig } from '#platform';
+import { chinaDateOf, registryView, type LoginAccount } from '#registry-domain';
+import { RegistryStateCache } from '../registry/registry-state.cache.js';
+import { AccountsRepository, type RegistryAccountUpsert } from './accounts.repository.js';
+
+/** Never change: local account ids derive from it. */
+const LOCAL_ACCOUNT_NAMESPACE = '0b8f3a52-6c1d-5e7a-9f24-3d6e1c8b7a90';
+/** The embedded demo's analyst (no such role exists in the registry). */
+export const DEMO_ANALYST_USERNAME = 'analyst';
+
+export function localAccountId(username: string): string {
+  return uuidv5(`local/${username.toLowerCase()}`, LOCAL_ACCOUNT_NAMESPACE);
+}
+
+/**
+ * Keeps the accounts table in step with the registry's logins (grid workers, grid duty accounts,
+ * unit staff): on start, after the demo seed, on an administrator's request, and for one login
+ * the first time it is used. Idempotent. Also ensures the configured administrator and, in the
+ * embedded demo, a local analyst.
+ */
+@Injectable()
+export class AccountSyncService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Auth');
+  private demoHash: Promise<string> | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountsRepository,
+    private readonly registry: RegistryStateCache,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureAdministrator();
+    if (this.config.seedDemo && this.config.auth.demoAccountPassword) {
+      await this.accounts.insertLocal({
+        accountId: localAccountId(DEMO_ANALYST_USERNAME),
+        username: DEMO_ANALYST_USERNAME,
+        passwordHash: await this.demoPasswordHash(),
+        roles: ['analyst'],
+        scope: { kind: 'all' },
+      });
+    }
+    const changed = await this.syncFromRegistry();
+    this.logger.log({ event: 'auth.accounts_synced', changed }, 'accounts synced from the registry');
+  }
+
+  async ensureAdministrator(): Promise<void> {
+    const { adminUsername, adminPassword, bcryptCost } = this.config.auth;
+    if (!adminPassword) return;
+    const existing = await this.accounts.findById(localAccountId(adminUsername));
+    // Hash only when the configured password changed: bcrypt at cost ≥ 10 is slow on purpose.
+    if (existing?.passwordHash && (await bcrypt.compare(adminPassword, existing.passwordHash))) return;
+    await this.accounts.ensureLocal({
+      accountId: localAccountId(adminUsername),
+      username: adminUsername,
+      passwordHash: await bcrypt.hash(adminPassword, bcryptCost),
+      roles: ['administrator'],
+      scope: { kind: 'all' },
+    });
+  }
+
+  /** Every registry login into the accounts table; returns how many rows were added or changed. */
+  async syncFromRegistry(): Promise<number> {
+    const logins = await this.registryLogins();
+    if (logins.length === 0) return 0;
+    const hash = this.config.auth.demoAccountPassword ? await this.demoPasswordHash() : null;
+    return this.accounts.upsertRegistryAccounts(logins.map((login) => toUpsert(login, hash)));
+  }
+
+  /** Syncs the one registry login with this name (a login registered since start); true when it exists. */
+  async syncOne(username: string): Promise<boolean> {
+    const login = (await this.registryLogins()).find((candidate) => candidate.accountName.toLowerCase() === username.toLowerCase());
+    if (!login) return false;
+    const hash = this.config.auth.demoAccountPassword ? await this.demoPasswordHash() : null;
+    await this.accounts.upsertRegistryAccounts([toUpsert(login, hash)]);
+    return true;
+  }
+
+  private async registryLogins(): Promise<readonly LoginAccount[]> {
+    const folded = await this.registry.current();
+    if (!folded || folded.state.status !== 'open') return [];
+    return registryView(folded.state, chinaDateOf(new Date().toISOString())).accounts();
+  }
+
+  /** One hash for the documented demo password, shared by every demo login (hashing ~900 would take minutes). */
+  private demoPasswordHash(): Promise<string> {
+    this.demoHash ??= bcrypt.hash(this.config.auth.demoAccountPassword!, this.config.auth.bcryptCost);
+    return this.demoHash;
+  }
+}
+
+function toUpsert(login: LoginAccount, initialPasswordHash: string | null): RegistryAccountUpsert {
+  const roles: Role[] = [roleOfRegistryAccount(login.role)];
+  return { accountId: login.accountId, username: login.accountName, roles, scope: login.scope as Scope | null, initialPasswordHash };
+}
