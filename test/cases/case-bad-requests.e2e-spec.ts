@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
-import { caseInProgress, disputeReport, expectProblem, getCase, history, must, newCase, reportCase, type HistoryEntry } from './case-api.js';
+import { caseInProgress, disputeReport, expectProblem, getCase, history, must, reportCase, type HistoryEntry } from './case-api.js';
 
 /**
  * Bad requests stop at the edge: each is answered with problem+json and a stable code, and nothing

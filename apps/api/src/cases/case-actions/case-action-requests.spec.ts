@@ -9,6 +9,9 @@ import { RecordReReviewHearingRequestDto } from './petition-actions.request.dto.
 import { EnforcementReportDto, PetitionReportDto, ReportCaseRequestDto } from '../report-case/report-case.request.dto.js';
 import { PersonDto } from '../shared-request.dto.js';
 
+/** Any DTO class: class-validator keys its metadata by constructor. */
+type DtoClass = abstract new (...args: never[]) => unknown;
+
 const errorsOf = async (type: new () => object, body: object): Promise<string[]> => {
   const errors = await validate(plainToInstance(type, body), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
   return errors.map((error) => error.property);
@@ -33,9 +36,9 @@ describe('caseActionRequests', () => {
 
   it('caps every string property of every DTO it reaches (no unbounded text)', () => {
     const storage = getMetadataStorage();
-    const seen = new Set<Function>();
+    const seen = new Set<DtoClass>();
     const uncapped: string[] = [];
-    const visit = (type: Function): void => {
+    const visit = (type: DtoClass): void => {
       if (seen.has(type)) return;
       seen.add(type);
       const metadata = storage.getTargetValidationMetadatas(type, '', true, false);
@@ -48,7 +51,7 @@ describe('caseActionRequests', () => {
       }
       for (const m of metadata) {
         if (m.type === 'nestedValidation') {
-          const nested = Reflect.getMetadata?.('design:type', type.prototype, m.propertyName) as Function | undefined;
+          const nested = Reflect.getMetadata?.('design:type', type.prototype, m.propertyName) as DtoClass | undefined;
           if (nested && nested !== Array && nested !== Object) visit(nested);
         }
       }
