@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
 import type { AppConfig, Database } from '#platform';
+import { AdmissionsModule } from './admissions/admissions.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         RegistryModule,
         ReadModelsModule,
         EventsModule,
+        AdmissionsModule,
       ],
       controllers: [HealthController, MetricsController],
     };

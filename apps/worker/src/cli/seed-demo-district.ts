@@ -15,6 +15,7 @@ import {
   type RegistryEvent,
   type RegistryState,
 } from '#registry-domain';
+import { seedResponsibilityLists, type SeedResponsibilityListsResult } from './seed-responsibility-lists.js';
 
 /** Never change: the seed's command ids (hence its event ids) derive from it, and they are stored. */
 const SEED_NAMESPACE = 'c1d7e0a4-3b62-5f0e-8d19-7a4c2e9b6f31';
@@ -37,6 +38,8 @@ export interface SeedDemoDistrictResult {
   chunks: number;
   /** Counted from the stream read back after seeding, not from what was meant to be written. */
   counts: RegistryCounts;
+  /** The district's seven responsibility lists, seeded with it (idempotently). */
+  responsibilityLists: SeedResponsibilityListsResult;
 }
 
 /** This deployment already has another district; the demo one is not added beside it. */
@@ -91,8 +94,9 @@ export async function seedDemoDistrict(store: EventStore, pipeline = new Command
     });
     if (!result.replayed && result.events.length > 0) chunksApplied++;
   }
+  const responsibilityLists = await seedResponsibilityLists(store, pipeline);
   const { state, revision } = await foldRegistry(store, DEMO_DISTRICT_CODE);
-  return { districtCode: DEMO_DISTRICT_CODE, stream, revision, chunksApplied, chunks, counts: countRegistry(state) };
+  return { districtCode: DEMO_DISTRICT_CODE, stream, revision, chunksApplied, chunks, counts: countRegistry(state), responsibilityLists };
 }
 
 /** Reads a district's registry stream and folds it (what the seed reports is what is stored). */

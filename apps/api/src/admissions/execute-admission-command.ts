@@ -1,0 +1,177 @@
+import { Inject, Logger } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { v5 as uuidv5 } from 'uuid';
+import {
+  AdmissionErrorCode,
+  admissionDecider,
+  admissionStreamName,
+  listCommandFromApproval,
+  listsInForce,
+  responsibilityListDecider,
+  type AdmissionApproved,
+  type AdmissionCommand,
+  type AdmissionEvent,
+  type AdmissionState,
+  type ListKind,
+  type ResponsibilityListState,
+  type SubmitAdmissionRequest,
+} from '#admission-domain';
+import { localDateOf } from '#case-domain';
+import { CommandPipeline, type CommandContext, type PipelineResult } from '#command-pipeline';
+import { isDomainError } from '#domain-kernel';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { commandsHandled } from '#platform';
+import { COMMAND_PIPELINE } from '../infrastructure/infrastructure.tokens.js';
+import { ExecuteListCommand, type ListResult } from './execute-list-command.js';
+import { ResponsibilityListsCache } from './responsibility-lists.cache.js';
+
+type Submit = SubmitAdmissionRequest;
+/** A submission as the edge builds it: the handler adds the lists in force. */
+export type SubmitWithoutLists = Omit<Submit, 'data'> & { data: Omit<Submit['data'], 'lists'> };
+export type AdmissionRequestCommand = Exclude<AdmissionCommand, Submit> | SubmitWithoutLists;
+
+export type AdmissionResult = PipelineResult<AdmissionEvent, AdmissionState>;
+
+/** What an approval did to the list: the item's append, or why the list refused it. */
+export type ListOutcome = { readonly applied: ListResult } | { readonly refused: { readonly code: string; readonly detail: string } };
+
+export interface AdmissionCommandOutcome {
+  readonly admission: AdmissionResult;
+  /** Only for ApproveAdmission. */
+  readonly list?: ListOutcome;
+}
+
+/** Never change: the list command's id derives from the approval's command id through it, and ids are stored. */
+const APPROVAL_LIST_NAMESPACE = '2b8e6f14-93c5-5d0a-a7e2-4f1c8d3b9e60';
+
+/** The command id of the list amendment an approval implies: the same approval always yields the same id. */
+export function listCommandIdFor(approvalCommandId: string): string {
+  return uuidv5(`${approvalCommandId}/list-item`, APPROVAL_LIST_NAMESPACE);
+}
+
+/** A command on one admission request (`admission-<requestId>`), routed to the one pipeline. */
+export class ExecuteAdmissionCommand extends Command<AdmissionCommandOutcome> {
+  constructor(
+    readonly requestId: string,
+    readonly command: AdmissionRequestCommand,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ExecuteAdmissionCommand)
+export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAdmissionCommand> {
+  private readonly logger = new Logger('Admissions');
+
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly lists: ResponsibilityListsCache,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  async execute({ requestId, command, context }: ExecuteAdmissionCommand): Promise<AdmissionCommandOutcome> {
+    const stream = admissionStreamName(requestId);
+    try {
+      let outcome: AdmissionCommandOutcome;
+      if (command.type === 'SubmitAdmissionRequest') {
+        // The check spans streams: fold the seven list streams (cached by revision) and pass the
+        // lists in force on the start date in the command; the decider records the versions used.
+        const startFrom = command.data.startFrom ?? localDateOf(command.metadata.now);
+        const folded = await this.lists.all(command.data.districtCode);
+        const states = Object.fromEntries(Object.entries(folded).map(([kind, list]) => [kind, list.state])) as Record<ListKind, ResponsibilityListState>;
+        const full: Submit = { ...command, data: { ...command.data, lists: listsInForce(command.data.districtCode, startFrom, states) } };
+        outcome = { admission: await this.pipeline.handle(admissionDecider, stream, full, context) };
+      } else if (command.type === 'ApproveAdmission') {
+        outcome = await this.approve(stream, command, context);
+      } else {
+        outcome = { admission: await this.pipeline.handle(admissionDecider, stream, command, context) };
+      }
+      commandsHandled.inc({ aggregate: 'admission', command: command.type, outcome: outcome.admission.replayed ? 'replayed' : 'applied' });
+      return outcome;
+    } catch (error) {
+      commandsHandled.inc({ aggregate: 'admission', command: command.type, outcome: (error as { code?: string }).code ?? 'error' });
+      throw error;
+    }
+  }
+
+  /**
+   * Approval, then the list amendment it implies, as two appends on two streams (no transaction
+   * spans streams). Before approving, the amendment is tried against the folded list (pure, no
+   * write), so an item code already in force or a date before the list's last change is refused
+   * with nothing appended. After approving, `listCommandFromApproval` runs on the list stream with
+   * a command id derived from the approval's command id, so running it again only replays it.
+   *
+   * If the process dies between the two appends, the approval is recorded and the item is not yet
+   * on the list. Any later ApproveAdmission on the request repairs it: a retry with the same
+   * Idempotency-Key replays the approval and runs the amendment (new or replayed), and a retry
+   * without one is refused 409 (already approved) but still runs the amendment of the recorded
+   * approval first. What remains: if nobody retries, the gap stays until someone does; a process
+   * manager following AdmissionApproved (like the escalation timers) would close it without a
+   * caller, and is not built. A competing write between the dry run and the amendment (another
+   * item taking the same code) leaves the approval without its item; the answer says so
+   * (`list.refused`) and it is logged.
+   */
+  private async approve(stream: string, command: Extract<AdmissionCommand, { type: 'ApproveAdmission' }>, context: CommandContext): Promise<AdmissionCommandOutcome> {
+    const listKind = command.data.listKind;
+    const districtOf = (state: AdmissionState) => (state.status === 'none' ? undefined : state.request.districtCode);
+    // The district is the request's; read it once from the stream before folding the list.
+    const recorded = await this.store.readStream(stream, { maxCount: 1 });
+    const districtCode = (recorded[0]?.data as { districtCode?: string } | undefined)?.districtCode;
+    const list = districtCode === undefined ? undefined : await this.lists.one(districtCode, listKind);
+    const dryRun = (state: unknown) => {
+      context.authorize?.(state);
+      const admission = state as AdmissionState;
+      if (admission.status !== 'reviewed' || list === undefined || districtOf(admission) !== list.districtCode) return;
+      const [approved] = admissionDecider.decide(command, admission);
+      if (approved?.type === 'AdmissionApproved') responsibilityListDecider.decide(listCommandFromApproval(approved), list.state);
+    };
+    let admission: AdmissionResult;
+    try {
+      admission = await this.pipeline.handle(admissionDecider, stream, command, { ...context, authorize: dryRun });
+    } catch (error) {
+      if (isDomainError(error) && error.code === AdmissionErrorCode.illegalTransition) await this.repairApproval(stream).catch(() => undefined);
+      throw error;
+    }
+    const approved = admission.events.find((event): event is AdmissionApproved => event.type === 'AdmissionApproved');
+    if (!approved) return { admission };
+    return { admission, list: await this.addToList(approved, listCommandIdFor(context.commandId), context) };
+  }
+
+  /** Runs the list amendment of the approval recorded on the stream, if any (idempotent). */
+  private async repairApproval(stream: string): Promise<void> {
+    const recorded = (await this.store.readStream(stream)).find((event) => event.type === 'AdmissionApproved');
+    const commandId = recorded?.metadata.commandId;
+    if (recorded === undefined || typeof commandId !== 'string') return;
+    await this.addToList({ type: 'AdmissionApproved', data: recorded.data } as unknown as AdmissionApproved, listCommandIdFor(commandId), {
+      commandId,
+      actor: recorded.metadata.actor,
+      correlationId: recorded.metadata.correlationId,
+      occurredAt: recorded.metadata.occurredAt,
+    });
+  }
+
+  private async addToList(approved: AdmissionApproved, listCommandId: string, context: CommandContext): Promise<ListOutcome> {
+    const listCommand = listCommandFromApproval(approved);
+    try {
+      const applied = await this.commandBus.execute(
+        new ExecuteListCommand(listCommand, {
+          commandId: listCommandId,
+          actor: approved.data.approvedBy,
+          correlationId: context.correlationId,
+          causationId: context.commandId,
+          occurredAt: approved.data.approvedAt,
+        }),
+      );
+      return { applied };
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      this.logger.error(
+        { event: 'admission.list_item_refused', requestId: approved.data.requestId, code: error.code, listKind: approved.data.listKind, itemCode: approved.data.item.code },
+        'approved admission could not join its list',
+      );
+      return { refused: { code: error.code, detail: error.message } };
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { expect } from '@jest/globals';
+import { addDays, localDateOf, type LocalDate } from '#case-domain';
+import { http, type JsonResponse } from '../support/test-app.js';
+
+/** Helpers shared by the admission e2e specs. */
+
+export const todayCst = (): LocalDate => localDateOf(new Date().toISOString());
+export const daysFromToday = (days: number): LocalDate => addDays(todayCst(), days);
+
+export function post(baseUrl: string, path: string, body: unknown, options: { headers?: Record<string, string>; auth?: string } = {}): Promise<JsonResponse> {
+  return http(baseUrl, 'POST', `/api/v1${path}`, { body, ...options });
+}
+
+export function get(baseUrl: string, path: string, auth?: string): Promise<JsonResponse> {
+  return http(baseUrl, 'GET', `/api/v1${path}`, auth === undefined ? {} : { auth });
+}
+
+/** Runs a command and asserts the status; returns the response. */
+export async function must(baseUrl: string, path: string, body: unknown, status: number, options: { headers?: Record<string, string>; auth?: string } = {}): Promise<JsonResponse> {
+  const response = await post(baseUrl, path, body, options);
+  if (response.status !== status) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response;
+}
+
+/** Asserts a problem+json answer with the given status and code. */
+export function expectProblem(response: JsonResponse, status: number, code: string): void {
+  if (response.status !== status) throw new Error(`expected ${status} ${code}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(response.body).toMatchObject({ status, code });
+  expect(typeof response.body.correlationId).toBe('string');
+}
+
+/** A work item no list covers and no negative class catches (it brings staff and funding and has a basis). */
+export function novelRequest(title: string, overrides: Record<string, unknown> = {}) {
+  return {
+    department: '区民政局',
+    work: {
+      title,
+      description: '对辖区内独居老人开展每月一次的上门探访并记录',
+      itemClass: '社会服务',
+      nature: 'public_service',
+      targetLevel: 'community',
+      legalBasis: '某市居家养老服务条例（合成）第十二条',
+    },
+    reason: '居家养老服务需要社区协助落实',
+    resources: { staff: 1, fundingFen: 1_200_000, equipment: [{ name: '平板电脑', quantity: 2 }] },
+    ...overrides,
+  };
+}
