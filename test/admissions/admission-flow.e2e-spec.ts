@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { LIST_KINDS, SEED_LIST_SIZES, admissionStreamName, responsibilityListStreamName } from '#admission-domain';
+import { LIST_KINDS, SEED_LIST_SIZES, admissionDecider, admissionStreamName, responsibilityListStreamName } from '#admission-domain';
+import type { CommandPipeline } from '#command-pipeline';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { DEMO_DISTRICT_CODE } from '#registry-domain';
+import { COMMAND_PIPELINE } from '../../apps/api/src/infrastructure/infrastructure.tokens.js';
 import { seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { daysFromToday, expectProblem, get, must, novelRequest, post, todayCst } from './admission-api.js';
@@ -144,6 +146,29 @@ describe('responsibility lists and admission requests over HTTP, on the seeded d
     expect((await get(t.baseUrl, '/admissions')).body.items.map((i: { requestId: string }) => i.requestId)).toContain(other.body.requestId);
     await must(t.baseUrl, `/admissions/${other.body.requestId}/withdraw`, { reason: '改由部门自行组织' }, 200);
     expect((await get(t.baseUrl, '/admissions')).body.items.map((i: { requestId: string }) => i.requestId)).not.toContain(other.body.requestId);
+  });
+
+  it('an approval recorded without its list item (the process died between the two appends) is repaired by the next approve', async () => {
+    const id = (await must(t.baseUrl, '/admissions', novelRequest('社区托育点安全检查'), 201)).body.requestId as string;
+    await must(t.baseUrl, `/admissions/${id}/review`, { opinion: 'recommend_approval', findings: '可行', reviewingOffice: '区委社会工作部' }, 200);
+    const body = { authorisedOffice: '区委社会工作部', listKind: 'party_and_mass_work', itemCode: 'DQGZ-23', effectiveFrom: daysFromToday(12) };
+    // Only the first append happens: the approval, straight through the pipeline.
+    const now = new Date().toISOString();
+    await t.app.get<CommandPipeline>(COMMAND_PIPELINE).handle(
+      admissionDecider, admissionStreamName(id),
+      { type: 'ApproveAdmission', data: body as never, metadata: { actor: t.users.operator.id, now } },
+      { commandId: randomUUID(), actor: t.users.operator.id, correlationId: randomUUID(), occurredAt: now },
+    );
+    const list = listStream('party_and_mass_work');
+    expect(await store.readStream(list)).toHaveLength(1);
+    // The client retries without an Idempotency-Key: refused (already approved), but the recorded approval's item is added.
+    expectProblem(await post(t.baseUrl, `/admissions/${id}/approve`, body), 409, 'ADMISSION.ILLEGAL_TRANSITION');
+    const events = await store.readStream(list);
+    expect(events.map((e) => e.type)).toEqual(['ResponsibilityListVersionPublished', 'ResponsibilityListItemAdded']);
+    expect((events[1]!.data as { item: { code: string; admissionRequestId: string } }).item).toMatchObject({ code: 'DQGZ-23', admissionRequestId: id });
+    // Any further retry replays the same amendment: still one item added.
+    expectProblem(await post(t.baseUrl, `/admissions/${id}/approve`, body), 409, 'ADMISSION.ILLEGAL_TRANSITION');
+    expect(await store.readStream(list)).toHaveLength(2);
   });
 
   it('approval is refused with nothing appended when the item code is already on the list', async () => {
