@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defaultCasePolicy, validateCasePolicy, type CasePolicy } from '#case-domain';
+import { envReader } from '#platform';
 
 /**
  * Settings of the escalation process manager, read and validated once at start-up. The deadlines
@@ -69,24 +70,7 @@ export class EscalationConfigError extends Error {
 export function loadEscalationConfig(env: Record<string, string | undefined> = process.env): EscalationConfig {
   const problems: string[] = [];
   const d = defaultEscalationConfig;
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-      return fallback;
-    }
-    return value;
-  };
-  const flag = (name: string, fallback: boolean): boolean => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-    problems.push(`${name} must be true or false, got ${JSON.stringify(raw)}`);
-    return fallback;
-  };
+  const { integer, flag } = envReader(env, problems);
   let casePolicy = d.casePolicy;
   const policyFile = env.CASE_POLICY_FILE;
   if (policyFile) {

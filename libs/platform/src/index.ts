@@ -11,3 +11,4 @@ export * from './observability/health.js';
 export * from './observability/metrics.js';
 export * from './http/json-body.middleware.js';
 export * from './observability/http-metrics.middleware.js';
+export * from './config/env-reader.js';

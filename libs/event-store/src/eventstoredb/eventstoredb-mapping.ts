@@ -36,9 +36,6 @@ import type {
   RecordedEvent,
 } from '../event-store.port.js';
 
-const MAX_STREAM_NAME_LENGTH = 200;
-const MAX_EVENT_TYPE_LENGTH = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Same default page as the PostgreSQL adapter, so both adapters answer an unbounded read alike. */
 export const DEFAULT_MAX_COUNT = 4096;
 /** Servers before 22.6 send no position on stream reads; the field then holds 2^64 - 1. */
@@ -308,25 +305,7 @@ export function firstRevisionAfter(expected: ExpectedRevision): bigint | undefin
 // Input checks (the same rules as the PostgreSQL adapter, so both refuse the same appends)
 // ---------------------------------------------------------------------------------------------
 
-export function validateAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
-  if (typeof stream !== 'string' || stream.length === 0 || stream.length > MAX_STREAM_NAME_LENGTH) {
-    throw new InvalidAppendError(`stream name must be 1..${MAX_STREAM_NAME_LENGTH} characters`);
-  }
-  if (events.length === 0) throw new InvalidAppendError('an append needs at least one event');
-  if (typeof expected === 'bigint' && expected < 0n) {
-    throw new InvalidAppendError('an expected revision is never negative');
-  }
-  const seen = new Set<string>();
-  for (const event of events) {
-    if (!UUID.test(event.id)) throw new InvalidAppendError(`event id ${JSON.stringify(event.id)} is not a UUID`);
-    const id = event.id.toLowerCase();
-    if (seen.has(id)) throw new InvalidAppendError(`event id ${event.id} appears twice in one append`);
-    seen.add(id);
-    if (!event.type || event.type.length > MAX_EVENT_TYPE_LENGTH) {
-      throw new InvalidAppendError(`event type must be 1..${MAX_EVENT_TYPE_LENGTH} characters`);
-    }
-  }
-}
+export { validateAppend } from '../append-validation.js';
 
 export function normaliseMaxCount(maxCount: number | undefined): number {
   if (maxCount === undefined) return DEFAULT_MAX_COUNT;

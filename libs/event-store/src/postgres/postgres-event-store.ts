@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import {
   EventStoreUnavailableError,
   IdempotencyViolationError,
-  InvalidAppendError,
   WrongExpectedRevisionError,
 } from '../event-store.errors.js';
 import type {
@@ -20,15 +19,13 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port.js';
+import { validateAppend } from '../append-validation.js';
 import { isDatabaseUnavailableError, isUniqueViolation } from './postgres-errors.js';
 import { PollingAllSubscription } from './polling-all-subscription.js';
 
 /** Bits of the global position reserved for the index of an event inside its transaction. */
 const BATCH_INDEX_BITS = 20n;
 export const MAX_EVENTS_PER_APPEND = Number((1n << BATCH_INDEX_BITS) - 1n);
-const MAX_STREAM_NAME_LENGTH = 200;
-const MAX_EVENT_TYPE_LENGTH = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Everything at a position below this bound belongs to a transaction that has ended, so no event
@@ -109,7 +106,7 @@ export class PostgresEventStore implements EventStore {
 
   async appendToStream(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    validateAppend(stream, events, expected);
+    validateAppend(stream, events, expected, MAX_EVENTS_PER_APPEND);
     const kind = typeof expected === 'bigint' ? 'revision' : expected;
     const payload = JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
     const params: unknown[] = [stream, events.length, payload];
@@ -270,28 +267,6 @@ function mapError(error: unknown): unknown {
   return error;
 }
 
-function validateAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
-  if (typeof stream !== 'string' || stream.length === 0 || stream.length > MAX_STREAM_NAME_LENGTH) {
-    throw new InvalidAppendError(`stream name must be 1..${MAX_STREAM_NAME_LENGTH} characters`);
-  }
-  if (events.length === 0) throw new InvalidAppendError('an append needs at least one event');
-  if (events.length > MAX_EVENTS_PER_APPEND) {
-    throw new InvalidAppendError(`an append takes at most ${MAX_EVENTS_PER_APPEND} events`);
-  }
-  if (typeof expected === 'bigint' && expected < 0n) {
-    throw new InvalidAppendError('an expected revision is never negative');
-  }
-  const seen = new Set<string>();
-  for (const event of events) {
-    if (!UUID.test(event.id)) throw new InvalidAppendError(`event id ${JSON.stringify(event.id)} is not a UUID`);
-    const id = event.id.toLowerCase();
-    if (seen.has(id)) throw new InvalidAppendError(`event id ${event.id} appears twice in one append`);
-    seen.add(id);
-    if (!event.type || event.type.length > MAX_EVENT_TYPE_LENGTH) {
-      throw new InvalidAppendError(`event type must be 1..${MAX_EVENT_TYPE_LENGTH} characters`);
-    }
-  }
-}
 
 /** readAll pages through the log; without a cap it returns at most this many events. */
 export const DEFAULT_READ_ALL_PAGE = 4096;
