@@ -3,6 +3,7 @@ import { caseListProjection } from './case-list/case-list.projection.js';
 import { escalationBoardProjection } from './escalation-board/escalation-board.projection.js';
 import { gridDashboardProjection } from './grid-dashboard/grid-dashboard.projection.js';
 import { overdueListProjection } from './overdue-list/overdue-list.projection.js';
+import { squadDashboardProjection } from './squad-dashboard/squad-dashboard.projection.js';
 import { unitAssessmentProjection } from './unit-assessment/unit-assessment.projection.js';
 
 export * from './case-list/case-list.projection.js';
@@ -15,6 +16,9 @@ export * from './overdue-list/overdue-list.projection.js';
 export * from './overdue-list/overdue-list.queries.js';
 export * from './unit-assessment/unit-assessment.projection.js';
 export * from './unit-assessment/unit-assessment.queries.js';
+export * from './squad-dashboard/squad-dashboard.projection.js';
+export * from './squad-dashboard/squad-dashboard.queries.js';
+export * from './as-of/as-of-replay.js';
 export * from './shared/assessment.js';
 export { CASE_EVENT_TYPES } from './shared/case-events.js';
 
@@ -25,4 +29,5 @@ export const allProjections: readonly Projection[] = [
   escalationBoardProjection,
   overdueListProjection,
   unitAssessmentProjection,
+  squadDashboardProjection,
 ];

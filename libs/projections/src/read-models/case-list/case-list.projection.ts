@@ -110,7 +110,8 @@ async function applyDirectory(events: readonly RecordedEvent[], ctx: ProjectionC
 /** One row per case for GET /api/v1/cases, with community and street from the registry's grid tree. */
 export const caseListProjection = defineProjection({
   name: 'case-list',
-  version: 1,
+  // v2: petition and enforcement events folded (shared/case-events.ts)
+  version: 2,
   eventTypes: [...CASE_EVENT_TYPES, ...DIRECTORY_EVENT_TYPES],
   tables: [CASE_LIST, CASE_LIST_GRIDS, CASE_LIST_COMMUNITIES],
   schema,

@@ -43,7 +43,8 @@ const COLUMNS = {
 /** Open escalations: every case still open, with its latest escalation (from, to, reason, new deadline). */
 export const escalationBoardProjection = defineProjection({
   name: 'escalation-board',
-  version: 1,
+  // v2: petition and enforcement events folded (shared/case-events.ts)
+  version: 2,
   eventTypes: CASE_EVENT_TYPES,
   tables: [ESCALATION_BOARD],
   schema,

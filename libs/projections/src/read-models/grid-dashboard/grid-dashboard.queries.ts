@@ -13,22 +13,30 @@ export interface GridDashboard {
   readonly score: number | null;
 }
 
-/** GET /api/v1/grids/{gridId}/dashboard (current state; `asOf` is served by folding streams, not here). */
-export async function gridDashboard(pool: SqlPool, gridId: string, options: { now?: Date; weights?: ScoreWeights } = {}): Promise<GridDashboard> {
+/**
+ * GET /api/v1/grids/{gridId}/dashboard. `now`: the instant overdue and due are judged against (default
+ * the database's). `table`: another table of the same shape (the as-of replay's temporary one).
+ */
+export async function gridDashboard(
+  db: Pick<SqlPool, 'query'>,
+  gridId: string,
+  options: { now?: Date; weights?: ScoreWeights; table?: string } = {},
+): Promise<GridDashboard> {
+  const table = options.table ?? GRID_DASHBOARD_CASES;
   const now = options.now ? options.now.toISOString() : null;
   const [groups, totals] = await Promise.all([
-    pool.query<{ case_type: string; status: string; n: string }>(
-      `SELECT case_type, status, count(*)::text AS n FROM ${GRID_DASHBOARD_CASES} WHERE grid_id = $1 GROUP BY case_type, status ORDER BY case_type, status`,
+    db.query<{ case_type: string; status: string; n: string }>(
+      `SELECT case_type, status, count(*)::text AS n FROM ${table} WHERE grid_id = $1 GROUP BY case_type, status ORDER BY case_type, status`,
       [gridId],
     ),
-    pool.query<Record<string, string>>(
+    db.query<Record<string, string>>(
       `SELECT count(*)::text AS total,
               count(*) FILTER (WHERE open)::text AS open,
               count(*) FILTER (WHERE open AND overdue_at <= COALESCE($2::timestamptz, now()))::text AS overdue,
               count(*) FILTER (WHERE open AND escalated)::text AS escalated,
               count(*) FILTER (WHERE open AND handling_due_at <= COALESCE($2::timestamptz, now()))::text AS due_open,
               ${COUNTER_KEYS.map((key) => `COALESCE(sum(${COUNTER_COLUMNS[key]}), 0)::text AS ${COUNTER_COLUMNS[key]}`).join(', ')}
-       FROM ${GRID_DASHBOARD_CASES} WHERE grid_id = $1`,
+       FROM ${table} WHERE grid_id = $1`,
       [gridId, now],
     ),
   ]);

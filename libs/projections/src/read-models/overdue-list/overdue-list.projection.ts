@@ -37,7 +37,8 @@ const COLUMNS = {
 
 export const overdueListProjection = defineProjection({
   name: 'overdue-list',
-  version: 1,
+  // v2: petition and enforcement events folded (shared/case-events.ts)
+  version: 2,
   eventTypes: CASE_EVENT_TYPES,
   tables: [OVERDUE_LIST],
   schema,

@@ -25,6 +25,51 @@ export interface FoldOptions<Memo> {
   readonly step?: (memo: Memo, step: CaseStep) => Memo;
 }
 
+/** A case as a read model keeps it between batches: last revision folded, state, projector memo. */
+export interface CaseRow<Memo> {
+  readonly revision: bigint;
+  readonly state: CaseState;
+  readonly memo: Memo;
+}
+
+/**
+ * The pure part of every case projector: folds events into `current` (case id → row, updated in
+ * place) with the domain's own `evolveCase`, skipping events at or below a row's revision, and
+ * returns the cases these events changed. The live projectors load `current` from their table
+ * (`foldCaseBatch`); the as-of replays start from an empty map and fold the log in memory.
+ */
+export function foldCaseEvents<Memo>(
+  current: Map<string, CaseRow<Memo>>,
+  events: readonly RecordedEvent[],
+  options: FoldOptions<Memo>,
+): FoldedCase<Memo>[] {
+  const steps = new Map<string, CaseStep[]>();
+  for (const event of events) {
+    if (!isCaseEventType(event.type)) continue;
+    const caseId = caseIdOf(event);
+    const entry = current.get(caseId) ?? { revision: -1n, state: { status: 'none' } as CaseState, memo: options.initialMemo() };
+    if (event.revision <= entry.revision) continue;
+    const caseEvent = { type: event.type, data: event.data } as unknown as CaseEvent;
+    const after = evolveCase(entry.state, caseEvent);
+    // An event before the case's report (never happens with the decider) leaves no row.
+    if (after.status === 'none') continue;
+    const step: CaseStep = { event, caseEvent, before: entry.state, after };
+    current.set(caseId, {
+      revision: event.revision,
+      state: scrubPersonalData(after),
+      memo: options.step ? options.step(entry.memo, step) : entry.memo,
+    });
+    steps.set(caseId, [...(steps.get(caseId) ?? []), step]);
+  }
+  const folded: FoldedCase<Memo>[] = [];
+  for (const [caseId, caseSteps] of steps) {
+    const entry = current.get(caseId)!;
+    if (entry.state.status === 'none') continue;
+    folded.push({ caseId, revision: entry.revision, state: entry.state, memo: entry.memo, steps: caseSteps });
+  }
+  return folded;
+}
+
 /**
  * Folds a batch of case events into the per-case rows of `table` (columns `case_id`, `revision`,
  * `state`, `memo`), using the domain's own `evolveCase`, so read models agree with the decider.
@@ -44,31 +89,8 @@ export async function foldCaseBatch<Memo>(
     `SELECT case_id, revision::text AS revision, state, memo FROM ${table} WHERE case_id = ANY($1::text[])`,
     [ids],
   );
-  const current = new Map<string, { revision: bigint; state: CaseState; memo: Memo; steps: CaseStep[] }>(
-    rows.map((row) => [row.case_id, { revision: BigInt(row.revision), state: row.state, memo: row.memo, steps: [] }]),
-  );
-  for (const event of caseEvents) {
-    const caseId = caseIdOf(event);
-    const entry = current.get(caseId) ?? { revision: -1n, state: { status: 'none' } as CaseState, memo: options.initialMemo(), steps: [] };
-    if (event.revision <= entry.revision) continue;
-    const caseEvent = { type: event.type, data: event.data } as unknown as CaseEvent;
-    const after = evolveCase(entry.state, caseEvent);
-    // An event before the case's report (never happens with the decider) leaves no row.
-    if (after.status === 'none') continue;
-    const step: CaseStep = { event, caseEvent, before: entry.state, after };
-    current.set(caseId, {
-      revision: event.revision,
-      state: scrubPersonalData(after),
-      memo: options.step ? options.step(entry.memo, step) : entry.memo,
-      steps: [...entry.steps, step],
-    });
-  }
-  const folded: FoldedCase<Memo>[] = [];
-  for (const [caseId, entry] of current) {
-    if (entry.steps.length === 0 || entry.state.status === 'none') continue;
-    folded.push({ caseId, revision: entry.revision, state: entry.state, memo: entry.memo, steps: entry.steps });
-  }
-  return folded;
+  const current = new Map<string, CaseRow<Memo>>(rows.map((row) => [row.case_id, { revision: BigInt(row.revision), state: row.state, memo: row.memo }]));
+  return foldCaseEvents(current, caseEvents, options);
 }
 
 export function caseIdOf(event: RecordedEvent): string {

@@ -26,9 +26,10 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
  * satisfaction) and the rank within the unit's level.
  */
 export async function assessUnits(
-  pool: SqlPool,
-  options: { from: string; to: string; level?: string; weights?: ScoreWeights; now?: Date },
+  db: Pick<SqlPool, 'query'>,
+  options: { from: string; to: string; level?: string; weights?: ScoreWeights; now?: Date; tables?: { counters: string; cases: string } },
 ): Promise<UnitAssessment[]> {
+  const tables = options.tables ?? { counters: UNIT_ASSESSMENT_COUNTERS, cases: UNIT_ASSESSMENT_CASES };
   if (!PERIOD.test(options.from) || !PERIOD.test(options.to) || options.from > options.to) {
     throw new RangeError('from and to must be months YYYY-MM with from ≤ to');
   }
@@ -36,13 +37,13 @@ export async function assessUnits(
   const start = `${options.from}-01T00:00:00+08:00`;
   const [year, month] = options.to.split('-').map(Number) as [number, number];
   const end = `${month === 12 ? year + 1 : year}-${String(month === 12 ? 1 : month + 1).padStart(2, '0')}-01T00:00:00+08:00`;
-  const { rows } = await pool.query<Record<string, string | null>>(
+  const { rows } = await db.query<Record<string, string | null>>(
     `WITH counted AS (
        SELECT unit_id, unit_level, max(unit_name) AS unit_name, ${columns.map((c) => `sum(${c})::text AS ${c}`).join(', ')}
-       FROM ${UNIT_ASSESSMENT_COUNTERS} WHERE period BETWEEN $1 AND $2 AND ($3::text IS NULL OR unit_level = $3)
+       FROM ${tables.counters} WHERE period BETWEEN $1 AND $2 AND ($3::text IS NULL OR unit_level = $3)
        GROUP BY unit_id, unit_level),
      due_open AS (
-       SELECT unit_id, unit_level, count(*) AS n FROM ${UNIT_ASSESSMENT_CASES}
+       SELECT unit_id, unit_level, count(*) AS n FROM ${tables.cases}
        WHERE unit_id IS NOT NULL AND handling_due_at >= $4::timestamptz AND handling_due_at < $5::timestamptz
          AND handling_due_at <= COALESCE($6::timestamptz, now()) AND ($3::text IS NULL OR unit_level = $3)
        GROUP BY unit_id, unit_level)
