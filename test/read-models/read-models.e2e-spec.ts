@@ -148,8 +148,8 @@ describe('read models over HTTP', () => {
       expect(empty.body).toMatchObject({ total: 0, open: 0 });
     });
 
-    it('dashboard: asOf is not supported yet (400), a bad grid id is 400', async () => {
-      expectProblem(await get(`/api/v1/grids/${ids.grid}/dashboard?asOf=2026-01-01`), 400, 'DASHBOARD.AS_OF_NOT_SUPPORTED', 'asOf');
+    it('dashboard: a bad asOf is 400 (asOf itself: squad-dashboard-and-as-of.e2e-spec), a bad grid id is 400', async () => {
+      expectProblem(await get(`/api/v1/grids/${ids.grid}/dashboard?asOf=someday`), 400, 'VALIDATION.FAILED', 'asOf');
       expectProblem(await get('/api/v1/grids/nope/dashboard'), 400, 'VALIDATION.FAILED', 'gridId');
     });
 
