@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { loadConfig, openDatabase, type AppConfig } from '#platform';
@@ -38,6 +39,8 @@ export interface StartTestAppOptions {
    * the database and closes (drops) it when done.
    */
   reuseDatabase?: TestDatabase;
+  /** Receives the app's JSON log lines (set LOG_LEVEL in `env` to see any). */
+  logDestination?: Writable;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function startTestApp(
   // The app closes the database it is given on shutdown; a reused one must survive that, so the
   // app gets a pool of its own on it.
   const appDatabase = shared ? await openDatabase({ url: shared.url, poolSize: 20 }) : database;
-  const { app } = await createApp(config, { database: appDatabase });
+  const { app } = await createApp(config, { database: appDatabase, logDestination: options.logDestination });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
@@ -8,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { EventsModule } from './events/events.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { PeopleModule } from './people/people.module.js';
 import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
@@ -16,11 +18,11 @@ import { loggerOptions } from './operations/logger-options.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: Database, eventStore?: EventStore): DynamicModule {
+  static forRoot(config: AppConfig, database: Database, eventStore?: EventStore, logDestination?: Writable): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggerModule.forRoot(loggerOptions(config, logDestination)),
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config, database, eventStore),
         AuthModule.forRoot(config),
@@ -29,6 +31,7 @@ export class AppModule {
         ReadModelsModule,
         EventsModule,
         AdmissionsModule,
+        PeopleModule,
       ],
       controllers: [HealthController, MetricsController],
     };

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
   /** Use this database instead of opening one from the config (tests). */
   database?: Database;
   eventStore?: EventStore;
+  /** Write the JSON log lines here instead of stdout (tests read them). */
+  logDestination?: Writable;
 }
 
 /** Opens and migrates the database, then builds the Nest application with every HTTP concern wired. */
@@ -38,7 +41,7 @@ export async function createApp(appConfig: AppConfig, options: CreateAppOptions 
   await runMigrations(database.pool, allMigrations);
 
   const eventStore = options.eventStore ?? createEventStore(config, database).store;
-  const app = await NestFactory.create(AppModule.forRoot(config, database, eventStore), {
+  const app = await NestFactory.create(AppModule.forRoot(config, database, eventStore, options.logDestination), {
     bodyParser: false,
     bufferLogs: true,
   });

@@ -3,3 +3,4 @@ export * from './principal.js';
 export * from './access-policy.js';
 export * from './jurisdiction.js';
 export * from './login-throttle.js';
+export * from './personal-data/index.js';

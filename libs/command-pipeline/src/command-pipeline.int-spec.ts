@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError } from '#domain-kernel';
 import { PostgresEventStore, eventStoreMigrations } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
-import { CommandPipeline, eventIdFor, type CommandContext, type PipelineDecider } from './command-pipeline.js';
+import { CommandPipeline, eventIdFor, type CommandContext, type EventDataCodec, type PipelineDecider } from './command-pipeline.js';
 import { ConcurrencyConflictError, PreconditionFailedError } from './command-pipeline.errors.js';
 
 type Command = { type: 'Open' } | { type: 'Add'; amount: number } | { type: 'Close' };
@@ -52,6 +52,31 @@ describe('CommandPipeline on PostgreSQL', () => {
     pipeline = new CommandPipeline(store, { maxAttempts: 50 });
   });
   afterAll(async () => database?.close());
+
+  it('encodes event data before the append and decodes it for folding (the codec hook)', async () => {
+    // A toy codec: amounts are stored negated; the decider only ever sees them as decided.
+    const flip = <E extends { type: string; data: unknown }>(event: E): E =>
+      event.type === 'Added' ? { ...event, data: { amount: -(event.data as { amount: number }).amount } } : event;
+    const seenHistory: number[] = [];
+    const codec: EventDataCodec = {
+      decode: async (events) => events.map(flip),
+      encode: async (events, history) => {
+        seenHistory.push(history.length);
+        return { stored: events.map(flip), decoded: events.map((event) => ({ ...event })) };
+      },
+    };
+    const encoding = new CommandPipeline(store, { codec });
+    const stream = `counter-${randomUUID()}`;
+    await encoding.handle(counter, stream, { type: 'Open' }, context());
+    const added = await encoding.handle(counter, stream, { type: 'Add', amount: 5 }, context());
+    expect(added.events).toEqual([{ type: 'Added', data: { amount: 5 } }]);
+    expect(added.state).toEqual({ status: 'open', total: 5 });
+    const stored = await store.readStream(stream);
+    expect(stored[1]!.data).toEqual({ amount: -5 });
+    expect(seenHistory).toEqual([0, 1]);
+    const again = await encoding.handle(counter, stream, { type: 'Add', amount: 2 }, context());
+    expect(again.state).toEqual({ status: 'open', total: 7 });
+  });
 
   it('reads, folds, decides and appends with metadata and ids derived from the command id', async () => {
     const stream = `counter-${randomUUID()}`;

@@ -4,6 +4,7 @@ import {
   type EventMetadata,
   type EventStore,
   type JsonValue,
+  type NewEvent,
   type RecordedEvent,
 } from '#event-store';
 import { ConcurrencyConflictError, PreconditionFailedError } from './command-pipeline.errors.js';
@@ -47,11 +48,28 @@ export interface PipelineResult<Event, State> {
   replayed: boolean;
 }
 
+/**
+ * Turns stored event data into what deciders fold and back (e.g. personal data encrypted per person,
+ * domain.md §7), so the decider works with clear values while the store only ever holds encoded ones.
+ */
+export interface EventDataCodec {
+  /** Recorded events as the decider sees them. */
+  decode<E extends { type: string; data: unknown }>(events: readonly E[]): Promise<E[]>;
+  /**
+   * Decided events as they are stored (`stored`), and as the decider and caller see them after the
+   * append (`decoded`, e.g. with ids the codec gave). `history` is the decoded stream. Anything the
+   * stored form depends on (keys) must be durable before this returns: the append follows.
+   */
+  encode(events: readonly NewEvent[], history: readonly RecordedEvent[]): Promise<{ stored: NewEvent[]; decoded: NewEvent[] }>;
+}
+
 export interface PipelineOptions {
   /** How many times a command without If-Match is decided again after a concurrent write. */
   maxAttempts?: number;
   /** Reads a recorded event back into the decider's event type (upcasting lives here). */
   schemaVersion?: number;
+  /** Encodes event data before the append and decodes it after a read (default: stored as decided). */
+  codec?: EventDataCodec;
 }
 
 /** Namespace for event ids derived from command ids. Never change it: ids are stored. */
@@ -81,7 +99,8 @@ export class CommandPipeline {
   ): Promise<PipelineResult<Event, State>> {
     const maxAttempts = context.expectedRevision === undefined ? (this.options.maxAttempts ?? 5) : 1;
     for (let attempt = 1; ; attempt++) {
-      const recorded = await this.store.readStream(stream);
+      const raw = await this.store.readStream(stream);
+      const recorded = this.options.codec ? await this.options.codec.decode(raw) : raw;
       const revision = recorded.length === 0 ? -1n : recorded[recorded.length - 1]!.revision;
       let state = decider.initialState();
       for (const event of recorded) state = decider.evolve(state, toDomainEvent<Event>(event));
@@ -113,19 +132,20 @@ export class CommandPipeline {
         schemaVersion: this.options.schemaVersion ?? 1,
         commandId: context.commandId,
       };
+      const decided: NewEvent[] = events.map((event, index) => ({
+        id: eventIdFor(context.commandId, index),
+        type: event.type,
+        data: event.data as JsonValue,
+        metadata,
+      }));
+      const { stored, decoded } = this.options.codec
+        ? await this.options.codec.encode(decided, recorded)
+        : { stored: decided, decoded: decided };
       try {
-        const result = await this.store.appendToStream(
-          stream,
-          events.map((event, index) => ({
-            id: eventIdFor(context.commandId, index),
-            type: event.type,
-            data: event.data as JsonValue,
-            metadata,
-          })),
-          { expectedRevision: revision < 0n ? 'no_stream' : revision },
-        );
-        for (const event of events) state = decider.evolve(state, event);
-        return { stream, revision: result.nextExpectedRevision, events, state, replayed: false };
+        const result = await this.store.appendToStream(stream, stored, { expectedRevision: revision < 0n ? 'no_stream' : revision });
+        const appended = decoded.map((event) => ({ type: event.type, data: event.data }) as Event);
+        for (const event of appended) state = decider.evolve(state, event);
+        return { stream, revision: result.nextExpectedRevision, events: appended, state, replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined) {

@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { PersonalDataCodec } from '#auth';
 import { CommandPipeline, type CommandContext, type PipelineResult } from '#command-pipeline';
 import { caseDecider, caseStreamName, type CaseCommand, type CaseEvent, type CaseState } from '#case-domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { commandsHandled, type Database } from '#platform';
-import { COMMAND_PIPELINE, DATABASE } from '../infrastructure/infrastructure.tokens.js';
+import { COMMAND_PIPELINE, DATABASE, PERSONAL_DATA } from '../infrastructure/infrastructure.tokens.js';
 import { PetitionFingerprints, petitionReportOf } from './petition-fingerprints.js';
 
 /** Routed by the CommandBus to the one pipeline: read the case stream, fold, decide, append. */
@@ -26,8 +27,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(DATABASE) database: Database,
     @Inject(EVENT_STORE) store: EventStore,
+    @Inject(PERSONAL_DATA) personalData: PersonalDataCodec,
   ) {
-    this.petitionFingerprints = new PetitionFingerprints(database.pool, store);
+    this.petitionFingerprints = new PetitionFingerprints(database.pool, store, personalData);
   }
 
   async execute({ caseId, command, context }: ExecuteCaseCommand): Promise<PipelineResult<CaseEvent, CaseState>> {

@@ -2,6 +2,7 @@ import {
   CaseErrorCode, caseDecider, caseStreamName, isRepeatPetition, petitionFactsFingerprint, ruleRefusal,
   type CaseCommand, type CaseEvent, type CaseState, type PetitionReport,
 } from '#case-domain';
+import type { EventDataCodec } from '#command-pipeline';
 import type { EventStore } from '#event-store';
 import type { SqlMigration, SqlPool } from '#platform';
 
@@ -58,6 +59,8 @@ export class PetitionFingerprints {
   constructor(
     private readonly pool: SqlPool,
     private readonly store: EventStore,
+    /** Decrypts the earlier petitioners (compared by ID number, or name and phone). */
+    private readonly codec?: EventDataCodec,
   ) {}
 
   /**
@@ -95,7 +98,8 @@ export class PetitionFingerprints {
 
   private async stateOf(caseId: string): Promise<CaseState> {
     let state = caseDecider.initialState();
-    for (const event of await this.store.readStream(caseStreamName(caseId))) {
+    const recorded = await this.store.readStream(caseStreamName(caseId));
+    for (const event of this.codec ? await this.codec.decode(recorded) : recorded) {
       state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
     }
     return state;

@@ -1,8 +1,11 @@
 import { once } from 'node:events';
-import { BadRequestException, Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { maskPersonalData, personalDataVisibility, type PersonalDataCodec, type PersonalDataVisibility } from '#auth';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+import { principalOf } from '../auth/access.decorator.js';
+import { PERSONAL_DATA } from '../infrastructure/infrastructure.tokens.js';
 import { MAX_EVENTS_PAGE, ReadEventsQueryDto } from './read-events.request.dto.js';
 
 const NDJSON = 'application/x-ndjson';
@@ -15,24 +18,35 @@ const MAX_POSITION = 9_223_372_036_854_775_807n;
  * 64-bit and sparse). JSON pages with `nextPosition` (ask again from there; an empty page means you
  * are at the head), or one NDJSON stream with `Accept: application/x-ndjson`, written with
  * back-pressure up to the head seen when the request arrived.
- * Until auth exists this route is open and event data includes reporters' contact details.
+ * District-wide readers only (auth/README.md). Personal data is decrypted and then masked for the
+ * caller's roles (clear for centre operators, masked for analysts and administrators); an erased
+ * person reads `[erased]`.
  */
 @ApiTags('events')
 @Controller('api/v1/events')
 export class EventsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataCodec,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The global event log in order: JSON pages, or NDJSON with Accept: application/x-ndjson' })
   @ApiProduces('application/json', NDJSON)
-  async read(@Query() query: ReadEventsQueryDto, @Headers('accept') accept: string | undefined, @Res() response: Response): Promise<void> {
+  async read(
+    @Query() query: ReadEventsQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const visibility = personalDataVisibility(principalOf(request).roles);
     const from = query.fromPosition === undefined ? 0n : BigInt(query.fromPosition);
     if (from > MAX_POSITION) {
       throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'fromPosition is out of range', errors: [{ field: 'fromPosition', message: 'out of range' }] });
     }
     const limit = query.limit === undefined ? undefined : Number(query.limit);
     if (accept?.toLowerCase().includes(NDJSON)) {
-      await this.stream(response, from, limit);
+      await this.stream(response, from, limit, visibility);
       return;
     }
     if (limit !== undefined && limit > MAX_EVENTS_PAGE) {
@@ -42,15 +56,15 @@ export class EventsController {
         errors: [{ field: 'limit', message: `must be an integer from 1 to ${MAX_EVENTS_PAGE}` }],
       });
     }
-    const events = await this.store.readAll({ fromPosition: from, maxCount: limit ?? 100 });
+    const events = await this.personalData.decode(await this.store.readAll({ fromPosition: from, maxCount: limit ?? 100 }));
     const last = events[events.length - 1];
-    response.json({ items: events.map(toView), nextPosition: (last ? last.globalPosition + 1n : from).toString() });
+    response.json({ items: events.map((event) => toView(event, visibility)), nextPosition: (last ? last.globalPosition + 1n : from).toString() });
   }
 
-  private async stream(response: Response, from: bigint, limit: number | undefined): Promise<void> {
+  private async stream(response: Response, from: bigint, limit: number | undefined, visibility: PersonalDataVisibility): Promise<void> {
     // Read the first page before answering, so a store that is down still gets a problem+json 503.
     const head = await this.store.headPosition();
-    let page = await this.store.readAll({ fromPosition: from, maxCount: Math.min(STREAM_PAGE, limit ?? STREAM_PAGE) });
+    let page = await this.personalData.decode(await this.store.readAll({ fromPosition: from, maxCount: Math.min(STREAM_PAGE, limit ?? STREAM_PAGE) }));
     response.status(200).type(NDJSON);
     response.setHeader('Cache-Control', 'no-store');
     let closed = false;
@@ -64,7 +78,7 @@ export class EventsController {
             break;
           }
           sent++;
-          if (!response.write(`${JSON.stringify(toView(event))}\n`) && !closed) {
+          if (!response.write(`${JSON.stringify(toView(event, visibility))}\n`) && !closed) {
             await Promise.race([once(response, 'drain'), once(response, 'close')]);
           }
           if (closed) break;
@@ -73,7 +87,7 @@ export class EventsController {
         if (!last || page.length < STREAM_PAGE || closed || last.globalPosition >= head) break;
         const remaining = limit === undefined ? STREAM_PAGE : Math.min(STREAM_PAGE, limit - sent);
         if (remaining <= 0) break;
-        page = await this.store.readAll({ fromPosition: last.globalPosition + 1n, maxCount: remaining });
+        page = await this.personalData.decode(await this.store.readAll({ fromPosition: last.globalPosition + 1n, maxCount: remaining }));
       }
       response.end();
     } catch (error) {
@@ -83,14 +97,14 @@ export class EventsController {
   }
 }
 
-function toView(event: RecordedEvent) {
+function toView(event: RecordedEvent, visibility: PersonalDataVisibility) {
   return {
     position: event.globalPosition.toString(),
     stream: event.stream,
     revision: event.revision.toString(),
     id: event.id,
     type: event.type,
-    data: event.data,
+    data: maskPersonalData(event.data, visibility),
     metadata: event.metadata,
     recordedAt: event.recordedAt,
   };

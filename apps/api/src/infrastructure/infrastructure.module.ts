@@ -1,8 +1,9 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { PersonalDataCodec, SqlPersonKeyStore } from '#auth';
 import { CommandPipeline, IdempotencyStore } from '#command-pipeline';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '#event-store';
 import { APP_CONFIG, HEALTH_CHECKS, type AppConfig, type Database, type HealthCheck } from '#platform';
-import { COMMAND_PIPELINE, DATABASE, IDEMPOTENCY_STORE } from './infrastructure.tokens.js';
+import { COMMAND_PIPELINE, DATABASE, IDEMPOTENCY_STORE, PERSONAL_DATA, PERSON_KEYS } from './infrastructure.tokens.js';
 
 /**
  * The database, the event store and the command pipeline, shared by every module. The database
@@ -15,6 +16,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
 
   static forRoot(config: AppConfig, database: Database, eventStore?: EventStore): DynamicModule {
     const store = eventStore ?? new PostgresEventStore(database.pool);
+    // Personal data is encrypted per person at the pipeline boundary (docs/adr/0008).
+    const personKeys = new SqlPersonKeyStore(database.pool);
+    const personalData = new PersonalDataCodec(personKeys);
     const healthChecks: HealthCheck[] = [
       {
         name: 'database',
@@ -37,11 +41,13 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
         { provide: EVENT_STORE, useValue: store },
-        { provide: COMMAND_PIPELINE, useValue: new CommandPipeline(store) },
+        { provide: COMMAND_PIPELINE, useValue: new CommandPipeline(store, { codec: personalData }) },
+        { provide: PERSON_KEYS, useValue: personKeys },
+        { provide: PERSONAL_DATA, useValue: personalData },
         { provide: IDEMPOTENCY_STORE, useValue: new IdempotencyStore(database.pool) },
         { provide: HEALTH_CHECKS, useValue: healthChecks },
       ],
-      exports: [APP_CONFIG, DATABASE, EVENT_STORE, COMMAND_PIPELINE, IDEMPOTENCY_STORE, HEALTH_CHECKS],
+      exports: [APP_CONFIG, DATABASE, EVENT_STORE, COMMAND_PIPELINE, IDEMPOTENCY_STORE, PERSON_KEYS, PERSONAL_DATA, HEALTH_CHECKS],
     };
   }
 

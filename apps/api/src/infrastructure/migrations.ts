@@ -1,3 +1,4 @@
+import { personKeyMigrations } from '#auth';
 import { idempotencyMigrations } from '#command-pipeline';
 import { eventStoreMigrations } from '#event-store';
 import { escalationMigrations } from '#escalation';
@@ -17,4 +18,6 @@ export const allMigrations: readonly SqlMigration[] = [
   ...petitionFingerprintMigrations,
   // Credentials and failed logins (auth/README.md).
   ...authMigrations,
+  // A data key per person for the personal data inside events (docs/adr/0008).
+  ...personKeyMigrations,
 ];

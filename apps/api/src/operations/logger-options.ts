@@ -1,28 +1,39 @@
 import type { Params } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import type { Writable } from 'node:stream';
 import type { AppConfig } from '#platform';
 
 /**
- * JSON logs (pino). Bodies are never logged, and every header or field that may hold personal
- * data or credentials is redacted.
+ * Every log field that may hold personal data (domain.md §7: names, phone numbers, ID numbers of
+ * reporters and parties) or credentials. Nothing logs them on purpose (bodies are never logged,
+ * errors carry person ids, not data); this is the net under that. Pino paths match one level
+ * per `*`, hence the nested variants.
  */
-export function loggerOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      genReqId: (request: IncomingMessage) => (request as IncomingMessage & { correlationId?: string }).correlationId ?? 'none',
-      customProps: (request: IncomingMessage) => ({ correlationId: (request as IncomingMessage & { correlationId?: string }).correlationId }),
-      serializers: {
-        req: (request: { method?: string; url?: string; id?: string }) => ({ method: request.method, url: redactQuery(request.url), id: request.id }),
-        res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
-      },
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.phone', '*.idNumber', '*.name'],
-        censor: '[redacted]',
-      },
-      autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' },
+export const REDACTED_LOG_PATHS: readonly string[] = [
+  'req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body',
+  '*.password', '*.phone', '*.idNumber', '*.name',
+  '*.*.phone', '*.*.idNumber', '*.*.name',
+  '*.reporter', '*.parties', '*.petitioners', '*.representatives', '*.party', '*.partyName',
+  '*.*.reporter', '*.*.parties', '*.*.petitioners', '*.*.representatives', '*.*.party', '*.*.partyName',
+];
+
+/**
+ * JSON logs (pino). Bodies are never logged, and every header or field that may hold personal
+ * data or credentials is redacted. `destination` (tests) receives the log lines instead of stdout.
+ */
+export function loggerOptions(config: AppConfig, destination?: Writable): Params {
+  const options = {
+    level: config.logLevel,
+    genReqId: (request: IncomingMessage) => (request as IncomingMessage & { correlationId?: string }).correlationId ?? 'none',
+    customProps: (request: IncomingMessage) => ({ correlationId: (request as IncomingMessage & { correlationId?: string }).correlationId }),
+    serializers: {
+      req: (request: { method?: string; url?: string; id?: string }) => ({ method: request.method, url: redactQuery(request.url), id: request.id }),
+      res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
     },
+    redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' },
+    autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' },
   };
+  return { pinoHttp: destination ? [options, destination] : options };
 }
 
 function redactQuery(url: string | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { PersonalDataCodec, SqlPersonKeyStore } from '#auth';
 import { CommandPipeline } from '#command-pipeline';
 import { ConfigError, loadConfig, openDatabase, runMigrations } from '#platform';
 import { DEMO_DISTRICT_CODE, countRegistry } from '#registry-domain';
@@ -106,7 +107,8 @@ async function main(): Promise<number> {
   const eventStore = createEventStore(config, database);
   try {
     await runMigrations(database.pool, allMigrations);
-    const pipeline = new CommandPipeline(eventStore.store);
+    // Historic cases carry reporters and parties: encrypted per person like the API's (docs/adr/0008).
+    const pipeline = new CommandPipeline(eventStore.store, { codec: new PersonalDataCodec(new SqlPersonKeyStore(database.pool)) });
     const seeded = await seedDemoDistrict(eventStore.store, pipeline);
     process.stderr.write(
       `registry ${seeded.stream}: ${seeded.chunksApplied === 0 ? 'already seeded, nothing appended' : `${seeded.chunksApplied} of ${seeded.chunks} batches appended`} (revision ${seeded.revision})\n`,

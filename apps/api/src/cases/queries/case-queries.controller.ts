@@ -5,7 +5,9 @@ import type { Response } from 'express';
 import { isISO8601, isUUID } from 'class-validator';
 import { caseStreamName } from '#case-domain';
 import type { Request } from 'express';
+import { maskPersonalData, personalDataVisibility, type PersonalDataCodec } from '#auth';
 import { EVENT_STORE, type EventStore } from '#event-store';
+import { PERSONAL_DATA } from '../../infrastructure/infrastructure.tokens.js';
 import { caseDecider, type CaseEvent } from '#case-domain';
 import { Access, principalOf } from '../../auth/access.decorator.js';
 import { caseHidden } from '../../auth/auth-errors.js';
@@ -20,6 +22,7 @@ export class CaseQueriesController {
     private readonly queryBus: QueryBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly jurisdictions: JurisdictionService,
+    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataCodec,
   ) {}
 
   @Get(':caseId')
@@ -40,25 +43,27 @@ export class CaseQueriesController {
     const facts = caseFactsOf(view.state);
     if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts))) throw caseHidden(caseId);
     response.setHeader('ETag', `"${view.revision}"`);
-    return view;
+    // Personal data in clear only for the roles that need it (auth/README.md, Personal data).
+    return maskPersonalData(view, personalDataVisibility(principalOf(request).roles));
   }
 
   @Get(':caseId/history')
   @ApiOperation({ summary: 'Every event of a case, in order, with who caused it and why' })
   async history(@Param('caseId') caseId: string, @QueryParam('asOf') asOf: string | undefined, @Req() request: Request) {
     assertCaseId(caseId);
-    const all = await this.store.readStream(caseStreamName(caseId));
+    const all = await this.personalData.decode(await this.store.readStream(caseStreamName(caseId)));
     const recorded = selectEvents(all, { asOf: parseAsOf(asOf) });
     if (recorded.length === 0) throw caseNotFound(caseId);
     let state = caseDecider.initialState();
     for (const event of all) state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
     const facts = caseFactsOf(state);
     if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts))) throw caseHidden(caseId);
+    const visibility = personalDataVisibility(principalOf(request).roles);
     return recorded.map((event) => ({
       revision: Number(event.revision),
       globalPosition: event.globalPosition.toString(),
       type: event.type,
-      data: event.data,
+      data: maskPersonalData(event.data, visibility),
       occurredAt: event.metadata.occurredAt,
       recordedAt: event.recordedAt,
       actor: event.metadata.actor,

@@ -1,7 +1,9 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { caseDecider, caseStreamName, deadlineStatus, type CaseEvent, type CaseState, type Deadline } from '#case-domain';
+import type { PersonalDataCodec } from '#auth';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+import { PERSONAL_DATA } from '../../infrastructure/infrastructure.tokens.js';
 
 export interface CaseView {
   caseId: string;
@@ -25,11 +27,15 @@ export class GetCaseQuery extends Query<CaseView> {
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataCodec,
+  ) {}
 
+  /** The state with personal data in clear (decrypted): the controller masks it for the caller's roles. */
   async execute({ caseId, options }: GetCaseQuery): Promise<CaseView> {
     const recorded = await this.store.readStream(caseStreamName(caseId));
-    const upTo = selectEvents(recorded, options);
+    const upTo = await this.personalData.decode(selectEvents(recorded, options));
     if (upTo.length === 0) throw caseNotFound(caseId);
     let state = caseDecider.initialState();
     for (const event of upTo) state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);

@@ -1,0 +1,37 @@
+import { BadRequestException, Controller, HttpCode, Inject, Logger, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
+import type { Request } from 'express';
+import type { PersonKeyStore } from '#auth';
+import { correlationIdOf } from '#platform';
+import { Access, principalOf } from '../auth/access.decorator.js';
+import { PERSON_KEYS } from '../infrastructure/infrastructure.tokens.js';
+
+/**
+ * Erasure of a person's personal data on lawful request (PIPL, domain.md §7) by crypto-shredding:
+ * the person's key is deleted (a tombstone row keeps `erased_at`), so every copy of the person's
+ * data in the event history, in backups of it and in read models can no longer be decrypted. The
+ * history itself is not rewritten; readers show `[erased]`. See docs/adr/0008.
+ */
+@ApiTags('people')
+@Controller('api/v1/people')
+export class PeopleController {
+  private readonly logger = new Logger('People');
+
+  constructor(@Inject(PERSON_KEYS) private readonly keys: PersonKeyStore) {}
+
+  @Post(':personId/erase')
+  @Access('operations.write')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Erase a person (administrators): deletes the person key; idempotent, the same answer every time' })
+  async erase(@Param('personId') personId: string, @Req() request: Request): Promise<{ personId: string; erased: true; erasedAt: string }> {
+    if (!isUUID(personId)) {
+      throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'personId must be a UUID', errors: [{ field: 'personId', message: 'personId must be a UUID' }] });
+    }
+    const result = await this.keys.erase(personId);
+    if (result.outcome === 'unknown') throw new NotFoundException({ code: 'PERSON.NOT_FOUND', message: `person ${personId} does not exist` });
+    // An audit line with ids only: the person's data is gone, and was never logged.
+    this.logger.log({ event: 'people.erased', personId, outcome: result.outcome, accountId: principalOf(request).id, correlationId: correlationIdOf(request) }, 'person erased');
+    return { personId, erased: true, erasedAt: result.erasedAt };
+  }
+}

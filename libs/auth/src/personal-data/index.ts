@@ -1,0 +1,5 @@
+export * from './person-data.js';
+export * from './person-cipher.js';
+export * from './person-key-store.js';
+export * from './personal-data-codec.js';
+export * from './personal-data-masking.js';
