@@ -5,6 +5,15 @@ import { inTransaction, liveLockName, rebuildLockName, toBigInt, tryLock } from 
 
 export type BatchTarget = 'live' | 'rebuild';
 
+/**
+ * FAULT INJECTION, FOR TESTS ONLY: with `GRIDCASE_FAULT_PAUSE_IN_BATCH_MS` set, every live batch
+ * announces itself on stderr once its rows are written and then waits that long before moving the
+ * checkpoint and committing, so a test can kill the process while a batch is open
+ * (test/read-models/worker-crash.e2e-spec.ts). Read once at start-up; never set it in production.
+ */
+const FAULT_PAUSE_IN_BATCH_MS = Number(process.env.GRIDCASE_FAULT_PAUSE_IN_BATCH_MS ?? 0) || 0;
+export const FAULT_PAUSE_MARKER = 'fault-injection: batch open';
+
 export type BatchOutcome =
   /** Rows and checkpoint committed together. */
   | 'committed'
@@ -41,6 +50,10 @@ export async function commitBatch(
     if (!row || toBigInt(row.position) !== expectedPosition || Number(row.version) !== projection.version) return 'moved';
     if (relevant.length > 0) {
       await projection.apply(relevant, { client, table: target === 'live' ? liveTable : shadowTable, rebuilding: target === 'rebuild' });
+    }
+    if (FAULT_PAUSE_IN_BATCH_MS > 0 && target === 'live') {
+      process.stderr.write(`${FAULT_PAUSE_MARKER} ${JSON.stringify({ projection: projection.name, from: expectedPosition.toString(), to: last.toString(), events: relevant.length })}\n`);
+      await new Promise((resolve) => setTimeout(resolve, FAULT_PAUSE_IN_BATCH_MS));
     }
     await client.query(
       target === 'live'

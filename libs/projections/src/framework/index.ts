@@ -3,4 +3,4 @@ export * from './projection-runner.js';
 export * from './projection-status.js';
 export * from './projection-engine.js';
 export * from './rebuild.js';
-export { commitBatch, type BatchOutcome, type BatchTarget } from './batch.js';
+export { commitBatch, FAULT_PAUSE_MARKER, type BatchOutcome, type BatchTarget } from './batch.js';

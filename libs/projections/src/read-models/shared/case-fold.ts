@@ -121,16 +121,22 @@ export interface ActiveDeadline {
   readonly dueAt: string;
 }
 
-/** The nearest running time limit (sign, first feedback, level, whole mediation, ...), or null. */
+/**
+ * The nearest running time limit (sign, first feedback, level, whole mediation, ...), or null. Two
+ * limits due at the same instant: the kind first in alphabetical order. (Not the first in the state's
+ * key order: a state read back from jsonb has its keys reordered, so the pick would depend on where
+ * a batch boundary fell — the worker-crash spec caught live tables differing from a rebuild.)
+ */
 export function nearestDeadline(state: ReportedCase): ActiveDeadline | null {
   if (!CLOCK_STATUSES.has(state.status)) return null;
-  let best: ActiveDeadline | null = null;
+  let best: { kind: string; at: number } | null = null;
   for (const [kind, deadline] of Object.entries(state.deadlines ?? {})) {
     const dueAt = (deadline as { dueAt?: string } | undefined)?.dueAt;
     if (!dueAt) continue;
-    if (!best || Date.parse(dueAt) < Date.parse(best.dueAt)) best = { kind, dueAt: new Date(dueAt).toISOString() };
+    const at = Date.parse(dueAt);
+    if (!best || at < best.at || (at === best.at && kind < best.kind)) best = { kind, at };
   }
-  return best;
+  return best ? { kind: best.kind, dueAt: new Date(best.at).toISOString() } : null;
 }
 
 /** The handling limit (level, whole mediation): what "due" means for closure rates. */
