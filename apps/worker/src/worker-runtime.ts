@@ -1,6 +1,7 @@
 import { createEscalationService } from '#escalation';
 import type { EventStore } from '#event-store';
 import type { AppConfig, Database } from '#platform';
+import { createAdmissionListingService } from './admission-listing/admission-listing.service.js';
 import type { BackgroundService } from './background-service.js';
 import { createProjectionService } from './projections.background-service.js';
 
@@ -25,6 +26,8 @@ export function buildBackgroundServices(dependencies: WorkerDependencies): Backg
       onError: (error, context) =>
         process.stderr.write(`escalation ${context.step} failed: ${error instanceof Error ? error.message : String(error)}\n`),
     }),
+    // Approved admissions onto their lists, when the API died between its two appends (issue #10).
+    createAdmissionListingService({ pool: dependencies.database.pool, eventStore: dependencies.eventStore }),
   ];
 }
 

@@ -1,11 +1,9 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { v5 as uuidv5 } from 'uuid';
 import {
   AdmissionErrorCode,
   admissionDecider,
   admissionStreamName,
-  listCommandFromApproval,
   listsInForce,
   responsibilityListDecider,
   type AdmissionApproved,
@@ -22,6 +20,7 @@ import { isDomainError } from '#domain-kernel';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { commandsHandled } from '#platform';
 import { COMMAND_PIPELINE } from '../infrastructure/infrastructure.tokens.js';
+import { approvalFromRecorded, approvalListCommand, type ApprovalOrigin } from './approval-list-command.js';
 import { ExecuteListCommand, type ListResult } from './execute-list-command.js';
 import { ResponsibilityListsCache } from './responsibility-lists.cache.js';
 
@@ -39,14 +38,6 @@ export interface AdmissionCommandOutcome {
   readonly admission: AdmissionResult;
   /** Only for ApproveAdmission. */
   readonly list?: ListOutcome;
-}
-
-/** Never change: the list command's id derives from the approval's command id through it, and ids are stored. */
-const APPROVAL_LIST_NAMESPACE = '2b8e6f14-93c5-5d0a-a7e2-4f1c8d3b9e60';
-
-/** The command id of the list amendment an approval implies: the same approval always yields the same id. */
-export function listCommandIdFor(approvalCommandId: string): string {
-  return uuidv5(`${approvalCommandId}/list-item`, APPROVAL_LIST_NAMESPACE);
 }
 
 /** A command on one admission request (`admission-<requestId>`), routed to the one pipeline. */
@@ -107,11 +98,12 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
    * on the list. Any later ApproveAdmission on the request repairs it: a retry with the same
    * Idempotency-Key replays the approval and runs the amendment (new or replayed), and a retry
    * without one is refused 409 (already approved) but still runs the amendment of the recorded
-   * approval first. What remains: if nobody retries, the gap stays until someone does; a process
-   * manager following AdmissionApproved (like the escalation timers) would close it without a
-   * caller, and is not built. A competing write between the dry run and the amendment (another
-   * item taking the same code) leaves the approval without its item; the answer says so
-   * (`list.refused`) and it is logged.
+   * approval first. If nobody retries, the worker's `admission-listing` service
+   * (apps/worker/src/admission-listing) follows AdmissionApproved on the log and runs the same
+   * command with the same id (`approval-list-command.ts`), so the gap closes without a caller;
+   * this synchronous path stays for the immediate effect. A competing write between the dry run
+   * and the amendment (another item taking the same code) leaves the approval without its item;
+   * the answer says so (`list.refused`) and it is logged.
    */
   private async approve(stream: string, command: Extract<AdmissionCommand, { type: 'ApproveAdmission' }>, context: CommandContext): Promise<AdmissionCommandOutcome> {
     const listKind = command.data.listKind;
@@ -125,7 +117,7 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
       const admission = state as AdmissionState;
       if (admission.status !== 'reviewed' || list === undefined || districtOf(admission) !== list.districtCode) return;
       const [approved] = admissionDecider.decide(command, admission);
-      if (approved?.type === 'AdmissionApproved') responsibilityListDecider.decide(listCommandFromApproval(approved), list.state);
+      if (approved?.type === 'AdmissionApproved') responsibilityListDecider.decide(approvalListCommand(approved, context).command, list.state);
     };
     let admission: AdmissionResult;
     try {
@@ -136,34 +128,21 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
     }
     const approved = admission.events.find((event): event is AdmissionApproved => event.type === 'AdmissionApproved');
     if (!approved) return { admission };
-    return { admission, list: await this.addToList(approved, listCommandIdFor(context.commandId), context) };
+    return { admission, list: await this.addToList(approved, { commandId: context.commandId, correlationId: context.correlationId }) };
   }
 
   /** Runs the list amendment of the approval recorded on the stream, if any (idempotent). */
   private async repairApproval(stream: string): Promise<void> {
     const recorded = (await this.store.readStream(stream)).find((event) => event.type === 'AdmissionApproved');
-    const commandId = recorded?.metadata.commandId;
-    if (recorded === undefined || typeof commandId !== 'string') return;
-    await this.addToList({ type: 'AdmissionApproved', data: recorded.data } as unknown as AdmissionApproved, listCommandIdFor(commandId), {
-      commandId,
-      actor: recorded.metadata.actor,
-      correlationId: recorded.metadata.correlationId,
-      occurredAt: recorded.metadata.occurredAt,
-    });
+    const approval = recorded === undefined ? undefined : approvalFromRecorded(recorded);
+    if (approval === undefined) return;
+    await this.addToList(approval.approved, approval.origin);
   }
 
-  private async addToList(approved: AdmissionApproved, listCommandId: string, context: CommandContext): Promise<ListOutcome> {
-    const listCommand = listCommandFromApproval(approved);
+  private async addToList(approved: AdmissionApproved, origin: ApprovalOrigin): Promise<ListOutcome> {
+    const { command, context } = approvalListCommand(approved, origin);
     try {
-      const applied = await this.commandBus.execute(
-        new ExecuteListCommand(listCommand, {
-          commandId: listCommandId,
-          actor: approved.data.approvedBy,
-          correlationId: context.correlationId,
-          causationId: context.commandId,
-          occurredAt: approved.data.approvedAt,
-        }),
-      );
+      const applied = await this.commandBus.execute(new ExecuteListCommand(command, context));
       return { applied };
     } catch (error) {
       if (!isDomainError(error)) throw error;

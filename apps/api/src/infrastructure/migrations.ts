@@ -6,6 +6,7 @@ import { allProjections, projectionMigrations } from '#projections';
 import type { SqlMigration } from '#platform';
 import { petitionFingerprintMigrations } from '../cases/petition-fingerprints.js';
 import { authMigrations } from '../auth/auth.migrations.js';
+import { admissionListingMigrations } from '../../../worker/src/admission-listing/admission-listing.migrations.js';
 
 /** Every schema migration of the system, in the order they apply. Ids never change once released. */
 export const allMigrations: readonly SqlMigration[] = [
@@ -20,4 +21,6 @@ export const allMigrations: readonly SqlMigration[] = [
   ...authMigrations,
   // A data key per person for the personal data inside events (docs/adr/0008).
   ...personKeyMigrations,
+  // Checkpoint and outcomes of the worker's admission-listing service (admissions/README.md).
+  ...admissionListingMigrations,
 ];
