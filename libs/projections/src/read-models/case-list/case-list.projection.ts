@@ -125,7 +125,7 @@ export const caseListProjection = defineProjection({
         case_id: caseId, revision, state, memo, case_type: state.caseType, status: state.status, title: state.title,
         category: state.category, urgency: state.urgency, source: state.source, grid_id: state.location.gridId,
         building_id: state.location.buildingId ?? null, community_id: null, street_id: null,
-        // Enforcement cases name their squad in their details (not in #case-domain yet).
+        // Enforcement cases name their squad in their details.
         squad_id: (state.details as { squadId?: string } | undefined)?.squadId ?? null,
         level: state.level, unit_id: state.unit?.unitId ?? null, unit_name: state.unit?.name ?? null, open: isOpen(state),
         escalations: state.counters.escalations, risk_flagged: state.riskFlag !== null,
