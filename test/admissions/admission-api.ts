@@ -47,3 +47,22 @@ export function novelRequest(title: string, overrides: Record<string, unknown> =
     ...overrides,
   };
 }
+
+/**
+ * Lists read the global log, which shows an event once every older transaction on the server has
+ * ended: read-your-writes is eventual there. Ask again until `accept` holds (bounded).
+ */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Every event stored in the database, counted directly (independent of global-log visibility). */
+export async function storedEventCount(pool: { query(sql: string): Promise<{ rows: Array<{ n: number }> }> }): Promise<number> {
+  const { rows } = await pool.query('SELECT count(*)::int AS n FROM es_events');
+  return rows[0]!.n;
+}

@@ -7,7 +7,7 @@ import { DEMO_DISTRICT_CODE } from '#registry-domain';
 import { COMMAND_PIPELINE } from '../../apps/api/src/infrastructure/infrastructure.tokens.js';
 import { seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { daysFromToday, expectProblem, get, must, novelRequest, post, todayCst } from './admission-api.js';
+import { daysFromToday, eventually, expectProblem, get, must, novelRequest, post, storedEventCount, todayCst } from './admission-api.js';
 
 const listStream = (kind: (typeof LIST_KINDS)[number]) => responsibilityListStreamName(DEMO_DISTRICT_CODE, kind);
 
@@ -68,7 +68,7 @@ describe('responsibility lists and admission requests over HTTP, on the seeded d
     ]);
     expect(view.body.deadlines[0].daysLeft).toBeGreaterThanOrEqual(14);
 
-    const pending = await get(t.baseUrl, '/admissions');
+    const pending = await eventually(() => get(t.baseUrl, '/admissions'), (r) => r.body.items.some((i: { requestId: string }) => i.requestId === id));
     expect(pending.body.items.map((i: { requestId: string }) => i.requestId)).toContain(id);
 
     const reviewed = await must(t.baseUrl, `/admissions/${id}/review`, { opinion: 'recommend_approval', findings: '随事转移人员经费，依据充分', reviewingOffice: '区委社会工作部' }, 200, { headers: { 'If-Match': '"1"' } });
@@ -140,12 +140,15 @@ describe('responsibility lists and admission requests over HTTP, on the seeded d
     expect(refused.body).toMatchObject({ status: 'refused', revision: 3, events: ['AdmissionRefused'] });
     expect(refused.body.list).toBeUndefined();
     expect((await get(t.baseUrl, `/admissions/${id}`)).body.refusal).toMatchObject({ by: 'review', reason: '属区级部门职责，不予准入' });
-    expect((await get(t.baseUrl, '/admissions?status=refused')).body.items.map((i: { requestId: string }) => i.requestId)).toContain(id);
+    const refusedList = await eventually(() => get(t.baseUrl, '/admissions?status=refused'), (r) => r.body.items.some((i: { requestId: string }) => i.requestId === id));
+    expect(refusedList.body.items.map((i: { requestId: string }) => i.requestId)).toContain(id);
 
     const other = await must(t.baseUrl, '/admissions', novelRequest('社区停车位普查'), 201);
-    expect((await get(t.baseUrl, '/admissions')).body.items.map((i: { requestId: string }) => i.requestId)).toContain(other.body.requestId);
+    const withOther = await eventually(() => get(t.baseUrl, '/admissions'), (r) => r.body.items.some((i: { requestId: string }) => i.requestId === other.body.requestId));
+    expect(withOther.body.items.map((i: { requestId: string }) => i.requestId)).toContain(other.body.requestId);
     await must(t.baseUrl, `/admissions/${other.body.requestId}/withdraw`, { reason: '改由部门自行组织' }, 200);
-    expect((await get(t.baseUrl, '/admissions')).body.items.map((i: { requestId: string }) => i.requestId)).not.toContain(other.body.requestId);
+    const withoutOther = await eventually(() => get(t.baseUrl, '/admissions'), (r) => !r.body.items.some((i: { requestId: string }) => i.requestId === other.body.requestId));
+    expect(withoutOther.body.items.map((i: { requestId: string }) => i.requestId)).not.toContain(other.body.requestId);
   });
 
   it('an approval recorded without its list item (the process died between the two appends) is repaired by the next approve', async () => {
@@ -175,10 +178,10 @@ describe('responsibility lists and admission requests over HTTP, on the seeded d
     const submitted = await must(t.baseUrl, '/admissions', novelRequest('社区食堂运营监督'), 201);
     const id = submitted.body.requestId as string;
     await must(t.baseUrl, `/admissions/${id}/review`, { opinion: 'recommend_approval', findings: '可行', reviewingOffice: '区委社会工作部' }, 200);
-    const before = await store.headPosition();
+    const before = await storedEventCount(t.database.pool);
     expectProblem(await post(t.baseUrl, `/admissions/${id}/approve`, { authorisedOffice: '区委社会工作部', listKind: 'community_building', itemCode: 'SQJS-01', effectiveFrom: daysFromToday(11) }), 409, 'LIST.ITEM_ALREADY_IN_FORCE');
     expectProblem(await post(t.baseUrl, `/admissions/${id}/approve`, { authorisedOffice: '区委社会工作部', listKind: 'two_committee_duties', itemCode: 'LWZZ-99' }), 422, 'ADMISSION.LIST_LEVEL_MISMATCH');
-    expect(await store.headPosition()).toBe(before);
+    expect(await storedEventCount(t.database.pool)).toBe(before);
     expect((await get(t.baseUrl, `/admissions/${id}`)).body.status).toBe('reviewed');
   });
 
