@@ -23,6 +23,9 @@ interface Case {
   batch: 1 | 100;
 }
 
+/** Streams each writer cycles through (one per case it works on). */
+const STREAMS_PER_WRITER = 256;
+
 const CASES: readonly Case[] = [
   { writers: 1, batch: 1 },
   { writers: 16, batch: 1 },
@@ -51,11 +54,17 @@ export async function benchAppends(pool: SqlPool, sample: SampleEvent, options: 
   for (const c of CASES) {
     const label = `${c.writers} conn, ${c.batch === 1 ? '1 event/tx' : 'batches of 100'}`;
     const insertSql = rawInsertSql(c.batch);
-    const revisions = new Array<number>(c.writers).fill(0);
+    // Like case commands, each writer spreads its appends over many streams (a case each), rather
+    // than hammering one row of es_streams: STREAMS_PER_WRITER streams, taken in turn.
+    const revisions = new Map<string, number>();
+    const turns = new Array<number>(c.writers).fill(0);
     const ceiling = await runTimed(c.writers, options.durationMs, options.maxOperations, async (writer) => {
+      const stream = `bench-ceiling-${run}-${c.writers}-${c.batch}-${writer}-${turns[writer]!++ % STREAMS_PER_WRITER}`;
       const rows: unknown[][] = [];
       for (let i = 0; i < c.batch; i++) {
-        rows.push([(position++).toString(), randomUUID(), `bench-ceiling-${run}-${c.writers}-${c.batch}-${writer}`, revisions[writer]!++, sample.type, dataJson, metadataJson]);
+        const revision = revisions.get(stream) ?? 0;
+        revisions.set(stream, revision + 1);
+        rows.push([(position++).toString(), randomUUID(), stream, revision, sample.type, dataJson, metadataJson]);
       }
       // Columns as arrays for unnest (batches), the row itself for a single insert.
       const params = c.batch === 1 ? rows[0]! : Array.from({ length: 7 }, (_, column) => rows.map((row) => row[column]));
@@ -64,11 +73,13 @@ export async function benchAppends(pool: SqlPool, sample: SampleEvent, options: 
     const ceilingRate = (ceiling.operations * c.batch) / (ceiling.elapsedMs / 1000);
     ceilings.set(`${c.writers}/${c.batch}`, ceilingRate);
 
-    const expected = new Array<bigint | 'no_stream'>(c.writers).fill('no_stream');
+    const expected = new Map<string, bigint>();
+    turns.fill(0);
     const appended = await runTimed(c.writers, options.durationMs, options.maxOperations, async (writer) => {
+      const stream = `bench-append-${run}-${c.writers}-${c.batch}-${writer}-${turns[writer]!++ % STREAMS_PER_WRITER}`;
       const events: NewEvent[] = Array.from({ length: c.batch }, () => ({ id: randomUUID(), type: sample.type, data: sample.data, metadata: sample.metadata }));
-      const result = await store.appendToStream(`bench-append-${run}-${c.writers}-${c.batch}-${writer}`, events, { expectedRevision: expected[writer]! });
-      expected[writer] = result.nextExpectedRevision;
+      const result = await store.appendToStream(stream, events, { expectedRevision: expected.get(stream) ?? 'no_stream' });
+      expected.set(stream, result.nextExpectedRevision);
     });
     const storeRate = (appended.operations * c.batch) / (appended.elapsedMs / 1000);
     progress(`appends ${label}: ceiling ${round(ceilingRate)} ev/s, event store ${round(storeRate)} ev/s`);
