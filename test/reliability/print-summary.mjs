@@ -2,6 +2,7 @@
 // the one summary line (run by `npm run test:reliability` after jest, whatever jest's outcome).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 
 const dir = join(process.cwd(), 'reports', 'reliability');
 const specs = existsSync(dir)
@@ -19,4 +20,4 @@ const totals = {
   server_errors: sum('serverErrors'),
 };
 if (specs.length > 0) writeFileSync(join(dir, 'summary.json'), `${JSON.stringify({ ...totals, specs: specs.map((spec) => spec.spec) }, null, 2)}\n`);
-console.log(`reliability: ${Object.entries(totals).map(([name, value]) => `${name}=${value}`).join(' ')} (specs reporting: ${specs.map((spec) => spec.spec).join(', ') || 'none'})`);
+process.stdout.write(`reliability: ${Object.entries(totals).map(([name, value]) => `${name}=${value}`).join(' ')} (specs reporting: ${specs.map((spec) => spec.spec).join(', ') || 'none'})\n`);

@@ -4,7 +4,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { v5 as uuidv5 } from 'uuid';
-import type pg from 'pg';
 
 /**
  * Shared by the reliability specs: they run the built API (dist/apps/api/src/main.js) as a child
@@ -237,7 +236,7 @@ export interface LogAudit {
  * - half-written: a command's events not contiguous (some of them missing);
  * - gaps: a stream whose revisions are not exactly 0..n-1.
  */
-export async function auditLog(pool: pg.Pool | pg.Client, acknowledged: Acknowledged[]): Promise<LogAudit> {
+export async function auditLog(pool: { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> }, acknowledged: Acknowledged[]): Promise<LogAudit> {
   const { rows } = await pool.query<{ stream_name: string; revision: string; type: string; command_id: string | null }>(
     `SELECT stream_name, revision::text AS revision, type, metadata->>'commandId' AS command_id FROM es_events WHERE stream_name LIKE 'case-%' ORDER BY stream_name, revision`,
   );
