@@ -76,6 +76,7 @@ describe('API killed with SIGKILL under load (real child process)', () => {
       gaps: audit.gaps,
       requestsSent: stats.sent,
       byStatus: stats.byStatus,
+      byProblem: stats.byProblem,
       networkErrors: stats.networkErrors,
       timeouts: stats.timeouts,
       abandoned: stats.abandoned,

@@ -11,6 +11,8 @@ export interface LoadStats {
   sent: number;
   acknowledged: Acknowledged[];
   byStatus: Record<string, number>;
+  /** Non-2xx answers by `status code`, e.g. `503 DATABASE.UNAVAILABLE`. */
+  byProblem: Record<string, number>;
   networkErrors: number;
   timeouts: number;
   /** Non-2xx answers that were not problem+json. */
@@ -43,7 +45,7 @@ const ACTIONS: Array<{ action: string; body: () => unknown }> = [
 ];
 
 export function newStats(): LoadStats {
-  return { sent: 0, acknowledged: [], byStatus: {}, networkErrors: 0, timeouts: 0, notProblem: [], serverErrors: [], abandoned: 0, refused: [], slowestAnswerMs: 0, inFlight: 0 };
+  return { sent: 0, acknowledged: [], byStatus: {}, byProblem: {}, networkErrors: 0, timeouts: 0, notProblem: [], serverErrors: [], abandoned: 0, refused: [], slowestAnswerMs: 0, inFlight: 0 };
 }
 
 export async function runLoad(options: LoadOptions, stats: LoadStats): Promise<void> {
@@ -88,6 +90,8 @@ export async function runLoad(options: LoadOptions, stats: LoadStats): Promise<v
         if (caseId !== undefined && ackCaseId !== caseId) throw new Error(`${action} on ${caseId} answered for ${ackCaseId}`);
         return ackCaseId;
       }
+      const problemKey = `${reply.status} ${reply.body?.code}`;
+      stats.byProblem[problemKey] = (stats.byProblem[problemKey] ?? 0) + 1;
       if (!isProblem(reply)) stats.notProblem.push(`${reply.status} ${reply.contentType} ${JSON.stringify(reply.body).slice(0, 200)}`);
       if (reply.status >= 500 && reply.status !== 503) stats.serverErrors.push(`${action}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
       const retryable = reply.status === 503 || (reply.status === 409 && reply.body?.code === 'IDEMPOTENCY.IN_PROGRESS');

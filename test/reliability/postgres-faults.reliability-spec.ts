@@ -111,6 +111,7 @@ describe(`database connections lost under load (${RESTART_SERVER ? 'server resta
       gaps: audit.gaps,
       requestsSent: stats.sent,
       byStatus: stats.byStatus,
+      byProblem: stats.byProblem,
       timeouts: stats.timeouts,
       networkErrors: stats.networkErrors,
       slowestAnswerMs: stats.slowestAnswerMs,
