@@ -1,13 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { allProjections, FAULT_PAUSE_MARKER, ProjectionEngine, projectionStatuses } from '#projections';
 import { appendInterleaved, generateCaseHistory, seededRandom, waitUntilVisible } from '#projections/testing';
 import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
+import { ROOT, ensureBuilt } from '../support/build-dist.js';
 
 /**
  * The real worker process (dist/apps/worker/src/main.js) is SIGKILLed again and again while a batch
@@ -15,49 +14,8 @@ import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
  * each batch after its rows are written and before the checkpoint moves), and restarted each time.
  * At the end every read model equals a from-scratch rebuild and each handled event was counted once.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER = join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
 const KILLS = 8;
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'testing') newest = Math.max(newest, newestSource(path));
-    } else if (entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name)) {
-      newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-function builtAt(): number {
-  try {
-    return statSync(WORKER).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/** Builds dist when it is missing or older than the worker's sources (apps/, libs/). */
-function ensureBuilt(): void {
-  const sources = Math.max(newestSource(join(ROOT, 'apps')), newestSource(join(ROOT, 'libs')));
-  if (builtAt() >= sources) return;
-  try {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
-  } catch (error) {
-    // The tree is shared: a type error in a file the worker never loads (someone's work in progress)
-    // stops `npm run build` (noEmitOnError). Emit anyway and rely on the freshness check below.
-    process.stderr.write(`npm run build failed, emitting despite type errors: ${String((error as { stdout?: Buffer }).stdout ?? error).slice(0, 600)}\n`);
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noEmitOnError', 'false'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
-    } catch {
-      // type errors elsewhere; checked below
-    }
-  }
-  if (builtAt() < sources) throw new Error('dist/apps/worker/src/main.js is still older than the sources after building');
-}
 
 interface Worker {
   readonly child: ChildProcess;
@@ -145,7 +103,7 @@ describe('worker killed with SIGKILL mid-batch (real child process)', () => {
   const running: Worker[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureBuilt(WORKER);
     db = await createTestDatabase('postgres', allMigrations);
     store = new PostgresEventStore(db.pool);
     // A backlog of case events decided by the real caseDecider, interleaved across cases.

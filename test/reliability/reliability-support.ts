@@ -1,16 +1,21 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { v5 as uuidv5 } from 'uuid';
+import { ROOT, ensureBuilt as ensureDistBuilt } from '../support/build-dist.js';
 
 /**
  * Shared by the reliability specs: they run the built API (dist/apps/api/src/main.js) as a child
  * process against a fresh PostgreSQL database, inject faults, and check the event log afterwards.
  */
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+export { ROOT };
+
+/** Builds dist when the API entry point is missing or older than the sources. */
+export function ensureBuilt(): void {
+  ensureDistBuilt(API_MAIN);
+}
 export const REPORT_DIR = join(ROOT, 'reports', 'reliability');
 
 export const API_ENV = {
@@ -31,43 +36,6 @@ export const OPERATOR = { username: 'reliability-operator', password: 'reliabili
 const COMMAND_ID_NAMESPACE = 'a3c4b0f2-1f0e-4d5b-9a57-5be1f1c7e0d4';
 export function commandIdFor(actor: string, key: string): string {
   return uuidv5(`${actor}\n${key}`, COMMAND_ID_NAMESPACE);
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'testing') newest = Math.max(newest, newestSource(path));
-    } else if (entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name)) {
-      newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/** Builds dist when it is missing or older than the sources (as test/read-models/worker-crash.e2e-spec.ts does). */
-export function ensureBuilt(): void {
-  const builtAt = () => {
-    try {
-      return statSync(API_MAIN).mtimeMs;
-    } catch {
-      return 0;
-    }
-  };
-  const sources = Math.max(newestSource(join(ROOT, 'apps')), newestSource(join(ROOT, 'libs')));
-  if (builtAt() >= sources) return;
-  try {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
-  } catch (error) {
-    process.stderr.write(`npm run build failed, emitting despite type errors: ${String((error as { stdout?: Buffer }).stdout ?? error).slice(0, 600)}\n`);
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noEmitOnError', 'false'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
-    } catch {
-      // checked below
-    }
-  }
-  if (builtAt() < sources) throw new Error('dist/apps/api/src/main.js is still older than the sources after building');
 }
 
 export async function freePort(): Promise<number> {
