@@ -4,12 +4,21 @@ import type { AllSubscription, RecordedEvent } from '../event-store.port.js';
 export interface PollingAllSubscriptionSource {
   /** Settled events after `position` (all of them from the start when undefined), in log order. */
   readAfter(position: bigint | undefined, maxCount: number): Promise<RecordedEvent[]>;
-  /** Where to start: undefined for the beginning of the log. Resolved once, lazily. */
-  startPosition(): Promise<bigint | undefined>;
+  /**
+   * Where to start: undefined for the beginning of the log. Resolved once, lazily. `committedBefore`
+   * names events at or after that position that were already committed when the subscription
+   * started and must not be delivered (subscribing from 'end' while other writers are in flight).
+   */
+  startPosition(): Promise<bigint | undefined | SubscriptionStart>;
   batchSize: number;
   pollIntervalMs: number;
   /** Emits 'appended' after each append made through this process, to wake idle subscribers early. */
   appended: EventEmitter;
+}
+
+export interface SubscriptionStart {
+  position: bigint | undefined;
+  committedBefore?: (position: bigint) => boolean;
 }
 
 /**
@@ -45,8 +54,10 @@ export class PollingAllSubscription implements AllSubscription {
   }
 
   private async *run(): AsyncGenerator<RecordedEvent> {
-    const start = this.track(this.source.startPosition());
-    let position = await start;
+    const resolved = await this.track(this.source.startPosition());
+    const start: SubscriptionStart =
+      typeof resolved === 'object' && resolved !== null ? resolved : { position: resolved };
+    let position = start.position;
     this.lastPosition = position;
     while (!this.stopped) {
       const batch = await this.track(this.source.readAfter(position, this.source.batchSize));
@@ -54,6 +65,7 @@ export class PollingAllSubscription implements AllSubscription {
         if (this.stopped) return;
         position = event.globalPosition;
         this.lastPosition = position;
+        if (start.committedBefore?.(position)) continue;
         yield event;
       }
       if (batch.length < this.source.batchSize && !this.stopped) await this.sleep();

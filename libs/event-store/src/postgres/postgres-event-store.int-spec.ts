@@ -57,6 +57,37 @@ describe('PostgreSQL adapter: the visibility gap', () => {
     expect(seen).toEqual([slowStream, fastStream]);
   });
 
+  it("from 'end' skips what committed before it even while an older transaction holds the horizon back, and delivers that transaction when it commits", async () => {
+    const prefix = `gapend-${randomUUID()}-`;
+    const slow = await database.pool.connect();
+    await slow.query('BEGIN');
+    await slow.query(
+      `WITH stream AS (INSERT INTO es_streams (stream_name, revision) VALUES ($1, 0) RETURNING revision)
+       INSERT INTO es_events (global_position, event_id, stream_name, revision, type, data, metadata)
+       SELECT (pg_current_xact_id()::text::bigint << 20), $2, $1, 0, 'Slow', '{}', '{}' FROM stream`,
+      [`${prefix}slow`, randomUUID()],
+    );
+    // Committed before the subscription starts, but not yet settled: the slow transaction is older.
+    await store.appendToStream(`${prefix}old`, [newEvent('Old')]);
+
+    const subscription = store.subscribeToAll({ fromPosition: 'end', filter: { streamPrefixes: [prefix] } });
+    const seen: string[] = [];
+    const consumed = (async () => {
+      for await (const event of subscription) seen.push(event.type);
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await store.appendToStream(`${prefix}new`, [newEvent('New')]);
+    await slow.query('COMMIT');
+    slow.release();
+
+    const deadline = Date.now() + 5000;
+    while (seen.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await subscription.stop();
+    await consumed;
+    expect(seen).toEqual(['Slow', 'New']);
+  });
+
   it('answers EventStoreUnavailableError when the database is unreachable', async () => {
     const { openDatabase } = await import('#platform');
     const unreachable = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', connectTimeoutMs: 500 });

@@ -229,13 +229,41 @@ export class PostgresEventStore implements EventStore {
       startPosition: async () => {
         const from = options.fromPosition ?? 'start';
         if (from === 'start') return undefined;
-        if (from === 'end') return this.headPosition();
+        if (from === 'end') return this.endOfCommittedLog();
         return from;
       },
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: this.pollIntervalMs,
       appended: this.appended,
     });
+  }
+
+  /**
+   * 'end' for a subscription: everything committed before now is behind it, everything committed
+   * later is ahead. Positions follow transaction ids, not commit order, so a plain head position
+   * would either skip a slower transaction that commits later (lost events) or, taken from the
+   * settled prefix, replay ones that had already committed. The current snapshot settles it: start
+   * at its xmin and skip the transactions it already saw as committed (below xmax, not in flight).
+   */
+  private async endOfCommittedLog(): Promise<{ position: bigint | undefined; committedBefore: (position: bigint) => boolean }> {
+    const rows = await this.query<{ xmin: string; xmax: string; xip: string[] | null }>(
+      `SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax,
+              ARRAY(SELECT pg_snapshot_xip(s)::text) AS xip
+         FROM pg_current_snapshot() AS s`,
+    );
+    const row = rows[0];
+    if (!row) throw new Error('pg_current_snapshot() returned no row');
+    const xmin = BigInt(row.xmin);
+    const xmax = BigInt(row.xmax);
+    const inFlight = new Set((row.xip ?? []).map((xid) => BigInt(xid)));
+    const startPosition = (xmin << BATCH_INDEX_BITS) - 1n;
+    return {
+      position: startPosition < 0n ? undefined : startPosition,
+      committedBefore: (position) => {
+        const xid = position >> BATCH_INDEX_BITS;
+        return xid < xmax && !inFlight.has(xid);
+      },
+    };
   }
 
   async headPosition(): Promise<bigint> {
