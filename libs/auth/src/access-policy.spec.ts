@@ -12,7 +12,7 @@ describe('mayAccess', () => {
     for (const role of ROLES) {
       expect(mayAccess([role], 'registry.command')).toBe(role === 'administrator');
       expect(mayAccess([role], 'operations.write')).toBe(role === 'administrator');
-      expect(mayAccess([role], 'case.command')).toBe(role !== 'administrator' && role !== 'analyst');
+      expect(mayAccess([role], 'case.command')).toBe(!['administrator', 'analyst', 'district_department'].includes(role));
       expect(mayAccess([role], 'registry.read')).toBe(true);
     }
   });
@@ -20,6 +20,21 @@ describe('mayAccess', () => {
   it('gives district-wide reads only to centre operators, analysts and administrators', () => {
     const allowed = ROLES.filter((role) => mayAccess([role], 'district.read'));
     expect(allowed.sort()).toEqual(['administrator', 'analyst', 'centre_operator']);
+  });
+
+  it('lets departments and the centre apply for admission, only the centre (the admission office) decide, administrators change lists', () => {
+    const holders = (access: Parameters<typeof mayAccess>[1]) => ROLES.filter((role) => mayAccess([role], access)).sort();
+    expect(holders('admission.submit')).toEqual(['centre_operator', 'district_department']);
+    expect(holders('admission.decide')).toEqual(['centre_operator']);
+    expect(holders('admission.read')).toEqual(['administrator', 'analyst', 'centre_operator', 'community_staff', 'district_department', 'street_staff']);
+    expect(holders('responsibility.command')).toEqual(['administrator']);
+  });
+
+  it('gives a district department nothing of cases and no district-wide read', () => {
+    for (const access of ['case.report', 'case.command', 'case.read', 'case.list', 'district.read', 'operations.write', 'registry.command'] as const) {
+      expect(mayAccess(['district_department'], access)).toBe(false);
+    }
+    expect(mayAccess(['district_department'], 'registry.read')).toBe(true);
   });
 
   it('grants what any of several roles grants; public needs none', () => {

@@ -14,19 +14,30 @@ export type RouteAccess =
   | 'registry.read'
   | 'registry.command'
   | 'district.read'
-  | 'operations.write';
+  | 'operations.write'
+  /** Apply for admission (准入) of a work item, or withdraw the application. */
+  | 'admission.submit'
+  /** The authorised admission office: review opinion, approval, refusal. */
+  | 'admission.decide'
+  /** Admission requests, narrowed to the caller's department or level/units by `admissionScopeOf`. */
+  | 'admission.read'
+  /** Publish responsibility-list versions, add / withdraw items, add negative-list entries. */
+  | 'responsibility.command';
 
 const HANDLERS: readonly RouteAccess[] = ['case.report', 'case.command', 'case.read', 'case.list', 'registry.read'];
 
 /** Role → what it may do. Jurisdiction (which cases) is decided separately, see jurisdiction.ts. */
 export const GRANTS: Readonly<Record<Role, readonly RouteAccess[]>> = {
-  centre_operator: [...HANDLERS, 'district.read'],
-  street_staff: HANDLERS,
-  community_staff: HANDLERS,
+  // The centre operator is also the district's admission office (审查、核准 of 准入 requests).
+  centre_operator: [...HANDLERS, 'district.read', 'admission.submit', 'admission.decide', 'admission.read'],
+  street_staff: [...HANDLERS, 'admission.read'],
+  community_staff: [...HANDLERS, 'admission.read'],
   grid_worker: HANDLERS,
   squad_officer: HANDLERS,
-  analyst: ['case.read', 'case.list', 'registry.read', 'district.read'],
-  administrator: ['case.read', 'case.list', 'registry.read', 'district.read', 'registry.command', 'operations.write'],
+  analyst: ['case.read', 'case.list', 'registry.read', 'district.read', 'admission.read'],
+  administrator: ['case.read', 'case.list', 'registry.read', 'district.read', 'registry.command', 'operations.write', 'admission.read', 'responsibility.command'],
+  // No case, no district-wide read: its own department's admission requests only.
+  district_department: ['registry.read', 'admission.submit', 'admission.read'],
 };
 
 /** True when one of the roles grants the access. `public` needs no role at all. */

@@ -41,6 +41,9 @@ export function resolveJurisdiction(principal: Principal, tree: JurisdictionTree
       return { kind: 'grids', level: 'grid', nodeId: scope.id, gridIds: new Set([scope.id]) };
     case 'squad':
       return { kind: 'squad', squadId: scope.id };
+    case 'department':
+      // A district department handles no case; its admission requests are scoped apart (apps/api/src/admissions/admission-scope.ts).
+      return { kind: 'none' };
     default: {
       const unknown: never = scope;
       throw new Error(`unknown scope ${JSON.stringify(unknown)}`);

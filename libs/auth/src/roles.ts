@@ -8,7 +8,9 @@ export type Role =
   | 'grid_worker'
   | 'squad_officer'
   | 'analyst'
-  | 'administrator';
+  | 'administrator'
+  /** A district functional department (区民政局, 区住建委 …): applies for admission (准入) of its own work items. */
+  | 'district_department';
 
 export const ROLES: readonly Role[] = [
   'centre_operator',
@@ -18,10 +20,16 @@ export const ROLES: readonly Role[] = [
   'squad_officer',
   'analyst',
   'administrator',
+  'district_department',
 ];
 
 /** Roles kept only in the accounts table: they have no place in the jurisdiction tree. */
-export const LOCAL_ROLES: readonly Role[] = ['centre_operator', 'analyst', 'administrator'];
+export const LOCAL_ROLES: readonly Role[] = ['centre_operator', 'analyst', 'administrator', 'district_department'];
+
+/** A department's name (e.g. `区民政局`): 1 to 100 characters, no control characters, not blank. */
+export function isDepartmentName(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() === value && value.length >= 1 && value.length <= 100 && !/[\u0000-\u001f\u007f]/.test(value);
+}
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

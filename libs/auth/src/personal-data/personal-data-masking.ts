@@ -32,6 +32,8 @@ export const PERSONAL_DATA_VISIBILITY: Readonly<Record<Role, PersonalDataVisibil
   grid_worker: CONTACT,
   analyst: MASKED,
   administrator: MASKED,
+  // A district department sees no case at all (its admission requests hold no personal data).
+  district_department: MASKED,
 };
 
 export function personalDataVisibility(roles: readonly Role[]): PersonalDataVisibility {
