@@ -2,7 +2,7 @@ import type {
   CaseLocation, CaseSource, CaseType, CommandMetadata, EscalationTrigger, HandlingUnit, JurisdictionLevel, LocalDate,
   PersonRef, ReferralRoute, Satisfaction, Urgency,
 } from './case.types.js';
-import type { ExtendableDeadline } from './case.events.js';
+import type { ExtendableDeadline, SupervisedDeadline } from './case.events.js';
 import type { DisputeCommand } from './dispute/dispute.commands.js';
 import type { DisputeParty } from './dispute/dispute.events.js';
 import type { PeriodUnit } from '../calendar/deadline.js';
@@ -42,7 +42,12 @@ export type RecordFollowUp = Command<'RecordFollowUp', { satisfaction: Satisfact
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
 export type EscalateCase = Command<'EscalateCase', { reason: string; trigger?: EscalationTrigger; unit?: HandlingUnit }>;
 export type FlagRisk = Command<'FlagRisk', { risk: string; policeReport: { reportedTo: string; reference?: string }; unit?: HandlingUnit }>;
-export type SuperviseDispatch = Command<'SuperviseDispatch', { reason: string }>;
+/**
+ * 督办. Without `deadline`: the handling unit of a dispatched / accepted / in-progress work order (the
+ * common loop only). With `deadline`: a named running limit that has passed, on any case type whose
+ * clock it is (whole mediation, first feedback, petition and enforcement limits; see SUPERVISED_DEADLINES).
+ */
+export type SuperviseDispatch = Command<'SuperviseDispatch', { reason: string; deadline?: SupervisedDeadline }>;
 export type ParkCase = Command<'ParkCase', { approvedBy?: string; reason: string; reviewOn?: LocalDate }>;
 export type ResumeCase = Command<'ResumeCase', Record<string, never>>;
 export type TransferCase = Command<'TransferCase', { approvedBy?: string; toUnit: HandlingUnit; reason: string }>;

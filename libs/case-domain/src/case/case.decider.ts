@@ -17,6 +17,7 @@ import {
 } from './enforcement/enforcement.decider.js';
 import { decidePetition, decidePetitionCommon, evolvePetition, initialPetitionDetails, isPetitionEvent, reportPetition } from './petition/petition.decider.js';
 import { PERIOD_UNITS } from '../calendar/deadline.js';
+import { overdueDeadlines, superviseDeadline } from './deadline-supervision.js';
 
 /** Stream name of a case: `case-<caseId>`. */
 export function caseStreamName(caseId: string): string {
@@ -85,6 +86,8 @@ function report(ctx: DecisionContext, command: ReportCase): CaseEvent[] {
 }
 
 function decideCommon(ctx: DecisionContext, command: Exclude<CaseCommand, ReportCase>, state: ReportedCase): CaseEvent[] {
+  // A supervision naming a limit applies to every case type whose clock it is.
+  if (command.type === 'SuperviseDispatch' && command.data.deadline !== undefined) return superviseDeadline(command, state);
   // Petitions and enforcement cases take only a few common commands; their deciders say which.
   if (isCommonCommand(command) && state.details.caseType === 'petition') return decidePetitionCommon(ctx, command, state);
   if (isCommonCommand(command) && state.details.caseType === 'enforcement') return decideEnforcementCommon(ctx, command, state);
@@ -249,10 +252,7 @@ function decideCommon(ctx: DecisionContext, command: Exclude<CaseCommand, Report
       requireStatus(state, command.type, ['dispatched', 'accepted', 'in_progress']);
       check.text(command.data.reason, 'reason');
       check.done();
-      const nowMs = parseInstant(now);
-      const overdue = Object.entries(state.deadlines)
-        .filter(([, deadline]) => deadline && nowMs >= parseInstant(deadline.dueAt))
-        .map(([name]) => name);
+      const overdue = overdueDeadlines(state, now);
       return [{ type: 'DispatchSupervised', data: { caseId, supervisedAt: now, supervisedBy: actor, unit: state.unit!, reason: command.data.reason, overdue } }];
     }
     case 'ParkCase': {

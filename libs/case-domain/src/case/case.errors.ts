@@ -15,6 +15,8 @@ export const CaseErrorCode = {
   judicialConfirmationNotAvailable: 'CASE.JUDICIAL_CONFIRMATION_NOT_AVAILABLE',
   judicialConfirmationWindowClosed: 'CASE.JUDICIAL_CONFIRMATION_WINDOW_CLOSED',
   extensionTooLong: 'CASE.EXTENSION_TOO_LONG',
+  deadlineNotRunning: 'CASE.DEADLINE_NOT_RUNNING',
+  deadlineNotOverdue: 'CASE.DEADLINE_NOT_OVERDUE',
   petitionTooManyRepresentatives: 'PETITION.TOO_MANY_REPRESENTATIVES',
   petitionNotARequest: 'PETITION.NOT_A_REQUEST',
   petitionObjectionWindowClosed: 'PETITION.OBJECTION_WINDOW_CLOSED',

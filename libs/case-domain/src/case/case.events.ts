@@ -69,8 +69,26 @@ export type RiskFlagged = Event<'RiskFlagged', {
   /** 人民调解法 Art. 25: reported to the police at once. */
   policeReport: { reportedTo: string; reference?: string };
 }>;
+/**
+ * Limits a supervision (督办) may name: the administration's own duties. The parties' windows
+ * (objection, review / re-review requests, hearing request, demand period) are not duties and are
+ * not supervised; the unpaid fine (`payment`) is, because the squad must follow it up (催告).
+ */
+export const SUPERVISED_DEADLINES = [
+  'sign', 'firstFeedback', 'level', 'wholeMediation',
+  'routing', 'notice', 'handling', 'reviewAnswer', 'reReviewAnswer',
+  'screening', 'decision', 'evidenceDecision', 'service', 'payment', 'courtApplication',
+] as const;
+export type SupervisedDeadline = (typeof SUPERVISED_DEADLINES)[number];
 export type DispatchSupervised = Event<'DispatchSupervised', {
-  caseId: string; supervisedAt: string; supervisedBy: string; unit: HandlingUnit; reason: string; overdue: ReadonlyArray<string>;
+  caseId: string; supervisedAt: string; supervisedBy: string;
+  /** The unit supervised; null when the case has none (a petition before routing, an enforcement case: its squad). */
+  unit: HandlingUnit | null;
+  reason: string; overdue: ReadonlyArray<string>;
+  /** The limit this supervision is about, when it names one (added with the deadline supervisions; older events have none). */
+  deadline?: SupervisedDeadline;
+  /** Due instant of that limit, telling one instance of it from a later one (after an extension or a new step). */
+  deadlineDueAt?: string;
 }>;
 export type CaseParked = Event<'CaseParked', { caseId: string; parkedAt: string; parkedBy: string; approvedBy: string; reason: string; reviewOn?: LocalDate }>;
 export type CaseResumed = Event<'CaseResumed', { caseId: string; resumedAt: string; resumedBy: string; deadlines: { level: Deadline } }>;
