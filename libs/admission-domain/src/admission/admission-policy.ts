@@ -57,3 +57,36 @@ export function validateAdmissionPolicy(policy: AdmissionPolicy): AdmissionPolic
   if (problems.length > 0) throw new DomainError('ADMISSION.INVALID_POLICY', 'invalid', `admission policy: ${problems.join('; ')}`, { problems });
   return policy;
 }
+
+/** The two time limits as a deployment configures them (`ADMISSION_REVIEW_WORKING_DAYS`, `ADMISSION_DECISION_WORKING_DAYS`). */
+export interface AdmissionTimeLimits {
+  readonly reviewWorkingDays: number;
+  readonly decisionWorkingDays: number;
+}
+
+/** Longest limit accepted: a working year. */
+export const MAX_ADMISSION_WORKING_DAYS = 250;
+
+/**
+ * The policy for configured limits: working days on the official calendar, the basis naming the
+ * configured figure. Validated here, so a bad figure refuses to start (`ADMISSION.INVALID_POLICY`).
+ */
+export function admissionPolicyWith(limits: AdmissionTimeLimits, calendar: CalendarOverrides = {}): AdmissionPolicy {
+  const problems: string[] = [];
+  for (const [name, value] of [['reviewWorkingDays', limits.reviewWorkingDays], ['decisionWorkingDays', limits.decisionWorkingDays]] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > MAX_ADMISSION_WORKING_DAYS) problems.push(`${name} must be a whole number from 1 to ${MAX_ADMISSION_WORKING_DAYS}, got ${String(value)}`);
+  }
+  if (problems.length > 0) throw new DomainError('ADMISSION.INVALID_POLICY', 'invalid', `admission policy: ${problems.join('; ')}`, { problems });
+  const { review, decision } = defaultAdmissionPolicy;
+  return validateAdmissionPolicy({
+    review: {
+      amount: limits.reviewWorkingDays, unit: 'working_days',
+      basis: { ...review.basis, note: `review opinion within ${limits.reviewWorkingDays} working days of submission` },
+    },
+    decision: {
+      amount: limits.decisionWorkingDays, unit: 'working_days',
+      basis: { ...decision.basis, note: `decision within ${limits.decisionWorkingDays} working days of the review opinion` },
+    },
+    calendar,
+  });
+}

@@ -24,6 +24,26 @@ export interface WorkItemProposal {
   readonly listItemCode?: string;
 }
 
+/** Kinds of unit a request may name: a street/township, or a community/village. */
+export const TARGET_UNIT_KINDS = ['street', 'community'] as const;
+export type TargetUnitKind = (typeof TARGET_UNIT_KINDS)[number];
+
+/**
+ * A street/township or community/village the work would be pushed down to, as the registry named it
+ * when the request was made. A request naming none targets every unit of its level.
+ */
+export interface AdmissionTargetUnit {
+  readonly id: string;
+  readonly kind: TargetUnitKind;
+  readonly name: string;
+}
+
+/** At most this many units per request (beyond it, target the whole level). */
+export const MAX_TARGET_UNITS = 100;
+
+/** The kind of unit that sits at an owner level: street work goes to streets, community work to communities. */
+export const unitKindOfLevel = (level: OwnerLevel): TargetUnitKind => (level === 'street' ? 'street' : 'community');
+
 /**
  * A department applies to push a work item down. `lists` are the district's lists in force on
  * `startFrom` (default: the submission day), read by the application from the list streams
@@ -39,6 +59,8 @@ export type SubmitAdmissionRequest = Command<'SubmitAdmissionRequest', {
   resources: AdmissionResources;
   /** When the work would start at the lower level. */
   startFrom?: LocalDate;
+  /** Specific streets or communities of `work.targetLevel`; absent or empty: every unit of that level. */
+  targetUnits?: readonly AdmissionTargetUnit[];
   lists: ListsInForce;
 }>;
 

@@ -8,7 +8,7 @@ import {
 import type { AdmissionCommand, SubmitAdmissionRequest, WorkItemProposal } from './admission.commands.js';
 import { admissionDecider, createAdmissionDecider } from './admission.decider.js';
 import type { AdmissionEvent } from './admission.events.js';
-import { defaultAdmissionPolicy, validateAdmissionPolicy } from './admission-policy.js';
+import { admissionPolicyWith, defaultAdmissionPolicy, validateAdmissionPolicy } from './admission-policy.js';
 
 const T0 = '2026-03-02T09:00:00+08:00'; // a Monday
 const T1 = '2026-03-10T10:00:00+08:00';
@@ -182,6 +182,50 @@ describe('SubmitAdmissionRequest', () => {
   });
 });
 
+describe('SubmitAdmissionRequest naming streets or communities', () => {
+  const streetA = { id: 'st-1', kind: 'street', name: '东街街道' } as const;
+  const streetB = { id: 'st-2', kind: 'street', name: '西街街道' } as const;
+  const community = { id: 'co-1', kind: 'community', name: '东门社区' } as const;
+
+  it('records the units named with the request; review starts as for the whole level', () => {
+    spec.given([]).when(submit({ targetLevel: 'street' }, { targetUnits: [streetA, streetB] })).thenSatisfies((events, state) => {
+      expect(events.map((event) => event.type)).toEqual(['AdmissionRequestSubmitted', 'AdmissionReviewStarted']);
+      expect(events[0]!.data).toMatchObject({ targetUnits: [streetA, streetB] });
+      expect(state.status === 'under_review' && state.request.targetUnits).toEqual([streetA, streetB]);
+    });
+  });
+
+  it('records no units when none are named (every unit of the level), as before units could be named', () => {
+    spec.given([]).when(submit({}, { targetUnits: [] })).thenSatisfies((events) => {
+      expect('targetUnits' in events[0]!.data).toBe(false);
+    });
+  });
+
+  it('lets community two-committee work name communities', () => {
+    spec.given([]).when(submit({ targetLevel: 'community_committees' }, { targetUnits: [community] })).thenSatisfies((events) => {
+      expect(events[0]!.data).toMatchObject({ targetUnits: [community] });
+    });
+  });
+
+  it('refuses a unit of the other level, with nothing recorded', () => {
+    spec.given([]).when(submit({ targetLevel: 'street' }, { targetUnits: [streetA, community] }))
+      .thenThrows('ADMISSION.TARGET_UNIT_LEVEL_MISMATCH', (error) => expect(error.context).toMatchObject({ targetLevel: 'street', expectedKind: 'street', misplaced: ['co-1'] }));
+    spec.given([]).when(submit({ targetLevel: 'community' }, { targetUnits: [streetA] }))
+      .thenThrows('ADMISSION.TARGET_UNIT_LEVEL_MISMATCH', (error) => expect(error.context).toMatchObject({ expectedKind: 'community', misplaced: ['st-1'] }));
+  });
+
+  it.each([
+    ['a unit named twice', [streetA, streetA], /named twice/],
+    ['a unit without a name', [{ ...streetA, name: ' ' }], /targetUnits\[0\]\.name/],
+    ['a unit of an unknown kind', [{ ...streetA, kind: 'grid' }], /targetUnits\[0\]\.kind/],
+    ['not an array', 'st-1', /targetUnits must be an array/],
+    ['too many units', Array.from({ length: 101 }, (_, i) => ({ ...streetA, id: `st-${i}` })), /at most 100/],
+  ])('refuses %s', (_label, targetUnits, message) => {
+    spec.given([]).when(submit({ targetLevel: 'street' }, { targetUnits: targetUnits as never }))
+      .thenThrows('ADMISSION.INVALID_COMMAND', (error) => expect(error.message).toMatch(message));
+  });
+});
+
 describe('RecordReviewOpinion', () => {
   it('records the opinion and starts the decision deadline (5 working days)', () => {
     spec.given(underReview).when(s.RecordReviewOpinion(metadataAt(T1, 'reviewer-1'))).then([{
@@ -263,6 +307,23 @@ describe('RefuseAdmission and WithdrawAdmissionRequest', () => {
 
 describe('admission policy', () => {
   it('accepts the default', () => expect(validateAdmissionPolicy(defaultAdmissionPolicy)).toBe(defaultAdmissionPolicy));
+  it('builds the policy from configured limits: a decider with 10 + 3 working days counts them', () => {
+    const policy = admissionPolicyWith({ reviewWorkingDays: 10, decisionWorkingDays: 3 });
+    expect(policy.review).toMatchObject({ amount: 10, unit: 'working_days', basis: { ruleId: 'admission.review', note: 'review opinion within 10 working days of submission' } });
+    const configured = deciderSpecification(createAdmissionDecider({ policy }));
+    configured.given([]).when(submit()).thenSatisfies((_events, state) => {
+      if (state.status !== 'under_review') throw new Error(state.status);
+      expect(state.reviewDeadline.dueAt).toBe(countWorkingDays(officialCalendar, { trigger: T0, amount: 10, basis: policy.review.basis }).dueAt);
+    });
+    configured.given(history(submit())).when(s.RecordReviewOpinion(metadataAt(T1))).thenSatisfies((_events, state) => {
+      if (state.status !== 'reviewed') throw new Error(state.status);
+      expect(state.decisionDeadline.dueAt).toBe(countWorkingDays(officialCalendar, { trigger: T1, amount: 3, basis: policy.decision.basis }).dueAt);
+    });
+  });
+  it('refuses configured limits that are not whole working days from 1 to 250, naming each', () => {
+    expect(() => admissionPolicyWith({ reviewWorkingDays: 0, decisionWorkingDays: 251 })).toThrow(/reviewWorkingDays.*decisionWorkingDays/);
+    expect(() => admissionPolicyWith({ reviewWorkingDays: 1.5, decisionWorkingDays: 5 })).toThrow(/reviewWorkingDays/);
+  });
   it('lists every problem of a bad policy', () => {
     expect(() => validateAdmissionPolicy({ ...defaultAdmissionPolicy, review: { amount: 0, unit: 'weeks' as never, basis: { ruleId: '', law: '' } } }))
       .toThrow(/review\.amount.*review\.unit.*review\.basis\.ruleId.*review\.basis\.law/);

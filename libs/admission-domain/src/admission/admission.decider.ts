@@ -9,7 +9,7 @@ import { collectProblems, type ProblemCollector } from '../validation.js';
 import { checkAgainstLists } from './admission-check.js';
 import { defaultAdmissionPolicy, type AdmissionPeriodRule, type AdmissionPolicy } from './admission-policy.js';
 import {
-  REVIEW_OPINIONS, type AdmissionCommand, type ApproveAdmission, type RecordReviewOpinion, type RefuseAdmission,
+  MAX_TARGET_UNITS, REVIEW_OPINIONS, TARGET_UNIT_KINDS, unitKindOfLevel, type AdmissionCommand, type ApproveAdmission, type RecordReviewOpinion, type RefuseAdmission,
   type SubmitAdmissionRequest, type WithdrawAdmissionRequest,
 } from './admission.commands.js';
 import { AdmissionErrorCode, admissionIllegalTransition, admissionInvalid } from './admission.errors.js';
@@ -30,6 +30,24 @@ function validateResources(problems: ProblemCollector, resources: SubmitAdmissio
       problems.wholeNumber(item?.quantity, `resources.equipment[${i}].quantity`, 1);
     });
   }
+}
+
+function validateTargetUnits(problems: ProblemCollector, units: SubmitAdmissionRequest['data']['targetUnits']): void {
+  if (units === undefined) return;
+  if (!Array.isArray(units)) {
+    problems.add('targetUnits must be an array of { id, kind, name }');
+    return;
+  }
+  if (units.length > MAX_TARGET_UNITS) problems.add(`targetUnits may name at most ${MAX_TARGET_UNITS} units (target the whole level instead)`);
+  const seen = new Set<string>();
+  units.forEach((unit, i) => {
+    if (problems.text(unit?.id, `targetUnits[${i}].id`)) {
+      if (seen.has(unit.id)) problems.add(`targetUnits[${i}].id ${unit.id} is named twice`);
+      seen.add(unit.id);
+    }
+    problems.oneOf(unit?.kind, TARGET_UNIT_KINDS, `targetUnits[${i}].kind`);
+    problems.text(unit?.name, `targetUnits[${i}].name`);
+  });
 }
 
 function validate(command: AdmissionCommand): void {
@@ -60,6 +78,7 @@ function validate(command: AdmissionCommand): void {
         problems.optionalText(work.listItemCode, 'work.listItemCode');
       }
       validateResources(problems, resources);
+      validateTargetUnits(problems, command.data.targetUnits);
       if (startFrom !== undefined) problems.date(startFrom, 'startFrom');
       if (typeof lists !== 'object' || lists === null || !Array.isArray(lists.lists)) problems.add('lists must be the lists in force ({ districtCode, asOf, lists })');
       break;
@@ -133,6 +152,16 @@ function submit(ctx: DecisionContext, command: SubmitAdmissionRequest): Admissio
   if (daysBetween(today, startFrom) < 0) {
     throw new DomainError(AdmissionErrorCode.startInPast, 'unprocessable', `SubmitAdmissionRequest: work may not start (${startFrom}) before the request (${today})`, { command: command.type, startFrom, today });
   }
+  const targetUnits = command.data.targetUnits ?? [];
+  const unitKind = unitKindOfLevel(work.targetLevel);
+  const misplaced = targetUnits.filter((unit) => unit.kind !== unitKind);
+  if (misplaced.length > 0) {
+    throw new DomainError(
+      AdmissionErrorCode.targetUnitLevelMismatch, 'unprocessable',
+      `SubmitAdmissionRequest: work for the ${work.targetLevel} level goes to ${unitKind} units; ${misplaced.map((unit) => `${unit.name} (${unit.kind})`).join(', ')} ${misplaced.length === 1 ? 'is' : 'are'} not`,
+      { command: command.type, targetLevel: work.targetLevel, expectedKind: unitKind, misplaced: misplaced.map((unit) => unit.id) },
+    );
+  }
   requireUsableLists(command, startFrom);
   const versions = Object.fromEntries(lists.lists.map((list) => [list.kind, list.version])) as Record<ListKind, number | null>;
   const submitted: AdmissionEvent = {
@@ -140,7 +169,9 @@ function submit(ctx: DecisionContext, command: SubmitAdmissionRequest): Admissio
     data: {
       requestId, districtCode, department, work, reason,
       resources: { staff: resources.staff, fundingFen: resources.fundingFen, equipment: resources.equipment.map((item) => ({ name: item.name, quantity: item.quantity })) },
-      startFrom, checkedAgainst: { asOf: lists.asOf, versions }, submittedBy: actor, submittedAt: now,
+      startFrom,
+      ...(targetUnits.length > 0 ? { targetUnits: targetUnits.map((unit) => ({ id: unit.id, kind: unit.kind, name: unit.name })) } : {}),
+      checkedAgainst: { asOf: lists.asOf, versions }, submittedBy: actor, submittedAt: now,
     },
   };
   const check = checkAgainstLists(work, resources, lists);

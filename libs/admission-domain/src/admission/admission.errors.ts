@@ -12,6 +12,7 @@ export const AdmissionErrorCode = {
   startInPast: 'ADMISSION.START_IN_PAST',
   listLevelMismatch: 'ADMISSION.LIST_LEVEL_MISMATCH',
   effectiveDateInPast: 'ADMISSION.EFFECTIVE_DATE_IN_PAST',
+  targetUnitLevelMismatch: 'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH',
 } as const;
 export type AdmissionErrorCode = (typeof AdmissionErrorCode)[keyof typeof AdmissionErrorCode];
 

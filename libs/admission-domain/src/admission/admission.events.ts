@@ -1,6 +1,6 @@
 import type { Deadline, LocalDate } from '#case-domain';
 import type { ListItemInput, ListKind, OwnerLevel, PositiveListKind } from '../list/responsibility-list.types.js';
-import type { AdmissionResources, ReviewOpinion, WorkItemProposal } from './admission.commands.js';
+import type { AdmissionResources, AdmissionTargetUnit, ReviewOpinion, WorkItemProposal } from './admission.commands.js';
 
 export type AdmissionRequestSubmitted = {
   readonly type: 'AdmissionRequestSubmitted';
@@ -12,6 +12,8 @@ export type AdmissionRequestSubmitted = {
     readonly reason: string;
     readonly resources: AdmissionResources;
     readonly startFrom: LocalDate;
+    /** The streets or communities named; absent: every unit of `work.targetLevel` (and every request recorded before units could be named). */
+    readonly targetUnits?: readonly AdmissionTargetUnit[];
     /** The list versions the request was checked against (null: none in force). */
     readonly checkedAgainst: { readonly asOf: LocalDate; readonly versions: Readonly<Record<ListKind, number | null>> };
     readonly submittedBy: string;
@@ -128,3 +130,7 @@ export type AdmissionEvent =
   | AdmissionRefused
   | AdmissionRequestWithdrawn;
 export type AdmissionEventType = AdmissionEvent['type'];
+export const ADMISSION_EVENT_TYPES: readonly AdmissionEventType[] = [
+  'AdmissionRequestSubmitted', 'AdmissionFoundNotRequired', 'AdmissionRefusedByNegativeList', 'AdmissionReviewStarted',
+  'AdmissionRequestReviewed', 'AdmissionApproved', 'AdmissionRefused', 'AdmissionRequestWithdrawn',
+];
