@@ -44,6 +44,12 @@ describe('loadConfig', () => {
     ).toBe('eventstoredb');
   });
 
+  it('reads the admission time limits in working days (default 15 and 5) and refuses what is not 1 to 250', () => {
+    expect(loadConfig({}, []).admission).toEqual({ reviewWorkingDays: 15, decisionWorkingDays: 5 });
+    expect(loadConfig({ ADMISSION_REVIEW_WORKING_DAYS: '10', ADMISSION_DECISION_WORKING_DAYS: '3' }, []).admission).toEqual({ reviewWorkingDays: 10, decisionWorkingDays: 3 });
+    expect(() => loadConfig({ ADMISSION_REVIEW_WORKING_DAYS: '0', ADMISSION_DECISION_WORKING_DAYS: 'five' }, [])).toThrow(/ADMISSION_REVIEW_WORKING_DAYS[\s\S]*ADMISSION_DECISION_WORKING_DAYS/);
+  });
+
   it('validates CORS origins and the body limit', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'not a url' }, [])).toThrow(/CORS_ORIGINS/);
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }, []).corsOrigins).toEqual([

@@ -22,6 +22,8 @@ export interface AppConfig {
   /** Maximum JSON request body, bytes. */
   bodyLimitBytes: number;
   auth: AuthConfig;
+  /** Time limits of admission requests (准入), working days (apps/api/src/admissions/README.md). */
+  admission: { reviewWorkingDays: number; decisionWorkingDays: number };
 }
 
 /** Logins and access tokens (apps/api/src/auth/README.md). */
@@ -116,6 +118,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginMaxFailuresPerUsername: integer('LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginMaxFailuresPerIp: integer('LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),
       loginFailureWindowSeconds: integer('LOGIN_FAILURE_WINDOW_SECONDS', 300, 1, 24 * 3600),
+    },
+    admission: {
+      reviewWorkingDays: integer('ADMISSION_REVIEW_WORKING_DAYS', 15, 1, 250),
+      decisionWorkingDays: integer('ADMISSION_DECISION_WORKING_DAYS', 5, 1, 250),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
