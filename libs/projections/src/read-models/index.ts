@@ -1,4 +1,5 @@
 import type { Projection } from '../framework/projection.js';
+import { admissionRequestsProjection } from './admission-requests/admission-requests.projection.js';
 import { caseListProjection } from './case-list/case-list.projection.js';
 import { escalationBoardProjection } from './escalation-board/escalation-board.projection.js';
 import { gridDashboardProjection } from './grid-dashboard/grid-dashboard.projection.js';
@@ -18,6 +19,10 @@ export * from './unit-assessment/unit-assessment.projection.js';
 export * from './unit-assessment/unit-assessment.queries.js';
 export * from './squad-dashboard/squad-dashboard.projection.js';
 export * from './squad-dashboard/squad-dashboard.queries.js';
+export * from './squad-dashboard/squad-assessment.js';
+export * from './squad-dashboard/squad-assessment.queries.js';
+export * from './admission-requests/admission-requests.projection.js';
+export * from './admission-requests/admission-requests.queries.js';
 export * from './as-of/as-of-replay.js';
 export * from './shared/assessment.js';
 export { CASE_EVENT_TYPES } from './shared/case-events.js';
@@ -30,4 +35,5 @@ export const allProjections: readonly Projection[] = [
   overdueListProjection,
   unitAssessmentProjection,
   squadDashboardProjection,
+  admissionRequestsProjection,
 ];

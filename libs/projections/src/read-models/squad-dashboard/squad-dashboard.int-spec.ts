@@ -8,8 +8,10 @@ import { ProjectionEngine } from '../../framework/projection-engine.js';
 import { projectionMigrations } from '../../framework/projection.js';
 import { toNewEvent, waitUntilVisible } from '../../testing/case-histories.js';
 import { allProjections } from '../index.js';
-import { SQUAD_DASHBOARD_CASES } from './squad-dashboard.projection.js';
+import { assessSquads } from './squad-assessment.queries.js';
+import { SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES } from './squad-dashboard.projection.js';
 import { squadDashboard } from './squad-dashboard.queries.js';
+import { enforcementHistory, type EnforcementStep } from './testing/enforcement-histories.js';
 
 const DAY = 24 * 3_600_000;
 const NOW = Date.parse('2026-09-15T02:00:00Z');
@@ -107,5 +109,51 @@ describe('squad dashboard (postgres)', () => {
     const live = await snapshot();
     await engine.rebuild('squad-dashboard');
     expect(await snapshot()).toEqual(live);
+  });
+
+  it('assesses squads from the live tables: counters, open cases past their limits at query time, rates, score and rank', async () => {
+    const [s, t] = [randomUUID(), randomUUID()];
+    const cst = (day: string, time = '10:00') => new Date(`${day}T${time}:00+08:00`).toISOString();
+    const append = async (history: { decisions: { stream: string; events: Parameters<PostgresEventStore['appendToStream']>[1] }[] }) => {
+      let revision: bigint | 'no_stream' = 'no_stream';
+      for (const decision of history.decisions) revision = (await store.appendToStream(decision.stream, decision.events, { expectedRevision: revision })).nextExpectedRevision;
+    };
+    const decided: EnforcementStep[] = [
+      [cst('2026-03-02'), 'ReportCase'], [cst('2026-03-03'), 'FileEnforcementCase'], [cst('2026-03-04'), 'ConcludeInvestigation'],
+      [cst('2026-03-05'), 'ReviewEnforcementCase', { proposedPenalty: { kinds: ['fine'], fineFen: 100_000 } }],
+      [cst('2026-03-06'), 'NotifyProposedPenalty', { hearingRight: false }], [cst('2026-03-07'), 'DecidePenalty', { penalty: { kinds: ['fine'], fineFen: 100_000 } }],
+      [cst('2026-03-08'), 'ServeDecision'], [cst('2026-03-09'), 'RecordPayment', { paidOn: '2026-03-09', amountFen: 100_000 }],
+    ];
+    // S: one decided in time and paid; one filed 03-03 and never decided (limit 06-01); one lead never screened (limit in March).
+    await append(enforcementHistory(s, decided));
+    await append(enforcementHistory(s, [[cst('2026-03-02'), 'ReportCase'], [cst('2026-03-03'), 'FileEnforcementCase']]));
+    await append(enforcementHistory(s, [[cst('2026-03-02'), 'ReportCase']]));
+    // T: one decided in time and paid: every rate 100 %.
+    await append(enforcementHistory(t, decided));
+    await waitUntilVisible(store, db.pool);
+    await engine.catchUp();
+
+    const july = new Date('2026-07-01T00:00:00Z');
+    const squads = await assessSquads(db.pool, { from: '2026-03', to: '2026-06', squadIds: [s, t], now: july });
+    expect(squads.map((squad) => squad.squadId)).toEqual([t, s]);
+    const [first, second] = squads as [(typeof squads)[number], (typeof squads)[number]];
+    expect(first).toMatchObject({ rank: 1, score: 100, rates: { screening: 1, onTimeDecision: 1, extension: 0, collection: 1 } });
+    // S: screened 2 in time + 1 lead past its limit; 1 concluded in time + 1 filed case past its limit (June); no extension.
+    expect(second).toMatchObject({
+      rank: 2, team: 'urban_management', screeningOverdue: 1, decisionOverdue: 1,
+      counters: { screened: 2, screenedInTime: 2, filed: 2, concluded: 1, concludedInTime: 1, extended: 0, imposedFen: 100_000, collectedFen: 100_000 },
+      rates: { screening: 2 / 3, onTimeDecision: 1 / 2, extension: 0, collection: 1 },
+    });
+    expect(second.score).toBeCloseTo((30 * 2) / 3 + 40 / 2 + 30, 9);
+    // Judged at query time: in May the filed case's limit had not passed yet; March alone does not hold its June limit.
+    expect((await assessSquads(db.pool, { from: '2026-03', to: '2026-06', squadIds: [s], now: new Date('2026-05-01T00:00:00Z') }))[0]!.decisionOverdue).toBe(0);
+    expect((await assessSquads(db.pool, { from: '2026-03', to: '2026-03', squadIds: [s], now: july }))[0]!.decisionOverdue).toBe(0);
+    // Scoped in SQL: only the squads asked for.
+    expect((await assessSquads(db.pool, { from: '2026-03', to: '2026-06', squadIds: [s], now: july })).map((squad) => squad.squadId)).toEqual([s]);
+
+    const counters = async () => (await db.pool.query(`SELECT * FROM ${SQUAD_ASSESSMENT_COUNTERS} ORDER BY squad_id, period`)).rows;
+    const live = await counters();
+    await engine.rebuild('squad-dashboard');
+    expect(await counters()).toEqual(live);
   });
 });

@@ -1,17 +1,25 @@
 import type { EnforcementDetails, ReportedCase } from '#case-domain';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
+import type { SqlClient } from '#platform';
+import { periodOf } from '../shared/assessment.js';
 import { CASE_EVENT_TYPES } from '../shared/case-events.js';
 import { foldCaseBatch, upsertRows, type FoldedCase } from '../shared/case-fold.js';
+import { SQUAD_COUNTER_COLUMNS, SQUAD_COUNTER_KEYS, squadFacts, type SquadCounters } from './squad-assessment.js';
 
 export const SQUAD_DASHBOARD_CASES = 'squad_dashboard_cases';
+export const SQUAD_ASSESSMENT_COUNTERS = 'squad_assessment_counters';
 
 /**
  * One row per enforcement case (others get none): its squad, stage, the due instant of the 90-day
  * decision clock while it runs (overdue is judged at query time), the decision, and money in
  * integer fen. squad_dashboard_cases_squad_idx serves the dashboard (it aggregates one squad).
+ * squad_assessment_counters: one row per (squad, month in CST) with the counters of the squad rates
+ * (squad-assessment.ts); its primary key serves the ranking (range of months). The query-time part of
+ * "due" (open leads / filed cases past their limit) reads screening_due_at and decision_due_at.
  */
 function schema(t: TableNames): string {
   const table = t(SQUAD_DASHBOARD_CASES);
+  const counters = t(SQUAD_ASSESSMENT_COUNTERS);
   return `
     CREATE TABLE IF NOT EXISTS ${table} (
       case_id text PRIMARY KEY,
@@ -21,6 +29,7 @@ function schema(t: TableNames): string {
       squad_id text NOT NULL,
       team text NOT NULL,
       stage text NOT NULL,
+      screening_due_at timestamptz,
       filed_at timestamptz,
       decision_due_at timestamptz,
       decision_outcome text,
@@ -32,12 +41,20 @@ function schema(t: TableNames): string {
       surcharge_collected_fen bigint NOT NULL
     );
     CREATE INDEX IF NOT EXISTS ${table}_squad_idx ON ${table} (squad_id);
+    CREATE TABLE IF NOT EXISTS ${counters} (
+      squad_id text NOT NULL,
+      period text NOT NULL,
+      team text,
+      ${SQUAD_COUNTER_KEYS.map((key) => `${SQUAD_COUNTER_COLUMNS[key]} bigint NOT NULL DEFAULT 0`).join(',\n      ')},
+      PRIMARY KEY (squad_id, period)
+    );
+    CREATE INDEX IF NOT EXISTS ${counters}_period_idx ON ${counters} (period);
   `;
 }
 
 export const SQUAD_DASHBOARD_COLUMNS: Record<string, string> = {
   case_id: 'text', revision: 'bigint', state: 'jsonb', memo: 'jsonb', squad_id: 'text', team: 'text', stage: 'text',
-  filed_at: 'timestamptz', decision_due_at: 'timestamptz', decision_outcome: 'text', decided_at: 'timestamptz',
+  screening_due_at: 'timestamptz', filed_at: 'timestamptz', decision_due_at: 'timestamptz', decision_outcome: 'text', decided_at: 'timestamptz',
   decided_within_limit: 'boolean', fine_imposed_fen: 'bigint', fine_outstanding_fen: 'bigint', fine_collected_fen: 'bigint',
   surcharge_collected_fen: 'bigint',
 };
@@ -58,6 +75,7 @@ export function squadDashboardRow({ caseId, revision, state, memo }: FoldedCase<
   const payment = details.execution?.payment ?? null;
   return {
     case_id: caseId, revision, state, memo, squad_id: details.squadId, team: details.team, stage: details.stage,
+    screening_due_at: details.stage === 'lead' ? (state.deadlines?.screening?.dueAt ?? null) : null,
     filed_at: details.filing?.filedAt ?? null,
     decision_due_at: state.deadlines?.decision?.dueAt ?? null,
     decision_outcome: decision?.outcome ?? null,
@@ -74,18 +92,66 @@ function enforcementDetails(state: ReportedCase): EnforcementDetails | null {
   return state.caseType === 'enforcement' && state.details.caseType === 'enforcement' ? state.details : null;
 }
 
-/** Enforcement cases per squad for GET /api/v1/squads/{squadId}/dashboard. */
+export interface SquadCounterIncrement {
+  readonly squad_id: string;
+  readonly period: string;
+  team: string;
+  readonly counts: Record<string, number>;
+}
+
+/** The squad counter increments of folded cases, per (squad, month) (pure; the as-of replay and the snapshots sum the same). */
+export function squadAssessmentIncrements(
+  folded: readonly Pick<FoldedCase<unknown>, 'steps'>[],
+  into = new Map<string, SquadCounterIncrement>(),
+): Map<string, SquadCounterIncrement> {
+  for (const { steps } of folded) {
+    for (const step of steps) {
+      for (const fact of squadFacts(step)) {
+        const period = periodOf(fact.at);
+        const key = JSON.stringify([fact.squadId, period]);
+        const row = into.get(key) ?? { squad_id: fact.squadId, period, team: fact.team, counts: {} };
+        row.team = fact.team;
+        for (const counter of Object.keys(fact.delta) as (keyof SquadCounters)[]) {
+          const column = SQUAD_COUNTER_COLUMNS[counter];
+          row.counts[column] = (row.counts[column] ?? 0) + (fact.delta[counter] ?? 0);
+        }
+        into.set(key, row);
+      }
+    }
+  }
+  return into;
+}
+
+/** Adds increments to a squad counters table (the live runner per batch; the as-of answers into an empty copy). */
+export async function addSquadCounterIncrements(client: SqlClient, counters: string, increments: ReadonlyMap<string, SquadCounterIncrement>): Promise<void> {
+  if (increments.size === 0) return;
+  const columns = SQUAD_COUNTER_KEYS.map((key) => SQUAD_COUNTER_COLUMNS[key]);
+  await client.query(
+    `INSERT INTO ${counters} (squad_id, period, team, ${columns.join(', ')})
+     SELECT squad_id, period, team, ${columns.map((c) => `COALESCE(${c}, 0)`).join(', ')}
+     FROM jsonb_to_recordset($1::jsonb) AS x(squad_id text, period text, team text, ${columns.map((c) => `${c} bigint`).join(', ')})
+     ON CONFLICT (squad_id, period) DO UPDATE SET team = COALESCE(EXCLUDED.team, ${counters}.team),
+       ${columns.map((c) => `${c} = ${counters}.${c} + EXCLUDED.${c}`).join(', ')}`,
+    [JSON.stringify([...increments.values()].map(({ counts, ...row }) => ({ ...row, ...counts })))],
+  );
+}
+
+/**
+ * Enforcement cases per squad for GET /api/v1/squads/{squadId}/dashboard, and the counters of the squad
+ * assessment (GET /api/v1/assessments?level=squad). v2: the counters table and screening_due_at.
+ */
 export const squadDashboardProjection = defineProjection({
   name: 'squad-dashboard',
-  version: 1,
+  version: 2,
   eventTypes: CASE_EVENT_TYPES,
-  tables: [SQUAD_DASHBOARD_CASES],
+  tables: [SQUAD_DASHBOARD_CASES, SQUAD_ASSESSMENT_COUNTERS],
   schema,
   async apply(events, ctx) {
     // Only enforcement cases get a row: without the report, the fold leaves other cases' later events rowless.
     const enforcement = events.filter((event) => event.type !== 'CaseReported' || (event.data as { caseType?: string }).caseType === 'enforcement');
     const folded = await foldCaseBatch(ctx.client, ctx.table(SQUAD_DASHBOARD_CASES), enforcement, { initialMemo: () => ({}) });
     const rows = folded.map(squadDashboardRow).filter((row): row is Record<string, unknown> => row !== null);
+    await addSquadCounterIncrements(ctx.client, ctx.table(SQUAD_ASSESSMENT_COUNTERS), squadAssessmentIncrements(folded));
     await upsertRows(ctx.client, ctx.table(SQUAD_DASHBOARD_CASES), ['case_id'], SQUAD_DASHBOARD_COLUMNS, rows);
   },
 });
