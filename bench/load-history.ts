@@ -42,7 +42,7 @@ export interface LoadHistoryResult {
 /**
  * The pipeline, except that a command the decider refuses ends nothing: the generator's script
  * goes on as a user would after a refusal (the app answers it with a 4xx and appends nothing).
- * Needed because a few generated petition scripts close a petition before its window has passed.
+ * A safety net: the generator is meant to script only accepted commands (historic-cases.spec.ts checks it).
  */
 class TolerantPipeline extends CommandPipeline {
   refusals = new Map<string, number>();

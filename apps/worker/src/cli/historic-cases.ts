@@ -334,11 +334,13 @@ function scriptPetition(rng: Rng, location: Location, actors: Actors): { report:
       push('RequestReReview', { reReviewBody: { unitId: uuidv5('city-petition-bureau', CASES_NAMESPACE), name: '市信访局' }, reason: '对复查意见不服，请求复核' }, days(3, 25), 'public:petitioner');
       push('AnswerReReview', { answer: 'not_support', opinion: '经复核，维持复查意见，此为最终意见' }, days(15, 29));
     } else {
-      push('ClosePetitionForNoRequest', {}, days(35, 45), 'system:petition-windows');
+      push('ClosePetitionForNoRequest', {}, days(41, 50), 'system:petition-windows');
     }
   } else {
-    push('ClosePetitionForNoRequest', {}, days(35, 45), 'system:petition-windows');
+    push('ClosePetitionForNoRequest', {}, days(41, 50), 'system:petition-windows');
   }
+  // 41 days at the earliest: a 30-day window whose last day falls in a long holiday (Spring Festival,
+  // National Day) ends only with the next working day, up to ten days later (domain.md §3.5).
   return { report, reporterActor: op, steps };
 }
 
