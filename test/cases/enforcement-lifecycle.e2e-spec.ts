@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { act, expectProblem, getCase, history, must, reportCase } from './case-api.js';
-import { DAY_MS, PastHandling, cstDate, cstInstant, daysBetween, enforcementReport, officers } from './petition-enforcement-helpers.js';
+import { act as actAsOperator, expectProblem, getCase, history, must as mustAsOperator, reportCase } from './case-api.js';
+import { DAY_MS, PastHandling, cstDate, cstInstant, daysBetween, enforcementReport, officers, squadOfficerAuth } from './petition-enforcement-helpers.js';
 
 /** Law-enforcement cases under 行政处罚法 2021 / 行政强制法 over HTTP, against a real PostgreSQL. */
 describe('enforcement lifecycle', () => {
   let t: TestApp;
+  /** The centre takes the lead in (POST /cases); the squad runs every enforcement step. */
+  let squad: Record<string, string>;
   beforeAll(async () => {
     t = await startTestApp();
+    squad = await squadOfficerAuth(t);
   });
   afterAll(async () => t?.close());
+  const act = (baseUrl: string, caseId: string, action: string, body: unknown = {}) => actAsOperator(baseUrl, caseId, action, body, squad);
+  const must = (baseUrl: string, caseId: string, action: string, body: unknown = {}) => mustAsOperator(baseUrl, caseId, action, body, squad);
 
   const countEvents = async () => Number((await t.database.pool.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n);
   const stageOf = async (caseId: string) => (await getCase(t.baseUrl, caseId)).body.state.details.stage as string;

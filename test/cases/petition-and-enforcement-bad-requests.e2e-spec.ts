@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
 import { disputeReport, expectProblem, history, must, reportCase, unit, type HistoryEntry } from './case-api.js';
-import { enforcementReport, officers, petitionReport, petitioner } from './petition-enforcement-helpers.js';
+import { enforcementReport, officers, petitionReport, petitioner, squadOfficerAuth } from './petition-enforcement-helpers.js';
 
 /**
  * Bad input to the petition and enforcement actions and reports: each is answered with
@@ -145,7 +145,8 @@ const cases: BadRequest[] = [
   { name: 'archive: while investigating', action: 'archive', target: 'investigating', body: {}, status: 409, code: 'CASE.ILLEGAL_TRANSITION' },
   { name: 'register: a common-loop command on an enforcement case', action: 'register', target: 'investigating', body: {}, status: 422, code: 'CASE.COMMAND_NOT_APPLICABLE' },
   { name: 'answer: a petition command on an enforcement case', action: 'answer', target: 'investigating', body: { answer: 'support', opinion: 'o' }, status: 422, code: 'CASE.COMMAND_NOT_APPLICABLE' },
-  { name: 'screen: an enforcement command on a petition', action: 'screen', target: 'petition', body: { outcome: 'not_filed', reason: 'r' }, status: 422, code: 'CASE.COMMAND_NOT_APPLICABLE' },
+  { name: 'route: a petition command on an enforcement case', action: 'route', target: 'investigating', body: { mode: 'forward', toBody: unit() }, status: 422, code: 'CASE.COMMAND_NOT_APPLICABLE' },
+  { name: 'screen: an enforcement command by the centre, on a petition', action: 'screen', target: 'petition', body: { outcome: 'not_filed', reason: 'r' }, status: 403, code: 'AUTH.FORBIDDEN' },
 ];
 
 describe('petition and enforcement bad requests: problem+json, a stable code, nothing appended', () => {
@@ -153,14 +154,20 @@ describe('petition and enforcement bad requests: problem+json, a stable code, no
   const targets = {} as Record<Target, string>;
   const before = {} as Record<Target, HistoryEntry[]>;
 
+  /** Enforcement steps are the squad's (apps/api/src/auth/README.md); intake, petition and common-loop steps the centre's. */
+  let squad: Record<string, string>;
+  const headersFor = (bad: BadRequest): Record<string, string> =>
+    bad.target && bad.target !== 'petition' && bad.action && !['register', 'answer', 'route'].includes(bad.action) ? squad : {};
+
   beforeAll(async () => {
     t = await startTestApp();
+    squad = await squadOfficerAuth(t);
     targets.petition = (await reportCase(t.baseUrl, petitionReport())).body.caseId;
     await must(t.baseUrl, targets.petition, 'route', { mode: 'forward', toBody: unit() });
     await must(t.baseUrl, targets.petition, 'notify', { content: 'Accepted.' });
     targets.lead = (await reportCase(t.baseUrl, enforcementReport())).body.caseId;
     targets.investigating = (await reportCase(t.baseUrl, enforcementReport())).body.caseId;
-    await must(t.baseUrl, targets.investigating, 'file', { officers });
+    await must(t.baseUrl, targets.investigating, 'file', { officers }, squad);
     for (const target of Object.keys(targets) as Target[]) before[target] = await history(t.baseUrl, targets[target]);
   });
   afterAll(async () => t?.close());
@@ -177,6 +184,7 @@ describe('petition and enforcement bad requests: problem+json, a stable code, no
       const eventsBefore = await countEvents();
       const path = bad.action ? `/api/v1/cases/${targets[bad.target!]}/${bad.action}` : '/api/v1/cases';
       const response = await http(t.baseUrl, 'POST', path, {
+        headers: headersFor(bad),
         ...(bad.body !== undefined ? { body: bad.body } : {}),
         ...(bad.rawBody !== undefined ? { rawBody: bad.rawBody } : {}),
       });
@@ -191,7 +199,7 @@ describe('petition and enforcement bad requests: problem+json, a stable code, no
     expect((await reportCase(t.baseUrl, petitionReport(randomUUID(), {}, { petitioners: people(100), representatives: people(5), factsFingerprint: 'intake:A-17' }))).status).toBe(201);
     expect((await reportCase(t.baseUrl, enforcementReport({}, { party: { kind: 'organisation', name: 'Xinhua Foods Ltd', idNumber: '91310000MA1FL1234X' }, brigadeId: randomUUID() }))).status).toBe(201);
     const lead = (await reportCase(t.baseUrl, enforcementReport())).body.caseId as string;
-    await must(t.baseUrl, lead, 'screen', onTheSpot({ kinds: ['fine'], fineFen: 5_000 }));
-    await must(t.baseUrl, lead, 'record-payment', { amountFen: 5_000, paidOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), receiptNo: 'R-1' });
+    await must(t.baseUrl, lead, 'screen', onTheSpot({ kinds: ['fine'], fineFen: 5_000 }), squad);
+    await must(t.baseUrl, lead, 'record-payment', { amountFen: 5_000, paidOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), receiptNo: 'R-1' }, squad);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
+import { JwtService } from '@nestjs/jwt';
 import type { CaseCommand } from '#case-domain';
 import { ExecuteCaseCommand } from '../../apps/api/src/cases/execute-case-command.js';
 import type { TestApp } from '../support/test-app.js';
@@ -35,6 +36,19 @@ export function petitionReport(facts = randomUUID(), overrides: Record<string, u
   };
 }
 
+/** The squad of the leads enforcementReport() makes unless told otherwise; squadOfficerAuth() acts for it. */
+export const TEST_SQUAD_ID = '5a0d3c1e-7b2f-4e61-9c84-2f1d6b3a9e07';
+
+/**
+ * `Authorization` header of an officer of `squadId`, a token as the login route issues it: the
+ * enforcement lifecycle is the squad's alone (apps/api/src/auth/README.md, "Case actions").
+ */
+export async function squadOfficerAuth(t: TestApp, squadId = TEST_SQUAD_ID): Promise<Record<string, string>> {
+  const scope = { kind: 'squad', id: squadId, teamId: randomUUID(), domain: 'market_supervision' };
+  const token = await t.app.get(JwtService).signAsync({ sub: randomUUID(), roles: ['squad_officer'], scope, typ: 'access' });
+  return { authorization: `Bearer ${token}` };
+}
+
 export function enforcementReport(overrides: Record<string, unknown> = {}, enforcementOverrides: Record<string, unknown> = {}): Record<string, any> {
   return {
     type: 'enforcement',
@@ -46,7 +60,7 @@ export function enforcementReport(overrides: Record<string, unknown> = {}, enfor
     location: { gridId: randomUUID(), address: 'East gate, Xinhua market' },
     enforcement: {
       team: 'market_supervision',
-      squadId: randomUUID(),
+      squadId: TEST_SQUAD_ID,
       party: { kind: 'person', name: 'Qian Lei' },
       leadSource: 'patrol',
       ...enforcementOverrides,

@@ -210,7 +210,8 @@ describe('petition lifecycle', () => {
     const caseId = (await reportCase(t.baseUrl, petitionReport())).body.caseId as string;
     expectProblem(await act(t.baseUrl, caseId, 'register', {}), 422, 'CASE.COMMAND_NOT_APPLICABLE');
     expectProblem(await act(t.baseUrl, caseId, 'dispatch', { unit: unit() }), 422, 'CASE.COMMAND_NOT_APPLICABLE');
-    expectProblem(await act(t.baseUrl, caseId, 'screen', { outcome: 'not_filed', reason: 'x' }), 422, 'CASE.COMMAND_NOT_APPLICABLE');
+    // An enforcement command is the squads' alone: the centre is refused by the role rule before the domain is asked.
+    expectProblem(await act(t.baseUrl, caseId, 'screen', { outcome: 'not_filed', reason: 'x' }), 403, 'AUTH.FORBIDDEN');
     expectProblem(await act(t.baseUrl, caseId, 'notify', { content: 'too early' }), 409, 'CASE.ILLEGAL_TRANSITION');
   });
 });

@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '#event-store';
 import { allProjections, ProjectionEngine } from '#projections';
 import { waitUntilVisible } from '#projections/testing';
 import { disputeReport, expectProblem, must } from '../cases/case-api.js';
-import { enforcementReport, officers } from '../cases/petition-enforcement-helpers.js';
+import { enforcementReport, officers, squadOfficerAuth } from '../cases/petition-enforcement-helpers.js';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 
 /**
@@ -176,7 +176,7 @@ describe('personal data: encrypted per person, masked by role, erasable', () => 
     await must(t.baseUrl, enforcementId, 'screen', {
       outcome: 'simple_procedure', reason: 'Caught in the act',
       onTheSpot: { partyKind: 'person', penalty: { kinds: ['warning'], fineFen: 0 }, facts: 'Occupied the pavement with goods.', legalBasis: 'City appearance regulations Art. 17', officers },
-    });
+    }, await squadOfficerAuth(t));
     const history = await as(operator(), 'GET', `/api/v1/cases/${enforcementId}/history`);
     const decided = history.body.find((event: { type: string }) => event.type === 'PenaltyDecided');
     expect(decided.data.party).toMatchObject({ kind: 'person', name: '[erased]', erased: true });

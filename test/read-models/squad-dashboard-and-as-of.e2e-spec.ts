@@ -59,15 +59,17 @@ describe('squad dashboard and as-of queries over HTTP', () => {
     const stale = new PastHandling(t);
     await stale.report(now - 101 * DAY_MS, enforcementReport({}, { squadId: squad }));
     await stale.at(now - 100 * DAY_MS, 'FileEnforcementCase', { officers });
+    // The centre takes the lead in; the enforcement steps are the squad's own (apps/api/src/auth/README.md).
+    const officer = { authorization: `Bearer ${await tokenFor(['squad_officer'], { kind: 'squad', id: squad, teamId: randomUUID(), domain: 'market_supervision' })}` };
     const fresh = (await http(t.baseUrl, 'POST', '/api/v1/cases', { body: enforcementReport({}, { squadId: squad }) })).body.caseId as string;
-    await must(t.baseUrl, fresh, 'file', { officers });
+    await must(t.baseUrl, fresh, 'file', { officers }, officer);
     await served(new PastHandling(t), now - 20 * DAY_MS, 300_000);
     const late = new PastHandling(t);
     await served(late, now - 40 * DAY_MS, 100_000);
-    const owing = await http(t.baseUrl, 'POST', `/api/v1/cases/${late.caseId}/record-payment`, { body: { amountFen: 100_000, paidOn: cstDate(now) } });
+    const owing = await http(t.baseUrl, 'POST', `/api/v1/cases/${late.caseId}/record-payment`, { body: { amountFen: 100_000, paidOn: cstDate(now) }, headers: officer });
     const owed = Number(/(\d+) fen/.exec(String(owing.body.detail))![1]);
     lateSurchargeFen = owed - 100_000;
-    await must(t.baseUrl, late.caseId, 'record-payment', { amountFen: owed, paidOn: cstDate(now) });
+    await must(t.baseUrl, late.caseId, 'record-payment', { amountFen: owed, paidOn: cstDate(now) }, officer);
     // Another squad's case.
     await served(new PastHandling(t), now - 20 * DAY_MS, 777_700, randomUUID());
 

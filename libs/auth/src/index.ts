@@ -4,3 +4,4 @@ export * from './access-policy.js';
 export * from './jurisdiction.js';
 export * from './login-throttle.js';
 export * from './personal-data/index.js';
+export * from './case-action-rules.js';

@@ -5,8 +5,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { isUUID } from 'class-validator';
-import { caseWithin } from '#auth';
-import type { CaseCommand } from '#case-domain';
+import { caseWithin, mayEverRunCaseAction, mayRunCaseAction } from '#auth';
+import type { CaseAction, CaseCommand, CaseState } from '#case-domain';
 import { IdempotencyStore } from '#command-pipeline';
 import { correlationIdOf, validationFailed } from '#platform';
 import { Access, principalOf } from '../auth/access.decorator.js';
@@ -72,15 +72,22 @@ export class CaseCommandsController {
     if (!commandType || !requestClass) {
       throw new NotFoundException({ code: 'CASE.UNKNOWN_ACTION', message: `there is no case action ${JSON.stringify(action.slice(0, 60))}` });
     }
+    const principal = principalOf(request);
+    // A role that may never run this action is refused before anything is read (apps/api/src/auth/README.md, "Case actions").
+    if (!mayEverRunCaseAction(principal.roles, action as CaseAction)) throw forbidden(`your role may not ${action} a case`);
     const data = await validateActionBody(requestClass, body);
     const expectedRevision = parseIfMatch(request.header('if-match'));
-    const principal = principalOf(request);
     const actor = principal.id;
     const jurisdiction = await this.jurisdictions.resolve(principal);
     // Checked on the state the pipeline folds anyway; a case outside the jurisdiction is hidden (404).
     const authorize = (state: unknown) => {
       const facts = caseFactsOf(state);
       if (facts && !caseWithin(jurisdiction, facts)) throw caseHidden(caseId);
+      // Inside the jurisdiction the case is no secret: the rule for its type and level answers 403.
+      const reported = state as CaseState;
+      if (reported.status !== 'none' && !mayRunCaseAction(principal.roles, action as CaseAction, { caseType: reported.caseType, level: reported.level })) {
+        throw forbidden(`your role may not ${action} this ${reported.caseType} case at ${reported.level} level`);
+      }
     };
     return runIdempotent(this.idempotency, request, response, actor, async (commandId) => {
       const now = new Date().toISOString();
