@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defaultCasePolicy, validateCasePolicy, type CasePolicy } from '#case-domain';
 import { envReader } from '#platform';
+import { ENFORCEABLE_DEADLINES, type EnforceableDeadline } from './escalation-timers.js';
 
 /**
  * Settings of the escalation process manager, read and validated once at start-up. The deadlines
@@ -33,6 +34,13 @@ export interface EscalationConfig {
     readonly signEscalationGraceMinutes: number;
     /** After an escalation without a unit, dispatch to the new level's handling unit (`ESCALATION_REDISPATCH`, true). */
     readonly redispatchAfterEscalation: boolean;
+    /**
+     * Limits supervised (督办) when they pass, by the name the case shows them under
+     * (`ESCALATION_SUPERVISE_DEADLINES`, comma-separated; default all of `ENFORCEABLE_DEADLINES`; `none` for none).
+     */
+    readonly supervisedDeadlines: readonly EnforceableDeadline[];
+    /** Close a petition whose 30-day review / re-review request window passed unused (`ESCALATION_CLOSE_PETITION_WITHOUT_REQUEST`, true). */
+    readonly closePetitionWithoutRequest: boolean;
   };
   /** The case policy the escalation commands are decided with (`CASE_POLICY_FILE`, JSON; default policy when unset). */
   readonly casePolicy: CasePolicy;
@@ -52,6 +60,8 @@ export const defaultEscalationConfig: EscalationConfig = {
     escalateUnsignedDispatch: true,
     signEscalationGraceMinutes: 60,
     redispatchAfterEscalation: true,
+    supervisedDeadlines: ENFORCEABLE_DEADLINES,
+    closePetitionWithoutRequest: true,
   },
   casePolicy: defaultCasePolicy,
 };
@@ -94,6 +104,8 @@ export function loadEscalationConfig(env: Record<string, string | undefined> = p
       escalateUnsignedDispatch: flag('ESCALATION_ESCALATE_UNSIGNED', d.rules.escalateUnsignedDispatch),
       signEscalationGraceMinutes: integer('ESCALATION_SIGN_GRACE_MINUTES', d.rules.signEscalationGraceMinutes, 0, 43_200),
       redispatchAfterEscalation: flag('ESCALATION_REDISPATCH', d.rules.redispatchAfterEscalation),
+      supervisedDeadlines: deadlineList(env, 'ESCALATION_SUPERVISE_DEADLINES', d.rules.supervisedDeadlines, problems),
+      closePetitionWithoutRequest: flag('ESCALATION_CLOSE_PETITION_WITHOUT_REQUEST', d.rules.closePetitionWithoutRequest),
     },
     casePolicy,
   };
@@ -102,4 +114,20 @@ export function loadEscalationConfig(env: Record<string, string | undefined> = p
   }
   if (problems.length > 0) throw new EscalationConfigError(problems);
   return config;
+}
+
+/** A comma-separated list of limit names (`none` = empty); unknown names are problems. */
+function deadlineList(
+  env: Record<string, string | undefined>, name: string, fallback: readonly EnforceableDeadline[], problems: string[],
+): readonly EnforceableDeadline[] {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw.toLowerCase() === 'none') return [];
+  const names = raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const unknown = names.filter((part) => !(ENFORCEABLE_DEADLINES as readonly string[]).includes(part));
+  if (unknown.length > 0) {
+    problems.push(`${name}: unknown limit(s) ${unknown.join(', ')}; known: ${ENFORCEABLE_DEADLINES.join(', ')} (or none)`);
+    return fallback;
+  }
+  return ENFORCEABLE_DEADLINES.filter((deadline) => names.includes(deadline));
 }

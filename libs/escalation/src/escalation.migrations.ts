@@ -51,4 +51,19 @@ export const escalationMigrations: readonly SqlMigration[] = [
       INSERT INTO escalation_checkpoints (name, position) VALUES ('escalation', NULL);
     `,
   },
+  {
+    id: '0301-escalation-deadline-timers',
+    description: 'timers that supervise passed whole-mediation, first-feedback, petition and enforcement limits, and close unused petition request windows',
+    up: `
+      ALTER TABLE escalation_timers DROP CONSTRAINT escalation_timers_kind_check;
+      ALTER TABLE escalation_timers ADD CONSTRAINT escalation_timers_kind_check CHECK (kind IN (
+        'sign', 'sign_escalation', 'level', 'dispatch',
+        'first_feedback', 'whole_mediation',
+        'petition_routing', 'petition_notice', 'petition_handling', 'petition_review_answer', 'petition_re_review_answer', 'petition_request_window',
+        'enforcement_screening', 'enforcement_decision', 'enforcement_evidence_decision', 'enforcement_service', 'enforcement_payment',
+        'enforcement_court_application'));
+      -- Which of several limits of the same kind a timer watches (an evidence preservation's number); null otherwise.
+      ALTER TABLE escalation_timers ADD COLUMN subject text;
+    `,
+  },
 ];

@@ -47,38 +47,39 @@ export async function applyCaseEvent(client: SqlClient, event: RecordedEvent, ru
         // Only timers set by earlier events: re-applying an event never cancels what it set itself.
         await client.query(
           `UPDATE escalation_timers SET state = 'cancelled', cancelled_at = now(), updated_at = now(), outcome = $4
-           WHERE case_id = $1 AND state = 'scheduled' AND kind = ANY($2::text[]) AND case_revision < $3`,
-          [caseId, action.kinds, event.revision.toString(), `moot:${action.reason}`],
+           WHERE case_id = $1 AND state = 'scheduled' AND kind = ANY($2::text[]) AND case_revision < $3
+             AND ($5::text IS NULL OR subject = $5)`,
+          [caseId, action.kinds, event.revision.toString(), `moot:${action.reason}`, action.subject ?? null],
         );
         break;
       case 'schedule': {
         const timerId = timerIdFor(caseId, action.kind, event.revision);
         await client.query(
           `INSERT INTO escalation_timers
-             (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id)
+             (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id, subject)
            VALUES ($1, $2, $3, $4, $5, $6,
                    COALESCE($7, (SELECT level FROM escalation_timers WHERE case_id = $2 AND level IS NOT NULL
                                  ORDER BY case_revision DESC LIMIT 1)),
-                   $8, $9, $10)
+                   $8, $9, $10, $11)
            ON CONFLICT (timer_id) DO NOTHING`,
           [
             timerId, caseId, action.kind, action.dueAt, action.deadlineDueAt ?? null, event.revision.toString(), action.level,
-            commandIdFor(timerId), event.id, event.metadata.correlationId,
+            commandIdFor(timerId), event.id, event.metadata.correlationId, action.subject ?? null,
           ],
         );
         break;
       }
-      case 'rearm_level': {
-        const timerId = timerIdFor(caseId, 'level', event.revision);
+      case 'rearm': {
+        const timerId = timerIdFor(caseId, action.kind, event.revision);
         await client.query(
           `WITH last AS (
-             SELECT * FROM escalation_timers WHERE case_id = $2 AND kind = 'level' AND case_revision < $3
+             SELECT * FROM escalation_timers WHERE case_id = $2 AND kind = $7 AND case_revision < $3
              ORDER BY case_revision DESC LIMIT 1)
            INSERT INTO escalation_timers
-             (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id)
-           SELECT $1, case_id, 'level', due_at, deadline_due_at, $3, level, $4, $5, $6 FROM last WHERE last.state = 'cancelled'
+             (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id, subject)
+           SELECT $1, case_id, kind, due_at, deadline_due_at, $3, level, $4, $5, $6, subject FROM last WHERE last.state = 'cancelled'
            ON CONFLICT (timer_id) DO NOTHING`,
-          [timerId, caseId, event.revision.toString(), commandIdFor(timerId), event.id, event.metadata.correlationId],
+          [timerId, caseId, event.revision.toString(), commandIdFor(timerId), event.id, event.metadata.correlationId, action.kind],
         );
         break;
       }
@@ -104,6 +105,7 @@ interface TimerRow {
   deadline_due_ms: number | null;
   case_revision: string;
   level: JurisdictionLevel | null;
+  subject: string | null;
   command_id: string;
   caused_by_event_id: string;
   correlation_id: string;
@@ -129,7 +131,7 @@ export async function claimDueTimers(pool: SqlPool, now: Date, limit: number, le
      FROM due WHERE t.timer_id = due.timer_id
      RETURNING t.timer_id, t.case_id, t.kind, extract(epoch FROM t.due_at)::float8 * 1000 AS due_ms,
                extract(epoch FROM t.deadline_due_at)::float8 * 1000 AS deadline_due_ms, t.case_revision::text AS case_revision,
-               t.level, t.command_id, t.caused_by_event_id, t.correlation_id, t.attempts`,
+               t.level, t.subject, t.command_id, t.caused_by_event_id, t.correlation_id, t.attempts`,
     [now.toISOString(), limit, token, leaseMs],
   );
   return rows
@@ -140,6 +142,7 @@ export async function claimDueTimers(pool: SqlPool, now: Date, limit: number, le
       dueAt: new Date(Math.round(Number(row.due_ms))),
       deadlineDueAt: row.deadline_due_ms === null ? null : new Date(Math.round(Number(row.deadline_due_ms))),
       level: row.level,
+      subject: row.subject,
       caseRevision: BigInt(row.case_revision),
       commandId: row.command_id,
       causedByEventId: row.caused_by_event_id,
