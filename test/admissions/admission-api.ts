@@ -1,6 +1,9 @@
 import { expect } from '@jest/globals';
 import { addDays, localDateOf, type LocalDate } from '#case-domain';
-import { http, type JsonResponse } from '../support/test-app.js';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { admissionRequestsProjection, ProjectionEngine } from '#projections';
+import { waitUntilVisible } from '#projections/testing';
+import { http, type JsonResponse, type TestApp } from '../support/test-app.js';
 
 /** Helpers shared by the admission e2e specs. */
 
@@ -46,6 +49,23 @@ export function novelRequest(title: string, overrides: Record<string, unknown> =
     resources: { staff: 1, fundingFen: 1_200_000, equipment: [{ name: '平板电脑', quantity: 2 }] },
     ...overrides,
   };
+}
+
+/**
+ * GET /admissions reads the `admission-requests` read model, which the worker keeps (the test apps
+ * run none): wait until every appended event is visible on the global log, then run that
+ * projection up to the head, so a list read afterwards includes every write before it.
+ */
+export async function catchUpAdmissionList(t: TestApp): Promise<void> {
+  const store = t.app.get<EventStore>(EVENT_STORE);
+  await waitUntilVisible(store, t.database.pool);
+  await new ProjectionEngine([admissionRequestsProjection], { eventStore: store, pool: t.database.pool }, { batchSize: 500 }).catchUp();
+}
+
+/** GET /admissions after catching the read model up (see catchUpAdmissionList). */
+export async function listAdmissions(t: TestApp, query = '', auth?: string): Promise<JsonResponse> {
+  await catchUpAdmissionList(t);
+  return get(t.baseUrl, `/admissions${query}`, auth);
 }
 
 /**

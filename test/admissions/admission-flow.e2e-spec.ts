@@ -7,7 +7,7 @@ import { DEMO_DISTRICT_CODE } from '#registry-domain';
 import { COMMAND_PIPELINE } from '../../apps/api/src/infrastructure/infrastructure.tokens.js';
 import { seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { daysFromToday, eventually, expectProblem, get, must, novelRequest, post, storedEventCount, todayCst } from './admission-api.js';
+import { daysFromToday, expectProblem, get, listAdmissions, must, novelRequest, post, storedEventCount, todayCst } from './admission-api.js';
 
 const listStream = (kind: (typeof LIST_KINDS)[number]) => responsibilityListStreamName(DEMO_DISTRICT_CODE, kind);
 
@@ -68,8 +68,10 @@ describe('responsibility lists and admission requests over HTTP, on the seeded d
     ]);
     expect(view.body.deadlines[0].daysLeft).toBeGreaterThanOrEqual(14);
 
-    const pending = await eventually(() => get(t.baseUrl, '/admissions'), (r) => r.body.items.some((i: { requestId: string }) => i.requestId === id));
-    expect(pending.body.items.map((i: { requestId: string }) => i.requestId)).toContain(id);
+    const pending = await listAdmissions(t);
+    expect(pending.body.items.find((i: { requestId: string }) => i.requestId === id)).toMatchObject({
+      status: 'under_review', department: '区民政局', targetLevel: 'community', targetUnits: [], deadlines: [expect.objectContaining({ name: 'review' })],
+    });
 
     const reviewed = await must(t.baseUrl, `/admissions/${id}/review`, { opinion: 'recommend_approval', findings: '随事转移人员经费，依据充分', reviewingOffice: '区委社会工作部' }, 200, { headers: { 'If-Match': '"1"' } });
     expect(reviewed.body).toMatchObject({ status: 'reviewed', revision: 2, events: ['AdmissionRequestReviewed'] });
@@ -102,7 +104,7 @@ describe('responsibility lists and admission requests over HTTP, on the seeded d
     // Once on the list, the same work is not required any more from its effective date.
     const again = await must(t.baseUrl, '/admissions', novelRequest('独居老人 定期探访', { startFrom: effective }), 201);
     expect(again.body).toMatchObject({ status: 'not_required', events: ['AdmissionRequestSubmitted', 'AdmissionFoundNotRequired'] });
-    expect((await get(t.baseUrl, '/admissions')).body.items.map((i: { requestId: string }) => i.requestId)).not.toContain(id);
+    expect((await listAdmissions(t)).body.items.map((i: { requestId: string }) => i.requestId)).not.toContain(id);
   });
 
   it('finds a request not required when the item is already listed (by code, and by title)', async () => {
@@ -135,20 +137,21 @@ describe('responsibility lists and admission requests over HTTP, on the seeded d
   it('refuses a request on review; a withdrawn request leaves the pending list', async () => {
     const submitted = await must(t.baseUrl, '/admissions', novelRequest('辖区商铺招牌统计'), 201);
     const id = submitted.body.requestId as string;
-    await must(t.baseUrl, `/admissions/${id}/review`, { opinion: 'recommend_refusal', findings: '属部门自身职责', reviewingOffice: '区委社会工作部' }, 200, { auth: admin });
-    const refused = await must(t.baseUrl, `/admissions/${id}/refuse`, { authorisedOffice: '区委社会工作部', reason: '属区级部门职责，不予准入' }, 200, { auth: admin });
+    await must(t.baseUrl, `/admissions/${id}/review`, { opinion: 'recommend_refusal', findings: '属部门自身职责', reviewingOffice: '区委社会工作部' }, 200);
+    const refused = await must(t.baseUrl, `/admissions/${id}/refuse`, { authorisedOffice: '区委社会工作部', reason: '属区级部门职责，不予准入' }, 200);
     expect(refused.body).toMatchObject({ status: 'refused', revision: 3, events: ['AdmissionRefused'] });
     expect(refused.body.list).toBeUndefined();
     expect((await get(t.baseUrl, `/admissions/${id}`)).body.refusal).toMatchObject({ by: 'review', reason: '属区级部门职责，不予准入' });
-    const refusedList = await eventually(() => get(t.baseUrl, '/admissions?status=refused'), (r) => r.body.items.some((i: { requestId: string }) => i.requestId === id));
+    const refusedList = await listAdmissions(t, '?status=refused');
     expect(refusedList.body.items.map((i: { requestId: string }) => i.requestId)).toContain(id);
 
     const other = await must(t.baseUrl, '/admissions', novelRequest('社区停车位普查'), 201);
-    const withOther = await eventually(() => get(t.baseUrl, '/admissions'), (r) => r.body.items.some((i: { requestId: string }) => i.requestId === other.body.requestId));
+    const withOther = await listAdmissions(t);
     expect(withOther.body.items.map((i: { requestId: string }) => i.requestId)).toContain(other.body.requestId);
     await must(t.baseUrl, `/admissions/${other.body.requestId}/withdraw`, { reason: '改由部门自行组织' }, 200);
-    const withoutOther = await eventually(() => get(t.baseUrl, '/admissions'), (r) => !r.body.items.some((i: { requestId: string }) => i.requestId === other.body.requestId));
+    const withoutOther = await listAdmissions(t);
     expect(withoutOther.body.items.map((i: { requestId: string }) => i.requestId)).not.toContain(other.body.requestId);
+    expect((await listAdmissions(t, '?status=withdrawn')).body.items.map((i: { requestId: string }) => i.requestId)).toContain(other.body.requestId);
   });
 
   it('an approval recorded without its list item (the process died between the two appends) is repaired by the next approve', async () => {
@@ -222,8 +225,10 @@ describe('responsibility lists and admission requests over HTTP, on the seeded d
     expect((await get(t.baseUrl, '/admissions', analyst.token)).status).toBe(200);
     expectProblem(await post(t.baseUrl, '/admissions', novelRequest('分析员提交'), { auth: analyst.token }), 403, 'AUTH.FORBIDDEN');
     expectProblem(await post(t.baseUrl, `/admissions/${randomUUID()}/approve`, {}, { auth: analyst.token }), 403, 'AUTH.FORBIDDEN');
-    // Administrators decide but do not submit on a department's behalf.
+    // Administrators publish lists but neither submit nor decide: the centre operator is the admission office.
     expectProblem(await post(t.baseUrl, '/admissions', novelRequest('管理员提交'), { auth: admin }), 403, 'AUTH.FORBIDDEN');
+    expectProblem(await post(t.baseUrl, `/admissions/${randomUUID()}/review`, { opinion: 'recommend_approval', findings: 'f', reviewingOffice: 'o' }, { auth: admin }), 403, 'AUTH.FORBIDDEN');
+    expect((await get(t.baseUrl, '/admissions', admin)).status).toBe(200);
     expectProblem(await http(t.baseUrl, 'GET', '/api/v1/admissions', { auth: false }), 401, 'AUTH.UNAUTHENTICATED');
   });
 });

@@ -112,9 +112,7 @@ export function activeDeadlines(state: AdmissionState, now: string) {
   return running.map(([name, deadline]) => ({ name, ...deadlineStatus(deadline, now), basis: deadline.basis, counting: deadline.counting }));
 }
 
-export const PENDING_STATUSES: readonly AdmissionState['status'][] = ['under_review', 'reviewed'];
-
-/** One request in the pending list: who asked for what, and the clock it is running against. */
+/** One request in the list: who asked for what, where it would go, and the clock it is running against. */
 export function pendingItem(requestId: string, revision: bigint, state: AdmissionState, now: string) {
   if (state.status === 'none') return undefined;
   const { request } = state;
@@ -126,6 +124,8 @@ export function pendingItem(requestId: string, revision: bigint, state: Admissio
     title: request.work.title,
     nature: request.work.nature,
     targetLevel: request.work.targetLevel,
+    /** Empty: every street / community of the level. */
+    targetUnits: request.targetUnits ?? [],
     startFrom: request.startFrom,
     submittedAt: request.submittedAt,
     deadlines: activeDeadlines(state, now),

@@ -1,63 +1,69 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query as QueryParam, Req, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { Request, Response } from 'express';
-import { admissionDecider, admissionStreamName, type AdmissionEvent, type AdmissionState } from '#admission-domain';
+import { admissionStreamName, evolveAdmission, type AdmissionEvent, type AdmissionState, type AdmissionTargetUnit } from '#admission-domain';
+import type { Principal } from '#auth';
 import { IdempotencyStore } from '#command-pipeline';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { correlationIdOf } from '#platform';
+import { correlationIdOf, type Database } from '#platform';
+import { InvalidAdmissionCursorError, listAdmissionRequests } from '#projections';
+import { chinaDateOf, registryView } from '#registry-domain';
 import { Access, principalOf } from '../auth/access.decorator.js';
+import { forbidden } from '../auth/auth-errors.js';
 import { parseIfMatch, runIdempotent } from '../cases/idempotent-request.js';
-import { IDEMPOTENCY_STORE } from '../infrastructure/infrastructure.tokens.js';
+import { DATABASE, IDEMPOTENCY_STORE } from '../infrastructure/infrastructure.tokens.js';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
-import { AdmissionRequestsCache } from './admission-requests.cache.js';
-import { ADMISSION_ROLES, AdmissionRolesGuard, RequireRoles } from './admission-roles.guard.js';
-import { PENDING_STATUSES, activeDeadlines, admissionNotFound, districtNotCreated, pendingItem, plain } from './admission-views.js';
+import { admissionVisibilityOf, admissionVisibleTo } from './admission-scope.js';
+import { resolveTargetUnits } from './admission-target-units.js';
+import { activeDeadlines, admissionNotFound, districtNotCreated, pendingItem, plain } from './admission-views.js';
 import {
-  ApproveAdmissionRequestDto, RecordReviewOpinionRequestDto, RefuseAdmissionRequestDto, SubmitAdmissionRequestDto, WithdrawAdmissionRequestDto,
+  ApproveAdmissionRequestDto, ListAdmissionsQueryDto, RecordReviewOpinionRequestDto, RefuseAdmissionRequestDto, SubmitAdmissionRequestDto,
+  WithdrawAdmissionRequestDto,
 } from './admissions.request.dto.js';
 import { ExecuteAdmissionCommand, type AdmissionCommandOutcome, type AdmissionRequestCommand } from './execute-admission-command.js';
 
 const BASE = '/api/v1/admissions';
-const STATUSES = ['pending', 'not_required', 'under_review', 'reviewed', 'approved', 'refused', 'withdrawn', 'all'] as const;
 
 /**
  * Admission requests (准入): a district department asks to push a work item down to streets or
  * communities. Submission is checked against the lists in force on the start date; what is not
- * listed and not caught by the negative list goes to review and decision. `ETag` / `If-Match` are
- * the request stream's revision; `Idempotency-Key` makes a retry safe (README.md beside this file).
+ * listed and not caught by the negative list goes to review and decision by the admission office
+ * (the centre operator). `ETag` / `If-Match` are the request stream's revision; `Idempotency-Key`
+ * makes a retry safe. Who sees which request: `admission-scope.ts` (README.md beside this file).
  */
 @ApiTags('admissions')
-@Access('authenticated')
-@UseGuards(AdmissionRolesGuard)
 @Controller('api/v1/admissions')
 export class AdmissionsController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly database: Database,
     private readonly registry: RegistryStateCache,
-    private readonly requests: AdmissionRequestsCache,
   ) {}
 
   @Post()
-  @RequireRoles(ADMISSION_ROLES.submit)
-  @ApiOperation({ summary: 'Submit a request; answered at once when the item is already listed (not required) or caught by the negative list (refused)' })
+  @Access('admission.submit')
+  @ApiOperation({ summary: 'Submit a request (a department for itself, the centre for a named department); answered at once when the item is already listed (not required) or caught by the negative list (refused)' })
   async submit(@Body() body: SubmitAdmissionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const department = applyingDepartment(principalOf(req), body.department);
     const districtCode = await this.registry.districtCode();
     if (districtCode === undefined) throw districtNotCreated(true);
+    const targetUnits = await this.targetUnits(body.targetUnits ?? []);
+    const { department: _named, targetUnits: _ids, ...rest } = plain(body);
     // The request id derives from the command id, so a retried submission lands on the same request.
     return this.run(req, res, undefined, 201, (requestId, metadata) => ({
       type: 'SubmitAdmissionRequest',
-      data: { requestId, districtCode, ...plain(body) },
+      data: { requestId, districtCode, department, ...rest, ...(targetUnits.length > 0 ? { targetUnits } : {}) },
       metadata,
     }));
   }
 
   @Post(':requestId/review')
   @HttpCode(200)
-  @RequireRoles(ADMISSION_ROLES.decide)
+  @Access('admission.decide')
   @ApiOperation({ summary: 'Record the review opinion (审查意见); starts the decision clock' })
   review(@Param('requestId') requestId: string, @Body() body: RecordReviewOpinionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({ type: 'RecordReviewOpinion', data: plain(body), metadata }));
@@ -65,7 +71,7 @@ export class AdmissionsController {
 
   @Post(':requestId/approve')
   @HttpCode(200)
-  @RequireRoles(ADMISSION_ROLES.decide)
+  @Access('admission.decide')
   @ApiOperation({ summary: 'Approve (核准): the item joins the named list from its effective date' })
   approve(@Param('requestId') requestId: string, @Body() body: ApproveAdmissionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({ type: 'ApproveAdmission', data: plain(body), metadata }));
@@ -73,7 +79,7 @@ export class AdmissionsController {
 
   @Post(':requestId/refuse')
   @HttpCode(200)
-  @RequireRoles(ADMISSION_ROLES.decide)
+  @Access('admission.decide')
   @ApiOperation({ summary: 'Refuse (不予准入) after review' })
   refuse(@Param('requestId') requestId: string, @Body() body: RefuseAdmissionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({ type: 'RefuseAdmission', data: plain(body), metadata }));
@@ -81,41 +87,62 @@ export class AdmissionsController {
 
   @Post(':requestId/withdraw')
   @HttpCode(200)
-  @RequireRoles(ADMISSION_ROLES.submit)
-  @ApiOperation({ summary: 'Withdraw a request before it is decided' })
+  @Access('admission.submit')
+  @ApiOperation({ summary: 'Withdraw a request before it is decided (a department: its own requests only)' })
   withdraw(@Param('requestId') requestId: string, @Body() body: WithdrawAdmissionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({ type: 'WithdrawAdmissionRequest', data: plain(body), metadata }));
   }
 
   @Get()
-  @ApiOperation({ summary: 'Requests by status (default: pending = under review or reviewed), the most urgent clock first' })
-  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
-  async list(@QueryParam('status') status: string | undefined) {
-    const wanted = status ?? 'pending';
-    if (!(STATUSES as readonly string[]).includes(wanted)) {
-      throw new BadRequestException({ code: 'VALIDATION.FAILED', message: `status must be one of ${STATUSES.join(', ')}`, errors: [{ field: 'status', message: 'unknown status' }] });
+  @Access('admission.read')
+  @ApiOperation({ summary: 'Requests the caller may see, by status (default pending: the most urgent clock first; otherwise newest first), department and level; keyset cursor paging' })
+  async list(@Query() query: ListAdmissionsQueryDto, @Req() req: Request) {
+    const status = query.status ?? 'pending';
+    const visibility = admissionVisibilityOf(principalOf(req));
+    if (visibility === null) return { status, items: [], nextCursor: null };
+    let page;
+    try {
+      page = await listAdmissionRequests(
+        this.database.pool,
+        visibility,
+        { status, department: query.department, level: query.level },
+        { cursor: query.cursor, limit: query.limit === undefined ? 50 : Number(query.limit) },
+      );
+    } catch (error) {
+      if (error instanceof InvalidAdmissionCursorError) {
+        throw new BadRequestException({ code: 'VALIDATION.FAILED', message: error.message, errors: [{ field: 'cursor', message: error.message }] });
+      }
+      throw error;
     }
-    const keep = (s: AdmissionState['status']) => (wanted === 'all' ? s !== 'none' : wanted === 'pending' ? PENDING_STATUSES.includes(s) : s === wanted);
-    const { requests, position } = await this.requests.all();
     const now = new Date().toISOString();
-    const items = requests
-      .filter((r) => keep(r.state.status))
-      .map((r) => pendingItem(r.requestId, r.revision, r.state, now)!)
-      .sort((a, b) => dueOf(a).localeCompare(dueOf(b)) || a.submittedAt.localeCompare(b.submittedAt));
-    return { status: wanted, position: position === undefined ? null : position.toString(), items };
+    return {
+      status,
+      items: page.rows.flatMap((row) => pendingItem(row.requestId, row.revision, row.state, now) ?? []),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get(':requestId')
+  @Access('admission.read')
   @ApiOperation({ summary: 'One request: its state, the list versions it was checked against, and its running clock (due, days left, overdue, basis, counting)' })
-  async one(@Param('requestId') requestId: string, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('requestId') requestId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     assertId(requestId);
     const recorded = await this.store.readStream(admissionStreamName(requestId));
-    let state = admissionDecider.initialState();
-    for (const event of recorded) state = admissionDecider.evolve(state, { type: event.type, data: event.data } as AdmissionEvent);
-    if (state.status === 'none' || recorded.length === 0) throw admissionNotFound(requestId);
+    let state: AdmissionState = { status: 'none' };
+    for (const event of recorded) state = evolveAdmission(state, { type: event.type, data: event.data } as AdmissionEvent);
+    // Outside the caller's department or level/units: the same answer as an unknown request.
+    if (recorded.length === 0 || !admissionVisibleTo(admissionVisibilityOf(principalOf(req)), state)) throw admissionNotFound(requestId);
     const revision = recorded[recorded.length - 1]!.revision;
     res.setHeader('ETag', `"${revision}"`);
     return { requestId, revision: Number(revision), ...state, deadlines: activeDeadlines(state, new Date().toISOString()) };
+  }
+
+  /** The registry ids named, as streets/communities of the registry today (422 for anything else). */
+  private async targetUnits(ids: readonly string[]): Promise<AdmissionTargetUnit[]> {
+    if (ids.length === 0) return [];
+    const folded = await this.registry.current();
+    if (!folded) throw districtNotCreated(true);
+    return resolveTargetUnits(registryView(folded.state, chinaDateOf(new Date().toISOString())), ids);
   }
 
   private async run(
@@ -126,10 +153,19 @@ export class AdmissionsController {
     build: (requestId: string, metadata: { actor: string; now: string }) => AdmissionRequestCommand,
   ) {
     const expectedRevision = parseIfMatch(req.header('if-match'));
-    const actor = principalOf(req).id;
+    const principal = principalOf(req);
+    const actor = principal.id;
+    const visibility = admissionVisibilityOf(principal);
     return runIdempotent(this.idempotency, req, res, actor, async (commandId) => {
       const requestId = existingId ?? commandId;
       const now = new Date().toISOString();
+      // On an existing request, one the caller may not see is answered as unknown (a department acts on its own only).
+      const authorize = existingId === undefined
+        ? undefined
+        : (state: unknown) => {
+          const admission = state as AdmissionState;
+          if (admission.status !== 'none' && !admissionVisibleTo(visibility, admission)) throw admissionNotFound(requestId);
+        };
       const outcome: AdmissionCommandOutcome = await this.commandBus.execute(
         new ExecuteAdmissionCommand(requestId, build(requestId, { actor, now }), {
           commandId,
@@ -137,6 +173,7 @@ export class AdmissionsController {
           correlationId: correlationIdOf(req),
           occurredAt: now,
           expectedRevision,
+          ...(authorize ? { authorize } : {}),
         }),
       );
       const { admission, list } = outcome;
@@ -159,8 +196,25 @@ export class AdmissionsController {
   }
 }
 
-function dueOf(item: { deadlines: Array<{ dueAt: string }> }): string {
-  return item.deadlines[0]?.dueAt ?? '9999';
+/**
+ * The department a submission is for: a department's login applies for its own department (naming
+ * another is 403); the centre operator names the department it enters the request for (400 without).
+ */
+function applyingDepartment(principal: Principal, named: string | undefined): string {
+  if (principal.roles.includes('district_department')) {
+    const scope = principal.scope;
+    if (scope?.kind !== 'department') throw forbidden('this department login names no department');
+    if (named !== undefined && named !== scope.name) throw forbidden(`a department applies for itself only (${scope.name})`);
+    return scope.name;
+  }
+  if (named === undefined) {
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: 'department is required when the centre enters a request on a department\'s behalf',
+      errors: [{ field: 'department', message: 'department must name the applying district department' }],
+    });
+  }
+  return named;
 }
 
 function assertId(requestId: string): string {

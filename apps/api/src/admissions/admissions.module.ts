@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module.js';
-import { AdmissionRequestsCache } from './admission-requests.cache.js';
-import { AdmissionRolesGuard } from './admission-roles.guard.js';
+import { admissionDeciderProvider } from './admission-decider.provider.js';
 import { AdmissionsController } from './admissions.controller.js';
 import { ExecuteAdmissionCommandHandler } from './execute-admission-command.js';
 import { ExecuteListCommandHandler } from './execute-list-command.js';
@@ -12,6 +11,6 @@ import { ResponsibilityListsController } from './responsibility-lists.controller
 @Module({
   imports: [RegistryModule],
   controllers: [ResponsibilityListsController, AdmissionsController],
-  providers: [ResponsibilityListsCache, AdmissionRequestsCache, AdmissionRolesGuard, ExecuteListCommandHandler, ExecuteAdmissionCommandHandler],
+  providers: [admissionDeciderProvider, ResponsibilityListsCache, ExecuteListCommandHandler, ExecuteAdmissionCommandHandler],
 })
 export class AdmissionsModule {}

@@ -1,10 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
-  NEGATIVE_CONDITIONS, OWNER_LEVELS, POSITIVE_LIST_KINDS, REVIEW_OPINIONS, WORK_NATURES,
+  MAX_TARGET_UNITS, NEGATIVE_CONDITIONS, OWNER_LEVELS, POSITIVE_LIST_KINDS, REVIEW_OPINIONS, WORK_NATURES,
   type NegativeCondition, type OwnerLevel, type PositiveListKind, type ReviewOpinion, type WorkNature,
 } from '#admission-domain';
 import { IsOneOf, IsOptionalText, IsText, NestedDto, TEXT } from '../cases/shared-request.dto.js';
+import { IsIntegerText } from '../read-models/read-model-queries.request.dto.js';
+
+/** A registry id (street/township or community/village) named as a target unit. */
+export const UNIT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /** A list item or negative-entry code, e.g. `ZHBZ-01`. */
 export const LIST_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
@@ -136,11 +140,24 @@ export class ResourcesDto {
 
 /** POST /api/v1/admissions */
 export class SubmitAdmissionRequestDto {
-  @ApiProperty({ maxLength: TEXT.short, example: '区民政局' }) @IsText(TEXT.short) department!: string;
+  @ApiPropertyOptional({
+    maxLength: TEXT.short, example: '区民政局',
+    description: "the applying department: required from the centre operator; a department's own login may omit it (and may not name another)",
+  })
+  @IsOptionalText(TEXT.short)
+  department?: string;
   @ApiProperty({ type: WorkItemDto }) @NestedDto(() => WorkItemDto) work!: WorkItemDto;
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
   @ApiProperty({ type: ResourcesDto }) @NestedDto(() => ResourcesDto) resources!: ResourcesDto;
   @ApiPropertyOptional({ format: 'date', description: 'when the work would start; default today (CST)' }) @IsOptionalCalendarDate() startFrom?: string;
+
+  @ApiPropertyOptional({
+    type: [String], maxItems: MAX_TARGET_UNITS,
+    description: 'registry ids of the streets/townships (street work) or communities/villages (community work) it is meant for; absent or empty: every unit of the level',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_TARGET_UNITS) @ArrayUnique({ message: '$property must not name a unit twice' })
+  @IsString({ each: true }) @Matches(UNIT_ID, { each: true, message: `$property must each match ${UNIT_ID.source}` })
+  targetUnits?: string[];
 }
 
 /** POST /api/v1/admissions/{id}/review */
@@ -170,4 +187,22 @@ export class RefuseAdmissionRequestDto {
 /** POST /api/v1/admissions/{id}/withdraw */
 export class WithdrawAdmissionRequestDto {
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
+}
+
+/** Statuses `GET /api/v1/admissions?status=` accepts: `pending` (under review or reviewed, the default), `all`, or one status. */
+export const ADMISSION_LIST_STATUSES = ['pending', 'all', 'not_required', 'under_review', 'reviewed', 'approved', 'refused', 'withdrawn'] as const;
+
+/** GET /api/v1/admissions */
+export class ListAdmissionsQueryDto {
+  @ApiPropertyOptional({ enum: ADMISSION_LIST_STATUSES, default: 'pending', description: 'pending: the most urgent clock first; otherwise newest first' })
+  @IsOptional() @IsOneOf(ADMISSION_LIST_STATUSES)
+  status?: (typeof ADMISSION_LIST_STATUSES)[number];
+
+  @ApiPropertyOptional({ maxLength: TEXT.short, example: '区民政局' }) @IsOptionalText(TEXT.short) department?: string;
+
+  @ApiPropertyOptional({ enum: OWNER_LEVELS, description: 'the level the work would go to' }) @IsOptional() @IsOneOf(OWNER_LEVELS) level?: OwnerLevel;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same status filter)' }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @IsIntegerText(1, 200) limit?: string;
 }

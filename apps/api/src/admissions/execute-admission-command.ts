@@ -2,7 +2,6 @@ import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   AdmissionErrorCode,
-  admissionDecider,
   admissionStreamName,
   listsInForce,
   responsibilityListDecider,
@@ -20,6 +19,7 @@ import { isDomainError } from '#domain-kernel';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { commandsHandled } from '#platform';
 import { COMMAND_PIPELINE } from '../infrastructure/infrastructure.tokens.js';
+import { ADMISSION_DECIDER, type AdmissionDecider } from './admission-decider.provider.js';
 import { approvalFromRecorded, approvalListCommand, type ApprovalOrigin } from './approval-list-command.js';
 import { ExecuteListCommand, type ListResult } from './execute-list-command.js';
 import { ResponsibilityListsCache } from './responsibility-lists.cache.js';
@@ -57,6 +57,7 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
 
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(ADMISSION_DECIDER) private readonly admissionDecider: AdmissionDecider,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly lists: ResponsibilityListsCache,
     private readonly commandBus: CommandBus,
@@ -73,11 +74,11 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
         const folded = await this.lists.all(command.data.districtCode);
         const states = Object.fromEntries(Object.entries(folded).map(([kind, list]) => [kind, list.state])) as Record<ListKind, ResponsibilityListState>;
         const full: Submit = { ...command, data: { ...command.data, lists: listsInForce(command.data.districtCode, startFrom, states) } };
-        outcome = { admission: await this.pipeline.handle(admissionDecider, stream, full, context) };
+        outcome = { admission: await this.pipeline.handle(this.admissionDecider, stream, full, context) };
       } else if (command.type === 'ApproveAdmission') {
         outcome = await this.approve(stream, command, context);
       } else {
-        outcome = { admission: await this.pipeline.handle(admissionDecider, stream, command, context) };
+        outcome = { admission: await this.pipeline.handle(this.admissionDecider, stream, command, context) };
       }
       commandsHandled.inc({ aggregate: 'admission', command: command.type, outcome: outcome.admission.replayed ? 'replayed' : 'applied' });
       return outcome;
@@ -116,12 +117,12 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
       context.authorize?.(state);
       const admission = state as AdmissionState;
       if (admission.status !== 'reviewed' || list === undefined || districtOf(admission) !== list.districtCode) return;
-      const [approved] = admissionDecider.decide(command, admission);
+      const [approved] = this.admissionDecider.decide(command, admission);
       if (approved?.type === 'AdmissionApproved') responsibilityListDecider.decide(approvalListCommand(approved, context).command, list.state);
     };
     let admission: AdmissionResult;
     try {
-      admission = await this.pipeline.handle(admissionDecider, stream, command, { ...context, authorize: dryRun });
+      admission = await this.pipeline.handle(this.admissionDecider, stream, command, { ...context, authorize: dryRun });
     } catch (error) {
       if (isDomainError(error) && error.code === AdmissionErrorCode.illegalTransition) await this.repairApproval(stream).catch(() => undefined);
       throw error;

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Inject, Param, Post, Query as QueryParam, Req, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Inject, Param, Post, Query as QueryParam, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -9,7 +9,6 @@ import { Access, principalOf } from '../auth/access.decorator.js';
 import { parseIfMatch, runIdempotent } from '../cases/idempotent-request.js';
 import { IDEMPOTENCY_STORE } from '../infrastructure/infrastructure.tokens.js';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
-import { ADMISSION_ROLES, AdmissionRolesGuard, RequireRoles } from './admission-roles.guard.js';
 import { districtNotCreated, listsByLevelView, listView, parseAsOf, parseKind, plain } from './admission-views.js';
 import {
   AddListItemRequestDto, AddNegativeListEntryRequestDto, LIST_CODE, PublishListVersionRequestDto, WithdrawListItemRequestDto,
@@ -21,11 +20,11 @@ const BASE = '/api/v1/responsibilities';
 
 /**
  * The district's responsibility lists (职责清单) and negative list. Reads for every authenticated
- * role; changes for administrators. `ETag` / `If-Match` are the list stream's revision.
+ * role (departments included: they check what is listed before applying); changes for
+ * administrators (`responsibility.command`). `ETag` / `If-Match` are the list stream's revision.
  */
 @ApiTags('responsibilities')
 @Access('authenticated')
-@UseGuards(AdmissionRolesGuard)
 @Controller('api/v1/responsibilities')
 export class ResponsibilityListsController {
   constructor(
@@ -60,7 +59,7 @@ export class ResponsibilityListsController {
   }
 
   @Post(':kind/versions')
-  @RequireRoles(ADMISSION_ROLES.listChange)
+  @Access('responsibility.command')
   @ApiOperation({ summary: 'Publish a whole new version of a list (the first one creates it), effective from a date' })
   publish(@Param('kind') rawKind: string, @Body() body: PublishListVersionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const kind = parseKind(rawKind);
@@ -68,7 +67,7 @@ export class ResponsibilityListsController {
   }
 
   @Post(':kind/items')
-  @RequireRoles(ADMISSION_ROLES.listChange)
+  @Access('responsibility.command')
   @ApiOperation({ summary: 'Add an item to a positive list from a date (an amendment of the version in force)' })
   addItem(@Param('kind') rawKind: string, @Body() body: AddListItemRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const kind = parseKind(rawKind);
@@ -78,7 +77,7 @@ export class ResponsibilityListsController {
 
   @Post(':kind/items/:code/withdraw')
   @HttpCode(200)
-  @RequireRoles(ADMISSION_ROLES.listChange)
+  @Access('responsibility.command')
   @ApiOperation({ summary: 'Withdraw an item (or negative-list entry) by code from a date' })
   withdraw(@Param('kind') rawKind: string, @Param('code') code: string, @Body() body: WithdrawListItemRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const kind = parseKind(rawKind);
@@ -89,7 +88,7 @@ export class ResponsibilityListsController {
   }
 
   @Post(':kind/entries')
-  @RequireRoles(ADMISSION_ROLES.listChange)
+  @Access('responsibility.command')
   @ApiOperation({ summary: 'Add a class to the negative list from a date (only kind `negative`)' })
   addNegativeEntry(@Param('kind') rawKind: string, @Body() body: AddNegativeListEntryRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (parseKind(rawKind) !== 'negative') {

@@ -11,6 +11,14 @@ import { AccountsRepository, type RegistryAccountUpsert } from './accounts.repos
 const LOCAL_ACCOUNT_NAMESPACE = '0b8f3a52-6c1d-5e7a-9f24-3d6e1c8b7a90';
 /** The embedded demo's analyst (no such role exists in the registry). */
 export const DEMO_ANALYST_USERNAME = 'analyst';
+/** The embedded demo's district departments (local accounts: the registry has no departments), README "Demo accounts". */
+export const DEMO_DEPARTMENT_ACCOUNTS: ReadonlyArray<{ readonly username: string; readonly department: string }> = [
+  { username: 'dept-minzheng', department: '区民政局' },
+  { username: 'dept-zhujian', department: '区住建委' },
+  { username: 'dept-yingji', department: '区应急管理局' },
+  { username: 'dept-weijian', department: '区卫生健康委' },
+  { username: 'dept-shichang', department: '区市场监管局' },
+];
 
 export function localAccountId(username: string): string {
   return uuidv5(`local/${username.toLowerCase()}`, LOCAL_ACCOUNT_NAMESPACE);
@@ -20,7 +28,7 @@ export function localAccountId(username: string): string {
  * Keeps the accounts table in step with the registry's logins (grid workers, grid duty accounts,
  * unit staff): on start, after the demo seed, on an administrator's request, and for one login
  * the first time it is used. Idempotent. Also ensures the configured administrator and, in the
- * embedded demo, a local analyst.
+ * embedded demo, a local analyst and five district-department logins.
  */
 @Injectable()
 export class AccountSyncService implements OnApplicationBootstrap {
@@ -43,6 +51,15 @@ export class AccountSyncService implements OnApplicationBootstrap {
         roles: ['analyst'],
         scope: { kind: 'all' },
       });
+      for (const { username, department } of DEMO_DEPARTMENT_ACCOUNTS) {
+        await this.accounts.insertLocal({
+          accountId: localAccountId(username),
+          username,
+          passwordHash: await this.demoPasswordHash(),
+          roles: ['district_department'],
+          scope: { kind: 'department', name: department },
+        });
+      }
     }
     const changed = await this.syncFromRegistry();
     this.logger.log({ event: 'auth.accounts_synced', changed }, 'accounts synced from the registry');

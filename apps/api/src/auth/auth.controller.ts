@@ -2,6 +2,7 @@ import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundExc
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import bcrypt from 'bcryptjs';
 import type { Request, Response } from 'express';
+import type { Scope } from '#auth';
 import { APP_CONFIG, correlationIdOf, type AppConfig } from '#platform';
 import { Access, Public, principalOf } from './access.decorator.js';
 import { AccountSyncService, localAccountId } from './account-sync.service.js';
@@ -45,18 +46,20 @@ export class AuthController {
 
   @Post('accounts')
   @Access('operations.write')
-  @ApiOperation({ summary: 'Administrators: create a district-wide login (analyst, administrator, centre operator)' })
+  @ApiOperation({ summary: 'Administrators: create a district-wide login (analyst, administrator, centre operator) or a district department login' })
   async createAccount(@Body() body: CreateAccountRequestDto) {
     const accountId = localAccountId(body.username);
+    // A district department's login acts for its one department; the other local roles are district-wide.
+    const scope: Scope = body.role === 'district_department' ? { kind: 'department', name: body.department! } : { kind: 'all' };
     const created = await this.accounts.insertLocal({
       accountId,
       username: body.username,
       passwordHash: await bcrypt.hash(body.password, this.config.auth.bcryptCost),
       roles: [body.role],
-      scope: { kind: 'all' },
+      scope,
     });
     if (!created) throw new ConflictException({ code: 'AUTH.USERNAME_TAKEN', message: 'an account with this username exists' });
-    return { id: accountId, username: body.username, roles: [body.role], scope: { kind: 'all' } };
+    return { id: accountId, username: body.username, roles: [body.role], scope };
   }
 
   @Post('accounts/sync')

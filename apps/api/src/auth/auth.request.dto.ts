@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
-import { LOCAL_ROLES, type Role } from '#auth';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, Length, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { isDepartmentName, LOCAL_ROLES, type Role } from '#auth';
 
 export class LoginRequestDto {
   @ApiProperty({ example: 'staff0001', maxLength: 100 })
@@ -25,9 +25,22 @@ export class CreateAccountRequestDto {
   @Length(12, 200)
   password!: string;
 
-  @ApiProperty({ enum: LOCAL_ROLES, description: 'district-wide roles only; scoped logins come from the registry' })
+  @ApiProperty({ enum: LOCAL_ROLES, description: 'district-wide roles, or a district department; scoped logins of the tree come from the registry' })
   @IsIn(LOCAL_ROLES as Role[], { message: `role must be one of: ${LOCAL_ROLES.join(', ')}` })
   role!: Role;
+
+  @ApiPropertyOptional({ maxLength: 100, example: '区民政局', description: 'required with role district_department (the department it acts for); not allowed otherwise' })
+  @ValidateIf((dto: CreateAccountRequestDto) => dto.role === 'district_department' || dto.department !== undefined)
+  @ValidateBy({
+    name: 'isDepartmentFor',
+    validator: {
+      validate: (value, args) => (args?.object as CreateAccountRequestDto).role === 'district_department' && isDepartmentName(value),
+      defaultMessage: (args) => ((args?.object as CreateAccountRequestDto).role === 'district_department'
+        ? 'department must name the district department (1 to 100 characters, no surrounding spaces)'
+        : 'department is only for role district_department'),
+    },
+  })
+  department?: string;
 }
 
 export class SetPasswordRequestDto {
