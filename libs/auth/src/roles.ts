@@ -28,7 +28,8 @@ export const LOCAL_ROLES: readonly Role[] = ['centre_operator', 'analyst', 'admi
 
 /** A department's name (e.g. `区民政局`): 1 to 100 characters, no control characters, not blank. */
 export function isDepartmentName(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() === value && value.length >= 1 && value.length <= 100 && !/[\u0000-\u001f\u007f]/.test(value);
+  return typeof value === 'string' && value.trim() === value && value.length >= 1 && value.length <= 100
+    && ![...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 }
 
 export function isRole(value: unknown): value is Role {
