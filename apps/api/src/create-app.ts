@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import { allMigrations } from './infrastructure/migrations.js';
+import { applyHttpServerTimeouts, DEFAULT_HTTP_SERVER_TIMEOUTS, type HttpServerTimeouts } from './http-server-timeouts.js';
 
 export interface CreateAppOptions {
   /** Use this database instead of opening one from the config (tests). */
@@ -29,6 +30,8 @@ export interface CreateAppOptions {
   eventStore?: EventStore;
   /** Write the JSON log lines here instead of stdout (tests read them). */
   logDestination?: Writable;
+  /** Slow-client limits of the HTTP server (main.ts reads them from HTTP_* variables). */
+  httpTimeouts?: HttpServerTimeouts;
 }
 
 /** Opens and migrates the database, then builds the Nest application with every HTTP concern wired. */
@@ -65,10 +68,7 @@ export async function createApp(appConfig: AppConfig, options: CreateAppOptions 
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  const server = app.getHttpServer();
   // Slow clients must not hold sockets for ever (slowloris): bound headers and whole requests.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  applyHttpServerTimeouts(app.getHttpServer(), options.httpTimeouts ?? DEFAULT_HTTP_SERVER_TIMEOUTS);
   return { app, database };
 }

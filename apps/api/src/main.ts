@@ -3,12 +3,15 @@ import { ConfigError, loadConfig, withApiSecrets } from '#platform';
 import { startBackgroundServices } from '../../worker/src/worker-runtime.js';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { createApp } from './create-app.js';
+import { loadHttpServerTimeouts } from './http-server-timeouts.js';
 import { seedDemoOnStart } from '../../worker/src/cli/seed-demo-district.js';
 
 async function main(): Promise<void> {
   let config;
+  let httpTimeouts;
   try {
     config = withApiSecrets(loadConfig(), () => randomBytes(32).toString('base64url'));
+    httpTimeouts = loadHttpServerTimeouts(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`gridcase: ${error.message}\n`);
@@ -16,7 +19,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { app, database } = await createApp(config);
+  const { app, database } = await createApp(config, { httpTimeouts });
   // Embedded default: the demo district on first start (idempotent, so every start may ask).
   if (config.seedDemo) await seedDemoOnStart(app);
   let stopWorker: () => Promise<void> = async () => undefined;
