@@ -42,6 +42,8 @@ export async function runIdempotent(
         message: 'this Idempotency-Key was already used with a different request',
       });
     case 'in_progress':
+      // Retryable: the first request is still running, or died and its claim is taken over once it is 10 s old.
+      response.setHeader('Retry-After', '1');
       throw new ConflictException({ code: 'IDEMPOTENCY.IN_PROGRESS', message: 'a request with this Idempotency-Key is still running' });
     case 'replay':
       response.setHeader('Idempotent-Replayed', 'true');
