@@ -44,6 +44,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // An idle client whose backend was terminated emits 'error' on the pool; without a listener the
   // process would crash. The next checkout simply gets a fresh connection.
   pool.on('error', () => undefined);
+  // A checked-out client (between the statements of a transaction) has no pool listener: when the
+  // server restarts it would emit an unhandled 'error' and kill the process. Its next statement
+  // fails instead ("not queryable": unavailable → 503 or a retry) and the pool discards it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return {
     pool,
     kind: 'postgres',
