@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import pg from 'pg';
 import {
   EventStoreUnavailableError,
   IdempotencyViolationError,
@@ -63,6 +64,13 @@ function appendStatement(kind: keyof typeof APPEND_SQL): string {
     SELECT max(global_position)::text AS position, max(revision)::text AS revision FROM appended`;
 }
 
+const APPEND_STATEMENTS: Record<keyof typeof APPEND_SQL, string> = {
+  any: appendStatement('any'),
+  no_stream: appendStatement('no_stream'),
+  stream_exists: appendStatement('stream_exists'),
+  revision: appendStatement('revision'),
+};
+
 interface EventRow {
   global_position: string;
   event_id: string;
@@ -97,11 +105,25 @@ export class PostgresEventStore implements EventStore {
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly pollIntervalMs: number;
 
+  /**
+   * Over node-postgres, the hot statements (append, stream reads) are named prepared statements:
+   * each connection parses and plans them once instead of on every call. Planning the append's CTE
+   * was about 40 % of its server CPU (docs/benchmarks.md). PGlite takes plain SQL only.
+   */
+  private readonly prepares: boolean;
+
   constructor(
     private readonly pool: QueryablePool,
     options: PostgresEventStoreOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.prepares = pool instanceof pg.Pool || pool instanceof pg.Client;
+  }
+
+  /** Runs one of the fixed statements below, prepared per connection when the pool supports it. */
+  private run(name: string, text: string, values: unknown[]): Promise<{ rows: any[] }> {
+    if (this.prepares) return (this.pool as pg.Pool).query({ name, text, values });
+    return this.pool.query(text, values);
   }
 
   async appendToStream(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -114,7 +136,7 @@ export class PostgresEventStore implements EventStore {
 
     let row: { position: string | null; revision: string | null } | undefined;
     try {
-      const result = await this.pool.query(appendStatement(kind), params);
+      const result = await this.run(`es_append_${kind}`, APPEND_STATEMENTS[kind], params);
       row = result.rows[0];
     } catch (error) {
       if (isUniqueViolation(error, 'es_events_event_id_key')) {
@@ -169,10 +191,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async streamRevision(stream: string): Promise<bigint | 'no_stream'> {
-    const rows = await this.query<{ revision: string }>(
-      `SELECT revision::text FROM es_streams WHERE stream_name = $1`,
-      [stream],
-    );
+    const rows = await this.query<{ revision: string }>(`SELECT revision::text FROM es_streams WHERE stream_name = $1`, [stream], 'es_stream_revision');
     return rows[0] ? BigInt(rows[0].revision) : 'no_stream';
   }
 
@@ -194,6 +213,7 @@ export class PostgresEventStore implements EventStore {
     const rows = await this.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE e.stream_name = $1 ${bound} ORDER BY e.revision ${order} LIMIT $2`,
       params,
+      `es_read_stream_${order}${bound ? '_bounded' : ''}`,
     );
     return rows.map(toRecordedEvent);
   }
@@ -278,9 +298,10 @@ export class PostgresEventStore implements EventStore {
     await this.query('SELECT 1');
   }
 
-  private async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+  /** `name`: the statement is one fixed text, prepared per connection under that name. */
+  private async query<Row>(sql: string, params: unknown[] = [], name?: string): Promise<Row[]> {
     try {
-      const result = await this.pool.query(sql, params);
+      const result = name ? await this.run(name, sql, params) : await this.pool.query(sql, params);
       return result.rows as Row[];
     } catch (error) {
       throw mapError(error);
