@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PostgresEventStore, type EventMetadata, type JsonValue, type NewEvent } from '#event-store';
 import type { SqlPool } from '#platform';
 import { figure, progress, round, runTimed, type BenchFigure } from './bench-stats.js';
+import { cpuSnapshot, cpuSpent, type CpuSpent } from './cpu-time.js';
 
 /** A representative recorded event (type, data, metadata) the ceiling and the store both write. */
 export interface SampleEvent {
@@ -14,11 +15,13 @@ export interface AppendBenchOptions {
   durationMs: number;
   /** Hard cap on operations per measurement, so a very fast machine still ends. */
   maxOperations: number;
+  /** Only these cases (default: all four). */
+  cases?: readonly Case[];
 }
 
 const SCRATCH = 'bench_ceiling_events';
 
-interface Case {
+export interface Case {
   writers: 1 | 16;
   batch: 1 | 100;
 }
@@ -51,13 +54,14 @@ export async function benchAppends(pool: SqlPool, sample: SampleEvent, options: 
   // Open every connection before the first measurement.
   await Promise.all(Array.from({ length: 16 }, () => pool.query('SELECT 1')));
 
-  for (const c of CASES) {
+  for (const c of options.cases ?? CASES) {
     const label = `${c.writers} conn, ${c.batch === 1 ? '1 event/tx' : 'batches of 100'}`;
     const insertSql = rawInsertSql(c.batch);
     // Like case commands, each writer spreads its appends over many streams (a case each), rather
     // than hammering one row of es_streams: STREAMS_PER_WRITER streams, taken in turn.
     const revisions = new Map<string, number>();
     const turns = new Array<number>(c.writers).fill(0);
+    const ceilingCpuBefore = await cpuSnapshot(pool);
     const ceiling = await runTimed(c.writers, options.durationMs, options.maxOperations, async (writer) => {
       const stream = `bench-ceiling-${run}-${c.writers}-${c.batch}-${writer}-${turns[writer]!++ % STREAMS_PER_WRITER}`;
       const rows: unknown[][] = [];
@@ -70,22 +74,34 @@ export async function benchAppends(pool: SqlPool, sample: SampleEvent, options: 
       const params = c.batch === 1 ? rows[0]! : Array.from({ length: 7 }, (_, column) => rows.map((row) => row[column]));
       await pool.query(insertSql, params);
     });
+    const ceilingCpu = cpuSpent(ceilingCpuBefore, await cpuSnapshot(pool));
     const ceilingRate = (ceiling.operations * c.batch) / (ceiling.elapsedMs / 1000);
     ceilings.set(`${c.writers}/${c.batch}`, ceilingRate);
 
     const expected = new Map<string, bigint>();
     turns.fill(0);
+    const storeCpuBefore = await cpuSnapshot(pool);
     const appended = await runTimed(c.writers, options.durationMs, options.maxOperations, async (writer) => {
       const stream = `bench-append-${run}-${c.writers}-${c.batch}-${writer}-${turns[writer]!++ % STREAMS_PER_WRITER}`;
       const events: NewEvent[] = Array.from({ length: c.batch }, () => ({ id: randomUUID(), type: sample.type, data: sample.data, metadata: sample.metadata }));
       const result = await store.appendToStream(stream, events, { expectedRevision: expected.get(stream) ?? 'no_stream' });
       expected.set(stream, result.nextExpectedRevision);
     });
+    const storeCpu = cpuSpent(storeCpuBefore, await cpuSnapshot(pool));
     const storeRate = (appended.operations * c.batch) / (appended.elapsedMs / 1000);
     progress(`appends ${label}: ceiling ${round(ceilingRate)} ev/s, event store ${round(storeRate)} ev/s`);
     figures.push(figure(`ceiling: raw INSERT, ${label}`, round(ceilingRate), 'events/s'));
     figures.push(figure(`event store append, ${label}`, round(storeRate), 'events/s'));
     figures.push(figure(`event store / ceiling, ${label}`, round(storeRate / ceilingRate, 3), 'ratio', { atLeast: 0.7 }));
+    if (ceilingCpu && storeCpu) {
+      // CPU per event does not depend on what else runs on the cores: the ratio the wall-clock one tends to when CPU-bound.
+      const perEvent = (cpu: CpuSpent, operations: number) => ((cpu.mainThreadMs + cpu.databaseMs) * 1000) / (operations * c.batch);
+      const ceilingUs = perEvent(ceilingCpu, ceiling.operations);
+      const storeUs = perEvent(storeCpu, appended.operations);
+      figures.push(figure(`ceiling: CPU per event (PostgreSQL + client), ${label}`, round(ceilingUs), 'µs'));
+      figures.push(figure(`event store: CPU per event (PostgreSQL + client), ${label}`, round(storeUs), 'µs'));
+      figures.push(figure(`ceiling / event store CPU per event, ${label}`, round(ceilingUs / storeUs, 3), 'ratio'));
+    }
   }
   await pool.query(`DROP TABLE IF EXISTS ${SCRATCH}`);
   // The appended rows carry a real case event type on non-case streams: out of the log before any

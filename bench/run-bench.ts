@@ -8,13 +8,18 @@ import { benchAppends, type SampleEvent } from './append.bench.js';
 import { startBenchApp, post } from './bench-app.js';
 import { openBenchDatabase } from './bench-database.js';
 import { figure, percentile, progress, round, sleep, type BenchFigure } from './bench-stats.js';
+import { cpuSnapshot, cpuSpent } from './cpu-time.js';
 import { runHttpLoad } from './http-load.js';
 import { generateCaseHistories, generatorRefusals, loadCaseHistories } from './load-history.js';
 import { benchCatchUp, benchRebuilds, checkpoints, commandLags, projectionTargets, sampleCheckpoints } from './projections.bench.js';
 
 /**
- * `npm run bench [-- --quick] [-- --embedded]` (issue #11): every figure of docs/benchmarks.md,
- * measured in one run so each ratio compares with a ceiling taken minutes before on the same machine.
+ * `npm run bench [-- --quick] [-- --embedded] [-- --only=append,http]` (issue #11): every figure of
+ * docs/benchmarks.md, measured in one run so each ratio compares with a ceiling taken minutes before
+ * on the same machine. `--only` runs a subset while iterating on one path: `append` (ceilings and
+ * event store appends), `http` (the command path; its ratio needs the 16-connection single-event
+ * ceiling, which is then measured alone), `history` (history load, catch-up, rebuilds, queries and
+ * lag, which all depend on the loaded history). The documented figures come from the full run.
  */
 interface Sizes {
   appendMs: number;
@@ -28,11 +33,23 @@ interface Sizes {
 const FULL: Sizes = { appendMs: 4000, httpMs: 15_000, events: 1_000_000, queries: 300, lagMs: 60_000, catchUpTimeoutMs: 240_000 };
 const QUICK: Sizes = { appendMs: 1200, httpMs: 4000, events: 100_000, queries: 100, lagMs: 6000, catchUpTimeoutMs: 60_000 };
 const LAG_RATE = 500;
+const PHASES = ['append', 'http', 'history'] as const;
+type Phase = (typeof PHASES)[number];
+
+function phasesOf(argv: readonly string[]): ReadonlySet<Phase> {
+  const only = argv.find((arg) => arg.startsWith('--only='));
+  if (!only) return new Set(PHASES);
+  const asked = only.slice('--only='.length).split(',').filter((name) => name.length > 0);
+  const unknown = asked.filter((name) => !(PHASES as readonly string[]).includes(name));
+  if (unknown.length > 0 || asked.length === 0) throw new Error(`--only takes a comma-separated list of ${PHASES.join(', ')}; got ${only}`);
+  return new Set(asked as Phase[]);
+}
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const embedded = process.argv.includes('--embedded');
   const sizes = quick ? QUICK : FULL;
+  const phases = phasesOf(process.argv);
   const started = performance.now();
   if (embedded) {
     process.stderr.write(
@@ -41,7 +58,7 @@ async function main(): Promise<void> {
     );
   }
   const bench = await openBenchDatabase(embedded);
-  progress(`database: ${bench.description}; mode: ${quick ? 'quick' : 'full'}`);
+  progress(`database: ${bench.description}; mode: ${quick ? 'quick' : 'full'}; phases: ${[...phases].join(', ')}`);
   const figures: BenchFigure[] = [];
   const notes: string[] = [];
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -57,15 +74,18 @@ async function main(): Promise<void> {
     // 1. Ceiling and event store appends, case by case.
     const sample = await sampleEvent(registry);
     progress(`appends: sample event ${sample.type}, ${JSON.stringify(sample.data).length + JSON.stringify(sample.metadata).length} bytes of JSON`);
-    const appends = await benchAppends(database.pool, sample, { durationMs: sizes.appendMs, maxOperations: 2_000_000 });
+    const appendCases = phases.has('append') ? undefined : phases.has('http') ? [{ writers: 16, batch: 1 } as const] : [];
+    const appends = await benchAppends(database.pool, sample, { durationMs: sizes.appendMs, maxOperations: 2_000_000, cases: appendCases });
     figures.push(...appends.figures);
-    const ceiling16 = appends.ceilings.get('16/1')!;
+    const ceiling16 = appends.ceilings.get('16/1');
 
     // 2. HTTP command path on the real app.
     const appDatabase = await bench.open(20);
     const app = await startBenchApp(appDatabase, bench.url);
+    cleanups.push(() => app.close());
     progress(`app listening on ${app.baseUrl}; logged in as a centre operator (Bearer token on every request)`);
-    for (const clients of [16, 64]) {
+    for (const clients of phases.has('http') ? [16, 64] : []) {
+      const cpuBefore = await cpuSnapshot(database.pool);
       const load = await runHttpLoad({
         baseUrl: app.baseUrl,
         token: app.token,
@@ -81,46 +101,55 @@ async function main(): Promise<void> {
       progress(`HTTP ${clients} clients: ${load.commands} commands, ${round(load.commands / seconds)} commands/s, p99 ${round(percentile(load.latenciesMs, 99), 1)} ms`);
       figures.push(figure(`HTTP commands, ${clients} clients: throughput`, round(load.commands / seconds), 'commands/s'));
       figures.push(figure(`HTTP commands, ${clients} clients: events appended`, round(eventsPerSecond), 'events/s'));
-      figures.push(figure(`HTTP commands, ${clients} clients: / ceiling 16 conn 1 event/tx`, round(eventsPerSecond / ceiling16, 3), 'ratio', { atLeast: 0.4 }));
+      figures.push(figure(`HTTP commands, ${clients} clients: / ceiling 16 conn 1 event/tx`, round(eventsPerSecond / ceiling16!, 3), 'ratio', { atLeast: 0.4 }));
       figures.push(figure(`HTTP commands, ${clients} clients: p50`, round(percentile(load.latenciesMs, 50), 1), 'ms'));
       figures.push(figure(`HTTP commands, ${clients} clients: p95`, round(percentile(load.latenciesMs, 95), 1), 'ms'));
       figures.push(figure(`HTTP commands, ${clients} clients: p99`, round(percentile(load.latenciesMs, 99), 1), 'ms', { atMost: 50 }));
       figures.push(figure(`HTTP commands, ${clients} clients: failed`, Object.values(load.failures).reduce((a, b) => a + b, 0), 'requests'));
+      const cpu = cpuSpent(cpuBefore, await cpuSnapshot(database.pool));
+      if (cpu && load.commands > 0) {
+        figures.push(figure(`HTTP commands, ${clients} clients: app main-thread CPU per command`, round(cpu.mainThreadMs / load.commands, 2), 'ms'));
+        figures.push(figure(`HTTP commands, ${clients} clients: PostgreSQL backend CPU per command`, round(cpu.databaseMs / load.commands, 2), 'ms'));
+      }
     }
 
-    // 3. Load the history directly through the event store.
-    progress(`loading >= ${sizes.events} case events: histories generated with the real caseDecider, appended directly through the event store`);
-    const loaded = await loadCaseHistories(store, registry, sizes.events, 16);
-    notes.push(
-      `${loaded.events} case events (${loaded.cases} cases) were loaded directly through PostgresEventStore.appendToStream, ` +
-        `one batch per case history generated with the real caseDecider via the command pipeline in memory (not over HTTP), ` +
-        `in ${round(loaded.elapsedMs / 1000, 1)} s.`,
-    );
-    if (generatorRefusals.size > 0) {
+    if (phases.has('history')) {
+      // 3. Load the history directly through the event store.
+      progress(`loading >= ${sizes.events} case events: histories generated with the real caseDecider, appended directly through the event store`);
+      const loaded = await loadCaseHistories(store, registry, sizes.events, 16);
       notes.push(
-        `the case generator (apps/worker/src/cli/historic-cases.ts) scripted commands the decider refused; they were skipped as the app would refuse them: ` +
-          [...generatorRefusals].map(([code, count]) => `${code} × ${count}`).join(', '),
+        `${loaded.events} case events (${loaded.cases} cases) were loaded directly through PostgresEventStore.appendToStream, ` +
+          `one batch per case history generated with the real caseDecider via the command pipeline in memory (not over HTTP), ` +
+          `in ${round(loaded.elapsedMs / 1000, 1)} s.`,
       );
+      if (generatorRefusals.size > 0) {
+        notes.push(
+          `the case generator (apps/worker/src/cli/historic-cases.ts) scripted commands the decider refused; they were skipped as the app would refuse them: ` +
+            [...generatorRefusals].map(([code, count]) => `${code} × ${count}`).join(', '),
+        );
+      }
+      figures.push(figure('history load: case events appended', loaded.events, 'events'));
+      figures.push(figure('history load: rate (generate + append, one append per case)', round(loaded.events / (loaded.elapsedMs / 1000)), 'events/s'));
+
+      // 4. Projection catch-up from a cold start, then each projection's rebuild. The worker is a
+      //    separate process in production: it gets its own pool here.
+      const workerDatabase = await bench.open(10);
+      const workerStore = new PostgresEventStore(workerDatabase.pool);
+      const service = createProjectionService({ pool: workerDatabase.pool, eventStore: workerStore });
+      const engine = service.engine;
+      cleanups.unshift(() => service.stop());
+      cleanups.push(() => workerDatabase.close(), () => database.close());
+      figures.push(...(await benchCatchUp(database.pool, engine, sizes.catchUpTimeoutMs)));
+      figures.push(...(await benchRebuilds(engine)));
+
+      // 5. Queries over HTTP with the history loaded.
+      figures.push(...(await benchQueries(app.baseUrl, app.token, database.pool, sizes.queries)));
+
+      // 6. Projection lag under a sustained command rate.
+      figures.push(...(await benchLag(app.baseUrl, app.token, gridIds, database.pool, engine, sizes.lagMs)));
+    } else {
+      cleanups.push(() => database.close());
     }
-    figures.push(figure('history load: case events appended', loaded.events, 'events'));
-    figures.push(figure('history load: rate (generate + append, one append per case)', round(loaded.events / (loaded.elapsedMs / 1000)), 'events/s'));
-
-    // 4. Projection catch-up from a cold start, then each projection's rebuild. The worker is a
-    //    separate process in production: it gets its own pool here.
-    const workerDatabase = await bench.open(10);
-    const workerStore = new PostgresEventStore(workerDatabase.pool);
-    const service = createProjectionService({ pool: workerDatabase.pool, eventStore: workerStore });
-    const engine = service.engine;
-    cleanups.push(() => service.stop(), () => app.close(), () => workerDatabase.close(), () => database.close());
-    figures.push(...(await benchCatchUp(database.pool, engine, sizes.catchUpTimeoutMs)));
-    figures.push(...(await benchRebuilds(engine)));
-
-    // 5. Queries over HTTP with the history loaded.
-    figures.push(...(await benchQueries(app.baseUrl, app.token, database.pool, sizes.queries)));
-
-    // 6. Projection lag under a sustained command rate.
-    figures.push(...(await benchLag(app.baseUrl, app.token, gridIds, database.pool, engine, sizes.lagMs)));
-
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
     await bench.dispose().catch((error: unknown) => progress(`could not drop the bench database: ${String(error)}`));
@@ -129,7 +158,7 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - started) / 1000;
   figures.push(figure('bench wall time', round(elapsed), 's'));
   printTable(figures, { quick, embedded, database: bench.description, notes });
-  writeResults(figures, quick, embedded);
+  writeResults(figures, quick, embedded, phases.size === PHASES.length ? undefined : [...phases]);
 }
 
 function gridsOf(registry: Parameters<typeof registryView>[0]): string[] {
@@ -282,13 +311,18 @@ function printTable(figures: BenchFigure[], context: { quick: boolean; embedded:
   process.stdout.write(lines.join('\n'));
 }
 
-function writeResults(figures: BenchFigure[], quick: boolean, embedded: boolean): void {
+/** A partial run (`--only`) gets its own file and leaves latest.json to the last full run. */
+function writeResults(figures: BenchFigure[], quick: boolean, embedded: boolean, only: Phase[] | undefined): void {
   const directory = new URL('../../bench/results/', import.meta.url);
   mkdirSync(directory, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
-  const name = `${stamp}${quick ? '-quick' : ''}${embedded ? '-embedded' : ''}.json`;
+  const name = `${stamp}${quick ? '-quick' : ''}${embedded ? '-embedded' : ''}${only ? `-only-${only.join('-')}` : ''}.json`;
   const json = `${JSON.stringify(figures, null, 2)}\n`;
   writeFileSync(new URL(name, directory), json);
+  if (only) {
+    progress(`results: bench/results/${name}`);
+    return;
+  }
   writeFileSync(new URL('latest.json', directory), json);
   progress(`results: bench/results/${name} and bench/results/latest.json`);
 }
