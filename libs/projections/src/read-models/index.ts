@@ -6,6 +6,7 @@ import { gridDashboardProjection } from './grid-dashboard/grid-dashboard.project
 import { overdueListProjection } from './overdue-list/overdue-list.projection.js';
 import { squadDashboardProjection } from './squad-dashboard/squad-dashboard.projection.js';
 import { unitAssessmentProjection } from './unit-assessment/unit-assessment.projection.js';
+import { asOfSnapshotsProjection } from './as-of-snapshots/as-of-snapshots.projection.js';
 
 export * from './case-list/case-list.projection.js';
 export * from './case-list/case-list.queries.js';
@@ -24,6 +25,8 @@ export * from './squad-dashboard/squad-assessment.queries.js';
 export * from './admission-requests/admission-requests.projection.js';
 export * from './admission-requests/admission-requests.queries.js';
 export * from './as-of/as-of-replay.js';
+export * from './as-of-snapshots/as-of-snapshots.projection.js';
+export * from './as-of-snapshots/as-of-snapshots.queries.js';
 export * from './shared/assessment.js';
 export { CASE_EVENT_TYPES } from './shared/case-events.js';
 
@@ -36,4 +39,5 @@ export const allProjections: readonly Projection[] = [
   unitAssessmentProjection,
   squadDashboardProjection,
   admissionRequestsProjection,
+  asOfSnapshotsProjection,
 ];

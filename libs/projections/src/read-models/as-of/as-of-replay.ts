@@ -11,6 +11,13 @@ import {
   unitAssessmentCaseRow, type CounterIncrement,
 } from '../unit-assessment/unit-assessment.projection.js';
 import { assessUnits, type UnitAssessment } from '../unit-assessment/unit-assessment.queries.js';
+import type { SquadScoreWeights } from '../squad-dashboard/squad-assessment.js';
+import { assessSquads, type SquadAssessment } from '../squad-dashboard/squad-assessment.queries.js';
+import {
+  addSquadCounterIncrements, SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES, SQUAD_DASHBOARD_COLUMNS, squadAssessmentIncrements,
+  squadDashboardRow, type SquadCounterIncrement,
+} from '../squad-dashboard/squad-dashboard.projection.js';
+import { squadDashboard, type SquadDashboard } from '../squad-dashboard/squad-dashboard.queries.js';
 
 /**
  * "The numbers as they were on a date" by replay: the case events of the global log (filtered by
@@ -90,10 +97,23 @@ function finalCases<Memo>(current: Map<string, CaseRow<Memo>>): FoldedCase<Memo>
   return cases;
 }
 
+/** Reads `CaseReported` data: is it an enforcement case (of `squadId`, when given)? */
+export function isEnforcementReport(report: RecordedEvent, squadId?: string): boolean {
+  const data = report.data as { caseType?: string; details?: { squadId?: string } } | null;
+  return data?.caseType === 'enforcement' && (squadId === undefined || data.details?.squadId === squadId);
+}
+
 /** Runs `work` on empty temporary copies of live tables (same columns and keys), dropped when the transaction ends. */
-async function withTemporaryCopies<T>(pool: SqlPool, tables: readonly string[], work: (client: SqlClient, temp: (live: string) => string) => Promise<T>): Promise<T> {
+export async function withTemporaryCopies<T>(
+  pool: SqlPool,
+  tables: readonly string[],
+  work: (client: SqlClient, temp: (live: string) => string) => Promise<T>,
+  options: { repeatableRead?: boolean } = {},
+): Promise<T> {
   const temp = (live: string) => `as_of_${live}`;
   return inTransaction(pool, async (client) => {
+    // One snapshot of the database for every read of the transaction (a checkpoint and the rows it covers).
+    if (options.repeatableRead) await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     for (const live of tables) await client.query(`CREATE TEMP TABLE ${temp(live)} (LIKE ${live} INCLUDING ALL) ON COMMIT DROP`);
     return work(client, temp);
   });
@@ -147,4 +167,50 @@ export async function assessUnitsAsOf(
     });
   });
   return { units, asOf: asOf.toISOString(), replay: { ...stats, ms: Math.round(performance.now() - started) } };
+}
+
+/** GET /api/v1/squads/{squadId}/dashboard?asOf: the squad's enforcement cases as they stood at `asOf`, overdue judged at `asOf`. */
+export async function squadDashboardAsOf(
+  deps: AsOfDependencies,
+  squadId: string,
+  asOf: Date,
+  options: ReplayOptions = {},
+): Promise<SquadDashboard & { readonly asOf: string; readonly replay: ReplayStats }> {
+  const started = performance.now();
+  const { current, stats } = await replayCases<Record<string, never>>(deps.eventStore, asOf, { initialMemo: () => ({}) }, {
+    ...options,
+    inScope: (report) => isEnforcementReport(report, squadId),
+  });
+  const dashboard = await withTemporaryCopies(deps.pool, [SQUAD_DASHBOARD_CASES], async (client, temp) => {
+    const rows = finalCases(current).map(squadDashboardRow).filter((row): row is Record<string, unknown> => row !== null);
+    await insertChunked(client, temp(SQUAD_DASHBOARD_CASES), SQUAD_DASHBOARD_COLUMNS, rows);
+    return squadDashboard(client, squadId, { now: asOf, table: temp(SQUAD_DASHBOARD_CASES) });
+  });
+  return { ...dashboard, asOf: asOf.toISOString(), replay: { ...stats, ms: Math.round(performance.now() - started) } };
+}
+
+/** GET /api/v1/assessments?level=squad&asOf: squad counters from the events that had occurred by `asOf`, "due" judged at `asOf`. */
+export async function assessSquadsAsOf(
+  deps: AsOfDependencies,
+  asOf: Date,
+  options: ReplayOptions & { from: string; to: string; squadIds?: readonly string[]; weights?: SquadScoreWeights },
+): Promise<{ readonly squads: SquadAssessment[]; readonly asOf: string; readonly replay: ReplayStats }> {
+  const started = performance.now();
+  const increments = new Map<string, SquadCounterIncrement>();
+  const { current, stats } = await replayCases<Record<string, never>>(deps.eventStore, asOf, { initialMemo: () => ({}) }, {
+    ...options,
+    inScope: (report) => isEnforcementReport(report) && (!options.squadIds || options.squadIds.some((id) => isEnforcementReport(report, id))),
+    onFolded: (folded) => squadAssessmentIncrements(folded, increments),
+  });
+  const squads = await withTemporaryCopies(deps.pool, [SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES], async (client, temp) => {
+    const chunk = [...increments.entries()];
+    for (let i = 0; i < chunk.length; i += 5000) await addSquadCounterIncrements(client, temp(SQUAD_ASSESSMENT_COUNTERS), new Map(chunk.slice(i, i + 5000)));
+    const rows = finalCases(current).map(squadDashboardRow).filter((row): row is Record<string, unknown> => row !== null);
+    await insertChunked(client, temp(SQUAD_DASHBOARD_CASES), SQUAD_DASHBOARD_COLUMNS, rows);
+    return assessSquads(client, {
+      from: options.from, to: options.to, squadIds: options.squadIds, weights: options.weights, now: asOf,
+      tables: { counters: temp(SQUAD_ASSESSMENT_COUNTERS), cases: temp(SQUAD_DASHBOARD_CASES) },
+    });
+  });
+  return { squads, asOf: asOf.toISOString(), replay: { ...stats, ms: Math.round(performance.now() - started) } };
 }
