@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { admissionStreamName, responsibilityListStreamName } from '#admission-domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
+import { waitUntilVisible } from '#projections/testing';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount } from '#registry-domain';
 import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
@@ -37,6 +38,8 @@ describe('admission requests of district departments, and who sees them', () => 
     t = await startTestApp('postgres', { DEMO_ACCOUNT_PASSWORD: DEMO_PASSWORD });
     store = t.app.get<EventStore>(EVENT_STORE);
     await seedDemoDistrict(store);
+    // The account sync finds the district on the global log: wait until the seed is visible there.
+    await waitUntilVisible(store, t.database.pool);
     expect((await http(t.baseUrl, 'POST', '/api/v1/auth/accounts/sync', { auth: t.users.admin.token })).status).toBe(200);
     for (const [username, department] of [['dept-civil', '区民政局'], ['dept-housing', '区住建委']] as const) {
       const created = await post(t.baseUrl, '/auth/accounts', { username, password: `${username}-password`, role: 'district_department', department }, { auth: t.users.admin.token });

@@ -5,6 +5,7 @@ import { allProjections, ProjectionEngine } from '#projections';
 import { waitUntilVisible } from '#projections/testing';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount } from '#registry-domain';
 import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
+import { novelRequest } from '../admissions/admission-api.js';
 import { disputeReport } from '../cases/case-api.js';
 import { enforcementReport } from '../cases/petition-enforcement-helpers.js';
 import { http, login, startTestApp, type JsonResponse, type TestApp, type TestUser } from '../support/test-app.js';
@@ -15,12 +16,20 @@ import { http, login, startTestApp, type JsonResponse, type TestApp, type TestUs
  * 403 / 404 problem. Jurisdictions are real: a grid worker's grid inside a community staff's
  * community inside a street staff's street, and a grid of another street.
  */
-const ROLES = ['centre_operator', 'street_staff', 'community_staff', 'grid_worker', 'squad_officer', 'analyst', 'administrator'] as const;
+const ROLES = ['centre_operator', 'street_staff', 'community_staff', 'grid_worker', 'squad_officer', 'analyst', 'administrator', 'district_department'] as const;
 type Role = (typeof ROLES)[number];
 type Side = 'own' | 'other';
 const SCOPED: readonly Role[] = ['street_staff', 'community_staff', 'grid_worker', 'squad_officer'];
 const DISTRICT_READERS: readonly Role[] = ['centre_operator', 'analyst', 'administrator'];
 const HANDLERS: readonly Role[] = ['centre_operator', ...SCOPED];
+/** Roles that read cases at all (a district department sees none). */
+const CASE_READERS: readonly Role[] = [...HANDLERS, 'analyst', 'administrator'];
+/** Admission requests: who applies, who decides (the admission office), who reads, and who reads them all. */
+const ADMISSION_SUBMITTERS: readonly Role[] = ['centre_operator', 'district_department'];
+const ADMISSION_READERS: readonly Role[] = ['centre_operator', 'street_staff', 'community_staff', 'analyst', 'administrator', 'district_department'];
+const ADMISSION_SCOPED: readonly Role[] = ['street_staff', 'community_staff', 'district_department'];
+const OWN_DEPARTMENT = '区民政局';
+const OTHER_DEPARTMENT = '区住建委';
 const DEMO_PASSWORD = 'matrix-demo-password';
 
 interface Expected {
@@ -37,7 +46,9 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
   let t: TestApp;
   let store: EventStore;
   const users = {} as Record<Role, TestUser>;
-  const g = {} as { grid1: string; grid2: string; community1: string; community2: string; squad1: string; squad2: string };
+  const g = {} as { grid1: string; grid2: string; community1: string; community2: string; street1: string; street2: string; squad1: string; squad2: string };
+  /** Admission requests made once for the read cells, per role: own = aimed at / made by the role's unit or department. */
+  const readAdmissions = {} as Record<Role, Record<Side, string>>;
   /** Cases made once for the read cells: [role kind][side]. */
   const readCases = {} as Record<'area' | 'squad', Record<Side, string>>;
   let cells = 0;
@@ -60,6 +71,29 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
   }
   const readCase = (role: Role, side: Side) => readCases[role === 'squad_officer' ? 'squad' : 'area'][side];
   const hidden = (role: Role, side: Side) => SCOPED.includes(role) && side === 'other';
+  const caseReadRefused = (role: Role): Expected | undefined => (CASE_READERS.includes(role) ? undefined : { status: 403, code: 'AUTH.FORBIDDEN' });
+
+  /**
+   * An admission request under review on `side` of the role's scope: for a street staff a street-level
+   * request naming its street (or another street), for a community staff the same with communities,
+   * for a department one of its own (or another department's); others get the street pair.
+   */
+  function admissionBody(role: Role, side: Side): Record<string, unknown> {
+    if (role === 'community_staff') return novelRequest(`矩阵社区事项-${randomUUID().slice(0, 8)}`, { targetUnits: [side === 'own' ? g.community1 : g.community2] });
+    if (role === 'district_department') return novelRequest(`矩阵部门事项-${randomUUID().slice(0, 8)}`, { department: side === 'own' ? OWN_DEPARTMENT : OTHER_DEPARTMENT });
+    const title = `矩阵街道事项-${randomUUID().slice(0, 8)}`;
+    return novelRequest(title, { work: { ...novelRequest(title).work, targetLevel: 'street' }, targetUnits: [side === 'own' ? g.street1 : g.street2] });
+  }
+  async function newAdmission(role: Role, side: Side): Promise<string> {
+    const response = await asOperator('POST', '/api/v1/admissions', admissionBody(role, side));
+    if (response.status !== 201) throw new Error(`admission submission answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body.requestId as string;
+  }
+  /** Scoped readers see their side only; other readers see both; roles that may not read get 403. */
+  const admissionRead = (role: Role, side: Side): Expected =>
+    !ADMISSION_READERS.includes(role)
+      ? { status: 403, code: 'AUTH.FORBIDDEN' }
+      : ADMISSION_SCOPED.includes(role) && side === 'other' ? { status: 404, code: 'ADMISSION.NOT_FOUND' } : { status: 200 };
 
   const endpoints: Endpoint[] = [
     {
@@ -70,28 +104,29 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
     {
       name: 'POST /cases/{id}/register (case command)',
       run: async (user, role, side) => as(user, 'POST', `/api/v1/cases/${await newCase(role, side)}/register`, {}),
-      expect: (role, side) =>
-        !HANDLERS.includes(role) ? { status: 403, code: 'AUTH.FORBIDDEN' } : hidden(role, side) ? { status: 404, code: 'CASE.NOT_FOUND' } : 'handled',
+      // Registering (立案) is the centre's alone (per-action rules, libs/auth case-action-rules.ts): any other role is 403
+      // before its jurisdiction is looked at; the per-action matrix covers every action.
+      expect: (role) => (role === 'centre_operator' ? 'handled' : { status: 403, code: 'AUTH.FORBIDDEN' }),
     },
     {
       name: 'GET /cases/{id} (case query)',
       run: (user, role, side) => as(user, 'GET', `/api/v1/cases/${readCase(role, side)}`),
-      expect: (role, side) => (hidden(role, side) ? { status: 404, code: 'CASE.NOT_FOUND' } : { status: 200 }),
+      expect: (role, side) => caseReadRefused(role) ?? (hidden(role, side) ? { status: 404, code: 'CASE.NOT_FOUND' } : { status: 200 }),
     },
     {
       name: 'GET /cases/{id}/history (case query)',
       run: (user, role, side) => as(user, 'GET', `/api/v1/cases/${readCase(role, side)}/history`),
-      expect: (role, side) => (hidden(role, side) ? { status: 404, code: 'CASE.NOT_FOUND' } : { status: 200 }),
+      expect: (role, side) => caseReadRefused(role) ?? (hidden(role, side) ? { status: 404, code: 'CASE.NOT_FOUND' } : { status: 200 }),
     },
     {
       name: 'GET /cases?gridId= (list, filtered by jurisdiction)',
       run: (user, role, side) => as(user, 'GET', `/api/v1/cases?gridId=${side === 'own' || role === 'squad_officer' ? g.grid1 : g.grid2}&limit=200`),
-      expect: () => ({ status: 200 }),
+      expect: (role) => caseReadRefused(role) ?? { status: 200 },
     },
     {
       name: 'GET /grids/{id}/dashboard',
       run: (user, _role, side) => as(user, 'GET', `/api/v1/grids/${side === 'own' ? g.grid1 : g.grid2}/dashboard`),
-      expect: (role, side) => (role === 'squad_officer' || hidden(role, side) ? { status: 404, code: 'GRID.NOT_FOUND' } : { status: 200 }),
+      expect: (role, side) => caseReadRefused(role) ?? (role === 'squad_officer' || hidden(role, side) ? { status: 404, code: 'GRID.NOT_FOUND' } : { status: 200 }),
     },
     {
       name: 'POST /jurisdictions/grids (registry command)',
@@ -121,6 +156,41 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
       expect: (role) => (DISTRICT_READERS.includes(role) ? { status: 200 } : { status: 403, code: 'AUTH.FORBIDDEN' }),
     },
     {
+      name: 'POST /admissions (apply: a department for itself, the centre for a named department)',
+      run: (user, role, side) => {
+        const body = admissionBody(role, side);
+        // A department's own application names no department: its login says which one it is.
+        if (role === 'district_department' && side === 'own') delete body.department;
+        return as(user, 'POST', '/api/v1/admissions', body);
+      },
+      expect: (role, side) =>
+        !ADMISSION_SUBMITTERS.includes(role) || (role === 'district_department' && side === 'other') ? { status: 403, code: 'AUTH.FORBIDDEN' } : { status: 201 },
+    },
+    {
+      name: 'POST /admissions/{id}/review (admission office)',
+      run: async (user, role, side) =>
+        as(user, 'POST', `/api/v1/admissions/${await newAdmission(role, side)}/review`, { opinion: 'recommend_approval', findings: '矩阵', reviewingOffice: '准入办' }),
+      expect: (role) => (role === 'centre_operator' ? { status: 200 } : { status: 403, code: 'AUTH.FORBIDDEN' }),
+    },
+    {
+      name: 'POST /admissions/{id}/withdraw (the applicant)',
+      run: async (user, role, side) => as(user, 'POST', `/api/v1/admissions/${await newAdmission(role, side)}/withdraw`, { reason: '矩阵撤回' }),
+      expect: (role, side) =>
+        !ADMISSION_SUBMITTERS.includes(role)
+          ? { status: 403, code: 'AUTH.FORBIDDEN' }
+          : role === 'district_department' && side === 'other' ? { status: 404, code: 'ADMISSION.NOT_FOUND' } : { status: 200 },
+    },
+    {
+      name: 'GET /admissions/{id} (admission query)',
+      run: (user, role, side) => as(user, 'GET', `/api/v1/admissions/${readAdmissions[role][side]}`),
+      expect: admissionRead,
+    },
+    {
+      name: 'GET /admissions (list, filtered by department or level/unit)',
+      run: (user) => as(user, 'GET', '/api/v1/admissions?limit=200'),
+      expect: (role) => (ADMISSION_READERS.includes(role) ? { status: 200 } : { status: 403, code: 'AUTH.FORBIDDEN' }),
+    },
+    {
       name: 'POST /auth/accounts (account administration)',
       run: (user) => as(user, 'POST', '/api/v1/auth/accounts', { username: `mx-${randomUUID().slice(0, 8)}`, password: 'matrix-analyst-pw', role: 'analyst' }),
       expect: (role) => (role === 'administrator' ? { status: 201 } : { status: 403, code: 'AUTH.FORBIDDEN' }),
@@ -131,6 +201,8 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
     t = await startTestApp('postgres', { DEMO_ACCOUNT_PASSWORD: DEMO_PASSWORD });
     store = t.app.get<EventStore>(EVENT_STORE);
     await seedDemoDistrict(store);
+    // The account sync finds the district on the global log: wait until the seed is visible there.
+    await waitUntilVisible(store, t.database.pool);
     const synced = await http(t.baseUrl, 'POST', '/api/v1/auth/accounts/sync', { auth: t.users.admin.token });
     expect(synced.status).toBe(200);
     expect(synced.body.changed).toBeGreaterThan(900);
@@ -156,6 +228,8 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
     const inStreet = new Set(view.gridsWithin(picked.street.scope!.id));
     g.grid2 = byRole('grid_worker').map((w) => w.scope!.id).find((id) => !inStreet.has(id))!;
     g.community2 = view.locate(g.grid2).find((node) => node.kind === 'community' || node.kind === 'village')!.id;
+    g.street1 = picked.street.scope!.id;
+    g.street2 = view.locate(g.grid2).find((node) => node.kind === 'street' || node.kind === 'township')!.id;
     const squads = byRole('squad_officer');
     const squadOfficer = squads[0]!;
     g.squad1 = squadOfficer.scope!.id;
@@ -170,6 +244,11 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
     expect((await http(t.baseUrl, 'POST', '/api/v1/auth/accounts', { body: { username: 'matrix-analyst', password: 'matrix-analyst-pw', role: 'analyst' }, auth: t.users.admin.token })).status).toBe(201);
     users.analyst = await login(t.baseUrl, 'matrix-analyst', 'matrix-analyst-pw');
     users.administrator = t.users.admin;
+    const department = { username: 'matrix-department', password: 'matrix-department-pw', role: 'district_department', department: OWN_DEPARTMENT };
+    expect((await http(t.baseUrl, 'POST', '/api/v1/auth/accounts', { body: department, auth: t.users.admin.token })).status).toBe(201);
+    users.district_department = await login(t.baseUrl, department.username, department.password);
+
+    for (const role of ROLES) readAdmissions[role] = { own: await newAdmission(role, 'own'), other: await newAdmission(role, 'other') };
 
     readCases.area = { own: await newCase('grid_worker', 'own'), other: await newCase('grid_worker', 'other') };
     readCases.squad = { own: await newCase('squad_officer', 'own'), other: await newCase('squad_officer', 'other') };
@@ -179,7 +258,7 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
 
   afterAll(async () => {
     await t?.close();
-    // 7 roles × 2 sides × 11 endpoints.
+    // 8 roles × 2 sides × 16 endpoints.
     expect(cells).toBe(ROLES.length * 2 * endpoints.length);
   });
 
@@ -200,6 +279,12 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
             } else {
               expect(summary).toMatch(new RegExp(`^${expected.status} `));
               if (expected.code) expect(response.body.code).toBe(expected.code);
+            }
+            if (endpoint.name.startsWith('GET /admissions (') && response.status === 200) {
+              const ids = (response.body.items as Array<{ requestId: string }>).map((item) => item.requestId);
+              const target = readAdmissions[role][side];
+              if (ADMISSION_SCOPED.includes(role) && side === 'other') expect(ids).not.toContain(target);
+              else expect(ids).toContain(target);
             }
             if (endpoint.name.startsWith('GET /cases?') && response.status === 200) {
               const ids = (response.body.items as Array<{ caseId: string }>).map((item) => item.caseId);
