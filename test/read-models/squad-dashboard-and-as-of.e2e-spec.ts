@@ -132,10 +132,11 @@ describe('squad dashboard and as-of queries over HTTP', () => {
       expect(statuses(await dashboard(new Date(now - 3 * DAY_MS).toISOString()))).toEqual({ in_progress: 1 });
       const live = await dashboard();
       expect(statuses(live)).toEqual({ resolved: 1 });
-      const { asOf, replay, ...replayed } = await dashboard(new Date().toISOString());
-      expect(replay.eventsRead).toBeGreaterThan(0);
+      const { asOf, snapshot, ...answered } = await dashboard(new Date().toISOString());
+      // Answered from the dated snapshots (caught up: nothing after their checkpoint to fold).
+      expect(snapshot).toMatchObject({ source: 'snapshots', eventsAfterCheckpoint: 0 });
       expect(Date.parse(asOf)).toBeLessThanOrEqual(Date.now());
-      expect(replayed).toEqual(live);
+      expect(answered).toEqual(live);
     });
 
     it('assessments: the unit appears with its dispatch, then its resolution', async () => {
@@ -152,13 +153,68 @@ describe('squad dashboard and as-of queries over HTTP', () => {
       expect(live).toEqual(await unitAt(new Date().toISOString()));
     });
 
-    it('refuses an unreadable or future asOf with 400; level=squad stays 400', async () => {
+    it('squad dashboard: a squad as it stood 50 and 30 days ago, and today the live numbers', async () => {
+      const at = async (asOf: string) => {
+        const response = await get(`/api/v1/squads/${squad}/dashboard?asOf=${encodeURIComponent(asOf)}`);
+        if (response.status !== 200) throw new Error(`squad dashboard answered ${response.status}: ${JSON.stringify(response.body)}`);
+        return response.body;
+      };
+      // 50 days ago only the case filed 100 days ago existed, its clock 50 days old: not overdue yet.
+      expect(await at(cstDate(now - 50 * DAY_MS))).toMatchObject({ total: 1, decisionClockRunning: 1, overdue: 0, decided: 0 });
+      // 30 days ago the late payer's decision (36 days ago) was served and unpaid.
+      expect(await at(cstDate(now - 30 * DAY_MS))).toMatchObject({
+        total: 2, decided: 1, fines: { imposedFen: 100_000, collectedFen: 0, outstandingFen: 100_000 }, snapshot: { source: 'snapshots' },
+      });
+      const { asOf: _asOf, snapshot: _snapshot, ...today } = await at(new Date().toISOString());
+      expect(today).toEqual((await get(`/api/v1/squads/${squad}/dashboard`)).body);
+      const other = await tokenFor(['squad_officer'], { kind: 'squad', id: randomUUID(), teamId: randomUUID(), domain: 'market_supervision' });
+      expectProblem(await get(`/api/v1/squads/${squad}/dashboard?asOf=${cstDate(now - 30 * DAY_MS)}`, other), 404, 'SQUAD.NOT_FOUND');
+    });
+
+    it('refuses an unreadable or future asOf with 400', async () => {
       const tomorrow = cstDate(now + 2 * DAY_MS);
       for (const bad of ['yesterday', '2026-02-30', '2026-13-01', '2026-03-01T10:00', tomorrow, new Date(now + 3_600_000).toISOString()]) {
         expectProblem(await get(`/api/v1/grids/${grid}/dashboard?asOf=${encodeURIComponent(bad)}`), 400, 'VALIDATION.FAILED', 'asOf');
         expectProblem(await get(`/api/v1/assessments?from=2026-01&to=2026-02&asOf=${encodeURIComponent(bad)}`), 400, 'VALIDATION.FAILED', 'asOf');
+        expectProblem(await get(`/api/v1/squads/${squad}/dashboard?asOf=${encodeURIComponent(bad)}`), 400, 'VALIDATION.FAILED', 'asOf');
       }
-      expectProblem(await get('/api/v1/assessments?level=squad&from=2026-01&to=2026-02'), 400, 'ASSESSMENT.LEVEL_NOT_SUPPORTED', 'level');
+    });
+  });
+
+  describe('GET /api/v1/assessments?level=squad', () => {
+    const months = () => `from=${cstDate(now - 40 * DAY_MS).slice(0, 7)}&to=${cstDate(now).slice(0, 7)}`;
+    const ours = (body: any) => body.squads.find((s: any) => s.squadId === squad);
+
+    it('ranks squads by their own rates: screening, on-time decision (the 100-day-old filing past its limit counts), extension, collection', async () => {
+      const response = await get(`/api/v1/assessments?level=squad&${months()}`);
+      expect(response.status).toBe(200);
+      expect(response.body.level).toBe('squad');
+      // Filed today, 20 and 40 days ago (screened in time); two decided in time (fines 3,000 and 1,000 yuan);
+      // the late payer's 1,000 yuan collected; the case filed 100 days ago passed its decision limit 10 days ago.
+      const squadAssessment = ours(response.body);
+      expect(squadAssessment).toMatchObject({
+        counters: { screened: 3, screenedInTime: 3, filed: 3, concluded: 2, concludedInTime: 2, extended: 0, imposedFen: 400_000, collectedFen: 100_000 },
+        screeningOverdue: 0, decisionOverdue: 1,
+        rates: { screening: 1, onTimeDecision: 2 / 3, extension: 0, collection: 0.25 },
+      });
+      expect(squadAssessment.score).toBeCloseTo(30 + (40 * 2) / 3 + 7.5, 9);
+      expect(squadAssessment.rank).toBeGreaterThanOrEqual(1);
+      const scores = response.body.squads.map((s: any) => s.score ?? -1);
+      expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+    });
+
+    it('?asOf: 30 days ago one decision, nothing collected yet', async () => {
+      const response = await get(`/api/v1/assessments?level=squad&${months()}&asOf=${cstDate(now - 30 * DAY_MS)}`);
+      expect(response.status).toBe(200);
+      expect(ours(response.body)).toMatchObject({ counters: { screened: 1, filed: 1, concluded: 1, imposedFen: 100_000, collectedFen: 0 }, decisionOverdue: 0 });
+      expect(response.body.snapshot).toMatchObject({ source: 'snapshots' });
+    });
+
+    it('a squad officer sees only their squad, area staff no squad', async () => {
+      const own = await tokenFor(['squad_officer'], { kind: 'squad', id: squad, teamId: randomUUID(), domain: 'market_supervision' });
+      const gridWorker = await tokenFor(['grid_worker'], { kind: 'grid', id: grid });
+      expect((await get(`/api/v1/assessments?level=squad&${months()}`, own)).body.squads.map((s: any) => s.squadId)).toEqual([squad]);
+      expect((await get(`/api/v1/assessments?level=squad&${months()}`, gridWorker)).body.squads).toEqual([]);
     });
   });
 });

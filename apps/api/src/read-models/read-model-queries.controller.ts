@@ -6,31 +6,31 @@ import { isUUID } from 'class-validator';
 import type { Database } from '#platform';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import {
-  assessUnits, assessUnitsAsOf, gridDashboard, gridDashboardAsOf, InvalidCursorError, listCases, listOverdueCases, openEscalationsByLevel,
-  squadDashboard, type UnitAssessment,
+  assessSquads, assessSquadsAsOf, assessSquadsFromSnapshots, assessUnits, assessUnitsAsOf, assessUnitsFromSnapshots, gridDashboard,
+  gridDashboardAsOf, gridDashboardFromSnapshots, InvalidCursorError, listCases, listOverdueCases, openEscalationsByLevel, squadDashboard,
+  squadDashboardAsOf, squadDashboardFromSnapshots, type UnitAssessment,
 } from '#projections';
+import { chinaDateOf, registryView } from '#registry-domain';
 import { Access, principalOf } from '../auth/access.decorator.js';
 import { JurisdictionService } from '../auth/jurisdiction.service.js';
 import { DATABASE } from '../infrastructure/infrastructure.tokens.js';
+import { RegistryStateCache } from '../registry/registry-state.cache.js';
 import {
-  AssessmentsQueryDto, EscalationsQueryDto, GridDashboardQueryDto, ListCasesQueryDto, OverdueQueryDto, parseAsOf,
+  AssessmentsQueryDto, EscalationsQueryDto, GridDashboardQueryDto, ListCasesQueryDto, OverdueQueryDto, parseAsOf, SquadDashboardQueryDto,
 } from './read-model-queries.request.dto.js';
+import { caseReadScope, squadReadScope, unitReadScope } from './read-scope.js';
 
 /**
  * api.md's assessment levels → the case level a unit was dispatched at (what the read model keeps).
  * Grid workers settle cases at building level, so a "grid" unit is one handling at building level.
- * Squads: no mapping, 400. Attributing an enforcement case to its squad would be cheap (the squad is
- * in the case state), but the §5 rates do not apply to it: an enforcement case is never dispatched,
- * signed or followed up, so response, resolution and satisfaction (the whole default score) would be
- * null for every squad. Ranking squads needs rates of their own (e.g. decided within the 90 days);
- * until they are defined the squad dashboard shows the decision clock and decisions per squad.
+ * `squad` is answered by the squad assessment (rates of their own: the §5 rates do not apply to
+ * enforcement cases, which are never dispatched, signed or followed up).
  */
-export const ASSESSMENT_LEVELS: Readonly<Record<string, string | undefined>> = {
+export const ASSESSMENT_LEVELS: Readonly<Record<string, string>> = {
   grid: 'building',
   community: 'community',
   street: 'street',
   district: 'district',
-  squad: undefined,
 };
 const API_LEVEL_OF: Readonly<Record<string, string>> = { building: 'grid', community: 'community', street: 'street', district: 'district' };
 
@@ -46,7 +46,12 @@ export class ReadModelQueriesController {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly jurisdictions: JurisdictionService,
+    private readonly registry: RegistryStateCache,
   ) {}
+
+  private get asOfDeps() {
+    return { eventStore: this.eventStore, pool: this.database.pool };
+  }
 
   @Get('cases')
   @Access('case.list')
@@ -82,14 +87,14 @@ export class ReadModelQueriesController {
       throw new NotFoundException({ code: 'GRID.NOT_FOUND', message: `grid ${gridId} is not in your jurisdiction` });
     }
     const asOf = parseAsOf(query.asOf);
-    if (asOf) return gridDashboardAsOf({ eventStore: this.eventStore, pool: this.database.pool }, gridId, asOf);
+    if (asOf) return (await gridDashboardFromSnapshots(this.asOfDeps, gridId, asOf)) ?? gridDashboardAsOf(this.asOfDeps, gridId, asOf);
     return gridDashboard(this.database.pool, gridId);
   }
 
   @Get('squads/:squadId/dashboard')
   @Access('case.list')
-  @ApiOperation({ summary: 'Enforcement cases of a squad: by stage, the 90-day decision clock (overdue at query time), decisions, fines in fen' })
-  async squadDashboard(@Param('squadId') squadId: string, @Req() request: Request) {
+  @ApiOperation({ summary: 'Enforcement cases of a squad: by stage, the 90-day decision clock (overdue at query time), decisions, fines in fen; ?asOf= as of a date' })
+  async squadDashboard(@Param('squadId') squadId: string, @Query() query: SquadDashboardQueryDto, @Req() request: Request) {
     if (!isUUID(squadId)) throw invalid('squadId', 'squadId must be a UUID');
     // The auth module's list scope: district-wide roles pin nothing, a squad officer pins their squad;
     // area scopes (street, community, grid) see no squad as a whole (as squads see no grid).
@@ -98,49 +103,77 @@ export class ReadModelQueriesController {
     if (pinned.some(([key, value]) => key !== 'squadId' || value !== squadId)) {
       throw new NotFoundException({ code: 'SQUAD.NOT_FOUND', message: `squad ${squadId} is not in your jurisdiction` });
     }
+    const asOf = parseAsOf(query.asOf);
+    if (asOf) return (await squadDashboardFromSnapshots(this.asOfDeps, squadId, asOf)) ?? squadDashboardAsOf(this.asOfDeps, squadId, asOf);
     return squadDashboard(this.database.pool, squadId);
   }
 
   @Get('assessments')
-  @ApiOperation({ summary: 'Handling units ranked per level over months from..to, with counters, rates and weighted score (30/40/30); ?asOf= replays the log up to a date' })
-  async assessments(@Query() query: AssessmentsQueryDto) {
+  @Access('case.list')
+  @ApiOperation({
+    summary: 'Handling units (or squads, level=squad) ranked over months from..to, with counters, rates and weighted score; ?asOf= as of a date; scoped roles see the units of their subtree / their squad, ranked among them',
+  })
+  async assessments(@Query() query: AssessmentsQueryDto, @Req() request: Request) {
     if (query.from > query.to) throw invalid('to', 'to must not be before from');
-    const level = query.level === undefined ? undefined : ASSESSMENT_LEVELS[query.level];
-    if (query.level !== undefined && level === undefined) {
-      throw new BadRequestException({
-        code: 'ASSESSMENT.LEVEL_NOT_SUPPORTED',
-        message: `level ${query.level} is not supported: the assessment rates (response, resolution, satisfaction) do not apply to enforcement cases; see GET /api/v1/squads/{squadId}/dashboard`,
-        errors: [{ field: 'level', message: 'not supported yet' }],
-      });
-    }
     const asOf = parseAsOf(query.asOf);
-    if (asOf) {
-      const replayed = await assessUnitsAsOf({ eventStore: this.eventStore, pool: this.database.pool }, asOf, { from: query.from, to: query.to, level });
-      return { level: query.level ?? null, from: query.from, to: query.to, asOf: replayed.asOf, replay: replayed.replay, units: replayed.units.map(toApiUnit) };
+    const jurisdiction = await this.jurisdictions.resolve(principalOf(request));
+    const head = { level: query.level ?? null, from: query.from, to: query.to };
+    if (query.level === 'squad') {
+      const squadIds = squadReadScope(jurisdiction);
+      if (squadIds === null) return { ...head, squads: [] };
+      const options = { from: query.from, to: query.to, squadIds };
+      if (asOf) {
+        const answer = (await assessSquadsFromSnapshots(this.asOfDeps, asOf, options)) ?? (await assessSquadsAsOf(this.asOfDeps, asOf, options));
+        return { ...head, ...answer };
+      }
+      return { ...head, squads: await assessSquads(this.database.pool, options) };
     }
-    const units = await assessUnits(this.database.pool, { from: query.from, to: query.to, level });
-    return { level: query.level ?? null, from: query.from, to: query.to, units: units.map(toApiUnit) };
+    const unitIds = await this.unitScope(jurisdiction);
+    if (unitIds === null) return { ...head, units: [] };
+    const options = { from: query.from, to: query.to, level: query.level === undefined ? undefined : ASSESSMENT_LEVELS[query.level], unitIds };
+    if (asOf) {
+      const answer = (await assessUnitsFromSnapshots(this.asOfDeps, asOf, options)) ?? (await assessUnitsAsOf(this.asOfDeps, asOf, options));
+      return { ...head, ...answer, units: answer.units.map(toApiUnit) };
+    }
+    return { ...head, units: (await assessUnits(this.database.pool, options)).map(toApiUnit) };
   }
 
   @Get('escalations')
-  @ApiOperation({ summary: 'Open escalations grouped by the level they were escalated to, newest first' })
-  async escalations(@Query() query: EscalationsQueryDto) {
+  @Access('case.list')
+  @ApiOperation({ summary: 'Open escalations grouped by the level they were escalated to, newest first; scoped roles see their grids\' or squad\'s cases' })
+  async escalations(@Query() query: EscalationsQueryDto, @Req() request: Request) {
+    const scope = caseReadScope(await this.jurisdictions.resolve(principalOf(request)));
+    if (scope === null) return { byLevel: {} };
     const byLevel = await openEscalationsByLevel(this.database.pool, {
       level: query.level,
       limitPerLevel: query.limitPerLevel === undefined ? 100 : Number(query.limitPerLevel),
+      scope,
     });
     return { byLevel };
   }
 
   @Get('overdue')
-  @ApiOperation({ summary: 'Open cases whose nearest running limit has passed, most overdue first' })
-  async overdue(@Query() query: OverdueQueryDto) {
+  @Access('case.list')
+  @ApiOperation({ summary: 'Open cases whose nearest running limit has passed, most overdue first; scoped roles see their grids\' or squad\'s cases' })
+  async overdue(@Query() query: OverdueQueryDto, @Req() request: Request) {
+    const scope = caseReadScope(await this.jurisdictions.resolve(principalOf(request)));
+    if (scope === null) return { items: [] };
     const items = await listOverdueCases(this.database.pool, {
       gridId: query.gridId,
       unitId: query.unitId,
       limit: query.limit === undefined ? 100 : Number(query.limit),
+      scope,
     });
     return { items };
+  }
+
+  /** The handling units of the caller's subtree, from the registry as it stands today (undefined: every unit). */
+  private async unitScope(jurisdiction: Awaited<ReturnType<JurisdictionService['resolve']>>): Promise<readonly string[] | undefined | null> {
+    if (jurisdiction.kind !== 'grids') return unitReadScope(jurisdiction, () => []);
+    const folded = await this.registry.current();
+    if (!folded) return null;
+    const view = registryView(folded.state, chinaDateOf(new Date().toISOString()));
+    return unitReadScope(jurisdiction, (gridId) => view.handlingChain(gridId));
   }
 }
 

@@ -72,17 +72,21 @@ const IsAsOf = (): PropertyDecorator =>
   });
 
 const AS_OF_DESCRIPTION =
-  'the numbers as they were then, replayed from the log (cost: one pass over all case events): a date = the end of that day (CST), or a date-time with offset; not in the future';
+  'the numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt): a date = the end of that day (CST), or a date-time with offset; not in the future';
 
 export class GridDashboardQueryDto {
   @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' }) @IsOptional() @IsAsOf() asOf?: string;
 }
 
-/** api.md's assessment levels; each maps to the case level a unit was dispatched at (see ASSESSMENT_LEVELS). */
+export class SquadDashboardQueryDto {
+  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' }) @IsOptional() @IsAsOf() asOf?: string;
+}
+
+/** api.md's assessment levels; each but squad maps to the case level a unit was dispatched at (see ASSESSMENT_LEVELS). */
 export const API_ASSESSMENT_LEVELS = ['grid', 'community', 'street', 'district', 'squad'] as const;
 
 export class AssessmentsQueryDto {
-  @ApiPropertyOptional({ enum: API_ASSESSMENT_LEVELS, description: 'grid = units handling at building level; squad answers 400 (the §5 rates do not apply to enforcement cases)' })
+  @ApiPropertyOptional({ enum: API_ASSESSMENT_LEVELS, description: 'grid = units handling at building level; squad = enforcement squads with rates of their own (screening, on-time decision, extension, collection)' })
   @IsOptional()
   @IsOneOf(API_ASSESSMENT_LEVELS)
   level?: string;

@@ -2,6 +2,7 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { HEALTH_CHECKS, type Database, type HealthCheck } from '#platform';
 import { DATABASE } from '../infrastructure/infrastructure.tokens.js';
+import { RegistryModule } from '../registry/registry.module.js';
 import { projectionHealthCheck } from './projection-health.js';
 import { registerProjectionMetrics } from './projection-metrics.js';
 import { ProjectionStatusReader } from './projection-status.reader.js';
@@ -15,6 +16,7 @@ import { PROJECTION_STATUS_READER } from './read-models.tokens.js';
  * the worker (`apps/worker`), or in this process when embedded.
  */
 @Module({
+  imports: [RegistryModule],
   controllers: [ReadModelQueriesController, ProjectionsController],
   providers: [
     {

@@ -58,7 +58,10 @@ async function appendInterleavedAcrossCalls(store: EventStore, queues: CaseDecis
 }
 
 const cstMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
-const strip = <T extends Record<string, unknown>>({ asOf: _asOf, replay: _replay, snapshot: _snapshot, ...rest }: T) => rest;
+const strip = <T extends object>(answer: T) => {
+  const { asOf: _asOf, replay: _replay, snapshot: _snapshot, ...rest } = answer as Record<string, unknown>;
+  return rest;
+};
 
 describe('as-of snapshots (postgres)', () => {
   let db: TestDatabase;

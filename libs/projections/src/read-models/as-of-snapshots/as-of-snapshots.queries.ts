@@ -173,7 +173,7 @@ export async function gridDashboardFromSnapshots(
 export async function assessUnitsFromSnapshots(
   deps: AsOfDependencies,
   asOf: Date,
-  options: { from: string; to: string; level?: string; weights?: ScoreWeights },
+  options: { from: string; to: string; level?: string; weights?: ScoreWeights; unitIds?: readonly string[] },
 ): Promise<{ readonly units: UnitAssessment[]; readonly asOf: string; readonly snapshot: SnapshotStats } | null> {
   const answer = await fromSnapshots(deps, asOf, [UNIT_ASSESSMENT_COUNTERS, UNIT_ASSESSMENT_CASES], async (context) => {
     const counters = context.temp(UNIT_ASSESSMENT_COUNTERS);
@@ -187,7 +187,7 @@ export async function assessUnitsFromSnapshots(
     await addCounterIncrements(context.client, counters, assessmentIncrements(context.steps.map((step) => step.folded)));
     await copyCaseRows(context, context.temp(UNIT_ASSESSMENT_CASES), 'unit_row', UNIT_ASSESSMENT_CASE_COLUMNS, { kind: 'units' });
     return assessUnits(context.client, {
-      from: options.from, to: options.to, level: options.level, weights: options.weights, now: asOf,
+      from: options.from, to: options.to, level: options.level, weights: options.weights, now: asOf, unitIds: options.unitIds,
       tables: { counters, cases: context.temp(UNIT_ASSESSMENT_CASES) },
     });
   });

@@ -149,7 +149,7 @@ export async function gridDashboardAsOf(
 export async function assessUnitsAsOf(
   deps: AsOfDependencies,
   asOf: Date,
-  options: ReplayOptions & { from: string; to: string; level?: string; weights?: ScoreWeights },
+  options: ReplayOptions & { from: string; to: string; level?: string; weights?: ScoreWeights; unitIds?: readonly string[] },
 ): Promise<{ readonly units: UnitAssessment[]; readonly asOf: string; readonly replay: ReplayStats }> {
   const started = performance.now();
   const increments = new Map<string, CounterIncrement>();
@@ -162,7 +162,7 @@ export async function assessUnitsAsOf(
     for (let i = 0; i < chunk.length; i += 5000) await addCounterIncrements(client, temp(UNIT_ASSESSMENT_COUNTERS), new Map(chunk.slice(i, i + 5000)));
     await insertChunked(client, temp(UNIT_ASSESSMENT_CASES), UNIT_ASSESSMENT_CASE_COLUMNS, finalCases(current).map(unitAssessmentCaseRow));
     return assessUnits(client, {
-      from: options.from, to: options.to, level: options.level, weights: options.weights, now: asOf,
+      from: options.from, to: options.to, level: options.level, weights: options.weights, now: asOf, unitIds: options.unitIds,
       tables: { counters: temp(UNIT_ASSESSMENT_COUNTERS), cases: temp(UNIT_ASSESSMENT_CASES) },
     });
   });

@@ -27,7 +27,11 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
  */
 export async function assessUnits(
   db: Pick<SqlPool, 'query'>,
-  options: { from: string; to: string; level?: string; weights?: ScoreWeights; now?: Date; tables?: { counters: string; cases: string } },
+  options: {
+    from: string; to: string; level?: string; weights?: ScoreWeights; now?: Date; tables?: { counters: string; cases: string };
+    /** Only these units (the caller's jurisdiction), in the WHERE clause; ranks are then among them. */
+    unitIds?: readonly string[];
+  },
 ): Promise<UnitAssessment[]> {
   const tables = options.tables ?? { counters: UNIT_ASSESSMENT_COUNTERS, cases: UNIT_ASSESSMENT_CASES };
   if (!PERIOD.test(options.from) || !PERIOD.test(options.to) || options.from > options.to) {
@@ -41,16 +45,18 @@ export async function assessUnits(
     `WITH counted AS (
        SELECT unit_id, unit_level, max(unit_name) AS unit_name, ${columns.map((c) => `sum(${c})::text AS ${c}`).join(', ')}
        FROM ${tables.counters} WHERE period BETWEEN $1 AND $2 AND ($3::text IS NULL OR unit_level = $3)
+         AND ($7::text[] IS NULL OR unit_id = ANY($7::text[]))
        GROUP BY unit_id, unit_level),
      due_open AS (
        SELECT unit_id, unit_level, count(*) AS n FROM ${tables.cases}
        WHERE unit_id IS NOT NULL AND handling_due_at >= $4::timestamptz AND handling_due_at < $5::timestamptz
          AND handling_due_at <= COALESCE($6::timestamptz, now()) AND ($3::text IS NULL OR unit_level = $3)
+         AND ($7::text[] IS NULL OR unit_id = ANY($7::text[]))
        GROUP BY unit_id, unit_level)
      SELECT COALESCE(c.unit_id, d.unit_id) AS unit_id, COALESCE(c.unit_level, d.unit_level) AS unit_level, c.unit_name,
             ${columns.map((col) => `COALESCE(c.${col}, '0') AS ${col}`).join(', ')}, COALESCE(d.n, 0)::text AS due_open
      FROM counted c FULL JOIN due_open d ON d.unit_id = c.unit_id AND d.unit_level = c.unit_level`,
-    [options.from, options.to, options.level ?? null, start, end, options.now?.toISOString() ?? null],
+    [options.from, options.to, options.level ?? null, start, end, options.now?.toISOString() ?? null, options.unitIds ? [...options.unitIds] : null],
   );
   const weights = options.weights ?? DEFAULT_SCORE_WEIGHTS;
   const units = rows.map((row) => {
