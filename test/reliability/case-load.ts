@@ -35,6 +35,8 @@ export interface LoadOptions {
   stop: () => boolean;
   requestTimeoutMs?: number;
   commandDeadlineMs?: number;
+  /** Called with every attempt's outcome: the HTTP status, or 'timeout' / 'network', and how long it took. */
+  observe?: (outcome: { status: number | 'timeout' | 'network'; ms: number }) => void;
 }
 
 const ACTIONS: Array<{ action: string; body: () => unknown }> = [
@@ -59,6 +61,7 @@ export async function runLoad(options: LoadOptions, stats: LoadStats): Promise<v
       stats.sent++;
       stats.inFlight++;
       let reply;
+      const attemptStarted = Date.now();
       try {
         reply = await request(options.baseUrl(), 'POST', path, {
           token: options.token,
@@ -68,13 +71,16 @@ export async function runLoad(options: LoadOptions, stats: LoadStats): Promise<v
         });
       } catch (error) {
         const name = (error as Error).name;
-        if (name === 'TimeoutError' || name === 'AbortError') stats.timeouts++;
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
+        if (timedOut) stats.timeouts++;
         else stats.networkErrors++;
+        options.observe?.({ status: timedOut ? 'timeout' : 'network', ms: Date.now() - attemptStarted });
         await sleep(100);
         continue;
       } finally {
         stats.inFlight--;
       }
+      options.observe?.({ status: reply.status, ms: reply.ms });
       stats.byStatus[reply.status] = (stats.byStatus[reply.status] ?? 0) + 1;
       stats.slowestAnswerMs = Math.max(stats.slowestAnswerMs, reply.ms);
       if (reply.status >= 200 && reply.status < 300) {

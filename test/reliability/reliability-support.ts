@@ -10,11 +10,13 @@ import { ROOT, ensureBuilt as ensureDistBuilt } from '../support/build-dist.js';
  * process against a fresh PostgreSQL database, inject faults, and check the event log afterwards.
  */
 export const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+export const WORKER_MAIN = join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
 export { ROOT };
 
-/** Builds dist when the API entry point is missing or older than the sources. */
+/** Builds dist when the API or worker entry point is missing or older than the sources. */
 export function ensureBuilt(): void {
   ensureDistBuilt(API_MAIN);
+  ensureDistBuilt(WORKER_MAIN);
 }
 export const REPORT_DIR = join(ROOT, 'reports', 'reliability');
 
@@ -91,6 +93,41 @@ export function startApi(databaseUrl: string, port: number, env: Record<string, 
   };
   api.ready.catch(() => undefined);
   return api;
+}
+
+/** Starts the built worker (projectors, escalation, admission listing) against `databaseUrl`; `ready` resolves once it runs. */
+export function startWorker(databaseUrl: string, env: Record<string, string> = {}, readyTimeoutMs = 60_000): ApiChild {
+  const started = Date.now();
+  const child = spawn(process.execPath, [WORKER_MAIN], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '4', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const worker: ApiChild = {
+    child,
+    baseUrl: '',
+    output: '',
+    exited,
+    ready: new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker not running within ${readyTimeoutMs} ms: ${worker.output.slice(-800)}`)), readyTimeoutMs);
+      const onData = (chunk: Buffer) => {
+        worker.output = (worker.output + chunk.toString('utf8')).slice(-20_000);
+        if (worker.output.includes('gridcase worker running')) {
+          clearTimeout(timer);
+          resolve(Date.now() - started);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      void exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`worker exited before running (code ${code}, signal ${signal}): ${worker.output.slice(-800)}`));
+      });
+    }),
+  };
+  worker.ready.catch(() => undefined);
+  return worker;
 }
 
 export async function stopApi(api: ApiChild | undefined, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
