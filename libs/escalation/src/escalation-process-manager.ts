@@ -10,7 +10,7 @@ import { defaultEscalationConfig, type EscalationConfig } from './escalation-con
 import { planFire } from './fire-plan.js';
 import { RegistryHandlingUnits, type HandlingUnitDirectory } from './handling-units.js';
 import {
-  applyCaseEvent, CHECKPOINT_NAME, ESCALATION_ACTOR, claimDueTimers, readCheckpoint, releaseFailedTimer, settleTimers,
+  applyCaseEvent, CHECKPOINT_NAME, ESCALATION_ACTOR, claimDueTimers, readCheckpoint, releaseFailedTimer, retryOnDeadlock, settleTimers,
   type ClaimedTimer, type TimerSettlement,
 } from './timer-store.js';
 
@@ -147,6 +147,10 @@ export class EscalationProcessManager {
    * or move the checkpoint back.
    */
   async followOnce(): Promise<FollowResult> {
+    return retryOnDeadlock(() => this.followPage());
+  }
+
+  private async followPage(): Promise<FollowResult> {
     const checkpoint = await readCheckpoint(this.deps.pool);
     const events = await this.deps.eventStore.readAll({
       fromPosition: checkpoint === undefined ? 'start' : checkpoint + 1n,

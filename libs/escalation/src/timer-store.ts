@@ -160,6 +160,12 @@ export async function claimDueTimers(pool: SqlPool, now: Date, limit: number, le
  */
 export async function settleTimers(pool: SqlPool, token: string, settlements: readonly TimerSettlement[], firedAt: Date): Promise<number> {
   if (settlements.length === 0) return 0;
+  // Rows in one order (another worker's follower may be recording the same timers from the log).
+  const ordered = [...settlements].sort((a, b) => (a.timerId < b.timerId ? -1 : a.timerId > b.timerId ? 1 : 0));
+  return retryOnDeadlock(() => settleOnce(pool, token, ordered, firedAt));
+}
+
+async function settleOnce(pool: SqlPool, token: string, settlements: readonly TimerSettlement[], firedAt: Date): Promise<number> {
   const client = await pool.connect();
   let settled = 0;
   try {
@@ -185,6 +191,23 @@ export async function settleTimers(pool: SqlPool, token: string, settlements: re
     client.release();
   }
   return settled;
+}
+
+/**
+ * Runs a transaction again when PostgreSQL aborted it as a deadlock victim (40P01) or a
+ * serialization failure (40001). A worker's follower records timers fired from the log while
+ * another worker settles the same rows; both are idempotent, so the loser simply repeats.
+ */
+export async function retryOnDeadlock<T>(transaction: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+  }
 }
 
 /** A failed attempt: free the claim, try again after `retryAfterMs`, or set the timer aside as `failed`. */
