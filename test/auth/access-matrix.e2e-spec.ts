@@ -155,6 +155,22 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
       run: (user) => as(user, 'GET', '/api/v1/projections'),
       expect: (role) => (DISTRICT_READERS.includes(role) ? { status: 200 } : { status: 403, code: 'AUTH.FORBIDDEN' }),
     },
+    // Read routes filtered by jurisdiction in their queries (case.list): every case handler and district-wide reader; rows per scope in test/read-models/scoped-reads.e2e-spec.ts.
+    {
+      name: 'GET /assessments (units of the jurisdiction)',
+      run: (user) => as(user, 'GET', '/api/v1/assessments?from=2026-01&to=2026-12'),
+      expect: (role) => ([...HANDLERS, ...DISTRICT_READERS].includes(role) ? { status: 200 } : { status: 403, code: 'AUTH.FORBIDDEN' }),
+    },
+    {
+      name: 'GET /escalations (cases of the jurisdiction)',
+      run: (user) => as(user, 'GET', '/api/v1/escalations'),
+      expect: (role) => ([...HANDLERS, ...DISTRICT_READERS].includes(role) ? { status: 200 } : { status: 403, code: 'AUTH.FORBIDDEN' }),
+    },
+    {
+      name: 'GET /overdue?gridId= (cases of the jurisdiction)',
+      run: (user, _role, side) => as(user, 'GET', `/api/v1/overdue?gridId=${side === 'own' ? g.grid1 : g.grid2}`),
+      expect: (role) => ([...HANDLERS, ...DISTRICT_READERS].includes(role) ? { status: 200 } : { status: 403, code: 'AUTH.FORBIDDEN' }),
+    },
     {
       name: 'POST /admissions (apply: a department for itself, the centre for a named department)',
       run: (user, role, side) => {
@@ -258,7 +274,7 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
 
   afterAll(async () => {
     await t?.close();
-    // 8 roles × 2 sides × 16 endpoints.
+    // 8 roles × 2 sides × 19 endpoints.
     expect(cells).toBe(ROLES.length * 2 * endpoints.length);
   });
 
