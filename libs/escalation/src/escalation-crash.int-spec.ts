@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventStoreMigrations, PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
+import { sampleCommands } from '#case-domain/testing';
 import { CaseDriver, fixtureChain, seedFixtureRegistry, TestClock, timersOf } from '#escalation/testing';
 import { escalationMigrations } from './index.js';
 
@@ -150,5 +152,57 @@ describe('escalation worker killed between firing and recording (real child proc
       fixtureChain.building,
       fixtureChain.community,
     ]);
+  }, 60_000);
+
+  it('the same for a statutory clock: SIGKILLed after supervising a passed petition handling limit, the restarted worker supervises it once', async () => {
+    const petitionDb = await createTestDatabase('postgres', [...eventStoreMigrations, ...escalationMigrations]);
+    try {
+      const store = new PostgresEventStore(petitionDb.pool);
+      const clock = new TestClock(new Date().toISOString());
+      const driver = new CaseDriver(store, clock);
+      const caseId = randomUUID();
+      const petition = sampleCommands(caseId, 'petition');
+      await driver.send(caseId, (_s, m) => petition.ReportCase(m), 'petition-office');
+      await driver.send(caseId, (_s, m) => petition.RoutePetition(m), 'petition-office');
+      await driver.send(caseId, (_s, m) => petition.NotifyPetitioner(m), 'housing-bureau');
+      const state = await driver.state(caseId);
+      const handlingDue = Date.parse((state as { deadlines: { handling: { dueAt: string } } }).deadlines.handling.dueAt);
+      const env = {
+        DATABASE_URL: petitionDb.url!,
+        ESCALATION_CLOCK_OFFSET_MS: String(handlingDue - Date.now() + 3_600_000),
+        ESCALATION_POLL_INTERVAL_MS: '50',
+        ESCALATION_CLAIM_LEASE_MS: '1500',
+      };
+      const supervised = async () =>
+        (await driver.events(caseId)).filter((e) => e.type === 'DispatchSupervised' && (e.data as { deadline?: string }).deadline === 'handling');
+
+      const first = startWorker({ ...env, ESCALATION_PAUSE_AFTER_FIRE_MS: '60000' });
+      running.push(first.child);
+      await first.waitFor('paused');
+      expect(await supervised()).toHaveLength(1);
+      expect((await timersOf(petitionDb.pool, caseId)).find((t) => t.kind === 'petition_handling')).toMatchObject({ state: 'scheduled', attempts: 1 });
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toMatchObject({ signal: 'SIGKILL' });
+
+      const second = startWorker(env);
+      running.push(second.child);
+      await second.waitFor('started');
+      const giveUpAt = Date.now() + 20_000;
+      let handling = (await timersOf(petitionDb.pool, caseId)).find((t) => t.kind === 'petition_handling');
+      while (handling?.state !== 'fired' && Date.now() < giveUpAt) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        handling = (await timersOf(petitionDb.pool, caseId)).find((t) => t.kind === 'petition_handling');
+      }
+      second.child.kill('SIGTERM');
+      await second.waitFor('stopped');
+      expect(await second.exited).toMatchObject({ code: 0 });
+
+      expect(handling).toMatchObject({ state: 'fired', outcome: expect.stringMatching(/^(recorded_from_log|replayed)$/) });
+      expect(await supervised()).toHaveLength(1);
+      // A petition does not climb the ladder: no escalation, no dispatch.
+      expect((await driver.events(caseId)).some((e) => e.type === 'CaseEscalated' || e.type === 'CaseDispatched')).toBe(false);
+    } finally {
+      await petitionDb.close();
+    }
   }, 60_000);
 });
