@@ -96,6 +96,27 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     expect(errors).toEqual([]);
   });
 
+  it('whole mediation pauses while the resolution awaits verification and is put back by a rework, with its old limit', async () => {
+    clock.set('2026-03-09T09:00:00+08:00');
+    const caseId = await driver.dispatchedDispute();
+    await driver.send(caseId, (s, m) => s.AcceptDispatch(m), 'grid-worker');
+    await driver.send(caseId, (s, m) => s.StartWork(m), 'grid-worker');
+    await driver.send(caseId, (s, m) => s.ResolveCase(m), 'grid-worker');
+    await run();
+    const due = dueOf(await driver.state(caseId), 'wholeMediation');
+    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').map((t) => [t.state, t.outcome])).toEqual([
+      ['cancelled', 'moot:met by CaseResolved'],
+    ]);
+    await driver.send(caseId, (s, m) => s.RequestRework(m));
+    await run();
+    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').map((t) => t.state)).toEqual(['cancelled', 'scheduled']);
+    at(due + MINUTE);
+    await run();
+    const supervised = supervisions(await driver.events(caseId), 'wholeMediation');
+    expect(supervised).toHaveLength(1);
+    expect(Date.parse((supervised[0]!.data as { deadlineDueAt: string }).deadlineDueAt)).toBe(due);
+  });
+
   it('first feedback: supervised when work has not started in time; cancelled when it starts in time', async () => {
     clock.set('2026-03-09T09:00:00+08:00');
     const late = await driver.dispatchedDispute();
