@@ -58,7 +58,9 @@ export function novelRequest(title: string, overrides: Record<string, unknown> =
  */
 export async function catchUpAdmissionList(t: TestApp): Promise<void> {
   const store = t.app.get<EventStore>(EVENT_STORE);
-  await waitUntilVisible(store, t.database.pool);
+  // The global log's horizon is the server's oldest open write transaction (ADR 0003): on a PostgreSQL
+  // shared with other work it can lag for seconds, so allow a minute before giving up.
+  await waitUntilVisible(store, t.database.pool, 60_000);
   await new ProjectionEngine([admissionRequestsProjection], { eventStore: store, pool: t.database.pool }, { batchSize: 500 }).catchUp();
 }
 

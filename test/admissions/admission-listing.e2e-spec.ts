@@ -30,7 +30,12 @@ describe.each(['postgres', 'embedded'] as const)('admission-listing on %s: appro
     store = t.app.get<EventStore>(EVENT_STORE);
     pool = t.database.pool;
     await seedDemoDistrict(store);
-  });
+    // Embedded, the seed runs PGlite in this very process and holds the event loop for seconds; the
+    // server's keep-alive timers for the sockets of the logins above fire only afterwards. Let them
+    // close those idle sockets now, so the next request opens a fresh one instead of writing onto a
+    // socket the server is closing (ECONNRESET).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }, 180_000);
   afterAll(async () => t?.close());
 
   /** Submits and reviews over HTTP, then appends only the approval (the API "died" before the list command). */
