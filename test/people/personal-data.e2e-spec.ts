@@ -17,8 +17,14 @@ const RESPONDENT = { name: '钱秀兰', phone: '13987654321', idNumber: '5101041
 const PARTY = { kind: 'person', name: '孙卫东', idNumber: '510104198502023456' };
 const SECRETS = [REPORTER.name, REPORTER.phone, RESPONDENT.name, RESPONDENT.phone, RESPONDENT.idNumber, PARTY.name, PARTY.idNumber];
 
+/** Free text naming the respondent, as people type it (docs/adr/0008: encrypted under the case's text key). */
+const TITLE = `${RESPONDENT.name}家楼上漏水`;
+const DESCRIPTION = `邻居${RESPONDENT.name}（${RESPONDENT.phone}）不让进门查看`;
+
 function report(): Record<string, unknown> {
   return disputeReport({
+    title: TITLE,
+    description: DESCRIPTION,
     reporter: REPORTER,
     dispute: { parties: [{ ...REPORTER, role: 'applicant' }, { ...RESPONDENT, role: 'respondent' }] },
   });
@@ -105,10 +111,14 @@ describe('personal data: encrypted per person, masked by role, erasable', () => 
     expect(view.body.state.details.parties[1]).toEqual({ personId: expect.any(String), role: 'respondent', ...RESPONDENT });
     reporterId = view.body.state.reporter.personId;
     respondentId = view.body.state.details.parties[1].personId;
+    expect(view.body.state).toMatchObject({ title: TITLE, description: DESCRIPTION });
     const history = await as(operator(), 'GET', `/api/v1/cases/${caseId}/history`);
     expect(history.body[0].data.reporter).toMatchObject(REPORTER);
+    expect(history.body[0].data).toMatchObject({ title: TITLE, description: DESCRIPTION });
     const events = await as(operator(), 'GET', '/api/v1/events?fromPosition=0&limit=1000');
     expect(reportedOf(events.body.items, caseId).data.details.parties[1]).toMatchObject(RESPONDENT);
+    expect(reportedOf(events.body.items, caseId).data.title).toBe(TITLE);
+    expect(reportedOf(await ndjson(operator()), caseId).data.description).toBe(DESCRIPTION);
     const enforcement = await as(operator(), 'GET', `/api/v1/cases/${enforcementId}`);
     expect(enforcement.body.state.details.party).toEqual({ personId: expect.any(String), ...PARTY });
     partyId = enforcement.body.state.details.party.personId;
@@ -120,6 +130,7 @@ describe('personal data: encrypted per person, masked by role, erasable', () => 
       expect(view.status).toBe(200);
       expect(view.body.state.reporter).toEqual({ personId: reporterId, name: '赵**', phone: '138****5678' });
       expect(view.body.state.details.parties[1]).toEqual({ personId: respondentId, role: 'respondent', name: '钱**', phone: '139****4321', idNumber: '5101**********1234' });
+      expect(view.body.state).toMatchObject({ title: '[masked]', description: '[masked]' });
       const history = await as(user, 'GET', `/api/v1/cases/${caseId}/history`);
       expect(history.status).toBe(200);
       expectNoSecret(JSON.stringify(history.body));
@@ -162,9 +173,13 @@ describe('personal data: encrypted per person, masked by role, erasable', () => 
     for (const user of [operator(), analyst]) {
       const view = await as(user, 'GET', `/api/v1/cases/${caseId}`);
       expect(view.body.state.details.parties[1]).toEqual(erased);
+      // The case's free text may name the erased person: it is erased with them.
+      expect(view.body.state).toMatchObject({ title: '[erased]', description: '[erased]' });
       const history = await as(user, 'GET', `/api/v1/cases/${caseId}/history`);
       expect(history.body[0].data.details.parties[1]).toEqual(erased);
+      expect(history.body[0].data).toMatchObject({ title: '[erased]', description: '[erased]' });
       expect(reportedOf(await ndjson(user), caseId).data.details.parties[1]).toEqual(erased);
+      expect(reportedOf(await ndjson(user), caseId).data.title).toBe('[erased]');
     }
     expect((await as(operator(), 'GET', `/api/v1/cases/${caseId}`)).body.state.reporter).toEqual({ personId: reporterId, ...REPORTER });
     expect((await as(operator(), 'GET', `/api/v1/cases/${enforcementId}`)).body.state.details.party).toEqual({ personId: partyId, kind: 'person', name: '[erased]', idNumber: '[erased]', erased: true });
@@ -186,17 +201,26 @@ describe('personal data: encrypted per person, masked by role, erasable', () => 
   });
 
   it('leaves nothing clear anywhere in the database, in the read models and after a full projection rebuild', async () => {
+    // A case nobody erased: its free text stays readable for the roles that see names.
+    const untouched = (await http(t.baseUrl, 'POST', '/api/v1/cases', { body: disputeReport({ title: 'Untouched: the lift is broken' }) })).body.caseId as string;
     await waitUntilVisible(store, t.database.pool);
     await engine.catchUp();
     const list = await as(analyst, 'GET', `/api/v1/cases?limit=200`);
     expect(list.status).toBe(200);
     expect(list.body.items.map((item: { caseId: string }) => item.caseId)).toEqual(expect.arrayContaining([caseId, enforcementId]));
     expectNoSecret(JSON.stringify(list.body));
+    const titles = (body: { items: Array<{ caseId: string; title: string }> }) => Object.fromEntries(body.items.map((item) => [item.caseId, item.title]));
+    expect(titles(list.body)).toMatchObject({ [caseId]: '[erased]', [enforcementId]: '[erased]', [untouched]: '[masked]' });
+    expect(titles((await as(operator(), 'GET', `/api/v1/cases?limit=200`)).body)).toMatchObject({ [caseId]: '[erased]', [untouched]: 'Untouched: the lift is broken' });
+    const stored = await t.database.pool.query<{ title: string }>(`SELECT title FROM case_list WHERE case_id = $1`, [untouched]);
+    expect(stored.rows[0]!.title).toMatch(/^pii:text:v1:/);
     expectNoSecret(await databaseText(t));
     for (const projection of allProjections) await engine.rebuild(projection.name);
     expect((await as(operator(), 'GET', `/api/v1/cases?limit=200`)).body.items.map((item: { caseId: string }) => item.caseId)).toEqual(expect.arrayContaining([caseId, enforcementId]));
+    expect(titles((await as(operator(), 'GET', `/api/v1/cases?limit=200`)).body)).toMatchObject({ [caseId]: '[erased]', [untouched]: 'Untouched: the lift is broken' });
     const text = await databaseText(t);
     expectNoSecret(text);
+    expect(text).not.toContain('the lift is broken');
     // The reporter was not erased: still readable through its key, yet never in clear in the tables.
     expect((await as(operator(), 'GET', `/api/v1/cases/${caseId}`)).body.state.reporter).toMatchObject(REPORTER);
   });

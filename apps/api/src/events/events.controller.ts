@@ -56,7 +56,7 @@ export class EventsController {
         errors: [{ field: 'limit', message: `must be an integer from 1 to ${MAX_EVENTS_PAGE}` }],
       });
     }
-    const events = await this.personalData.decode(await this.store.readAll({ fromPosition: from, maxCount: limit ?? 100 }));
+    const events = await this.personalData.decodeForReader(await this.store.readAll({ fromPosition: from, maxCount: limit ?? 100 }), visibility);
     const last = events[events.length - 1];
     response.json({ items: events.map((event) => toView(event, visibility)), nextPosition: (last ? last.globalPosition + 1n : from).toString() });
   }
@@ -64,7 +64,7 @@ export class EventsController {
   private async stream(response: Response, from: bigint, limit: number | undefined, visibility: PersonalDataVisibility): Promise<void> {
     // Read the first page before answering, so a store that is down still gets a problem+json 503.
     const head = await this.store.headPosition();
-    let page = await this.personalData.decode(await this.store.readAll({ fromPosition: from, maxCount: Math.min(STREAM_PAGE, limit ?? STREAM_PAGE) }));
+    let page = await this.personalData.decodeForReader(await this.store.readAll({ fromPosition: from, maxCount: Math.min(STREAM_PAGE, limit ?? STREAM_PAGE) }), visibility);
     response.status(200).type(NDJSON);
     response.setHeader('Cache-Control', 'no-store');
     let closed = false;
@@ -87,7 +87,7 @@ export class EventsController {
         if (!last || page.length < STREAM_PAGE || closed || last.globalPosition >= head) break;
         const remaining = limit === undefined ? STREAM_PAGE : Math.min(STREAM_PAGE, limit - sent);
         if (remaining <= 0) break;
-        page = await this.personalData.decode(await this.store.readAll({ fromPosition: last.globalPosition + 1n, maxCount: remaining }));
+        page = await this.personalData.decodeForReader(await this.store.readAll({ fromPosition: last.globalPosition + 1n, maxCount: remaining }), visibility);
       }
       response.end();
     } catch (error) {

@@ -1,5 +1,5 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { PersonalDataCodec, SqlPersonKeyStore } from '#auth';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { PersonalDataCodec, SqlPersonKeyStore, resolveMasterKeyRing } from '#auth';
 import { CommandPipeline, IdempotencyStore } from '#command-pipeline';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '#event-store';
 import { APP_CONFIG, HEALTH_CHECKS, type AppConfig, type Database, type HealthCheck } from '#platform';
@@ -11,13 +11,29 @@ import { COMMAND_PIPELINE, DATABASE, IDEMPOTENCY_STORE, PERSONAL_DATA, PERSON_KE
  */
 @Global()
 @Module({})
-export class InfrastructureModule implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(PERSON_KEYS) private readonly personKeys: SqlPersonKeyStore,
+  ) {}
+
+  /** Refuses to start without the master keys the stored person keys need; wraps keys not protected yet (docs/adr/0008). */
+  async onModuleInit(): Promise<void> {
+    const { wrapped } = await this.personKeys.prepare();
+    const ring = this.personKeys.masterKeyRing;
+    new Logger('PersonalData').log({ event: 'person_keys.ready', masterKeyId: ring.current.id, source: ring.source, wrappedAtStart: wrapped }, 'person keys ready');
+    if (ring.source === 'development') {
+      new Logger('PersonalData').warn('PII_MASTER_KEY is not set: person keys are wrapped by the development key from the source code (not allowed with NODE_ENV=production)');
+    }
+  }
 
   static forRoot(config: AppConfig, database: Database, eventStore?: EventStore): DynamicModule {
     const store = eventStore ?? new PostgresEventStore(database.pool);
     // Personal data is encrypted per person at the pipeline boundary (docs/adr/0008).
-    const personKeys = new SqlPersonKeyStore(database.pool);
+    const personKeys = new SqlPersonKeyStore(
+      database.pool,
+      resolveMasterKeyRing({ ...config.personalData, databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir }),
+    );
     const personalData = new PersonalDataCodec(personKeys);
     const healthChecks: HealthCheck[] = [
       {

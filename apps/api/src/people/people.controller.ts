@@ -2,7 +2,7 @@ import { BadRequestException, Controller, HttpCode, Inject, Logger, NotFoundExce
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { Request } from 'express';
-import type { PersonKeyStore } from '#auth';
+import type { RewrapOutcome, SqlPersonKeyStore } from '#auth';
 import { correlationIdOf } from '#platform';
 import { Access, principalOf } from '../auth/access.decorator.js';
 import { PERSON_KEYS } from '../infrastructure/infrastructure.tokens.js';
@@ -18,7 +18,22 @@ import { PERSON_KEYS } from '../infrastructure/infrastructure.tokens.js';
 export class PeopleController {
   private readonly logger = new Logger('People');
 
-  constructor(@Inject(PERSON_KEYS) private readonly keys: PersonKeyStore) {}
+  constructor(@Inject(PERSON_KEYS) private readonly keys: SqlPersonKeyStore) {}
+
+  /**
+   * After a master-key rotation (PII_MASTER_KEY = the new key, PII_PREVIOUS_MASTER_KEYS = the old
+   * ones): re-wraps every person key under the current master key. Idempotent; safe beside live
+   * traffic. Once `keysByMasterKey` names only the current id, the old keys can be dropped.
+   */
+  @Post('keys/rewrap')
+  @Access('operations.write')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-wrap every person key under the current master key (administrators), after a rotation' })
+  async rewrap(@Req() request: Request): Promise<RewrapOutcome> {
+    const outcome = await this.keys.rewrap();
+    this.logger.log({ event: 'people.keys_rewrapped', ...outcome, accountId: principalOf(request).id, correlationId: correlationIdOf(request) }, 'person keys re-wrapped');
+    return outcome;
+  }
 
   @Post(':personId/erase')
   @Access('operations.write')

@@ -1,4 +1,4 @@
-import { PersonalDataCodec, SqlPersonKeyStore } from '#auth';
+import { PersonalDataCodec, SqlPersonKeyStore, resolveMasterKeyRing } from '#auth';
 import { CommandPipeline } from '#command-pipeline';
 import { ConfigError, loadConfig, openDatabase, runMigrations } from '#platform';
 import { DEMO_DISTRICT_CODE, countRegistry } from '#registry-domain';
@@ -108,7 +108,9 @@ async function main(): Promise<number> {
   try {
     await runMigrations(database.pool, allMigrations);
     // Historic cases carry reporters and parties: encrypted per person like the API's (docs/adr/0008).
-    const pipeline = new CommandPipeline(eventStore.store, { codec: new PersonalDataCodec(new SqlPersonKeyStore(database.pool)) });
+    const personKeys = new SqlPersonKeyStore(database.pool, resolveMasterKeyRing({ ...config.personalData, databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir }));
+    await personKeys.prepare();
+    const pipeline = new CommandPipeline(eventStore.store, { codec: new PersonalDataCodec(personKeys) });
     const seeded = await seedDemoDistrict(eventStore.store, pipeline);
     process.stderr.write(
       `registry ${seeded.stream}: ${seeded.chunksApplied === 0 ? 'already seeded, nothing appended' : `${seeded.chunksApplied} of ${seeded.chunks} batches appended`} (revision ${seeded.revision})\n`,

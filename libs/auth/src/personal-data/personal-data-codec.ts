@@ -1,11 +1,15 @@
 import type { EventDataCodec } from '#command-pipeline';
 import type { NewEvent, RecordedEvent } from '#event-store';
+import {
+  MASKED_TEXT, caseTextKeyId, decryptText, encryptText, eventTextKeyId, hasFreeText, isTextToken, mapFreeText, mapTextTokens, textTokenKeyId, textTokenKeyIds,
+} from './free-text.js';
 import { decryptPerson, encryptPerson } from './person-cipher.js';
 import {
   ERASED, PERSON_PATHS, clearKeysOf, isClearPerson, isStoredPerson, mapDeep, mapPersonPaths, onlyErased, personFingerprint, personIdFor,
   personalFields, storedPersonIds, type StoredPerson,
 } from './person-data.js';
-import type { PersonKey, PersonKeyStore } from './person-key-store.js';
+import type { KeyOwner, PersonKey, PersonKeyStore } from './person-key-store.js';
+import type { FieldVisibility, PersonalDataVisibility } from './personal-data-masking.js';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -20,29 +24,81 @@ type JsonObject = { [key: string]: unknown };
  * reader decodes with this codec.
  */
 export class PersonalDataCodec implements EventDataCodec {
+  /**
+   * What a decode for the pipeline loaded, by each event object it returned (the pipeline hands
+   * them back to encode as `history`, also from a cache of folded streams): the case's keys, so
+   * encode needs no query for the text key, and when, so encode can tell a history decoded long ago.
+   */
+  private readonly loaded = new WeakMap<object, { caseId: string | undefined; keys: Map<string, PersonKey>; at: number }>();
+
   constructor(private readonly keys: PersonKeyStore) {}
 
+  /** For the command pipeline: persons and free text in clear, so the deciders fold and decide on clear values. */
   async decode<E extends { type: string; data: unknown }>(events: readonly E[]): Promise<E[]> {
-    // Only the event types with persons are walked: the registry's long stream costs nothing here.
-    const ids = new Set<string>();
-    for (const event of events) if (PERSON_PATHS[event.type]) storedPersonIds(event.data, ids);
-    if (ids.size === 0) return [...events];
-    const keys = await this.keys.loadKeys([...ids]);
-    return events.map((event) => {
-      if (!PERSON_PATHS[event.type]) return event;
-      const data = decodeData(event.data, keys);
-      return data === event.data ? event : { ...event, data };
-    });
+    return this.decodeEvents(events, 'clear');
   }
 
-  /** Decodes one value (a folded-state fragment or event data) whose persons' keys are not loaded yet. */
+  /**
+   * For a reader: persons in clear (the caller masks them with maskPersonalData), free text in clear
+   * for roles that see names (visibility.name), `[masked]` for the others; `[erased]` once its key is gone.
+   */
+  async decodeForReader<E extends { type: string; data: unknown }>(events: readonly E[], visibility: PersonalDataVisibility): Promise<E[]> {
+    return this.decodeEvents(events, visibility.name);
+  }
+
+  /** For a reader that renders free text later (renderFreeText, e.g. after a fold): persons in clear, free text left encrypted. */
+  async decodePersons<E extends { type: string; data: unknown }>(events: readonly E[]): Promise<E[]> {
+    return this.decodeEvents(events, 'keep');
+  }
+
+  /** Free-text tokens anywhere in `value` (a read-model answer) rendered for a reader as decodeForReader does; persons untouched. */
+  async renderFreeText<T>(value: T, visibility: PersonalDataVisibility): Promise<T> {
+    const ids = textTokenKeyIds(value);
+    if (ids.size === 0) return value;
+    const keys = await this.keys.loadKeys([...ids]);
+    return mapTextTokens(value, (token) => decodeTextToken(token, keys, visibility.name)) as T;
+  }
+
+  private async decodeEvents<E extends { type: string; data: unknown }>(events: readonly E[], text: FieldVisibility | 'keep'): Promise<E[]> {
+    // Only the event types with persons or free text are walked: the registry's long stream costs nothing here.
+    const ids = new Set<string>();
+    const caseIds = new Set<string>();
+    for (const event of events) {
+      if (PERSON_PATHS[event.type]) storedPersonIds(event.data, ids);
+      if (hasFreeText(event.type)) {
+        collectTextKeyIds(event.type, event.data, ids);
+        const caseId = (event.data as { caseId?: unknown }).caseId;
+        if (typeof caseId === 'string') caseIds.add(caseId);
+      }
+    }
+    // One case's stream: its text key is loaded with the rest, so the next encode needs no query for it.
+    const single = caseIds.size === 1 ? [...caseIds][0]! : undefined;
+    if (single) ids.add(caseTextKeyId(single));
+    if (ids.size === 0) return [...events];
+    const keys = await this.keys.loadKeys([...ids]);
+    const decoded = events.map((event) => {
+      let data = PERSON_PATHS[event.type] ? decodeData(event.data, keys) : event.data;
+      if (hasFreeText(event.type) && text !== 'keep') data = mapFreeText(event.type, data, (value) => decodeTextToken(value, keys, text));
+      return data === event.data ? event : { ...event, data };
+    });
+    if (text === 'clear') {
+      const loaded = { caseId: single, keys, at: performance.now() };
+      for (const event of decoded) this.loaded.set(event, loaded);
+    }
+    return decoded;
+  }
+
+  /** Decodes one value (a folded-state fragment or event data) whose persons' and free text's keys are not loaded yet. */
   async decodeValue<T>(value: T): Promise<T> {
     const ids = storedPersonIds(value);
+    textTokenKeyIds(value, ids);
     if (ids.size === 0) return value;
-    return decodeData(value, await this.keys.loadKeys([...ids])) as T;
+    const keys = await this.keys.loadKeys([...ids]);
+    return mapTextTokens(decodeData(value, keys), (token) => decodeTextToken(token, keys, 'clear')) as T;
   }
 
   async encode(events: readonly NewEvent[], history: readonly RecordedEvent[]): Promise<{ stored: NewEvent[]; decoded: NewEvent[] }> {
+    await this.refuseErasedSinceDecode(history);
     // Persons already in the stream (decoded history): the same personal fields are the same person.
     const known = new Map<string, string>();
     for (const event of history) {
@@ -64,13 +120,132 @@ export class PersonalDataCodec implements EventDataCodec {
       });
       return data === event.data ? event : { ...event, data: data as NewEvent['data'] };
     });
-    const keys = needKeys.size > 0 ? await this.keys.ensureKeys([...needKeys]) : new Map<string, PersonKey>();
+
+    // Free text goes under the case's text key (loaded by the decode of this stream, else created with the persons' keys).
+    const caseId = events.map((event) => (event.data as { caseId?: unknown }).caseId).find((id): id is string => typeof id === 'string');
+    const withText = caseId ? decoded.filter((event) => hasFreeText(event.type) && carriesText(event)) : [];
+    const baseTextKey = caseId ? caseTextKeyId(caseId) : undefined;
+    const loaded = history.length > 0 ? this.loaded.get(history[0]!) : undefined;
+    const textKeyIds = new Set<string>();
+    if (baseTextKey && withText.length > 0 && !(loaded?.caseId === caseId && loaded?.keys.has(baseTextKey))) textKeyIds.add(baseTextKey);
+    const owner: KeyOwner | undefined = caseId ? { caseId, textKeyIds } : undefined;
+    const keys = needKeys.size + textKeyIds.size > 0 ? await this.keys.ensureKeys([...needKeys, ...textKeyIds], owner) : new Map<string, PersonKey>();
+    const textKeyOf = new Map<string, { id: string; key: Buffer }>();
+    if (baseTextKey && withText.length > 0) {
+      const base = keys.has(baseTextKey) ? keys.get(baseTextKey) : loaded?.keys.get(baseTextKey);
+      if (base) {
+        for (const event of withText) textKeyOf.set(event.id, { id: baseTextKey, key: base });
+      } else {
+        // The case's text was erased: new text goes under a key of its own per event, erased with the case's persons too.
+        const perEvent = withText.map((event) => eventTextKeyId(caseId!, event.id));
+        const fresh = await this.keys.ensureKeys(perEvent, { caseId: caseId!, textKeyIds: new Set(perEvent) });
+        withText.forEach((event, index) => {
+          const key = fresh.get(perEvent[index]!);
+          if (key) textKeyOf.set(event.id, { id: perEvent[index]!, key });
+        });
+      }
+    }
+
     const stored = decoded.map((event) => {
-      const data = mapPersonPaths(event.type, event.data, (person) => (isStoredPerson(person) ? person : encodePerson(person, keys)));
+      let data = mapPersonPaths(event.type, event.data, (person) => (isStoredPerson(person) ? person : encodePerson(person, keys)));
+      const textKey = textKeyOf.get(event.id);
+      if (hasFreeText(event.type)) {
+        // Never clear: without a key (only if its case text was erased in the very moment of writing) the text is stored erased.
+        data = mapFreeText(event.type, data, (text) => (isTextToken(text) ? text : textKey ? encryptText(textKey.key, textKey.id, text) : ERASED));
+      }
       return data === event.data ? event : { ...event, data: data as NewEvent['data'] };
     });
     return { stored, decoded };
   }
+
+  /**
+   * A history decoded long ago (or not by this codec) may hold persons or text erased since: then
+   * its keys are looked up again (one query) and the command refused with ErasedSinceDecodeError.
+   */
+  private async refuseErasedSinceDecode(history: readonly RecordedEvent[]): Promise<void> {
+    if (history.length === 0) return;
+    const now = performance.now();
+    if (history.every((event) => now - (this.loaded.get(event)?.at ?? -Infinity) <= FRESH_DECODE_MS)) return;
+    // The keys that were there when the history was decoded; for events this codec did not decode
+    // (written since, kept by the pipeline), the persons they name and the case text key.
+    const ids = new Set<string>();
+    const seen = new Set<object>();
+    let baseErased = false;
+    let caseId: string | undefined;
+    let unregisteredText = false;
+    for (const event of history) {
+      const loaded = this.loaded.get(event);
+      if (loaded) {
+        if (!seen.has(loaded.keys)) {
+          seen.add(loaded.keys);
+          for (const [id, key] of loaded.keys) if (key !== null) ids.add(id);
+          if (loaded.caseId && loaded.keys.get(caseTextKeyId(loaded.caseId)) === null) baseErased = true;
+        }
+        continue;
+      }
+      mapDeep(event.data, isClearPerson, (person) => {
+        if (person.erased !== true) ids.add(person.personId as string);
+        return person;
+      });
+      if (hasFreeText(event.type)) {
+        const id = (event.data as { caseId?: unknown }).caseId;
+        if (typeof id === 'string') caseId ??= id;
+        mapFreeText(event.type, event.data, (text) => {
+          if (text !== ERASED) unregisteredText = true;
+          return text;
+        });
+      }
+    }
+    if (caseId && unregisteredText && !baseErased) ids.add(caseTextKeyId(caseId));
+    if (ids.size === 0) return;
+    const keys = await this.keys.loadKeys([...ids]);
+    const erased = [...ids].filter((id) => keys.get(id) === null);
+    if (erased.length > 0) throw new ErasedSinceDecodeError(erased);
+  }
+}
+
+/** A history decoded this recently was read with the keys as they are: no check needed (the usual read → decide → append). */
+const FRESH_DECODE_MS = 1_000;
+
+/**
+ * Persons or case text of the stream were erased after its history was decoded (a pipeline that
+ * keeps folded streams between commands): deciding on it could copy erased data into a new event
+ * (e.g. a party's name into a decision). Thrown before anything is stored; decide again on a fresh read.
+ */
+export class ErasedSinceDecodeError extends Error {
+  readonly code = 'PERSONAL_DATA.ERASED_SINCE_READ';
+  constructor(readonly ids: readonly string[]) {
+    super(`personal data of ${ids.join(', ')} was erased after the stream was read: decide again on a fresh read`);
+  }
+}
+
+/** True when the event has a string at one of its free-text paths. */
+function carriesText(event: NewEvent): boolean {
+  let found = false;
+  mapFreeText(event.type, event.data, (text) => {
+    found = true;
+    return text;
+  });
+  return found;
+}
+
+function collectTextKeyIds(type: string, data: unknown, into: Set<string>): void {
+  mapFreeText(type, data, (text) => {
+    const id = isTextToken(text) ? textTokenKeyId(text) : undefined;
+    if (id) into.add(id);
+    return text;
+  });
+}
+
+/**
+ * A token decrypted with its key (or `[masked]` for a reader who may not see names); `[erased]` once
+ * the key is gone; clear text (written before free text was encrypted, or by the system) as it is.
+ */
+function decodeTextToken(text: string, keys: Map<string, PersonKey>, visibility: FieldVisibility): string {
+  if (!isTextToken(text)) return text;
+  const key = keys.get(textTokenKeyId(text) ?? '');
+  if (!key) return ERASED;
+  return visibility === 'clear' ? decryptText(key, text) : MASKED_TEXT;
 }
 
 function encodePerson(person: JsonObject, keys: Map<string, PersonKey>): StoredPerson {

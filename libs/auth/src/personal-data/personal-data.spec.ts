@@ -2,23 +2,34 @@ import { describe, expect, it } from '@jest/globals';
 import type { NewEvent, RecordedEvent } from '#event-store';
 import { PersonalDataIntegrityError, decryptPerson, encryptPerson, newPersonKey } from './person-cipher.js';
 import { ERASED, PERSON_PATHS, mapPersonPaths } from './person-data.js';
-import type { EraseOutcome, PersonKey, PersonKeyStore } from './person-key-store.js';
-import { PersonalDataCodec } from './personal-data-codec.js';
+import { FREE_TEXT_PATHS, MASKED_TEXT, TEXT_TOKEN_PREFIX, caseTextKeyId } from './free-text.js';
+import type { EraseOutcome, KeyOwner, PersonKey, PersonKeyStore } from './person-key-store.js';
+import { ErasedSinceDecodeError, PersonalDataCodec } from './personal-data-codec.js';
 import { maskIdNumber, maskName, maskPersonalData, maskPhone, personalDataVisibility } from './personal-data-masking.js';
 
+/** The key store's rules in memory (SqlPersonKeyStore is checked against PostgreSQL in person-key-store.int-spec.ts). */
 class MemoryKeys implements PersonKeyStore {
   readonly rows = new Map<string, PersonKey>();
-  async ensureKeys(ids: readonly string[]) {
-    for (const id of ids) if (!this.rows.has(id)) this.rows.set(id, newPersonKey());
+  readonly owners = new Map<string, { caseId: string; text: boolean }>();
+  loads = 0;
+  async ensureKeys(ids: readonly string[], owner?: KeyOwner) {
+    for (const id of ids) {
+      if (this.rows.has(id)) continue;
+      this.rows.set(id, newPersonKey());
+      if (owner) this.owners.set(id, { caseId: owner.caseId, text: owner.textKeyIds?.has(id) ?? false });
+    }
     return this.loadKeys(ids);
   }
   async loadKeys(ids: readonly string[]) {
+    this.loads++;
     return new Map(ids.filter((id) => this.rows.has(id)).map((id) => [id, this.rows.get(id)!] as [string, PersonKey]));
   }
   async erase(id: string): Promise<EraseOutcome> {
     if (!this.rows.has(id)) return { outcome: 'unknown' };
     const was = this.rows.get(id) === null;
     this.rows.set(id, null);
+    const caseId = this.owners.get(id)?.caseId;
+    for (const [other, owner] of this.owners) if (caseId && owner.text && owner.caseId === caseId) this.rows.set(other, null);
     return { outcome: was ? 'already_erased' : 'erased', erasedAt: '2026-01-01T00:00:00.000Z' };
   }
 }
@@ -92,7 +103,8 @@ describe('personal data', () => {
       const data = decoded[0]!.data as any;
       expect(data.reporter.personId).toBe(data.details.parties[0].personId);
       expect(data.details.parties[1].personId).not.toBe(data.reporter.personId);
-      expect(keys.rows.size).toBe(2);
+      // Two persons and the case's text key (the title).
+      expect(keys.rows.size).toBe(3);
       const [back] = await codec.decode(recordedFrom(stored));
       expect(back!.data).toEqual(data);
     });
@@ -103,7 +115,7 @@ describe('personal data', () => {
       const first = await codec.encode([reported('0b7c1d5e-0000-4000-8000-000000000002')], []);
       const again = await codec.encode([reported('0b7c1d5e-0000-4000-8000-000000000002')], []);
       expect((again.decoded[0]!.data as any).reporter.personId).toBe((first.decoded[0]!.data as any).reporter.personId);
-      expect(keys.rows.size).toBe(2);
+      expect(keys.rows.size).toBe(3);
     });
 
     it('reads an erased person as [erased], and a copy of it (e.g. into a decision) stays erased without a new key', async () => {
@@ -118,7 +130,7 @@ describe('personal data', () => {
       const decided: NewEvent = { ...reported('x'), id: '0b7c1d5e-0000-4000-8000-000000000004', type: 'PenaltyDecided', data: { party: (back!.data as any).details.parties[1] } };
       const copy = await codec.encode([decided], [back!]);
       expect((copy.stored[0]!.data as any).party).toEqual({ personId: respondent.personId, role: 'respondent', fields: ['name', 'phone', 'idNumber'], erased: true });
-      expect(keys.rows.size).toBe(2);
+      expect(keys.rows.size).toBe(3);
     });
 
     it('masks decoded persons anywhere in a value, leaving erased ones and clear keys alone', () => {
@@ -131,6 +143,118 @@ describe('personal data', () => {
         },
       });
       expect(maskPersonalData(value, personalDataVisibility(['centre_operator']))).toBe(value);
+    });
+  });
+
+  describe('free text', () => {
+    const meta = { actor: 'a', correlationId: 'c', causationId: 'c', occurredAt: '2026-01-01T00:00:00Z', schemaVersion: 1 };
+    const reportedWithText = (id: string): NewEvent => ({
+      ...reported(id),
+      data: { ...(reported(id).data as object), title: '张三 13800138000 噪音', description: '李四 510104199001011234 说', location: { gridId: 'g', address: '3 栋 402 张三家' } },
+    });
+    const session = (id: string, notes: string): NewEvent => ({
+      id, type: 'MediationSessionRecorded', metadata: meta,
+      data: { caseId: 'k1', sessionNo: 1, heldAt: '2026-01-02T00:00:00Z', level: 'building', mediators: ['Mediator Zhao'], attendees: ['张三', '李四'], notes, recordedAt: 'x', recordedBy: 'a' },
+    });
+    const asRecorded = (events: NewEvent[], from = 0): RecordedEvent[] =>
+      events.map((event, index) => ({ ...event, stream: 'case-k1', revision: BigInt(from + index), globalPosition: BigInt(from + index), recordedAt: '2026-01-01T00:00:00Z' }));
+
+    it('encrypts every free-text field under the case text key, keeps staff names clear, and decodes back for the decider', async () => {
+      const keys = new MemoryKeys();
+      const codec = new PersonalDataCodec(keys);
+      const report = await codec.encode([reportedWithText('0b7c1d5e-0000-4000-8000-000000000011')], []);
+      const text = JSON.stringify(report.stored);
+      for (const secret of ['张三', '13800138000', '李四', '510104199001011234', '噪音', '402']) expect(text).not.toContain(secret);
+      const stored = report.stored[0]!.data as any;
+      expect(stored.title.startsWith(`${TEXT_TOKEN_PREFIX}${caseTextKeyId('k1')}:`)).toBe(true);
+      expect(stored.caseId).toBe('k1');
+      expect(keys.owners.get(caseTextKeyId('k1'))).toEqual({ caseId: 'k1', text: true });
+      expect(keys.owners.get(stored.reporter.personId)).toEqual({ caseId: 'k1', text: false });
+      const history = await codec.decode(asRecorded(report.stored));
+      expect((history[0]!.data as any).title).toBe('张三 13800138000 噪音');
+      expect((history[0]!.data as any).location).toEqual({ gridId: 'g', address: '3 栋 402 张三家' });
+
+      // The next command: the text key came with the decode, so encoding asks the store nothing.
+      const loadsBefore = keys.loads;
+      const next = await codec.encode([session('0b7c1d5e-0000-4000-8000-000000000012', '张三 apologised')], history);
+      expect(keys.loads).toBe(loadsBefore);
+      const sessionData = next.stored[0]!.data as any;
+      expect(sessionData.mediators).toEqual(['Mediator Zhao']);
+      expect(sessionData.attendees.every((name: string) => name.startsWith(TEXT_TOKEN_PREFIX))).toBe(true);
+      expect(JSON.stringify(sessionData)).not.toContain('张三');
+      expect((next.decoded[0]!.data as any).notes).toBe('张三 apologised');
+    });
+
+    it('renders text for readers: clear for roles that see names, [masked] for the others, [erased] once the case text key is gone', async () => {
+      const keys = new MemoryKeys();
+      const codec = new PersonalDataCodec(keys);
+      const report = await codec.encode([reportedWithText('0b7c1d5e-0000-4000-8000-000000000021')], []);
+      const recorded = asRecorded(report.stored);
+      const forOperator = await codec.decodeForReader(recorded, personalDataVisibility(['grid_worker']));
+      expect((forOperator[0]!.data as any).title).toBe('张三 13800138000 噪音');
+      const forAnalyst = await codec.decodeForReader(recorded, personalDataVisibility(['analyst']));
+      expect((forAnalyst[0]!.data as any).title).toBe(MASKED_TEXT);
+      const kept = await codec.decodePersons(recorded);
+      expect((kept[0]!.data as any).title).toBe((report.stored[0]!.data as any).title);
+      expect((kept[0]!.data as any).reporter.name).toBe('张三');
+      const row = { caseId: 'k1', title: (report.stored[0]!.data as any).title, state: { reporter: (report.stored[0]!.data as any).reporter } };
+      const rendered = await codec.renderFreeText(row, personalDataVisibility(['centre_operator']));
+      expect(rendered.title).toBe('张三 13800138000 噪音');
+      // A list is no place for persons: renderFreeText leaves them encrypted.
+      expect(rendered.state.reporter).toEqual(row.state.reporter);
+
+      // Erasing any person of the case erases its text with it.
+      await keys.erase((report.decoded[0]!.data as any).details.parties[1].personId);
+      for (const visibility of [personalDataVisibility(['centre_operator']), personalDataVisibility(['analyst'])]) {
+        const after = await codec.decodeForReader(recorded, visibility);
+        expect((after[0]!.data as any).title).toBe(ERASED);
+        expect((after[0]!.data as any).location.address).toBe(ERASED);
+        expect((await codec.renderFreeText(row, visibility)).title).toBe(ERASED);
+      }
+      expect((await codec.decode(recorded))[0]!.data).toMatchObject({ title: ERASED, description: ERASED, reporter: { name: '张三' } });
+    });
+
+    it('protects text written after an erasure under a key of its own, erased again with the next erasure', async () => {
+      const keys = new MemoryKeys();
+      const codec = new PersonalDataCodec(keys);
+      const report = await codec.encode([reportedWithText('0b7c1d5e-0000-4000-8000-000000000031')], []);
+      const reporterId = (report.decoded[0]!.data as any).reporter.personId;
+      await keys.erase((report.decoded[0]!.data as any).details.parties[1].personId);
+      const history = await codec.decode(asRecorded(report.stored));
+      const later = await codec.encode([session('0b7c1d5e-0000-4000-8000-000000000032', '王五 came too')], history);
+      const notes = (later.stored[0]!.data as any).notes as string;
+      expect(notes.startsWith(TEXT_TOKEN_PREFIX)).toBe(true);
+      expect(notes).not.toContain(caseTextKeyId('k1'));
+      const all = asRecorded([...report.stored, ...later.stored]);
+      expect((await codec.decode(all))[1]!.data).toMatchObject({ notes: '王五 came too' });
+      await keys.erase(reporterId);
+      expect((await codec.decode(all))[1]!.data).toMatchObject({ notes: ERASED, attendees: [ERASED, ERASED] });
+    });
+
+    it('refuses to encode on a history read before an erasure (a pipeline that keeps folded streams), so nothing erased is copied', async () => {
+      const keys = new MemoryKeys();
+      const codec = new PersonalDataCodec(keys);
+      const report = await codec.encode([reportedWithText('0b7c1d5e-0000-4000-8000-000000000051')], []);
+      // What a pipeline cache keeps after the append: the decoded events, clear, not read back through the codec.
+      const kept = asRecorded(report.decoded);
+      await codec.encode([session('0b7c1d5e-0000-4000-8000-000000000052', 'before the erasure')], kept);
+      await keys.erase((report.decoded[0]!.data as any).details.parties[1].personId);
+      await expect(codec.encode([session('0b7c1d5e-0000-4000-8000-000000000053', 'after')], kept)).rejects.toThrow(ErasedSinceDecodeError);
+      // Decided again on a fresh read: fine, and the erased data reads as erased.
+      const fresh = await codec.decode(asRecorded(report.stored));
+      expect((fresh[0]!.data as any).title).toBe(ERASED);
+      await expect(codec.encode([session('0b7c1d5e-0000-4000-8000-000000000053', 'after')], fresh)).resolves.toMatchObject({ stored: [expect.anything()] });
+    });
+
+    it('leaves clear text of events written before free text was encrypted (or by the system) as it is', async () => {
+      const codec = new PersonalDataCodec(new MemoryKeys());
+      const [decoded] = await codec.decodeForReader(asRecorded([session('0b7c1d5e-0000-4000-8000-000000000041', 'deadline passed')]), personalDataVisibility(['analyst']));
+      expect((decoded!.data as any).notes).toBe('deadline passed');
+    });
+
+    it('names the free-text fields of the case events', () => {
+      expect(Object.keys(FREE_TEXT_PATHS)).toHaveLength(38);
+      expect(FREE_TEXT_PATHS.CaseReported).toEqual(['title', 'description', 'location.address', 'details.matter', 'details.request', 'details.respondent']);
     });
   });
 });

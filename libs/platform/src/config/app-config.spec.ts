@@ -78,3 +78,22 @@ describe('withApiSecrets', () => {
     expect(loadConfig({ BCRYPT_COST: '4' }, []).auth.bcryptCost).toBe(4);
   });
 });
+
+describe('personal-data master keys', () => {
+  const database = { DATABASE_URL: 'postgres://u@h/db' };
+  it('requires PII_MASTER_KEY with DATABASE_URL in production, of at least 32 characters', () => {
+    expect(() => loadConfig({ ...database, NODE_ENV: 'production' }, [])).toThrow(/PII_MASTER_KEY is required/);
+    expect(() => loadConfig({ ...database, PII_MASTER_KEY: 'short' }, [])).toThrow(/PII_MASTER_KEY must be at least 32/);
+    expect(loadConfig({ ...database, NODE_ENV: 'production', PII_MASTER_KEY: 'm'.repeat(32) }, []).personalData).toEqual({ masterKey: 'm'.repeat(32), previousMasterKeys: [] });
+    // Outside production (and embedded) the process finds a key itself (libs/auth master-keys.ts).
+    expect(loadConfig(database, []).personalData.masterKey).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'production' }, []).personalData.masterKey).toBeUndefined();
+  });
+
+  it('reads the previous keys of a rotation, only beside a current one', () => {
+    const previous = `${'a'.repeat(32)}, ${'b'.repeat(40)}`;
+    expect(loadConfig({ PII_MASTER_KEY: 'm'.repeat(32), PII_PREVIOUS_MASTER_KEYS: previous }, []).personalData.previousMasterKeys).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
+    expect(() => loadConfig({ PII_PREVIOUS_MASTER_KEYS: 'a'.repeat(32) }, [])).toThrow(/PII_PREVIOUS_MASTER_KEYS needs PII_MASTER_KEY/);
+    expect(() => loadConfig({ PII_MASTER_KEY: 'm'.repeat(32), PII_PREVIOUS_MASTER_KEYS: 'short' }, [])).toThrow(/PII_PREVIOUS_MASTER_KEYS entries/);
+  });
+});

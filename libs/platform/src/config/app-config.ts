@@ -24,6 +24,16 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Time limits of admission requests (准入), working days (apps/api/src/admissions/README.md). */
   admission: { reviewWorkingDays: number; decisionWorkingDays: number };
+  /** Master keys of the person keys (docs/adr/0008, libs/auth/src/personal-data/master-keys.ts). */
+  personalData: PersonalDataConfig;
+}
+
+/** Envelope encryption of person keys: the master secrets live here, never in the database. */
+export interface PersonalDataConfig {
+  /** PII_MASTER_KEY: wraps every new person key. Required with DATABASE_URL when NODE_ENV=production. */
+  masterKey: string | undefined;
+  /** PII_PREVIOUS_MASTER_KEYS (comma-separated): still unwrap after a rotation, until the re-wrap is done. */
+  previousMasterKeys: string[];
 }
 
 /** Logins and access tokens (apps/api/src/auth/README.md). */
@@ -96,6 +106,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const bcryptCost = integer('BCRYPT_COST', 10, 4, 15);
   if (bcryptCost < 10 && env.NODE_ENV === 'production') problems.push('BCRYPT_COST below 10 is for tests only, not NODE_ENV=production');
 
+  const piiMasterKey = env.PII_MASTER_KEY || undefined;
+  if (piiMasterKey !== undefined && piiMasterKey.length < 32) problems.push('PII_MASTER_KEY must be at least 32 characters');
+  if (!piiMasterKey && databaseUrl && env.NODE_ENV === 'production') {
+    problems.push('PII_MASTER_KEY is required with DATABASE_URL and NODE_ENV=production (at least 32 random characters, kept outside the database)');
+  }
+  const piiPreviousMasterKeys = (env.PII_PREVIOUS_MASTER_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  if (piiPreviousMasterKeys.some((key) => key.length < 32)) problems.push('PII_PREVIOUS_MASTER_KEYS entries must be at least 32 characters each');
+  if (piiPreviousMasterKeys.length > 0 && !piiMasterKey) problems.push('PII_PREVIOUS_MASTER_KEYS needs PII_MASTER_KEY (the key they were rotated to)');
+
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535),
     databaseUrl,
@@ -123,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reviewWorkingDays: integer('ADMISSION_REVIEW_WORKING_DAYS', 15, 1, 250),
       decisionWorkingDays: integer('ADMISSION_DECISION_WORKING_DAYS', 5, 1, 250),
     },
+    personalData: { masterKey: piiMasterKey, previousMasterKeys: piiPreviousMasterKeys },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -51,7 +51,8 @@ export class CaseQueriesController {
   @ApiOperation({ summary: 'Every event of a case, in order, with who caused it and why' })
   async history(@Param('caseId') caseId: string, @QueryParam('asOf') asOf: string | undefined, @Req() request: Request) {
     assertCaseId(caseId);
-    const all = await this.personalData.decode(await this.store.readStream(caseStreamName(caseId)));
+    // Free text stays encrypted here: FreeTextDecodingInterceptor renders it for the caller's roles.
+    const all = await this.personalData.decodePersons(await this.store.readStream(caseStreamName(caseId)));
     const recorded = selectEvents(all, { asOf: parseAsOf(asOf) });
     if (recorded.length === 0) throw caseNotFound(caseId);
     let state = caseDecider.initialState();

@@ -32,10 +32,14 @@ export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
     @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataCodec,
   ) {}
 
-  /** The state with personal data in clear (decrypted): the controller masks it for the caller's roles. */
+  /**
+   * The state with personal data in clear (decrypted): the controller masks it for the caller's
+   * roles. Free text stays encrypted here and is rendered for the caller on the way out
+   * (FreeTextDecodingInterceptor): clear, `[masked]` or `[erased]`.
+   */
   async execute({ caseId, options }: GetCaseQuery): Promise<CaseView> {
     const recorded = await this.store.readStream(caseStreamName(caseId));
-    const upTo = await this.personalData.decode(selectEvents(recorded, options));
+    const upTo = await this.personalData.decodePersons(selectEvents(recorded, options));
     if (upTo.length === 0) throw caseNotFound(caseId);
     let state = caseDecider.initialState();
     for (const event of upTo) state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
