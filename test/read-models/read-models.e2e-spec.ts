@@ -164,7 +164,8 @@ describe('read models over HTTP', () => {
       expect(grid.body.units.length).toBeGreaterThan(0);
       expect(grid.body.units.every((u: any) => u.level === 'grid')).toBe(true);
       expect((await get(`/api/v1/assessments?level=street&from=${month}&to=${month}`)).body.units).toEqual([]);
-      expectProblem(await get(`/api/v1/assessments?level=squad&from=${month}&to=${month}`), 400, 'ASSESSMENT.LEVEL_NOT_SUPPORTED', 'level');
+      // Squads have rates of their own (squad-dashboard-and-as-of.e2e-spec): no case here is an enforcement case.
+      expect((await get(`/api/v1/assessments?level=squad&from=${month}&to=${month}`)).body).toMatchObject({ level: 'squad', squads: [] });
       expectProblem(await get('/api/v1/assessments?level=city&from=2026-01&to=2026-02'), 400, 'VALIDATION.FAILED', 'level');
       expectProblem(await get('/api/v1/assessments?from=2026-13&to=2026-02'), 400, 'VALIDATION.FAILED', 'from');
       expectProblem(await get('/api/v1/assessments?from=2026-03&to=2026-02'), 400, 'VALIDATION.FAILED', 'to');
