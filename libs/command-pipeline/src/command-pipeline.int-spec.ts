@@ -182,3 +182,134 @@ describe('CommandPipeline on PostgreSQL', () => {
     expect(allowed.state).toEqual({ status: 'open', total: 2 });
   });
 });
+
+describe('CommandPipeline with a stream cache', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let reads: string[];
+  /** The real store, counting the stream reads the pipeline makes. */
+  let countedStore: PostgresEventStore;
+  const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({
+    commandId: randomUUID(),
+    actor: 'tester',
+    correlationId: randomUUID(),
+    occurredAt: '2026-11-27T09:00:00.000Z',
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres', eventStoreMigrations, { poolSize: 10 });
+    store = new PostgresEventStore(database.pool);
+    reads = [];
+    countedStore = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === 'readStream') {
+          return (stream: string, ...rest: unknown[]) => {
+            reads.push(stream);
+            return (target.readStream as (...args: unknown[]) => unknown).call(target, stream, ...rest);
+          };
+        }
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+  });
+  afterAll(async () => database?.close());
+
+  const cached = (options = { maxStreams: 100, maxAgeMs: 60_000 }) => new CommandPipeline(countedStore, { streamCache: options });
+
+  it('decides the next command on a stream it wrote from the kept state, without reading the stream again', async () => {
+    const pipeline = cached();
+    const stream = `counter-${randomUUID()}`;
+    await pipeline.handle(counter, stream, { type: 'Open' }, context());
+    await pipeline.handle(counter, stream, { type: 'Add', amount: 2 }, context());
+    const third = await pipeline.handle(counter, stream, { type: 'Add', amount: 3 }, context());
+    expect(third).toMatchObject({ revision: 2n, state: { status: 'open', total: 5 }, replayed: false });
+    expect(reads.filter((read) => read === stream)).toHaveLength(1);
+    expect((await store.readStream(stream)).map((event) => event.revision)).toEqual([0n, 1n, 2n]);
+  });
+
+  it('a write by another process in between: the store refuses the append on the kept state and the command is decided on the fresh stream', async () => {
+    const pipeline = cached();
+    const otherProcess = new CommandPipeline(store);
+    const stream = `counter-${randomUUID()}`;
+    await pipeline.handle(counter, stream, { type: 'Open' }, context());
+    await otherProcess.handle(counter, stream, { type: 'Add', amount: 10 }, context());
+    const added = await pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context());
+    expect(added).toMatchObject({ revision: 2n, state: { status: 'open', total: 11 } });
+    await otherProcess.handle(counter, stream, { type: 'Close' }, context());
+    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context())).rejects.toMatchObject({ code: 'COUNTER.NOT_OPEN' });
+    expect((await store.readStream(stream)).map((event) => event.type)).toEqual(['Opened', 'Added', 'Added', 'Closed']);
+  });
+
+  it('an If-Match that holds on the stream but not on the kept state is accepted; one that holds on neither is refused', async () => {
+    const pipeline = cached();
+    const otherProcess = new CommandPipeline(store);
+    const stream = `counter-${randomUUID()}`;
+    await pipeline.handle(counter, stream, { type: 'Open' }, context());
+    await otherProcess.handle(counter, stream, { type: 'Add', amount: 4 }, context());
+    const ok = await pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context({ expectedRevision: 1n }));
+    expect(ok).toMatchObject({ revision: 2n, state: { status: 'open', total: 5 } });
+    await otherProcess.handle(counter, stream, { type: 'Add', amount: 1 }, context());
+    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context({ expectedRevision: 2n }))).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
+    expect(await store.readStream(stream)).toHaveLength(4);
+  });
+
+  it('a command another process already applied is not applied twice', async () => {
+    const pipeline = cached();
+    const otherProcess = new CommandPipeline(store);
+    const stream = `counter-${randomUUID()}`;
+    await pipeline.handle(counter, stream, { type: 'Open' }, context());
+    const add = context();
+    await otherProcess.handle(counter, stream, { type: 'Add', amount: 5 }, add);
+    const again = await pipeline.handle(counter, stream, { type: 'Add', amount: 5 }, add);
+    expect(again).toMatchObject({ revision: 1n, state: { status: 'open', total: 5 } });
+    const next = await pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context());
+    expect(next).toMatchObject({ revision: 2n, state: { status: 'open', total: 6 } });
+    expect((await store.readStream(stream)).map((event) => event.type)).toEqual(['Opened', 'Added', 'Added']);
+  });
+
+  it('a refusal by authorize on the kept state is checked again on a fresh read before it is final', async () => {
+    const pipeline = cached();
+    const stream = `counter-${randomUUID()}`;
+    await pipeline.handle(counter, stream, { type: 'Open' }, context());
+    const seen: unknown[] = [];
+    const refuse = (state: unknown) => {
+      seen.push(state);
+      throw new DomainError('CASE.NOT_FOUND', 'not_found', 'outside your jurisdiction');
+    };
+    const before = reads.filter((read) => read === stream).length;
+    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 2 }, context({ authorize: refuse }))).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
+    expect(seen).toHaveLength(2);
+    expect(reads.filter((read) => read === stream).length).toBe(before + 1);
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+
+  it('keeps at most maxStreams streams and nothing older than maxAgeMs', async () => {
+    const small = cached({ maxStreams: 1, maxAgeMs: 60_000 });
+    const [a, b] = [`counter-${randomUUID()}`, `counter-${randomUUID()}`];
+    await small.handle(counter, a, { type: 'Open' }, context());
+    await small.handle(counter, b, { type: 'Open' }, context());
+    await small.handle(counter, a, { type: 'Add', amount: 1 }, context());
+    expect(reads.filter((read) => read === a)).toHaveLength(2);
+    const aged = cached({ maxStreams: 100, maxAgeMs: 0 });
+    const c = `counter-${randomUUID()}`;
+    await aged.handle(counter, c, { type: 'Open' }, context());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const added = await aged.handle(counter, c, { type: 'Add', amount: 1 }, context());
+    expect(added.state).toEqual({ status: 'open', total: 1 });
+    expect(reads.filter((read) => read === c)).toHaveLength(2);
+  });
+
+  it('concurrent commands on one stream through one cached pipeline all land, none lost, no gap', async () => {
+    const pipeline = new CommandPipeline(countedStore, { maxAttempts: 50, streamCache: { maxStreams: 100, maxAgeMs: 60_000 } });
+    const stream = `counter-${randomUUID()}`;
+    await pipeline.handle(counter, stream, { type: 'Open' }, context());
+    const results = await Promise.all(Array.from({ length: 20 }, () => pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context())));
+    expect(Math.max(...results.map((result) => (result.state as { total: number }).total))).toBe(20);
+    const events = await store.readStream(stream);
+    expect(events).toHaveLength(21);
+    expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => BigInt(i)));
+  });
+});

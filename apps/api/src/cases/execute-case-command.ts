@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataCodec } from '#auth';
-import { CommandPipeline, type CommandContext, type PipelineResult } from '#command-pipeline';
+import { CommandPipeline, type CommandContext, type PipelineResult, type StreamCacheOptions } from '#command-pipeline';
 import { caseDecider, caseStreamName, type CaseCommand, type CaseEvent, type CaseState } from '#case-domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { commandsHandled, type Database } from '#platform';
-import { COMMAND_PIPELINE, DATABASE, PERSONAL_DATA } from '../infrastructure/infrastructure.tokens.js';
+import { DATABASE, PERSONAL_DATA } from '../infrastructure/infrastructure.tokens.js';
 import { PetitionFingerprints, petitionReportOf } from './petition-fingerprints.js';
 
 /** Routed by the CommandBus to the one pipeline: read the case stream, fold, decide, append. */
@@ -19,17 +19,28 @@ export class ExecuteCaseCommand extends Command<PipelineResult<CaseEvent, CaseSt
   }
 }
 
+/**
+ * Case commands come in bursts on one case (report, register, dispatch, accept, start within
+ * minutes): the case pipeline keeps the decoded history and state of the cases it wrote last, so
+ * such a command costs one append instead of a stream read, a key lookup, decryption and a fold
+ * (docs/benchmarks.md). The age bound keeps decrypted personal data in memory for at most a minute
+ * after the last write; whatever the cache holds, an append is only accepted at the revision it
+ * was decided on, and anything else is decided again on a fresh read (libs/command-pipeline).
+ */
+export const CASE_STREAM_CACHE: StreamCacheOptions = { maxStreams: 2000, maxAgeMs: 60_000 };
+
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
   private readonly petitionFingerprints: PetitionFingerprints;
+  private readonly pipeline: CommandPipeline;
 
   constructor(
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(DATABASE) database: Database,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(PERSONAL_DATA) personalData: PersonalDataCodec,
   ) {
     this.petitionFingerprints = new PetitionFingerprints(database.pool, store, personalData);
+    this.pipeline = new CommandPipeline(store, { codec: personalData, streamCache: CASE_STREAM_CACHE });
   }
 
   async execute({ caseId, command, context }: ExecuteCaseCommand): Promise<PipelineResult<CaseEvent, CaseState>> {
