@@ -42,7 +42,8 @@ describe('master key rotation of the person keys', () => {
     const reported = await http(app.baseUrl, 'POST', '/api/v1/cases', { body: disputeReport({ reporter: REPORTER, dispute: { parties: [{ ...REPORTER, role: 'applicant' }, { name: '吴小红', phone: '13733334444', role: 'respondent' }] } }) });
     expect(reported.status).toBe(201);
     caseId = reported.body.caseId;
-    expect(await kekIds()).toEqual([{ kek_id: masterKeyFromSecret(OLD_KEY).id, n: 2 }]);
+    // Two persons (the reporter is the applicant) and the case's text key.
+    expect(await kekIds()).toEqual([{ kek_id: masterKeyFromSecret(OLD_KEY).id, n: 3 }]);
     expect(await reporterOf(app)).toMatchObject(REPORTER);
   });
 
@@ -51,14 +52,14 @@ describe('master key rotation of the person keys', () => {
     expect(await reporterOf(app)).toMatchObject(REPORTER);
     const other = await http(app.baseUrl, 'POST', '/api/v1/cases', { body: disputeReport({ reporter: { name: '郑一', phone: '13555556666' }, dispute: { parties: [{ name: '郑一', phone: '13555556666', role: 'applicant' }, { name: '王二', phone: '13577778888', role: 'respondent' }] } }) });
     expect(other.status).toBe(201);
-    expect(Object.fromEntries((await kekIds()).map((row) => [row.kek_id, row.n]))).toEqual({ [masterKeyFromSecret(OLD_KEY).id]: 2, [masterKeyFromSecret(NEW_KEY).id]: 2 });
+    expect(Object.fromEntries((await kekIds()).map((row) => [row.kek_id, row.n]))).toEqual({ [masterKeyFromSecret(OLD_KEY).id]: 3, [masterKeyFromSecret(NEW_KEY).id]: 3 });
   });
 
   it('re-wraps every key under the new master key (administrators only), then runs without the old one', async () => {
     expectProblem(await http(t!.baseUrl, 'POST', '/api/v1/people/keys/rewrap', { body: {} }), 403, 'AUTH.FORBIDDEN');
     const rewrap = await http(t!.baseUrl, 'POST', '/api/v1/people/keys/rewrap', { body: {}, auth: t!.users.admin.token });
     expect(rewrap.status).toBe(200);
-    expect(rewrap.body).toEqual({ currentMasterKeyId: masterKeyFromSecret(NEW_KEY).id, rewrapped: 2, keysByMasterKey: { [masterKeyFromSecret(NEW_KEY).id]: 4 } });
+    expect(rewrap.body).toEqual({ currentMasterKeyId: masterKeyFromSecret(NEW_KEY).id, rewrapped: 3, keysByMasterKey: { [masterKeyFromSecret(NEW_KEY).id]: 6 } });
     expect((await http(t!.baseUrl, 'POST', '/api/v1/people/keys/rewrap', { body: {}, auth: t!.users.admin.token })).body.rewrapped).toBe(0);
     const app = await restart({ PII_MASTER_KEY: NEW_KEY });
     expect(await reporterOf(app)).toMatchObject(REPORTER);

@@ -81,7 +81,9 @@ describe('personal data: encrypted per person, masked by role, erasable', () => 
     const enforcement = await http(t.baseUrl, 'POST', '/api/v1/cases', { body: enforcementReport({}, { party: PARTY }) });
     expect(enforcement.status).toBe(201);
     enforcementId = enforcement.body.caseId;
-  });
+    // /events reads the global log, whose horizon is the shared server's oldest write transaction.
+    await waitUntilVisible(store, t.database.pool, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await engine?.stop().catch(() => undefined);
     await t?.close();
@@ -203,7 +205,7 @@ describe('personal data: encrypted per person, masked by role, erasable', () => 
   it('leaves nothing clear anywhere in the database, in the read models and after a full projection rebuild', async () => {
     // A case nobody erased: its free text stays readable for the roles that see names.
     const untouched = (await http(t.baseUrl, 'POST', '/api/v1/cases', { body: disputeReport({ title: 'Untouched: the lift is broken' }) })).body.caseId as string;
-    await waitUntilVisible(store, t.database.pool);
+    await waitUntilVisible(store, t.database.pool, 60_000);
     await engine.catchUp();
     const list = await as(analyst, 'GET', `/api/v1/cases?limit=200`);
     expect(list.status).toBe(200);
