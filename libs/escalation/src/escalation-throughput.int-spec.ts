@@ -70,9 +70,9 @@ describe('escalation throughput (one worker, real PostgreSQL)', () => {
     let started = performance.now();
     await manager.runUntilIdle({ through, timeoutMs: 60_000 });
     const followSeconds = (performance.now() - started) / 1000;
-    expect((await manager.status()).timers.scheduled).toBe(2 * CASES); // sign + level per case
+    expect((await manager.status()).timers.scheduled).toBe(4 * CASES); // sign, level, first feedback, whole mediation per case
 
-    clock.advance(24 * 3_600_000 + 60_000); // past every sign limit (24 h, general), before the level limit
+    clock.advance(24 * 3_600_000 + 60_000); // past every sign limit (24 h, general), before the level, first-feedback (7 days) and whole-mediation limits
     started = performance.now();
     const result = await manager.fireDue();
     const fireSeconds = (performance.now() - started) / 1000;
@@ -81,7 +81,7 @@ describe('escalation throughput (one worker, real PostgreSQL)', () => {
     console.log(
       `escalation throughput: ${CASES} due deadlines (SuperviseDispatch each) fired in ${fireSeconds.toFixed(2)} s = ` +
         `${Math.round(CASES / fireSeconds)} deadlines/s with batch size ${config.batchSize}; ` +
-        `following ${3 * CASES} case events (${2 * CASES} timers set) took ${followSeconds.toFixed(2)} s = ${Math.round((3 * CASES) / followSeconds)} events/s`,
+        `following ${3 * CASES} case events (${4 * CASES} timers set) took ${followSeconds.toFixed(2)} s = ${Math.round((3 * CASES) / followSeconds)} events/s`,
     );
   }, 90_000);
 });
