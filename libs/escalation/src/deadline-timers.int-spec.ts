@@ -217,6 +217,84 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     expect(supervisions(await driver.events(filed), 'evidenceDecision')).toHaveLength(1);
     expect(errors).toEqual([]);
   });
+
+  it('an enforcement case through its statutory clocks: decision (rescheduled by the +30 extension), service, payment and court application each supervised once', async () => {
+    clock.set('2026-03-09T09:00:00+08:00');
+    const caseId = randomUUID();
+    const e = sampleCommands(caseId, 'enforcement');
+    const officer = 'squad-officer';
+    await driver.send(caseId, reportAs('enforcement'), officer);
+    await driver.send(caseId, (_s, m) => e.FileEnforcementCase(m), officer);
+    await driver.send(caseId, (_s, m) => ({ type: 'ExtendDeadline', metadata: m, data: { approvedBy: 'agency-head', reason: '案情复杂', amount: 30, deadline: 'decision' } }), officer);
+    await run();
+    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'enforcement_decision').map((t) => [t.state, t.outcome])).toEqual([
+      ['cancelled', 'moot:decision limit set anew'],
+      ['scheduled', null],
+    ]);
+    const passLimit = async (name: string) => {
+      at(dueOf(await driver.state(caseId), name) + MINUTE);
+      await run();
+      await run();
+      expect(supervisions(await driver.events(caseId), name)).toHaveLength(1);
+    };
+    await passLimit('decision');
+    await driver.send(caseId, (_s, m) => e.ConcludeInvestigation(m), officer);
+    await driver.send(caseId, (_s, m) => e.ReviewEnforcementCase(m), officer);
+    await driver.send(caseId, (_s, m) => ({ ...e.NotifyProposedPenalty(m), data: { hearingRight: false } }), officer);
+    await driver.send(caseId, (_s, m) => e.DecidePenalty(m), officer);
+    await run();
+    await passLimit('service');
+    await driver.send(caseId, (_s, m) => e.ServeDecision(m), officer);
+    await run();
+    await passLimit('payment');
+    await driver.send(caseId, (_s, m) => e.DemandPayment(m), officer);
+    await run();
+    await passLimit('courtApplication');
+    // Nothing was supervised twice, nothing escalated, nothing is left running.
+    const events = await driver.events(caseId);
+    expect(events.filter((ev) => ev.type === 'DispatchSupervised').map((ev) => (ev.data as { deadline: string }).deadline)).toEqual([
+      'decision', 'service', 'payment', 'courtApplication',
+    ]);
+    expect((await timersOf(db.pool, caseId)).filter((t) => t.state === 'scheduled')).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('a petition through review and re-review: each answer limit supervised once, the re-review limit moved by a hearing', async () => {
+    clock.set('2026-03-09T09:00:00+08:00');
+    const caseId = await acceptedPetition();
+    const p = petition(caseId);
+    await driver.send(caseId, (_s, m) => p.AnswerPetition(m), 'housing-bureau');
+    clock.advance(DAY);
+    await driver.send(caseId, (_s, m) => p.RequestReview(m), 'district-government');
+    await run();
+    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'petition_request_window').map((t) => t.outcome)).toEqual(['moot:met by PetitionReviewRequested']);
+    at(dueOf(await driver.state(caseId), 'reviewAnswer') + MINUTE);
+    await run();
+    expect(supervisions(await driver.events(caseId), 'reviewAnswer')).toHaveLength(1);
+    await driver.send(caseId, (_s, m) => p.AnswerReview(m), 'district-government');
+    clock.advance(DAY);
+    await driver.send(caseId, (_s, m) => p.RequestReReview(m), 'city-government');
+    await run();
+    const before = dueOf(await driver.state(caseId), 'reReviewAnswer');
+    clock.advance(2 * DAY);
+    await driver.send(caseId, (_s, m) => p.RecordReReviewHearing(m), 'city-government');
+    await run();
+    const after = dueOf(await driver.state(caseId), 'reReviewAnswer');
+    expect(after).toBeGreaterThan(before);
+    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'petition_re_review_answer').map((t) => [t.state, t.outcome])).toEqual([
+      ['cancelled', 'moot:reReviewAnswer limit set anew'],
+      ['scheduled', null],
+    ]);
+    at(before + MINUTE);
+    await run();
+    expect(supervisions(await driver.events(caseId), 'reReviewAnswer')).toHaveLength(0);
+    at(after + MINUTE);
+    await run();
+    expect(supervisions(await driver.events(caseId), 'reReviewAnswer')).toHaveLength(1);
+    await driver.send(caseId, (_s, m) => p.AnswerReReview(m), 'city-government');
+    await run();
+    expect((await timersOf(db.pool, caseId)).filter((t) => t.state === 'scheduled')).toEqual([]);
+  });
 });
 
 describe('deadline timers with two process managers on one database', () => {
