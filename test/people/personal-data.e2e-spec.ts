@@ -220,6 +220,12 @@ describe('personal data: encrypted per person, masked by role, erasable', () => 
     for (const projection of allProjections) await engine.rebuild(projection.name);
     expect((await as(operator(), 'GET', `/api/v1/cases?limit=200`)).body.items.map((item: { caseId: string }) => item.caseId)).toEqual(expect.arrayContaining([caseId, enforcementId]));
     expect(titles((await as(operator(), 'GET', `/api/v1/cases?limit=200`)).body)).toMatchObject({ [caseId]: '[erased]', [untouched]: 'Untouched: the lift is broken' });
+    // The text alone can be erased too (a name typed into a case without persons), by the key id the case view shows.
+    const view = await as(operator(), 'GET', `/api/v1/cases/${untouched}`);
+    expect(view.body.state.reporter.name).toBe('Wang Fang');
+    expect((await as(t.users.admin, 'POST', `/api/v1/people/${view.body.freeTextKeyId}/erase`)).status).toBe(200);
+    const after = await as(operator(), 'GET', `/api/v1/cases/${untouched}`);
+    expect(after.body.state).toMatchObject({ title: '[erased]', reporter: { name: 'Wang Fang' } });
     const text = await databaseText(t);
     expectNoSecret(text);
     expect(text).not.toContain('the lift is broken');

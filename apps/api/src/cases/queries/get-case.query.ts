@@ -1,7 +1,7 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { caseDecider, caseStreamName, deadlineStatus, type CaseEvent, type CaseState, type Deadline } from '#case-domain';
-import type { PersonalDataCodec } from '#auth';
+import { caseTextKeyId, type PersonalDataCodec } from '#auth';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { PERSONAL_DATA } from '../../infrastructure/infrastructure.tokens.js';
 
@@ -11,6 +11,8 @@ export interface CaseView {
   /** When the returned state was current: the occurredAt of its last event. */
   asOf: string;
   state: Exclude<CaseState, { status: 'none' }>;
+  /** Key of the case's free text: `POST /api/v1/people/{freeTextKeyId}/erase` erases the text alone (docs/adr/0008). */
+  freeTextKeyId: string;
   /** Every active deadline with due date, days left and overdue, as of now (or of `asOf`). */
   clocks: Array<{ name: string; dueAt: string; daysLeft: number; hoursLeft: number; overdue: boolean; basis: unknown; counting: unknown }>;
 }
@@ -51,6 +53,7 @@ export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
       revision: Number(last.revision),
       asOf: last.metadata.occurredAt,
       state,
+      freeTextKeyId: caseTextKeyId(caseId),
       clocks: activeDeadlines(state).map(([name, deadline]) => ({
         name,
         ...deadlineStatus(deadline, clockTime),
