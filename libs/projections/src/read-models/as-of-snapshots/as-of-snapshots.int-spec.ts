@@ -160,13 +160,14 @@ describe('as-of snapshots (postgres)', () => {
     const snapshotGrid = await best(async () => (await gridDashboardFromSnapshots(deps(), 'grid-1', at))!, (r) => r.snapshot.ms);
     const replaySquad = await best(() => squadDashboardAsOf(deps(), 'squad-a', at), (r) => r.replay.ms);
     const snapshotSquad = await best(async () => (await squadDashboardFromSnapshots(deps(), 'squad-a', at))!, (r) => r.snapshot.ms);
-    const { rows } = await db.pool.query<{ events: string; versions: string; bytes: string }>(
+    const { rows } = await db.pool.query<{ events: string; versions: string; bytes: string; split: string }>(
       `SELECT (SELECT count(*) FROM es_events)::text AS events, (SELECT count(*) FROM ${SNAPSHOT_CASE_VERSIONS})::text AS versions,
-              (pg_total_relation_size('${SNAPSHOT_CASE_VERSIONS}') + pg_total_relation_size('${SNAPSHOT_UNIT_FACTS}')
-               + pg_total_relation_size('${SNAPSHOT_SQUAD_FACTS}') + pg_total_relation_size('snapshot_case_heads'))::text AS bytes`,
+              (SELECT sum(pg_total_relation_size(t))::text FROM unnest($1::text[]) t) AS bytes,
+              (SELECT string_agg(t || ' ' || (pg_total_relation_size(t) / 1024)::text || ' KiB', ', ') FROM unnest($1::text[]) t) AS split`,
+      [[SNAPSHOT_CASE_VERSIONS, SNAPSHOT_UNIT_FACTS, SNAPSHOT_SQUAD_FACTS, 'snapshot_case_heads']],
     );
     console.log(
-      `as-of on ${rows[0]!.events} events (${rows[0]!.versions} case versions, snapshot tables ${Math.round(Number(rows[0]!.bytes) / 1024)} KiB): ` +
+      `as-of on ${rows[0]!.events} events (${rows[0]!.versions} case versions, snapshot tables ${Math.round(Number(rows[0]!.bytes) / 1024)} KiB: ${rows[0]!.split}): ` +
         `assessments replay ${replayUnits} ms / snapshots ${snapshotUnits} ms; grid dashboard replay ${replayGrid} ms / snapshots ${snapshotGrid} ms; ` +
         `squad dashboard replay ${replaySquad} ms / snapshots ${snapshotSquad} ms${rebuilds}`,
     );

@@ -26,7 +26,8 @@ export const AS_OF_SNAPSHOTS_PROJECTION = 'as-of-snapshots';
  * counters as of T are a sum over facts with valid_from ≤ T. snapshot_case_heads holds what the fold
  * needs between batches (state, memo, latest occurredAt) and what `?asOf` continues from for events
  * after the checkpoint.
- * Indexes: versions by grid and by squad (the dashboards), by valid_from (the assessments); facts by valid_from.
+ * Indexes: versions by grid and by squad (the dashboards). The assessments read every version and fact
+ * dated ≤ asOf, most of the table for a recent date, so they scan it; no index on valid_from is kept.
  */
 function schema(t: TableNames): string {
   const heads = t(SNAPSHOT_CASE_HEADS);
@@ -55,7 +56,6 @@ function schema(t: TableNames): string {
     );
     CREATE INDEX IF NOT EXISTS ${versions}_grid_idx ON ${versions} (grid_id, valid_from);
     CREATE INDEX IF NOT EXISTS ${versions}_squad_idx ON ${versions} (squad_id, valid_from) WHERE squad_id IS NOT NULL;
-    CREATE INDEX IF NOT EXISTS ${versions}_from_idx ON ${versions} (valid_from);
     CREATE TABLE IF NOT EXISTS ${unitFacts} (
       case_id text NOT NULL,
       revision bigint NOT NULL,
@@ -67,7 +67,6 @@ function schema(t: TableNames): string {
       ${COUNTER_KEYS.map((key) => `${COUNTER_COLUMNS[key]} integer NOT NULL DEFAULT 0`).join(',\n      ')},
       PRIMARY KEY (case_id, revision, unit_id, period, unit_level)
     );
-    CREATE INDEX IF NOT EXISTS ${unitFacts}_from_idx ON ${unitFacts} (valid_from);
     CREATE TABLE IF NOT EXISTS ${squadFacts} (
       case_id text NOT NULL,
       revision bigint NOT NULL,
@@ -78,7 +77,6 @@ function schema(t: TableNames): string {
       ${SQUAD_COUNTER_KEYS.map((key) => `${SQUAD_COUNTER_COLUMNS[key]} bigint NOT NULL DEFAULT 0`).join(',\n      ')},
       PRIMARY KEY (case_id, revision, squad_id, period)
     );
-    CREATE INDEX IF NOT EXISTS ${squadFacts}_from_idx ON ${squadFacts} (valid_from);
   `;
 }
 
@@ -96,12 +94,20 @@ const SQUAD_FACT_COLUMNS = {
   ...Object.fromEntries(SQUAD_COUNTER_KEYS.map((key) => [SQUAD_COUNTER_COLUMNS[key], 'bigint'])),
 };
 
+/** Keys a version keeps in its own columns (or that the answer fills in): not repeated in its row jsonb. */
+const VERSION_KEYS = new Set(['case_id', 'revision', 'state', 'memo']);
+
 /**
- * The read-model rows keep only scalar columns here (the state is in the head, not in every version),
- * nested in jsonb, so bigints (the revision) are written as decimal text, which the typed columns cast back.
+ * A read-model row as a version stores it: only its scalar columns (the state is in the head, not in
+ * every version), without the keys the version has as columns and without nulls (a missing key reads
+ * back as null), so a version costs as little as it can. `fullRow` restores what the live table needs.
  */
-export const withoutState = (row: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries({ ...row, state: {}, memo: {} }).map(([key, value]) => [key, typeof value === 'bigint' ? value.toString() : value]));
+export const compactRow = (row: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(row).filter(([key, value]) => !VERSION_KEYS.has(key) && value !== null && value !== undefined));
+
+/** The row of a compact version with its case id and revision (as text, which the typed column casts), and an empty state and memo. */
+export const fullRow = (row: Record<string, unknown>, caseId: string, revision: bigint | string): Record<string, unknown> =>
+  ({ ...row, case_id: caseId, revision: revision.toString(), state: {}, memo: {} });
 
 const ZERO_UNIT_COUNTS = Object.fromEntries(COUNTER_KEYS.map((key) => [COUNTER_COLUMNS[key], 0]));
 const ZERO_SQUAD_COUNTS = Object.fromEntries(SQUAD_COUNTER_KEYS.map((key) => [SQUAD_COUNTER_COLUMNS[key], 0]));
@@ -149,7 +155,7 @@ export function snapshotSteps(
       validFrom,
       version: {
         ...dated, valid_until: null, grid_id: folded.state.location.gridId, squad_id: (squadRow?.squad_id as string | undefined) ?? null,
-        grid_row: withoutState(gridDashboardRow(folded)), unit_row: withoutState(unitAssessmentCaseRow(folded)), squad_row: squadRow ? withoutState(squadRow) : null,
+        grid_row: compactRow(gridDashboardRow(folded)), unit_row: compactRow(unitAssessmentCaseRow(folded)), squad_row: squadRow ? compactRow(squadRow) : null,
       },
       unitFacts: [...assessmentIncrements([folded]).values()].map(({ counts, ...row }) => ({ ...dated, ...row, ...ZERO_UNIT_COUNTS, ...counts })),
       squadFacts: [...squadAssessmentIncrements([folded]).values()].map(({ counts, ...row }) => ({ ...dated, ...row, ...ZERO_SQUAD_COUNTS, ...counts })),

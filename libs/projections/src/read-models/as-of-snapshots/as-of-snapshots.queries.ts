@@ -17,7 +17,7 @@ import {
 } from '../unit-assessment/unit-assessment.projection.js';
 import { assessUnits, type UnitAssessment } from '../unit-assessment/unit-assessment.queries.js';
 import {
-  AS_OF_SNAPSHOTS_PROJECTION, asOfSnapshotsProjection, loadSnapshotHeads, SNAPSHOT_CASE_HEADS, SNAPSHOT_CASE_VERSIONS, SNAPSHOT_SQUAD_FACTS,
+  AS_OF_SNAPSHOTS_PROJECTION, asOfSnapshotsProjection, fullRow, loadSnapshotHeads, SNAPSHOT_CASE_HEADS, SNAPSHOT_CASE_VERSIONS, SNAPSHOT_SQUAD_FACTS,
   SNAPSHOT_UNIT_FACTS, snapshotSteps, type SnapshotStep,
 } from './as-of-snapshots.projection.js';
 
@@ -126,14 +126,15 @@ async function copyCaseRows(
     : scope.kind === 'squads' ? 'v.squad_id IS NOT NULL AND ($3::text[] IS NULL OR v.squad_id = ANY($3::text[]))' : '$3::text IS NULL';
   const parameter = scope.kind === 'grid' ? scope.gridId : scope.kind === 'squad' ? scope.squadId : scope.kind === 'squads' ? (scope.squadIds ? [...scope.squadIds] : null) : null;
   await client.query(
-    `INSERT INTO ${target} SELECT r.* FROM ${SNAPSHOT_CASE_VERSIONS} v, jsonb_populate_record(NULL::${target}, v.${rowColumn}) r
+    `INSERT INTO ${target} SELECT r.* FROM ${SNAPSHOT_CASE_VERSIONS} v,
+       jsonb_populate_record(NULL::${target}, v.${rowColumn} || jsonb_build_object('case_id', v.case_id, 'revision', v.revision::text, 'state', '{}'::jsonb, 'memo', '{}'::jsonb)) r
      WHERE v.valid_from <= $1::timestamptz AND (v.valid_until IS NULL OR v.valid_until > $1::timestamptz)
        AND NOT (v.case_id = ANY($2::text[])) AND v.${rowColumn} IS NOT NULL AND ${where}`,
     [asOf, [...changed.keys()], parameter],
   );
   const rows = [...changed.values()]
     .filter(({ version }) => version[rowColumn] !== null && inScope(version, scope))
-    .map(({ version }) => version[rowColumn] as Record<string, unknown>);
+    .map(({ version }) => fullRow(version[rowColumn] as Record<string, unknown>, version.case_id as string, version.revision as bigint));
   for (let i = 0; i < rows.length; i += 2000) await upsertRows(client, target, ['case_id'], columns, rows.slice(i, i + 2000));
 }
 
