@@ -12,11 +12,11 @@ import { SqlPersonKeyStore, personKeyMigrations } from './person-key-store.js';
 const K1 = 'first-master-key-0123456789abcdefghijklmnopqrstuv';
 const K2 = 'second-master-key-0123456789abcdefghijklmnopqrstu';
 
-describe('person keys wrapped by a master key (PostgreSQL)', () => {
+describe.each(['postgres', 'embedded'] as const)('person keys wrapped by a master key (%s)', (kind) => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase('postgres', personKeyMigrations);
-  });
+    database = await createTestDatabase(kind, personKeyMigrations);
+  }, 60_000);
   afterAll(async () => database?.close());
 
   const rowOf = async (personId: string) =>
@@ -37,7 +37,7 @@ describe('person keys wrapped by a master key (PostgreSQL)', () => {
     expect((await store.ensureKeys(['wrap-a'])).get('wrap-a')).toEqual(clear);
   });
 
-  it('rotates: the new key wraps, the old one still unwraps, the re-wrap moves every key and an erase meanwhile stays erased', async () => {
+  it('rotates: the new key wraps, the old one still unwraps, the re-wrap moves every key and an erased one stays erased', async () => {
     const before = new SqlPersonKeyStore(database.pool, masterKeyRing(K1, [], 'configured'));
     const people = ids(1203, 'rot');
     const original = await before.ensureKeys(people);
