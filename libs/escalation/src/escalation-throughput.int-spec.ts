@@ -68,7 +68,7 @@ describe('escalation throughput (one worker, real PostgreSQL)', () => {
     const manager = new EscalationProcessManager({ pool: db.pool, eventStore: store, clock: clock.now }, config);
 
     let started = performance.now();
-    await manager.runUntilIdle({ through, timeoutMs: 60_000 });
+    await manager.runUntilIdle({ through, timeoutMs: 180_000 });
     const followSeconds = (performance.now() - started) / 1000;
     expect((await manager.status()).timers.scheduled).toBe(4 * CASES); // sign, level, first feedback, whole mediation per case
 
@@ -83,5 +83,7 @@ describe('escalation throughput (one worker, real PostgreSQL)', () => {
         `${Math.round(CASES / fireSeconds)} deadlines/s with batch size ${config.batchSize}; ` +
         `following ${3 * CASES} case events (${4 * CASES} timers set) took ${followSeconds.toFixed(2)} s = ${Math.round((3 * CASES) / followSeconds)} events/s`,
     );
-  }, 90_000);
+    // Generous limits: it measures, it does not assert a speed, and on the shared 2-core machine with every
+    // other suite running (load average 16-18) one run took 110 s.
+  }, 240_000);
 });

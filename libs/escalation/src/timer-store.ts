@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#event-store';
 import type { JurisdictionLevel } from '#case-domain';
 import type { SqlClient, SqlPool } from '#platform';
-import { commandIdFor, timerIdFor, timerActionsFor, type TimerKind, type TimerRules, type TimerState } from './escalation-timers.js';
+import { commandIdFor, timerIdFor, timerActionsFor, type TimerKind, type TimerRules, type TimerState, type TimerToRearm } from './escalation-timers.js';
 import type { DueTimer } from './fire-plan.js';
 
 export const CHECKPOINT_NAME = 'escalation';
@@ -41,53 +41,75 @@ export async function applyCaseEvent(client: SqlClient, event: RecordedEvent, ru
       [commandId, event.metadata.occurredAt],
     );
   }
-  for (const action of timerActionsFor(event, rules)) {
+  // One statement for the cancellations and one for the new timers of an event (round trips are
+  // what following costs), then the re-arms, which read what the cancellations left.
+  const actions = timerActionsFor(event, rules);
+  const cancels: Array<{ kind: string; outcome: string; subject: string | null }> = [];
+  const schedules: Array<Record<string, string | null>> = [];
+  const rearms: TimerToRearm[] = [];
+  for (const action of actions) {
     switch (action.op) {
       case 'cancel':
-        // Only timers set by earlier events: re-applying an event never cancels what it set itself.
-        await client.query(
-          `UPDATE escalation_timers SET state = 'cancelled', cancelled_at = now(), updated_at = now(), outcome = $4
-           WHERE case_id = $1 AND state = 'scheduled' AND kind = ANY($2::text[]) AND case_revision < $3
-             AND ($5::text IS NULL OR subject = $5)`,
-          [caseId, action.kinds, event.revision.toString(), `moot:${action.reason}`, action.subject ?? null],
-        );
+        for (const kind of action.kinds) {
+          // The first reason given for a kind is the one recorded.
+          if (!cancels.some((c) => c.kind === kind && c.subject === (action.subject ?? null))) {
+            cancels.push({ kind, outcome: `moot:${action.reason}`, subject: action.subject ?? null });
+          }
+        }
         break;
       case 'schedule': {
         const timerId = timerIdFor(caseId, action.kind, event.revision);
-        await client.query(
-          `INSERT INTO escalation_timers
-             (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id, subject)
-           VALUES ($1, $2, $3, $4, $5, $6,
-                   COALESCE($7, (SELECT level FROM escalation_timers WHERE case_id = $2 AND level IS NOT NULL
-                                 ORDER BY case_revision DESC LIMIT 1)),
-                   $8, $9, $10, $11)
-           ON CONFLICT (timer_id) DO NOTHING`,
-          [
-            timerId, caseId, action.kind, action.dueAt, action.deadlineDueAt ?? null, event.revision.toString(), action.level,
-            commandIdFor(timerId), event.id, event.metadata.correlationId, action.subject ?? null,
-          ],
-        );
+        schedules.push({
+          timer_id: timerId, kind: action.kind, due_at: action.dueAt, deadline_due_at: action.deadlineDueAt ?? null, level: action.level,
+          command_id: commandIdFor(timerId), subject: action.subject ?? null,
+        });
         break;
       }
-      case 'rearm': {
-        const timerId = timerIdFor(caseId, action.kind, event.revision);
-        await client.query(
-          `WITH last AS (
-             SELECT * FROM escalation_timers WHERE case_id = $2 AND kind = $7 AND case_revision < $3
-             ORDER BY case_revision DESC LIMIT 1)
-           INSERT INTO escalation_timers
-             (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id, subject)
-           SELECT $1, case_id, kind, due_at, deadline_due_at, $3, level, $4, $5, $6, subject FROM last WHERE last.state = 'cancelled'
-           ON CONFLICT (timer_id) DO NOTHING`,
-          [timerId, caseId, event.revision.toString(), commandIdFor(timerId), event.id, event.metadata.correlationId, action.kind],
-        );
+      case 'rearm':
+        rearms.push(action);
         break;
-      }
       default: {
         const unknown: never = action;
         throw new Error(`unknown timer action ${JSON.stringify(unknown)}`);
       }
     }
+  }
+  if (cancels.length > 0) {
+    // Only timers set by earlier events: re-applying an event never cancels what it set itself.
+    await client.query(
+      `UPDATE escalation_timers t SET state = 'cancelled', cancelled_at = now(), updated_at = now(), outcome = c.outcome
+       FROM jsonb_to_recordset($3::jsonb) AS c(kind text, outcome text, subject text)
+       WHERE t.case_id = $1 AND t.state = 'scheduled' AND t.kind = c.kind AND t.case_revision < $2
+         AND (c.subject IS NULL OR t.subject = c.subject)`,
+      [caseId, event.revision.toString(), JSON.stringify(cancels)],
+    );
+  }
+  if (schedules.length > 0) {
+    await client.query(
+      `INSERT INTO escalation_timers
+         (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id, subject)
+       SELECT x.timer_id, $1, x.kind, x.due_at, x.deadline_due_at, $2,
+              COALESCE(x.level, (SELECT level FROM escalation_timers WHERE case_id = $1 AND level IS NOT NULL
+                                 ORDER BY case_revision DESC LIMIT 1)),
+              x.command_id, $3, $4, x.subject
+       FROM jsonb_to_recordset($5::jsonb)
+         AS x(timer_id uuid, kind text, due_at timestamptz, deadline_due_at timestamptz, level text, command_id uuid, subject text)
+       ON CONFLICT (timer_id) DO NOTHING`,
+      [caseId, event.revision.toString(), event.id, event.metadata.correlationId, JSON.stringify(schedules)],
+    );
+  }
+  for (const action of rearms) {
+    const timerId = timerIdFor(caseId, action.kind, event.revision);
+    await client.query(
+      `WITH last AS (
+         SELECT * FROM escalation_timers WHERE case_id = $2 AND kind = $7 AND case_revision < $3
+         ORDER BY case_revision DESC LIMIT 1)
+       INSERT INTO escalation_timers
+         (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id, subject)
+       SELECT $1, case_id, kind, due_at, deadline_due_at, $3, level, $4, $5, $6, subject FROM last WHERE last.state = 'cancelled'
+       ON CONFLICT (timer_id) DO NOTHING`,
+      [timerId, caseId, event.revision.toString(), commandIdFor(timerId), event.id, event.metadata.correlationId, action.kind],
+    );
   }
 }
 
