@@ -84,6 +84,10 @@ async function main(): Promise<void> {
     const app = await startBenchApp(appDatabase, bench.url);
     cleanups.push(() => app.close());
     progress(`app listening on ${app.baseUrl}; logged in as a centre operator (Bearer token on every request)`);
+    if (phases.has('http')) {
+      // Warm-up (JIT, pool connections, prepared statements), not measured: bounded in count and time.
+      await runHttpLoad({ baseUrl: app.baseUrl, token: app.token, gridIds, clients: 16, durationMs: 15_000, maxCommands: 400, sessionsPerCase: 3 });
+    }
     for (const clients of phases.has('http') ? [16, 64] : []) {
       const cpuBefore = await cpuSnapshot(database.pool);
       const load = await runHttpLoad({
