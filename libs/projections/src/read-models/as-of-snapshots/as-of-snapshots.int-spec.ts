@@ -173,4 +173,29 @@ describe('as-of snapshots (postgres)', () => {
     );
     expect(Number(rows[0]!.versions)).toBeGreaterThan(0);
   }, 3_600_000);
+
+  it('works the same on the embedded database (one session: the log is read outside the transaction)', async () => {
+    const embedded = await createTestDatabase('embedded', [...eventStoreMigrations, ...projectionMigrations(allProjections)]);
+    try {
+      const embeddedStore = new PostgresEventStore(embedded.pool, { pollIntervalMs: 10 });
+      const embeddedEngine = new ProjectionEngine(allProjections, { eventStore: embeddedStore, pool: embedded.pool }, { batchSize: 50 });
+      const random = seededRandom(3);
+      const histories = randomHistories(13, 24, 16);
+      const revisions = new Map<string, bigint>();
+      const cut = histories.map((history) => Math.floor(random() * (history.length + 1)));
+      await appendInterleavedAcrossCalls(embeddedStore, histories.map((history, i) => history.slice(0, cut[i])), random, revisions);
+      await embeddedEngine.catchUp();
+      const rest = await appendInterleavedAcrossCalls(embeddedStore, histories.map((history, i) => history.slice(cut[i])), random, revisions);
+      const both = { eventStore: embeddedStore, pool: embedded.pool };
+      for (const at of [cstMidnight('2026-05-01'), cstMidnight('2026-09-30'), new Date('2028-01-01T00:00:00Z')]) {
+        const units = await assessUnitsFromSnapshots(both, at, RANGE);
+        expect(units!.snapshot.eventsAfterCheckpoint).toBe(rest);
+        expect(units!.units).toEqual((await assessUnitsAsOf(both, at, RANGE)).units);
+        expect((await assessSquadsFromSnapshots(both, at, RANGE))!.squads).toEqual((await assessSquadsAsOf(both, at, RANGE)).squads);
+        expect(strip((await gridDashboardFromSnapshots(both, 'grid-0', at))!)).toEqual(strip(await gridDashboardAsOf(both, 'grid-0', at)));
+      }
+    } finally {
+      await embedded.close();
+    }
+  }, 600_000);
 });
