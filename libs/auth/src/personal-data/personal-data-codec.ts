@@ -98,7 +98,7 @@ export class PersonalDataCodec implements EventDataCodec {
   }
 
   async encode(events: readonly NewEvent[], history: readonly RecordedEvent[]): Promise<{ stored: NewEvent[]; decoded: NewEvent[] }> {
-    await this.refuseErasedSinceDecode(history);
+    const checked = await this.refuseErasedSinceDecode(history);
     // Persons already in the stream (decoded history): the same personal fields are the same person.
     const known = new Map<string, string>();
     for (const event of history) {
@@ -125,7 +125,8 @@ export class PersonalDataCodec implements EventDataCodec {
     const caseId = events.map((event) => (event.data as { caseId?: unknown }).caseId).find((id): id is string => typeof id === 'string');
     const withText = caseId ? decoded.filter((event) => hasFreeText(event.type) && carriesText(event)) : [];
     const baseTextKey = caseId ? caseTextKeyId(caseId) : undefined;
-    const loaded = history.length > 0 ? this.loaded.get(history[0]!) : undefined;
+    // The case's keys as last looked up: by the check just now (a history kept by the pipeline), else by the decode.
+    const loaded = checked ?? (history.length > 0 ? this.loaded.get(history[0]!) : undefined);
     const textKeyIds = new Set<string>();
     if (baseTextKey && withText.length > 0 && !(loaded?.caseId === caseId && loaded?.keys.has(baseTextKey))) textKeyIds.add(baseTextKey);
     const owner: KeyOwner | undefined = caseId ? { caseId, textKeyIds } : undefined;
@@ -162,10 +163,18 @@ export class PersonalDataCodec implements EventDataCodec {
    * A history decoded long ago (or not by this codec) may hold persons or text erased since: then
    * its keys are looked up again (one query) and the command refused with ErasedSinceDecodeError.
    */
-  private async refuseErasedSinceDecode(history: readonly RecordedEvent[]): Promise<void> {
-    if (history.length === 0) return;
+  private caseIdOf(history: readonly RecordedEvent[]): string | undefined {
+    for (const event of history) {
+      const id = (event.data as { caseId?: unknown }).caseId;
+      if (hasFreeText(event.type) && typeof id === 'string') return id;
+    }
+    return this.loaded.get(history[0]!)?.caseId;
+  }
+
+  private async refuseErasedSinceDecode(history: readonly RecordedEvent[]): Promise<{ caseId: string | undefined; keys: Map<string, PersonKey>; at: number } | undefined> {
+    if (history.length === 0) return undefined;
     const now = performance.now();
-    if (history.every((event) => now - (this.loaded.get(event)?.at ?? -Infinity) <= FRESH_DECODE_MS)) return;
+    if (history.every((event) => now - (this.loaded.get(event)?.at ?? -Infinity) <= FRESH_DECODE_MS)) return undefined;
     // The keys that were there when the history was decoded; for events this codec did not decode
     // (written since, kept by the pipeline), the persons they name and the case text key.
     const ids = new Set<string>();
@@ -197,10 +206,14 @@ export class PersonalDataCodec implements EventDataCodec {
       }
     }
     if (caseId && unregisteredText && !baseErased) ids.add(caseTextKeyId(caseId));
-    if (ids.size === 0) return;
-    const keys = await this.keys.loadKeys([...ids]);
+    const textKey = caseId ?? this.caseIdOf(history);
+    // The text key comes along in the same query, so the encode that follows needs none for it.
+    const probe = textKey ? [caseTextKeyId(textKey)] : [];
+    if (ids.size === 0 && probe.length === 0) return undefined;
+    const keys = await this.keys.loadKeys([...ids, ...probe]);
     const erased = [...ids].filter((id) => keys.get(id) === null);
     if (erased.length > 0) throw new ErasedSinceDecodeError(erased);
+    return { caseId: textKey, keys, at: now };
   }
 }
 

@@ -12,7 +12,9 @@ class MemoryKeys implements PersonKeyStore {
   readonly rows = new Map<string, PersonKey>();
   readonly owners = new Map<string, { caseId: string; text: boolean }>();
   loads = 0;
+  ensures = 0;
   async ensureKeys(ids: readonly string[], owner?: KeyOwner) {
+    this.ensures++;
     for (const id of ids) {
       if (this.rows.has(id)) continue;
       this.rows.set(id, newPersonKey());
@@ -237,7 +239,11 @@ describe('personal data', () => {
       const report = await codec.encode([reportedWithText('0b7c1d5e-0000-4000-8000-000000000051')], []);
       // What a pipeline cache keeps after the append: the decoded events, clear, not read back through the codec.
       const kept = asRecorded(report.decoded);
-      await codec.encode([session('0b7c1d5e-0000-4000-8000-000000000052', 'before the erasure')], kept);
+      // One key lookup checks the kept history and brings the text key: nothing is created.
+      const [loads, ensures] = [keys.loads, keys.ensures];
+      const before = await codec.encode([session('0b7c1d5e-0000-4000-8000-000000000052', 'before the erasure')], kept);
+      expect([keys.loads - loads, keys.ensures - ensures]).toEqual([1, 0]);
+      expect((before.stored[0]!.data as any).notes.startsWith(`${TEXT_TOKEN_PREFIX}${caseTextKeyId('k1')}:`)).toBe(true);
       await keys.erase((report.decoded[0]!.data as any).details.parties[1].personId);
       await expect(codec.encode([session('0b7c1d5e-0000-4000-8000-000000000053', 'after')], kept)).rejects.toThrow(ErasedSinceDecodeError);
       // Decided again on a fresh read: fine, and the erased data reads as erased.
