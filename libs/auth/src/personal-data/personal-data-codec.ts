@@ -19,7 +19,9 @@ type JsonObject = { [key: string]: unknown };
  * pii}` — its personal fields encrypted with the person's own key, created before the append
  * (idempotently by person id, so a crash between key and append leaves at most an unused key,
  * never an event without its key). After a read, persons are decrypted back for folding; an
- * erased person reads as `[erased]` in every field it had, with `erased: true`.
+ * erased person reads as `[erased]` in every field it had, with `erased: true`. The free text of
+ * case events (free-text.ts) is encrypted the same way under the case's text key, which any
+ * person's erasure takes along (docs/adr/0008).
  * The event store, the projections and `/events` see ciphertext and person ids only, unless a
  * reader decodes with this codec.
  */
