@@ -52,7 +52,7 @@ describe('API killed with SIGKILL under load (real child process)', () => {
       api.child.kill('SIGKILL');
       expect(await api.exited).toMatchObject({ signal: 'SIGKILL' });
       api = startApi(db.url!, port);
-      // A clean restart: the banner within 30 s, no start-up failure.
+      // A clean restart: the banner within 90 s (seconds here; 20 s at a load average of 12), no start-up failure.
       const restartMs = await api.ready;
       expect(api.output).not.toMatch(/failed to start/);
       kills.push({ upMs, inFlight, acknowledgedSoFar: stats.acknowledged.length, restartMs });
@@ -101,5 +101,5 @@ describe('API killed with SIGKILL under load (real child process)', () => {
     // Most kills must land while requests are in flight, or the test proves little.
     expect(figures.killedWithRequestsInFlight).toBeGreaterThanOrEqual(Math.ceil(KILLS * 0.75));
     expect(audit.acknowledged).toBeGreaterThan(KILLS * 10);
-  }, 420_000);
+  }, 900_000);
 });

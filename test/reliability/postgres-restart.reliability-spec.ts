@@ -270,5 +270,5 @@ describe('PostgreSQL server crashed and restarted under load (a throwaway cluste
     // SIGTERM still drains both.
     expect(apiExit).toEqual({ code: 0, signal: null });
     expect(workerExit).toEqual({ code: 0, signal: null });
-  }, 420_000);
+  }, 600_000);
 });

@@ -61,7 +61,7 @@ export interface ApiChild {
 }
 
 /** Starts the built API on `port` against `databaseUrl`; `ready` resolves with the start time in ms. */
-export function startApi(databaseUrl: string, port: number, env: Record<string, string> = {}, readyTimeoutMs = 30_000): ApiChild {
+export function startApi(databaseUrl: string, port: number, env: Record<string, string> = {}, readyTimeoutMs = 90_000): ApiChild {
   const started = Date.now();
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: ROOT,
@@ -96,7 +96,7 @@ export function startApi(databaseUrl: string, port: number, env: Record<string, 
 }
 
 /** Starts the built worker (projectors, escalation, admission listing) against `databaseUrl`; `ready` resolves once it runs. */
-export function startWorker(databaseUrl: string, env: Record<string, string> = {}, readyTimeoutMs = 60_000): ApiChild {
+export function startWorker(databaseUrl: string, env: Record<string, string> = {}, readyTimeoutMs = 90_000): ApiChild {
   const started = Date.now();
   const child = spawn(process.execPath, [WORKER_MAIN], {
     cwd: ROOT,
