@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#event-store';
 import type { SqlPool } from '#platform';
 import { handles, liveTable, shadowTable, type Projection } from './projection.js';
-import { inTransaction, liveLockName, rebuildLockName, toBigInt, tryLock } from './projection-sql.js';
+import { inTransaction, liveLockName, rebuildLockName, toBigInt, tryLockWithAsynchronousCommit } from './projection-sql.js';
 
 export type BatchTarget = 'live' | 'rebuild';
 
@@ -35,13 +35,18 @@ export async function commitBatch(
   expectedPosition: bigint,
   page: readonly RecordedEvent[],
   skipPositions: ReadonlySet<bigint> = new Set(),
+  /** Where the checkpoint moves (default: the page's last event); further when the reader scanned past events the projection does not handle. */
+  throughPosition?: bigint,
 ): Promise<BatchOutcome> {
-  if (page.length === 0) return 'committed';
-  const last = page[page.length - 1]!.globalPosition;
+  const last = throughPosition ?? page[page.length - 1]?.globalPosition;
+  if (last === undefined || last <= expectedPosition) return 'committed';
+  if (page.length > 0 && page[page.length - 1]!.globalPosition > last) throw new Error('commitBatch: the page goes past the position the checkpoint moves to');
   const relevant = page.filter(handles(projection)).filter((event) => !skipPositions.has(event.globalPosition));
   const checkpointTable = target === 'live' ? 'projection_checkpoints' : 'projection_rebuilds';
   return inTransaction(pool, async (client) => {
-    if (!(await tryLock(client, target === 'live' ? liveLockName(projection.name) : rebuildLockName(projection.name)))) return 'locked';
+    // Asynchronous commit (ADR 0010): rows and checkpoint are lost or kept together, and lost ones are re-applied.
+    const lockName = target === 'live' ? liveLockName(projection.name) : rebuildLockName(projection.name);
+    if (!(await tryLockWithAsynchronousCommit(client, lockName))) return 'locked';
     const { rows } = await client.query<{ position: string; version: number }>(
       `SELECT position::text AS position, version FROM ${checkpointTable} WHERE name = $1 FOR UPDATE`,
       [projection.name],

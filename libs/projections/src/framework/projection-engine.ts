@@ -9,6 +9,7 @@ import {
 } from './projection-runner.js';
 import { projectionStatuses, type ProjectionStatus, type ProjectionStatusOptions } from './projection-status.js';
 import { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.js';
+import { SharedLogReader, type SharedLogReaderOptions } from './shared-log-reader.js';
 
 export interface ProjectionEngineOptions extends ProjectionRunnerOptions {
   readonly status?: ProjectionStatusOptions;
@@ -16,6 +17,11 @@ export interface ProjectionEngineOptions extends ProjectionRunnerOptions {
   /** Progress of the start-up rebuilds (a projection whose stored version differs). */
   readonly onRebuildProgress?: (progress: RebuildProgress) => void;
   readonly onRebuildError?: (projection: string, error: unknown) => void;
+  /**
+   * One reader of the log for all runners (default): each chunk is read and decoded once and every
+   * runner takes its events from it. `false`: each runner reads the store on its own.
+   */
+  readonly sharedReader?: boolean | SharedLogReaderOptions;
 }
 
 /**
@@ -24,6 +30,8 @@ export interface ProjectionEngineOptions extends ProjectionRunnerOptions {
  */
 export class ProjectionEngine {
   readonly runners: ReadonlyMap<string, ProjectionRunner>;
+  /** The log reader the runners share (undefined when `sharedReader: false`). */
+  readonly reader: SharedLogReader | undefined;
   private readonly startupRebuilds = new Map<string, Promise<RebuildResult | undefined>>();
 
   constructor(
@@ -36,7 +44,18 @@ export class ProjectionEngine {
       if (names.has(projection.name)) throw new Error(`projection ${projection.name} is registered twice`);
       names.add(projection.name);
     }
-    this.runners = new Map(projections.map((projection) => [projection.name, new ProjectionRunner(projection, deps, options)]));
+    const shared = options.sharedReader ?? true;
+    this.reader =
+      shared === false
+        ? undefined
+        : new SharedLogReader(
+            deps.eventStore,
+            projections.flatMap((projection) => projection.eventTypes),
+            { chunkSize: Math.max(options.batchSize ?? 500, Math.ceil(maxBatchSizeOf(options) / 2)), maxChunks: 10, ...(shared === true ? {} : shared) },
+          );
+    this.runners = new Map(
+      projections.map((projection) => [projection.name, new ProjectionRunner(projection, deps, options, this.reader)]),
+    );
   }
 
   /** Starts every runner, and a background rebuild for each projection whose stored version differs. */
@@ -107,4 +126,10 @@ export class ProjectionEngine {
     if (!projection) throw new Error(`unknown projection ${name}`);
     return projection;
   }
+}
+
+/** The largest page a runner asks for: a chunk of the shared reader holds at least that. */
+function maxBatchSizeOf(options: ProjectionRunnerOptions): number {
+  const batchSize = options.batchSize ?? 500;
+  return Math.max(batchSize, options.maxBatchSize ?? batchSize * 8);
 }

@@ -3,6 +3,7 @@ import type { SqlPool } from '#platform';
 import { commitBatch } from './batch.js';
 import { handles, projectionFilter, type Projection } from './projection.js';
 import { errorText, inTransaction, liveLockName, sleep, toBigInt, tryLock } from './projection-sql.js';
+import { storeLogReader, type LogReader } from './shared-log-reader.js';
 
 export interface ProjectionDependencies {
   readonly eventStore: EventStore;
@@ -10,8 +11,14 @@ export interface ProjectionDependencies {
 }
 
 export interface ProjectionRunnerOptions {
-  /** Events per batch transaction (default 500). */
+  /** Events per batch transaction when following the head of the log (default 500). */
   readonly batchSize?: number;
+  /**
+   * Catching up, batches grow: after a full page the next one is twice as large, up to this many
+   * events (default 8 × batchSize); a short page (the head is near) or a failure goes back to `batchSize`.
+   * Fewer, larger transactions: fewer round trips and fewer writes of a row touched by many events.
+   */
+  readonly maxBatchSize?: number;
   /** How often an idle, parked or locked-out runner looks again (default 250 ms). */
   readonly pollIntervalMs?: number;
   /** Exponential back-off after a failure: initial delay, doubled per consecutive failure, capped (default 100 ms .. 30 s). */
@@ -36,6 +43,9 @@ export type StepResult =
  */
 export class ProjectionRunner {
   private readonly batchSize: number;
+  private readonly maxBatchSize: number;
+  /** Size of the next page: grows while catching up (see `maxBatchSize`). */
+  private nextBatchSize: number;
   private readonly pollIntervalMs: number;
   private readonly backoffInitialMs: number;
   private readonly backoffMaxMs: number;
@@ -55,8 +65,12 @@ export class ProjectionRunner {
     readonly projection: Projection,
     private readonly deps: ProjectionDependencies,
     private readonly options: ProjectionRunnerOptions = {},
+    /** Where pages come from: the store itself, or the engine's reader shared by all its runners. */
+    private readonly reader: LogReader = storeLogReader(deps.eventStore),
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.maxBatchSize = Math.max(this.batchSize, options.maxBatchSize ?? this.batchSize * 8);
+    this.nextBatchSize = this.batchSize;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.backoffInitialMs = options.backoff?.initialMs ?? 100;
     this.backoffMaxMs = options.backoff?.maxMs ?? 30_000;
@@ -82,6 +96,7 @@ export class ProjectionRunner {
     this.wake?.();
     await this.loop;
     this.loop = undefined;
+    this.reader.pause?.(this.projection.name);
   }
 
   /** Wakes an idle runner now (e.g. after this process appended). */
@@ -106,7 +121,7 @@ export class ProjectionRunner {
 
   /** One attempt: read a page after the checkpoint and commit it with the checkpoint. */
   async step(): Promise<StepResult> {
-    const { pool, eventStore } = this.deps;
+    const { pool } = this.deps;
     const { rows } = await pool.query<{ version: number; position: string; parked: boolean }>(
       `SELECT c.version, c.position::text AS position,
               EXISTS (SELECT 1 FROM projection_parked_events p WHERE p.projection = c.name AND p.skipped_at IS NULL) AS parked
@@ -122,36 +137,45 @@ export class ProjectionRunner {
       ]);
       return { kind: 'moved' };
     }
-    if (Number(checkpoint.version) !== this.projection.version) return { kind: 'rebuilding' };
-    if (checkpoint.parked) return { kind: 'parked' };
+    if (Number(checkpoint.version) !== this.projection.version) return this.paused({ kind: 'rebuilding' });
+    if (checkpoint.parked) return this.paused({ kind: 'parked' });
     const position = toBigInt(checkpoint.position);
     const isolating = this.isolateUntil !== undefined && position < this.isolateUntil;
     if (!isolating) this.isolateUntil = undefined;
-    const page = await eventStore.readAll({
-      fromPosition: position + 1n,
-      maxCount: isolating ? 1 : this.batchSize,
-      filter: projectionFilter(this.projection),
-    });
-    if (page.length === 0) {
+    const maxCount = isolating ? 1 : this.nextBatchSize;
+    const { events: page, throughPosition } = await this.reader.read(position + 1n, maxCount, projectionFilter(this.projection), this.projection.name);
+    if (throughPosition === undefined) {
       this.isolateUntil = undefined;
-      return { kind: 'idle' };
+      this.nextBatchSize = this.batchSize;
+      // At the head: nobody needs to wait for this runner (it may not read again for a while, e.g. in `catchUp`).
+      return this.paused({ kind: 'idle' });
     }
     try {
-      const outcome = await commitBatch(pool, this.projection, 'live', position, page);
+      const outcome = await commitBatch(pool, this.projection, 'live', position, page, undefined, throughPosition);
+      if (outcome === 'locked') return this.paused({ kind: outcome });
       if (outcome !== 'committed') return { kind: outcome };
       this.consecutiveFailures = 0;
       this.batchFailures = 0;
-      if (isolating) this.singleFailures.delete(page[0]!.globalPosition);
-      const last = page[page.length - 1]!.globalPosition;
-      return { kind: 'applied', events: page.filter(this.accepts).length, position: last };
+      if (!isolating) this.nextBatchSize = page.length === maxCount ? Math.min(this.maxBatchSize, maxCount * 2) : this.batchSize;
+      if (isolating && page.length > 0) this.singleFailures.delete(page[0]!.globalPosition);
+      return { kind: 'applied', events: page.filter(this.accepts).length, position: throughPosition };
     } catch (error) {
-      return this.failed(error, position, page, isolating);
+      return this.failed(error, position, page);
     }
   }
 
-  private async failed(error: unknown, checkpoint: bigint, page: readonly RecordedEvent[], isolating: boolean): Promise<StepResult> {
+  /** Tells the shared reader not to wait for this runner until it reads again. */
+  private paused(result: StepResult): StepResult {
+    this.reader.pause?.(this.projection.name);
+    return result;
+  }
+
+  private async failed(error: unknown, checkpoint: bigint, page: readonly RecordedEvent[]): Promise<StepResult> {
+    this.reader.pause?.(this.projection.name);
     this.consecutiveFailures++;
-    const single = isolating || page.length === 1;
+    this.nextBatchSize = this.batchSize;
+    // Isolating reads one event per page, so a failed page of one event is that event's failure.
+    const single = page.length === 1;
     let willPark = false;
     if (single) {
       const event = page[0]!;
@@ -170,7 +194,7 @@ export class ProjectionRunner {
     } else {
       this.batchFailures++;
       this.options.onError?.(this.projection.name, error, { position: undefined, willPark });
-      if (this.batchFailures >= this.batchAttemptsBeforeIsolating) {
+      if (this.batchFailures >= this.batchAttemptsBeforeIsolating && page.length > 0) {
         this.isolateUntil = page[page.length - 1]!.globalPosition;
         this.batchFailures = 0;
       }
@@ -231,6 +255,7 @@ export class ProjectionRunner {
         result = await this.step();
       } catch (error) {
         // Reading the checkpoint or the log failed (database or store unreachable): back off, keep going.
+        this.reader.pause?.(this.projection.name);
         this.consecutiveFailures++;
         this.options.onError?.(this.projection.name, error, { position: undefined, willPark: false });
         await this.recordFailure(error);

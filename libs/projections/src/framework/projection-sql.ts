@@ -40,6 +40,20 @@ export async function tryLock(client: SqlClient, name: string): Promise<boolean>
   return rows[0]?.locked === true;
 }
 
+/**
+ * Like `tryLock`, and in the same round trip turns off waiting for the WAL flush at this
+ * transaction's commit (`SET LOCAL synchronous_commit = off`). Only for batches of rebuildable read
+ * models: a server crash can lose the last such commits, rows and checkpoint together, and the runner
+ * then applies those events again from the older checkpoint. ADR 0010.
+ */
+export async function tryLockWithAsynchronousCommit(client: SqlClient, name: string): Promise<boolean> {
+  const { rows } = await client.query<{ locked: boolean }>(
+    `SELECT set_config('synchronous_commit', 'off', true) AS synchronous_commit, pg_try_advisory_xact_lock($1, hashtext($2)) AS locked`,
+    [PROJECTION_LOCK_NAMESPACE, name],
+  );
+  return rows[0]?.locked === true;
+}
+
 /** Waits for the projection's advisory lock (released at the end of the holder's transaction). */
 export async function lock(client: SqlClient, name: string): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROJECTION_LOCK_NAMESPACE, name]);

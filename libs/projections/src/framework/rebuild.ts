@@ -22,7 +22,10 @@ export interface RebuildProgress {
 }
 
 export interface RebuildOptions {
+  /** Events of the first batch (default 1000); each full batch doubles the next, up to `maxBatchSize`. */
   readonly batchSize?: number;
+  /** Largest batch (default 4 × batchSize): fewer transactions and fewer writes of rows many events touch. */
+  readonly maxBatchSize?: number;
   /** Start over even if an unfinished rebuild of this version can be resumed. */
   readonly fresh?: boolean;
   readonly onProgress?: (progress: RebuildProgress) => void;
@@ -51,6 +54,8 @@ export async function rebuildProjection(
 ): Promise<RebuildResult> {
   const { pool, eventStore } = deps;
   const batchSize = options.batchSize ?? 1000;
+  const maxBatchSize = Math.max(batchSize, options.maxBatchSize ?? batchSize * 4);
+  let pageSize = batchSize;
   const started = Date.now();
 
   let { position, processed } = await inTransaction(pool, async (client) => {
@@ -99,7 +104,7 @@ export async function rebuildProjection(
   };
 
   for (;;) {
-    const page = await eventStore.readAll({ fromPosition: position + 1n, maxCount: batchSize, filter });
+    const page = await eventStore.readAll({ fromPosition: position + 1n, maxCount: pageSize, filter });
     if (page.length > 0) {
       let outcome;
       try {
@@ -122,7 +127,10 @@ export async function rebuildProjection(
         position = row.position;
         processed = row.processed;
       }
-      if (page.length === batchSize) continue;
+      if (page.length === pageSize) {
+        pageSize = Math.min(maxBatchSize, pageSize * 2);
+        continue;
+      }
     }
     const swapped = await swap(deps, projection);
     if (swapped === 'not_found') return finished(processed, position, started);

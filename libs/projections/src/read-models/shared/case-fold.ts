@@ -59,7 +59,9 @@ export function foldCaseEvents<Memo>(
       state: scrubPersonalData(after),
       memo: options.step ? options.step(entry.memo, step) : entry.memo,
     });
-    steps.set(caseId, [...(steps.get(caseId) ?? []), step]);
+    const caseSteps = steps.get(caseId);
+    if (caseSteps) caseSteps.push(step);
+    else steps.set(caseId, [step]);
   }
   const folded: FoldedCase<Memo>[] = [];
   for (const [caseId, caseSteps] of steps) {
@@ -99,9 +101,14 @@ export function caseIdOf(event: RecordedEvent): string {
   return event.stream.replace(/^case-/, '');
 }
 
-/** Read models keep no personal data (PIPL): reporter and parties are dropped from the stored state. */
+/**
+ * Read models keep no personal data (PIPL): reporter and parties are dropped from the stored state.
+ * A state already without them (the usual case: it was folded from a scrubbed one) is returned as it is.
+ */
 function scrubPersonalData(state: ReportedCase): ReportedCase {
   const details = state.details as { parties?: unknown } | undefined;
+  const hasParties = details !== undefined && details !== null && 'parties' in details;
+  if (state.reporter === null && (!hasParties || (Array.isArray(details.parties) && details.parties.length === 0))) return state;
   return {
     ...state,
     reporter: null,
@@ -166,6 +173,20 @@ export async function upsertRows(
     `INSERT INTO ${table} (${names.join(', ')})
      SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${definition})
      ON CONFLICT (${key.join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-    [JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))],
+    [JSON.stringify(rows.map(bigintColumnsAsText))],
   );
+}
+
+/**
+ * Columns holding a bigint (revisions) as decimal text, which PostgreSQL casts exactly. Only the
+ * top level is converted: a replacer function would be called for every value of every stored state
+ * (most of the serialising time); a bigint nested deeper makes JSON.stringify throw, never write a wrong value.
+ */
+function bigintColumnsAsText(row: Record<string, unknown>): Record<string, unknown> {
+  let converted: Record<string, unknown> | undefined;
+  for (const key in row) {
+    const value = row[key];
+    if (typeof value === 'bigint') (converted ??= { ...row })[key] = value.toString();
+  }
+  return converted ?? row;
 }
