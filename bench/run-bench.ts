@@ -30,7 +30,7 @@ interface Sizes {
   catchUpTimeoutMs: number;
 }
 
-const FULL: Sizes = { appendMs: 4000, httpMs: 15_000, events: 1_000_000, queries: 300, lagMs: 60_000, catchUpTimeoutMs: 240_000 };
+const FULL: Sizes = { appendMs: 4000, httpMs: 15_000, events: 1_000_000, queries: 300, lagMs: 60_000, catchUpTimeoutMs: 1_200_000 };
 const QUICK: Sizes = { appendMs: 1200, httpMs: 4000, events: 100_000, queries: 100, lagMs: 6000, catchUpTimeoutMs: 60_000 };
 const LAG_RATE = 500;
 const PHASES = ['append', 'http', 'history'] as const;

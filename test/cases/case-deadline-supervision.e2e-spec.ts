@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PostgresEventStore } from '#event-store';
 import { defaultEscalationConfig, EscalationProcessManager } from '#escalation';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { getCase, history, unit } from './case-api.js';
+import { act, expectProblem, getCase, history, unit } from './case-api.js';
 import { DAY_MS, enforcementReport, PastHandling, petitionReport } from './petition-enforcement-helpers.js';
 
 /**
@@ -71,5 +71,31 @@ describe('passed statutory limits are supervised (督办), never escalated, and 
     const view = await getCase(t.baseUrl, lead.caseId);
     expect(view.body.state).toMatchObject({ status: 'reported', level: 'building', details: { stage: 'lead' }, counters: { supervisions: 1 } });
     expect(view.body.clocks.find((c: any) => c.name === 'screening')).toMatchObject({ overdue: true });
+  });
+
+  it('an operator supervises a passed limit by naming it over HTTP; a running, unknown or not-yet-passed limit is refused and appends nothing', async () => {
+    const petition = new PastHandling(t);
+    const start = Date.now() - 70 * DAY_MS;
+    await petition.report(start, petitionReport());
+    await petition.at(start + DAY_MS, 'RoutePetition', { mode: 'assign', toBody: unit('Street housing office') });
+    const before = (await history(t.baseUrl, petition.caseId)).length;
+
+    // Routed but not yet notified: the handling limit has not started, the notice limit (15 days) has passed.
+    expectProblem(await act(t.baseUrl, petition.caseId, 'supervise', { reason: 'Where is the answer?', deadline: 'handling' }), 409, 'CASE.DEADLINE_NOT_RUNNING');
+    expectProblem(await act(t.baseUrl, petition.caseId, 'supervise', { reason: 'x', deadline: 'tomorrow' }), 400);
+    expectProblem(await act(t.baseUrl, petition.caseId, 'supervise', { reason: 'x', deadline: 42 }), 400);
+    expect(await history(t.baseUrl, petition.caseId)).toHaveLength(before);
+
+    const supervised = await act(t.baseUrl, petition.caseId, 'supervise', { reason: 'Notice 55 days late', deadline: 'notice' });
+    expect(supervised.status).toBe(200);
+    const events = await history(t.baseUrl, petition.caseId);
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)).toMatchObject({ type: 'DispatchSupervised', data: { deadline: 'notice', overdue: expect.arrayContaining(['notice']) } });
+
+    // A fresh petition: its routing limit (15 days) is still running.
+    const fresh = new PastHandling(t);
+    await fresh.report(Date.now() - DAY_MS, petitionReport());
+    expectProblem(await act(t.baseUrl, fresh.caseId, 'supervise', { reason: 'Too early', deadline: 'routing' }), 409, 'CASE.DEADLINE_NOT_OVERDUE');
+    expect(await history(t.baseUrl, fresh.caseId)).toHaveLength(1);
   });
 });

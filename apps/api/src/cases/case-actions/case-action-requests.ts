@@ -28,7 +28,7 @@ export const caseActionRequests: Readonly<Record<CaseAction, RequestClass>> = {
   reopen: common.ReasonRequestDto,
   escalate: common.EscalateCaseRequestDto,
   'flag-risk': common.FlagRiskRequestDto,
-  supervise: common.ReasonRequestDto,
+  supervise: common.SuperviseRequestDto,
   park: common.ParkCaseRequestDto,
   resume: common.EmptyActionDto,
   transfer: common.TransferCaseRequestDto,

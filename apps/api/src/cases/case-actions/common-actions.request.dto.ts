@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsObject, Max, Min, Matches } from 'class-validator';
-import { ESCALATION_TRIGGERS, JURISDICTION_LEVELS, REFERRAL_ROUTES, SATISFACTIONS, URGENCIES } from '#case-domain';
+import { ESCALATION_TRIGGERS, JURISDICTION_LEVELS, REFERRAL_ROUTES, SATISFACTIONS, SUPERVISED_DEADLINES, URGENCIES } from '#case-domain';
 import { HandlingUnitDto, IsOneOf, IsOptionalText, IsText, NestedDto, TEXT } from '../shared-request.dto.js';
 
 /** Actions that take no data: an empty JSON object (unknown fields are refused). */
@@ -14,6 +14,20 @@ export class RegisterCaseRequestDto {
 
 export class ReasonRequestDto {
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
+}
+
+/**
+ * 督办. Without `deadline`: the work order's supervision of an unsigned or slow dispatch. Naming a
+ * `deadline`: a supervision of that limit once it has passed, on any case type (the decider refuses
+ * a limit the case does not run, 409 `CASE.DEADLINE_NOT_RUNNING`, or one not yet passed, 409
+ * `CASE.DEADLINE_NOT_OVERDUE`).
+ */
+export class SuperviseRequestDto {
+  @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
+  @ApiPropertyOptional({ enum: SUPERVISED_DEADLINES, description: 'the passed limit this supervision names' })
+  @IsOptional()
+  @IsOneOf(SUPERVISED_DEADLINES)
+  deadline?: (typeof SUPERVISED_DEADLINES)[number];
 }
 
 export class DispatchCaseRequestDto {
