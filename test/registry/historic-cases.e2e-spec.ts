@@ -9,7 +9,7 @@ import { http, startTestApp, type TestApp } from '../support/test-app.js';
 const UNTIL = '2026-11-01T00:00:00.000Z';
 const COUNT = 40;
 
-describe('npm run seed -- --cases N: historic disputes and petitions through the real pipeline', () => {
+describe('npm run seed -- --cases N: historic disputes, petitions and law-enforcement cases through the real pipeline', () => {
   let t: TestApp;
   let store: EventStore;
   let registry: RegistryState;
@@ -45,6 +45,7 @@ describe('npm run seed -- --cases N: historic disputes and petitions through the
     const from = Date.parse(UNTIL) - 366 * 24 * 3_600_000;
     const seenTypes = new Set<string>();
     const statuses = new Set<string>();
+    const caseTypes = new Set<string>();
     for (const caseId of result.caseIds) {
       const history = await http(t.baseUrl, 'GET', `/api/v1/cases/${caseId}/history`);
       expect(history.status).toBe(200);
@@ -71,7 +72,9 @@ describe('npm run seed -- --cases N: historic disputes and petitions through the
       const state = await http(t.baseUrl, 'GET', `/api/v1/cases/${caseId}`);
       expect(state.status).toBe(200);
       statuses.add(state.body.state.status);
+      caseTypes.add(state.body.state.caseType);
     }
+    expect([...caseTypes].sort()).toEqual(['dispute', 'enforcement', 'petition']);
     expect(statuses.size).toBeGreaterThanOrEqual(3);
     // Over 40 cases the script reaches escalation, agreement and follow-up at least.
     for (const type of ['CaseRegistered', 'CaseDispatched', 'MediationAgreementRecorded', 'FollowUpRecorded', 'CaseEscalated', 'PetitionRouted', 'PetitionAnswered']) {
