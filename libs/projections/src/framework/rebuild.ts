@@ -132,6 +132,7 @@ export async function rebuildProjection(
         continue;
       }
     }
+    await analyzeShadows(deps, projection);
     const swapped = await swap(deps, projection);
     if (swapped === 'not_found') return finished(processed, position, started);
     position = swapped.position;
@@ -168,6 +169,22 @@ async function shadowsExist(client: SqlClient, projection: Projection): Promise<
  * Readers blocked on the renamed tables resolve the name again after the commit (PostgreSQL
  * re-checks the name after waiting for a lock), so they read the new table, not an error.
  */
+/**
+ * Gives the planner statistics of the filled shadow tables before they go live: without them (autovacuum off, or not yet run) the
+ * first queries and upserts on a freshly swapped table are planned as if it were empty, e.g. a sequential scan of a million rows.
+ * Outside the swap's transaction (ANALYZE of a large table takes a moment); a shadow another process swapped meanwhile is skipped.
+ */
+async function analyzeShadows(deps: ProjectionDependencies, projection: Projection): Promise<void> {
+  for (const table of projection.tables) {
+    const shadow = shadowTable(table);
+    try {
+      await deps.pool.query(`ANALYZE ${shadow}`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42P01') throw error; // undefined_table: swapped by another process
+    }
+  }
+}
+
 async function swap(deps: ProjectionDependencies, projection: Projection): Promise<{ position: bigint; processed: number } | 'not_found'> {
   return inTransaction(deps.pool, async (client) => {
     await lock(client, liveLockName(projection.name));

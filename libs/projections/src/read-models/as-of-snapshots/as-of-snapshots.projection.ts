@@ -56,6 +56,9 @@ function schema(t: TableNames): string {
     );
     CREATE INDEX IF NOT EXISTS ${versions}_grid_idx ON ${versions} (grid_id, valid_from);
     CREATE INDEX IF NOT EXISTS ${versions}_squad_idx ON ${versions} (squad_id, valid_from) WHERE squad_id IS NOT NULL;
+    -- The open version of each case (one row per case): closing it when a new one starts is an index probe, not a scan of
+    -- every version (at 1,000,000 versions the scan took ~1 s per batch and left this projection ~15 s behind the log).
+    CREATE INDEX IF NOT EXISTS ${versions}_open_idx ON ${versions} (case_id) WHERE valid_until IS NULL;
     CREATE TABLE IF NOT EXISTS ${unitFacts} (
       case_id text NOT NULL,
       revision bigint NOT NULL,
@@ -192,7 +195,8 @@ function versionsClosedBy(steps: readonly SnapshotStep[]): Record<string, unknow
 /** Dated per-case versions and counter facts behind the fast `?asOf=` (see schema above and ADR 0009). */
 export const asOfSnapshotsProjection = defineProjection({
   name: AS_OF_SNAPSHOTS_PROJECTION,
-  version: 1,
+  // 2: index of the open versions.
+  version: 2,
   eventTypes: CASE_EVENT_TYPES,
   tables: [SNAPSHOT_CASE_HEADS, SNAPSHOT_CASE_VERSIONS, SNAPSHOT_UNIT_FACTS, SNAPSHOT_SQUAD_FACTS],
   schema,
