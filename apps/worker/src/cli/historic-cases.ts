@@ -847,7 +847,8 @@ function scriptEnforcement(rng: Rng, location: Location, actors: Actors, squads:
     return afterWorkingDays(previous, decideWd);
   };
   if (decideNoPenalty) {
-    push('DecidePenalty', decideAt, { outcome: 'no_penalty', reason: '经听证及陈述申辩，违法事实不能成立，不予行政处罚' });
+    // A waiver in writing lets the decision come before the request window ends, whatever the outcome.
+    push('DecidePenalty', decideAt, { outcome: 'no_penalty', reason: '经听证及陈述申辩，违法事实不能成立，不予行政处罚', ...(waived ? { hearingWaived: true } : {}) });
     archive(0.85, 3, 20, '不予行政处罚，归档');
     return { report, reporterActor, steps };
   }
