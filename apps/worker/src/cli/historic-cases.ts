@@ -636,9 +636,11 @@ function scriptEnforcement(rng: Rng, location: Location, actors: Actors, squads:
   const steps: Step[] = [];
   const push = (type: CaseCommandType, at: (state: ReportedCase, previous: number) => number, data: Step['data'] = {}, actor = officer()) =>
     steps.push({ type, data, actor, at });
+  /** A drawn instant within office hours (08:30–17:00) on `date`. */
+  const duringOfficeHours = (date: LocalDate): number => chinaMidnightOf(date) + (8 * 60 + 30 + rng.int(0, 510)) * MINUTE;
   /** Office hours on `date`, never before `previous` (then a little after it, or the next working day). */
   const officeTime = (date: LocalDate, previous: number): number => {
-    const t = chinaMidnightOf(date) + (8 * 60 + 30 + rng.int(0, 510)) * MINUTE;
+    const t = duringOfficeHours(date);
     if (t > previous) return t;
     return afterWorkingDays(previous, 0);
   };
@@ -646,7 +648,7 @@ function scriptEnforcement(rng: Rng, location: Location, actors: Actors, squads:
   const afterWorkingDays = (previous: number, n: number): number => {
     const day = dateOf(previous);
     if (n === 0 && officialCalendar.isWorkingDay(day) && previous - chinaMidnightOf(day) < 16.5 * HOUR) return previous + rng.int(10, 90) * MINUTE;
-    return chinaMidnightOf(workingDay(day, Math.max(n, 1))) + (8 * 60 + 30 + rng.int(0, 510)) * MINUTE;
+    return duringOfficeHours(workingDay(day, Math.max(n, 1)));
   };
   const afterDays = (previous: number, days: number): number => officeTime(workingDay(addDays(dateOf(previous), days), 0), previous);
   const yearOf = (ms: number) => dateOf(ms).slice(0, 4);

@@ -22,8 +22,7 @@ export class ReasonRequestDto {
  * a limit the case does not run, 409 `CASE.DEADLINE_NOT_RUNNING`, or one not yet passed, 409
  * `CASE.DEADLINE_NOT_OVERDUE`).
  */
-export class SuperviseRequestDto {
-  @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
+export class SuperviseRequestDto extends ReasonRequestDto {
   @ApiPropertyOptional({ enum: SUPERVISED_DEADLINES, description: 'the passed limit this supervision names' })
   @IsOptional()
   @IsOneOf(SUPERVISED_DEADLINES)
