@@ -346,6 +346,16 @@ export function describeEventStoreContract(
         const consumed = (async () => {
           for await (const event of subscription) seen.push(event);
         })();
+        // 'end' is where the log ends when the subscription starts, and it starts asynchronously: an event committed
+        // before that is rightly not delivered. So the writers begin only once it is live, i.e. has delivered a
+        // marker appended after subscribing (markers are appended until one arrives).
+        const liveBy = Date.now() + 10_000;
+        for (let marker = 0; !seen.some((e) => e.type === 'SubscriptionLive'); marker++) {
+          if (Date.now() > liveBy) throw new Error('the subscription delivered none of the markers appended after it within 10 s');
+          await store.appendToStream(`${runPrefix}-marker`, [newEvent('SubscriptionLive', { marker })]);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        const concurrentSeen = (): RecordedEvent[] => seen.filter((e) => e.type === 'Concurrent');
         const written = new Set<string>();
         const deadline = Date.now() + concurrentWriteMs;
         await Promise.all(
@@ -360,16 +370,16 @@ export function describeEventStoreContract(
             }
           }),
         );
-        await waitFor(() => seen.length >= written.size, 30_000).catch(() => undefined);
+        await waitFor(() => concurrentSeen().length >= written.size, 30_000).catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 300));
         await subscription.stop();
         await consumed;
-        const ids = seen.map((e) => e.id);
+        const ids = concurrentSeen().map((e) => e.id);
         const unique = new Set(ids);
         let outOfOrder = 0;
         for (let i = 1; i < seen.length; i++) if (seen[i]!.globalPosition <= seen[i - 1]!.globalPosition) outOfOrder++;
         const missing = [...written].filter((id) => !unique.has(id)).length;
-        const figures = { written: written.size, seen: seen.length, missing, duplicated: ids.length - unique.size, outOfOrder };
+        const figures = { written: written.size, seen: ids.length, missing, duplicated: ids.length - unique.size, outOfOrder };
         concurrentSubscriberFigures[adapterName] = figures;
         console.log(
           `event-store contract [${adapterName}] concurrent subscriber: writers=${writers} written=${figures.written} seen=${figures.seen} missing=${figures.missing} duplicated=${figures.duplicated} out_of_order=${figures.outOfOrder}`,
