@@ -42,7 +42,9 @@ module.exports = {
       name: 'event-store-knows-nothing-of-cases',
       severity: 'error',
       from: { path: '^libs/event-store/', pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$|/testing/' },
-      to: { path: '^libs/(case-domain|registry-domain|admission-domain|projections|escalation|command-pipeline)/' },
+      to: {
+        path: '^libs/(case-domain|registry-domain|admission-domain|projections|escalation|command-pipeline)/',
+      },
     },
     {
       name: 'no-circular',

@@ -41,7 +41,11 @@ const CASES: readonly Case[] = [
  * same columns, constraints and indexes, one statement per transaction as the store does) and the
  * event store's appendToStream, measured back to back per case so both see the same machine state.
  */
-export async function benchAppends(pool: SqlPool, sample: SampleEvent, options: AppendBenchOptions): Promise<{ figures: BenchFigure[]; ceilings: Map<string, number> }> {
+export async function benchAppends(
+  pool: SqlPool,
+  sample: SampleEvent,
+  options: AppendBenchOptions,
+): Promise<{ figures: BenchFigure[]; ceilings: Map<string, number> }> {
   await pool.query(`DROP TABLE IF EXISTS ${SCRATCH}`);
   await pool.query(`CREATE TABLE ${SCRATCH} (LIKE es_events INCLUDING ALL)`);
   const store = new PostgresEventStore(pool);
@@ -68,10 +72,19 @@ export async function benchAppends(pool: SqlPool, sample: SampleEvent, options: 
       for (let i = 0; i < c.batch; i++) {
         const revision = revisions.get(stream) ?? 0;
         revisions.set(stream, revision + 1);
-        rows.push([(position++).toString(), randomUUID(), stream, revision, sample.type, dataJson, metadataJson]);
+        rows.push([
+          (position++).toString(),
+          randomUUID(),
+          stream,
+          revision,
+          sample.type,
+          dataJson,
+          metadataJson,
+        ]);
       }
       // Columns as arrays for unnest (batches), the row itself for a single insert.
-      const params = c.batch === 1 ? rows[0]! : Array.from({ length: 7 }, (_, column) => rows.map((row) => row[column]));
+      const params =
+        c.batch === 1 ? rows[0]! : Array.from({ length: 7 }, (_, column) => rows.map((row) => row[column]));
       await pool.query(insertSql, params);
     });
     const ceilingCpu = cpuSpent(ceilingCpuBefore, await cpuSnapshot(pool));
@@ -83,8 +96,15 @@ export async function benchAppends(pool: SqlPool, sample: SampleEvent, options: 
     const storeCpuBefore = await cpuSnapshot(pool);
     const appended = await runTimed(c.writers, options.durationMs, options.maxOperations, async (writer) => {
       const stream = `bench-append-${run}-${c.writers}-${c.batch}-${writer}-${turns[writer]!++ % STREAMS_PER_WRITER}`;
-      const events: NewEvent[] = Array.from({ length: c.batch }, () => ({ id: randomUUID(), type: sample.type, data: sample.data, metadata: sample.metadata }));
-      const result = await store.appendToStream(stream, events, { expectedRevision: expected.get(stream) ?? 'no_stream' });
+      const events: NewEvent[] = Array.from({ length: c.batch }, () => ({
+        id: randomUUID(),
+        type: sample.type,
+        data: sample.data,
+        metadata: sample.metadata,
+      }));
+      const result = await store.appendToStream(stream, events, {
+        expectedRevision: expected.get(stream) ?? 'no_stream',
+      });
       expected.set(stream, result.nextExpectedRevision);
     });
     const storeCpu = cpuSpent(storeCpuBefore, await cpuSnapshot(pool));
@@ -92,15 +112,22 @@ export async function benchAppends(pool: SqlPool, sample: SampleEvent, options: 
     progress(`appends ${label}: ceiling ${round(ceilingRate)} ev/s, event store ${round(storeRate)} ev/s`);
     figures.push(figure(`ceiling: raw INSERT, ${label}`, round(ceilingRate), 'events/s'));
     figures.push(figure(`event store append, ${label}`, round(storeRate), 'events/s'));
-    figures.push(figure(`event store / ceiling, ${label}`, round(storeRate / ceilingRate, 3), 'ratio', { atLeast: 0.7 }));
+    figures.push(
+      figure(`event store / ceiling, ${label}`, round(storeRate / ceilingRate, 3), 'ratio', { atLeast: 0.7 }),
+    );
     if (ceilingCpu && storeCpu) {
       // CPU per event does not depend on what else runs on the cores: the ratio the wall-clock one tends to when CPU-bound.
-      const perEvent = (cpu: CpuSpent, operations: number) => ((cpu.mainThreadMs + cpu.databaseMs) * 1000) / (operations * c.batch);
+      const perEvent = (cpu: CpuSpent, operations: number) =>
+        ((cpu.mainThreadMs + cpu.databaseMs) * 1000) / (operations * c.batch);
       const ceilingUs = perEvent(ceilingCpu, ceiling.operations);
       const storeUs = perEvent(storeCpu, appended.operations);
       figures.push(figure(`ceiling: CPU per event (PostgreSQL + client), ${label}`, round(ceilingUs), 'µs'));
-      figures.push(figure(`event store: CPU per event (PostgreSQL + client), ${label}`, round(storeUs), 'µs'));
-      figures.push(figure(`ceiling / event store CPU per event, ${label}`, round(ceilingUs / storeUs, 3), 'ratio'));
+      figures.push(
+        figure(`event store: CPU per event (PostgreSQL + client), ${label}`, round(storeUs), 'µs'),
+      );
+      figures.push(
+        figure(`ceiling / event store CPU per event, ${label}`, round(ceilingUs / storeUs, 3), 'ratio'),
+      );
     }
   }
   await pool.query(`DROP TABLE IF EXISTS ${SCRATCH}`);

@@ -41,19 +41,31 @@ export async function startBenchApp(database: Database, databaseUrl: string | un
   const { port } = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
   const adminToken = await login(baseUrl, config.auth.adminUsername, adminPassword);
-  const created = await post(baseUrl, '/api/v1/auth/accounts', { ...OPERATOR, role: 'centre_operator' }, adminToken);
-  if (created.status !== 201 && created.status !== 409) throw new Error(`creating the bench operator answered ${created.status}: ${created.text}`);
+  const created = await post(
+    baseUrl,
+    '/api/v1/auth/accounts',
+    { ...OPERATOR, role: 'centre_operator' },
+    adminToken,
+  );
+  if (created.status !== 201 && created.status !== 409)
+    throw new Error(`creating the bench operator answered ${created.status}: ${created.text}`);
   const token = await login(baseUrl, OPERATOR.username, OPERATOR.password);
   return { app, baseUrl, token, close: () => app.close() };
 }
 
 async function login(baseUrl: string, username: string, password: string): Promise<string> {
   const response = await post(baseUrl, '/api/v1/auth/login', { username, password });
-  if (response.status !== 200) throw new Error(`login of ${username} answered ${response.status}: ${response.text}`);
+  if (response.status !== 200)
+    throw new Error(`login of ${username} answered ${response.status}: ${response.text}`);
   return (JSON.parse(response.text) as { accessToken: string }).accessToken;
 }
 
-export async function post(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ status: number; text: string }> {
+export async function post(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; text: string }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -9,9 +9,16 @@ export interface BenchFigure {
   met: boolean | null;
 }
 
-export function figure(name: string, value: number, unit: string, target?: { atLeast?: number; atMost?: number }): BenchFigure {
-  if (target?.atLeast !== undefined) return { name, value, unit, target: `>= ${target.atLeast}`, met: value >= target.atLeast };
-  if (target?.atMost !== undefined) return { name, value, unit, target: `<= ${target.atMost}`, met: value <= target.atMost };
+export function figure(
+  name: string,
+  value: number,
+  unit: string,
+  target?: { atLeast?: number; atMost?: number },
+): BenchFigure {
+  if (target?.atLeast !== undefined)
+    return { name, value, unit, target: `>= ${target.atLeast}`, met: value >= target.atLeast };
+  if (target?.atMost !== undefined)
+    return { name, value, unit, target: `<= ${target.atMost}`, met: value <= target.atMost };
   return { name, value, unit, target: null, met: null };
 }
 

@@ -44,7 +44,9 @@ function statCpuMs(path: string): number | undefined {
 export async function cpuSnapshot(pool: SqlPool): Promise<CpuSnapshot> {
   const mainThreadMs = statCpuMs(`/proc/self/task/${process.pid}/stat`);
   if (mainThreadMs === undefined) return { available: false, mainThreadMs: 0, backendsMs: new Map() };
-  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const { rows } = await pool.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
   const backendsMs = new Map<number, number>();
   for (const { pid } of rows) {
     const ms = statCpuMs(`/proc/${pid}/stat`);

@@ -51,7 +51,14 @@ async function runGets(request: LoadRequest, paths: string[]): Promise<LoadResul
       failures[key] = (failures[key] ?? 0) + 1;
     }
   }
-  return { commands: latenciesMs.length, events: 0, elapsedMs: performance.now() - started, latenciesMs, failures, answers: [] };
+  return {
+    commands: latenciesMs.length,
+    events: 0,
+    elapsedMs: performance.now() - started,
+    latenciesMs,
+    failures,
+    answers: [],
+  };
 }
 
 async function run(request: LoadRequest): Promise<LoadResult> {
@@ -75,14 +82,21 @@ async function run(request: LoadRequest): Promise<LoadResult> {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   };
 
-  const send = async (path: string, body: unknown): Promise<{ caseId: string; revision: number } | undefined> => {
+  const send = async (
+    path: string,
+    body: unknown,
+  ): Promise<{ caseId: string; revision: number } | undefined> => {
     await ticket();
     if (performance.now() >= deadline || issued >= request.maxCommands) return undefined;
     issued++;
     const t0 = performance.now();
     let response: Response;
     try {
-      response = await fetch(`${request.baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      response = await fetch(`${request.baseUrl}${path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      });
     } catch (error) {
       const key = `network: ${(error as Error).message}`;
       failures[key] = (failures[key] ?? 0) + 1;
@@ -114,7 +128,11 @@ async function run(request: LoadRequest): Promise<LoadResult> {
         ['start', {}],
         ...Array.from({ length: request.sessionsPerCase }, (_, n): [string, unknown] => [
           'record-session',
-          { mediators: ['Zhao Min'], attendees: ['Wang Fang', 'Li Qiang'], notes: `Session ${n + 1}: heard both sides, agreed to inspect the ceiling together.` },
+          {
+            mediators: ['Zhao Min'],
+            attendees: ['Wang Fang', 'Li Qiang'],
+            notes: `Session ${n + 1}: heard both sides, agreed to inspect the ceiling together.`,
+          },
         ]),
       ];
       for (const [action, body] of steps) {
@@ -123,7 +141,14 @@ async function run(request: LoadRequest): Promise<LoadResult> {
     }
   };
   await Promise.all(Array.from({ length: request.clients }, (_, index) => client(index)));
-  return { commands: latenciesMs.length, events, elapsedMs: performance.now() - started, latenciesMs, failures, answers };
+  return {
+    commands: latenciesMs.length,
+    events,
+    elapsedMs: performance.now() - started,
+    latenciesMs,
+    failures,
+    answers,
+  };
 }
 
 function disputeReport(gridId: string): Record<string, unknown> {

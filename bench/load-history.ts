@@ -1,5 +1,10 @@
 import type { EventStore, NewEvent, RecordedEvent, AppendOptions, AppendResult } from '#event-store';
-import { CommandPipeline, type CommandContext, type PipelineDecider, type PipelineResult } from '#command-pipeline';
+import {
+  CommandPipeline,
+  type CommandContext,
+  type PipelineDecider,
+  type PipelineResult,
+} from '#command-pipeline';
 import type { RegistryState } from '#registry-domain';
 import { generateHistoricCases } from '../apps/worker/src/cli/historic-cases.js';
 import { progress } from './bench-stats.js';
@@ -17,14 +22,25 @@ class CapturingStore {
     return [...(this.streams.get(stream) ?? [])];
   }
 
-  async appendToStream(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const recorded = this.streams.get(stream) ?? [];
     const current = recorded.length === 0 ? 'no_stream' : BigInt(recorded.length - 1);
     const expected = options.expectedRevision ?? 'any';
-    if (expected !== 'any' && expected !== current) throw new Error(`capturing store: ${stream} is at ${current}, expected ${expected}`);
+    if (expected !== 'any' && expected !== current)
+      throw new Error(`capturing store: ${stream} is at ${current}, expected ${expected}`);
     const recordedAt = new Date().toISOString();
     for (const event of events) {
-      recorded.push({ ...event, stream, revision: BigInt(recorded.length), globalPosition: ++this.position, recordedAt });
+      recorded.push({
+        ...event,
+        stream,
+        revision: BigInt(recorded.length),
+        globalPosition: ++this.position,
+        recordedAt,
+      });
     }
     this.streams.set(stream, recorded);
     return { nextExpectedRevision: BigInt(recorded.length - 1), position: this.position };
@@ -65,7 +81,8 @@ class TolerantPipeline extends CommandPipeline {
       this.refusals.set(code, (this.refusals.get(code) ?? 0) + 1);
       const recorded = await this.capture.readStream(stream);
       let state = decider.initialState();
-      for (const event of recorded) state = decider.evolve(state, { type: event.type, data: event.data } as Event);
+      for (const event of recorded)
+        state = decider.evolve(state, { type: event.type, data: event.data } as Event);
       return { stream, revision: BigInt(recorded.length - 1), events: [], state, replayed: true };
     }
   }
@@ -75,7 +92,11 @@ class TolerantPipeline extends CommandPipeline {
 export const generatorRefusals = new Map<string, number>();
 
 /** Generated case histories by stream, ready to append (used for the sample event too). */
-export async function generateCaseHistories(registry: RegistryState, count: number, randomSeed: number): Promise<Map<string, RecordedEvent[]>> {
+export async function generateCaseHistories(
+  registry: RegistryState,
+  count: number,
+  randomSeed: number,
+): Promise<Map<string, RecordedEvent[]>> {
   const capture = new CapturingStore();
   const pipeline = new TolerantPipeline(capture);
   await generateHistoricCases(pipeline, registry, {
@@ -84,7 +105,8 @@ export async function generateCaseHistories(registry: RegistryState, count: numb
     until: '2025-06-30T16:00:00.000Z',
     concurrency: 32,
   });
-  for (const [code, count] of pipeline.refusals) generatorRefusals.set(code, (generatorRefusals.get(code) ?? 0) + count);
+  for (const [code, count] of pipeline.refusals)
+    generatorRefusals.set(code, (generatorRefusals.get(code) ?? 0) + count);
   return capture.streams;
 }
 
@@ -93,7 +115,12 @@ export async function generateCaseHistories(registry: RegistryState, count: numb
  * caseDecider (through the command pipeline, in memory), each case appended to the real event store
  * as one batch, `writers` cases at a time. The next chunk is generated while the previous appends.
  */
-export async function loadCaseHistories(store: EventStore, registry: RegistryState, targetEvents: number, writers = 16): Promise<LoadHistoryResult> {
+export async function loadCaseHistories(
+  store: EventStore,
+  registry: RegistryState,
+  targetEvents: number,
+  writers = 16,
+): Promise<LoadHistoryResult> {
   const started = performance.now();
   const casesPerChunk = 2000;
   const maxChunks = Math.ceil(targetEvents / casesPerChunk) + 50; // bound: even 1 event per case ends
@@ -125,7 +152,8 @@ export async function loadCaseHistories(store: EventStore, registry: RegistrySta
                 await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
                 break;
               } catch (error) {
-                if ((error as { code?: string }).code !== 'EVENT_STORE.UNAVAILABLE' || attempt >= 3) throw error;
+                if ((error as { code?: string }).code !== 'EVENT_STORE.UNAVAILABLE' || attempt >= 3)
+                  throw error;
               }
             }
           }

@@ -3,7 +3,10 @@ import type { SqlPool } from '#platform';
 import { figure, progress, round, sleep, type BenchFigure } from './bench-stats.js';
 
 /** Position of the last event each projection handles (what "caught up" means for it: positions are sparse and filtered). */
-export async function projectionTargets(pool: SqlPool, engine: ProjectionEngine): Promise<Map<string, bigint>> {
+export async function projectionTargets(
+  pool: SqlPool,
+  engine: ProjectionEngine,
+): Promise<Map<string, bigint>> {
   const targets = new Map<string, bigint>();
   for (const projection of engine.projections) {
     const { rows } = await pool.query<{ position: string | null }>(
@@ -16,7 +19,9 @@ export async function projectionTargets(pool: SqlPool, engine: ProjectionEngine)
 }
 
 export async function checkpoints(pool: SqlPool): Promise<Map<string, bigint>> {
-  const { rows } = await pool.query<{ name: string; position: string }>('SELECT name, position::text AS position FROM projection_checkpoints');
+  const { rows } = await pool.query<{ name: string; position: string }>(
+    'SELECT name, position::text AS position FROM projection_checkpoints',
+  );
   return new Map(rows.map((row) => [row.name, BigInt(row.position)]));
 }
 
@@ -24,7 +29,11 @@ export async function checkpoints(pool: SqlPool): Promise<Map<string, bigint>> {
  * Cold start: every projection at position 0, all runners started together (as the worker does);
  * measures until each checkpoint has reached the last event it handles.
  */
-export async function benchCatchUp(pool: SqlPool, engine: ProjectionEngine, timeoutMs: number): Promise<BenchFigure[]> {
+export async function benchCatchUp(
+  pool: SqlPool,
+  engine: ProjectionEngine,
+  timeoutMs: number,
+): Promise<BenchFigure[]> {
   const targets = await projectionTargets(pool, engine);
   const handledTypes = [...new Set(engine.projections.flatMap((projection) => projection.eventTypes))];
   const { rows } = await pool.query<{ total: string; handled: string }>(
@@ -34,8 +43,11 @@ export async function benchCatchUp(pool: SqlPool, engine: ProjectionEngine, time
   const total = Number(rows[0]!.total);
   const handled = Number(rows[0]!.handled);
   const before = await checkpoints(pool);
-  if ([...before.values()].some((position) => position !== 0n)) throw new Error('projections are not cold: a checkpoint is past 0');
-  progress(`catch-up: ${engine.projections.length} projections over ${total} events (${handled} of handled types)`);
+  if ([...before.values()].some((position) => position !== 0n))
+    throw new Error('projections are not cold: a checkpoint is past 0');
+  progress(
+    `catch-up: ${engine.projections.length} projections over ${total} events (${handled} of handled types)`,
+  );
   const started = performance.now();
   await engine.start();
   const doneAt = new Map<string, number>();
@@ -44,24 +56,34 @@ export async function benchCatchUp(pool: SqlPool, engine: ProjectionEngine, time
     await sleep(100);
     const current = await checkpoints(pool);
     for (const [name, target] of targets) {
-      if (!doneAt.has(name) && (current.get(name) ?? 0n) >= target) doneAt.set(name, performance.now() - started);
+      if (!doneAt.has(name) && (current.get(name) ?? 0n) >= target)
+        doneAt.set(name, performance.now() - started);
     }
     if (performance.now() - lastReport > 10_000) {
       lastReport = performance.now();
-      progress(`catch-up: ${doneAt.size}/${targets.size} projections done after ${Math.round((lastReport - started) / 1000)} s`);
+      progress(
+        `catch-up: ${doneAt.size}/${targets.size} projections done after ${Math.round((lastReport - started) / 1000)} s`,
+      );
     }
   }
-  const elapsed = Math.max(...[...targets.keys()].map((name) => doneAt.get(name) ?? performance.now() - started));
+  const elapsed = Math.max(
+    ...[...targets.keys()].map((name) => doneAt.get(name) ?? performance.now() - started),
+  );
   const figures = [
-    figure('projection catch-up, all projections, cold start', round(total / (elapsed / 1000)), 'events/s', { atLeast: 25_000 }),
+    figure('projection catch-up, all projections, cold start', round(total / (elapsed / 1000)), 'events/s', {
+      atLeast: 25_000,
+    }),
     figure('projection catch-up: events in the log', total, 'events'),
     figure('projection catch-up: wall time', round(elapsed / 1000, 1), 's'),
   ];
   for (const [name] of targets) {
     const at = doneAt.get(name);
-    figures.push(figure(`projection catch-up: ${name} done after`, at === undefined ? -1 : round(at / 1000, 1), 's'));
+    figures.push(
+      figure(`projection catch-up: ${name} done after`, at === undefined ? -1 : round(at / 1000, 1), 's'),
+    );
   }
-  if (doneAt.size < targets.size) progress(`catch-up: timed out after ${timeoutMs} ms with ${doneAt.size}/${targets.size} done`);
+  if (doneAt.size < targets.size)
+    progress(`catch-up: timed out after ${timeoutMs} ms with ${doneAt.size}/${targets.size} done`);
   return figures;
 }
 
@@ -74,7 +96,9 @@ export async function benchRebuilds(engine: ProjectionEngine): Promise<BenchFigu
     const seconds = (performance.now() - started) / 1000;
     progress(`rebuild ${projection.name}: ${result.processed} events in ${round(seconds, 1)} s`);
     figures.push(figure(`rebuild ${projection.name}`, round(seconds, 1), 's'));
-    figures.push(figure(`rebuild ${projection.name}: rate`, round(result.processed / seconds), 'handled events/s'));
+    figures.push(
+      figure(`rebuild ${projection.name}: rate`, round(result.processed / seconds), 'handled events/s'),
+    );
   }
   return figures;
 }
@@ -85,7 +109,11 @@ export interface CheckpointSample {
 }
 
 /** Polls the checkpoints every `everyMs` until stopped or `maxMs` (epoch-ms timestamps). */
-export function sampleCheckpoints(pool: SqlPool, everyMs: number, maxMs: number): { samples: CheckpointSample[]; stop(): Promise<void> } {
+export function sampleCheckpoints(
+  pool: SqlPool,
+  everyMs: number,
+  maxMs: number,
+): { samples: CheckpointSample[]; stop(): Promise<void> } {
   const samples: CheckpointSample[] = [];
   let stopped = false;
   const started = performance.now();
@@ -118,12 +146,18 @@ export async function commandLags(
   const positions = new Map<string, { position: bigint; type: string }>();
   for (let offset = 0; offset < answers.length; offset += 5000) {
     const slice = answers.slice(offset, offset + 5000);
-    const { rows } = await pool.query<{ stream_name: string; revision: string; position: string; type: string }>(
+    const { rows } = await pool.query<{
+      stream_name: string;
+      revision: string;
+      position: string;
+      type: string;
+    }>(
       `SELECT e.stream_name, e.revision::text AS revision, e.global_position::text AS position, e.type
        FROM es_events e JOIN unnest($1::text[], $2::bigint[]) AS k(stream, revision) ON e.stream_name = k.stream AND e.revision = k.revision`,
       [slice.map(([caseId]) => `case-${caseId}`), slice.map(([, revision]) => revision)],
     );
-    for (const row of rows) positions.set(`${row.stream_name}@${row.revision}`, { position: BigInt(row.position), type: row.type });
+    for (const row of rows)
+      positions.set(`${row.stream_name}@${row.revision}`, { position: BigInt(row.position), type: row.type });
   }
   const lagsMs: number[] = [];
   let unresolved = 0;

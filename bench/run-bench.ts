@@ -11,7 +11,14 @@ import { figure, percentile, progress, round, sleep, type BenchFigure } from './
 import { cpuSnapshot, cpuSpent } from './cpu-time.js';
 import { runHttpLoad } from './http-load.js';
 import { generateCaseHistories, generatorRefusals, loadCaseHistories } from './load-history.js';
-import { benchCatchUp, benchRebuilds, checkpoints, commandLags, projectionTargets, sampleCheckpoints } from './projections.bench.js';
+import {
+  benchCatchUp,
+  benchRebuilds,
+  checkpoints,
+  commandLags,
+  projectionTargets,
+  sampleCheckpoints,
+} from './projections.bench.js';
 
 /**
  * `npm run bench [-- --quick] [-- --embedded] [-- --only=append,http]` (issue #11): every figure of
@@ -30,8 +37,22 @@ interface Sizes {
   catchUpTimeoutMs: number;
 }
 
-const FULL: Sizes = { appendMs: 4000, httpMs: 15_000, events: 1_000_000, queries: 300, lagMs: 60_000, catchUpTimeoutMs: 1_200_000 };
-const QUICK: Sizes = { appendMs: 1200, httpMs: 4000, events: 100_000, queries: 100, lagMs: 6000, catchUpTimeoutMs: 60_000 };
+const FULL: Sizes = {
+  appendMs: 4000,
+  httpMs: 15_000,
+  events: 1_000_000,
+  queries: 300,
+  lagMs: 60_000,
+  catchUpTimeoutMs: 1_200_000,
+};
+const QUICK: Sizes = {
+  appendMs: 1200,
+  httpMs: 4000,
+  events: 100_000,
+  queries: 100,
+  lagMs: 6000,
+  catchUpTimeoutMs: 60_000,
+};
 const LAG_RATE = 500;
 const PHASES = ['append', 'http', 'history'] as const;
 type Phase = (typeof PHASES)[number];
@@ -39,9 +60,13 @@ type Phase = (typeof PHASES)[number];
 function phasesOf(argv: readonly string[]): ReadonlySet<Phase> {
   const only = argv.find((arg) => arg.startsWith('--only='));
   if (!only) return new Set(PHASES);
-  const asked = only.slice('--only='.length).split(',').filter((name) => name.length > 0);
+  const asked = only
+    .slice('--only='.length)
+    .split(',')
+    .filter((name) => name.length > 0);
   const unknown = asked.filter((name) => !(PHASES as readonly string[]).includes(name));
-  if (unknown.length > 0 || asked.length === 0) throw new Error(`--only takes a comma-separated list of ${PHASES.join(', ')}; got ${only}`);
+  if (unknown.length > 0 || asked.length === 0)
+    throw new Error(`--only takes a comma-separated list of ${PHASES.join(', ')}; got ${only}`);
   return new Set(asked as Phase[]);
 }
 
@@ -58,7 +83,9 @@ async function main(): Promise<void> {
     );
   }
   const bench = await openBenchDatabase(embedded);
-  progress(`database: ${bench.description}; mode: ${quick ? 'quick' : 'full'}; phases: ${[...phases].join(', ')}`);
+  progress(
+    `database: ${bench.description}; mode: ${quick ? 'quick' : 'full'}; phases: ${[...phases].join(', ')}`,
+  );
   const figures: BenchFigure[] = [];
   const notes: string[] = [];
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -73,9 +100,19 @@ async function main(): Promise<void> {
 
     // 1. Ceiling and event store appends, case by case.
     const sample = await sampleEvent(registry);
-    progress(`appends: sample event ${sample.type}, ${JSON.stringify(sample.data).length + JSON.stringify(sample.metadata).length} bytes of JSON`);
-    const appendCases = phases.has('append') ? undefined : phases.has('http') ? [{ writers: 16, batch: 1 } as const] : [];
-    const appends = await benchAppends(database.pool, sample, { durationMs: sizes.appendMs, maxOperations: 2_000_000, cases: appendCases });
+    progress(
+      `appends: sample event ${sample.type}, ${JSON.stringify(sample.data).length + JSON.stringify(sample.metadata).length} bytes of JSON`,
+    );
+    const appendCases = phases.has('append')
+      ? undefined
+      : phases.has('http')
+        ? [{ writers: 16, batch: 1 } as const]
+        : [];
+    const appends = await benchAppends(database.pool, sample, {
+      durationMs: sizes.appendMs,
+      maxOperations: 2_000_000,
+      cases: appendCases,
+    });
     figures.push(...appends.figures);
     const ceiling16 = appends.ceilings.get('16/1');
 
@@ -83,10 +120,20 @@ async function main(): Promise<void> {
     const appDatabase = await bench.open(20);
     const app = await startBenchApp(appDatabase, bench.url);
     cleanups.push(() => app.close());
-    progress(`app listening on ${app.baseUrl}; logged in as a centre operator (Bearer token on every request)`);
+    progress(
+      `app listening on ${app.baseUrl}; logged in as a centre operator (Bearer token on every request)`,
+    );
     if (phases.has('http')) {
       // Warm-up (JIT, pool connections, prepared statements), not measured: bounded in count and time.
-      await runHttpLoad({ baseUrl: app.baseUrl, token: app.token, gridIds, clients: 16, durationMs: 15_000, maxCommands: 400, sessionsPerCase: 3 });
+      await runHttpLoad({
+        baseUrl: app.baseUrl,
+        token: app.token,
+        gridIds,
+        clients: 16,
+        durationMs: 15_000,
+        maxCommands: 400,
+        sessionsPerCase: 3,
+      });
     }
     for (const clients of phases.has('http') ? [16, 64] : []) {
       const cpuBefore = await cpuSnapshot(database.pool);
@@ -102,24 +149,65 @@ async function main(): Promise<void> {
       reportFailures(`HTTP ${clients} clients`, load.failures);
       const seconds = load.elapsedMs / 1000;
       const eventsPerSecond = load.events / seconds;
-      progress(`HTTP ${clients} clients: ${load.commands} commands, ${round(load.commands / seconds)} commands/s, p99 ${round(percentile(load.latenciesMs, 99), 1)} ms`);
-      figures.push(figure(`HTTP commands, ${clients} clients: throughput`, round(load.commands / seconds), 'commands/s'));
-      figures.push(figure(`HTTP commands, ${clients} clients: events appended`, round(eventsPerSecond), 'events/s'));
-      figures.push(figure(`HTTP commands, ${clients} clients: / ceiling 16 conn 1 event/tx`, round(eventsPerSecond / ceiling16!, 3), 'ratio', { atLeast: 0.4 }));
-      figures.push(figure(`HTTP commands, ${clients} clients: p50`, round(percentile(load.latenciesMs, 50), 1), 'ms'));
-      figures.push(figure(`HTTP commands, ${clients} clients: p95`, round(percentile(load.latenciesMs, 95), 1), 'ms'));
-      figures.push(figure(`HTTP commands, ${clients} clients: p99`, round(percentile(load.latenciesMs, 99), 1), 'ms', { atMost: 50 }));
-      figures.push(figure(`HTTP commands, ${clients} clients: failed`, Object.values(load.failures).reduce((a, b) => a + b, 0), 'requests'));
+      progress(
+        `HTTP ${clients} clients: ${load.commands} commands, ${round(load.commands / seconds)} commands/s, p99 ${round(percentile(load.latenciesMs, 99), 1)} ms`,
+      );
+      figures.push(
+        figure(`HTTP commands, ${clients} clients: throughput`, round(load.commands / seconds), 'commands/s'),
+      );
+      figures.push(
+        figure(`HTTP commands, ${clients} clients: events appended`, round(eventsPerSecond), 'events/s'),
+      );
+      figures.push(
+        figure(
+          `HTTP commands, ${clients} clients: / ceiling 16 conn 1 event/tx`,
+          round(eventsPerSecond / ceiling16!, 3),
+          'ratio',
+          { atLeast: 0.4 },
+        ),
+      );
+      figures.push(
+        figure(`HTTP commands, ${clients} clients: p50`, round(percentile(load.latenciesMs, 50), 1), 'ms'),
+      );
+      figures.push(
+        figure(`HTTP commands, ${clients} clients: p95`, round(percentile(load.latenciesMs, 95), 1), 'ms'),
+      );
+      figures.push(
+        figure(`HTTP commands, ${clients} clients: p99`, round(percentile(load.latenciesMs, 99), 1), 'ms', {
+          atMost: 50,
+        }),
+      );
+      figures.push(
+        figure(
+          `HTTP commands, ${clients} clients: failed`,
+          Object.values(load.failures).reduce((a, b) => a + b, 0),
+          'requests',
+        ),
+      );
       const cpu = cpuSpent(cpuBefore, await cpuSnapshot(database.pool));
       if (cpu && load.commands > 0) {
-        figures.push(figure(`HTTP commands, ${clients} clients: app main-thread CPU per command`, round(cpu.mainThreadMs / load.commands, 2), 'ms'));
-        figures.push(figure(`HTTP commands, ${clients} clients: PostgreSQL backend CPU per command`, round(cpu.databaseMs / load.commands, 2), 'ms'));
+        figures.push(
+          figure(
+            `HTTP commands, ${clients} clients: app main-thread CPU per command`,
+            round(cpu.mainThreadMs / load.commands, 2),
+            'ms',
+          ),
+        );
+        figures.push(
+          figure(
+            `HTTP commands, ${clients} clients: PostgreSQL backend CPU per command`,
+            round(cpu.databaseMs / load.commands, 2),
+            'ms',
+          ),
+        );
       }
     }
 
     if (phases.has('history')) {
       // 3. Load the history directly through the event store.
-      progress(`loading >= ${sizes.events} case events: histories generated with the real caseDecider, appended directly through the event store`);
+      progress(
+        `loading >= ${sizes.events} case events: histories generated with the real caseDecider, appended directly through the event store`,
+      );
       const loaded = await loadCaseHistories(store, registry, sizes.events, 16);
       notes.push(
         `${loaded.events} case events (${loaded.cases} cases) were loaded directly through PostgresEventStore.appendToStream, ` +
@@ -133,7 +221,13 @@ async function main(): Promise<void> {
         );
       }
       figures.push(figure('history load: case events appended', loaded.events, 'events'));
-      figures.push(figure('history load: rate (generate + append, one append per case)', round(loaded.events / (loaded.elapsedMs / 1000)), 'events/s'));
+      figures.push(
+        figure(
+          'history load: rate (generate + append, one append per case)',
+          round(loaded.events / (loaded.elapsedMs / 1000)),
+          'events/s',
+        ),
+      );
 
       // 4. Projection catch-up from a cold start, then each projection's rebuild. The worker is a
       //    separate process in production: it gets its own pool here.
@@ -142,7 +236,10 @@ async function main(): Promise<void> {
       const service = createProjectionService({ pool: workerDatabase.pool, eventStore: workerStore });
       const engine = service.engine;
       cleanups.unshift(() => service.stop());
-      cleanups.push(() => workerDatabase.close(), () => database.close());
+      cleanups.push(
+        () => workerDatabase.close(),
+        () => database.close(),
+      );
       figures.push(...(await benchCatchUp(database.pool, engine, sizes.catchUpTimeoutMs)));
       figures.push(...(await benchRebuilds(engine)));
 
@@ -156,7 +253,9 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
-    await bench.dispose().catch((error: unknown) => progress(`could not drop the bench database: ${String(error)}`));
+    await bench
+      .dispose()
+      .catch((error: unknown) => progress(`could not drop the bench database: ${String(error)}`));
   }
 
   const elapsed = (performance.now() - started) / 1000;
@@ -181,13 +280,21 @@ function gridsOf(registry: Parameters<typeof registryView>[0]): string[] {
 async function sampleEvent(registry: Parameters<typeof generateCaseHistories>[0]): Promise<SampleEvent> {
   const histories = await generateCaseHistories(registry, 20, 4242);
   const events = [...histories.values()].flat();
-  const sized = events.map((event) => ({ event, size: JSON.stringify(event.data).length + JSON.stringify(event.metadata).length }));
+  const sized = events.map((event) => ({
+    event,
+    size: JSON.stringify(event.data).length + JSON.stringify(event.metadata).length,
+  }));
   sized.sort((a, b) => a.size - b.size);
   const { event } = sized[Math.floor(sized.length / 2)]!;
   return { type: event.type, data: event.data, metadata: event.metadata };
 }
 
-async function benchQueries(baseUrl: string, token: string, pool: import('#platform').SqlPool, count: number): Promise<BenchFigure[]> {
+async function benchQueries(
+  baseUrl: string,
+  token: string,
+  pool: import('#platform').SqlPool,
+  count: number,
+): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const { rows: busiest } = await pool.query<{ grid_id: string; community_id: string | null; cases: string }>(
     'SELECT grid_id, max(community_id) AS community_id, count(*)::text AS cases FROM case_list GROUP BY grid_id ORDER BY count(*) DESC LIMIT 20',
@@ -195,52 +302,102 @@ async function benchQueries(baseUrl: string, token: string, pool: import('#platf
   if (busiest.length === 0) throw new Error('case_list is empty: the projections did not run');
   const caseCount = (await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM case_list')).rows[0]!.n;
   progress(`queries: ${caseCount} cases listed; busiest grid has ${busiest[0]!.cases} cases`);
-  const dashboards = Array.from({ length: count }, (_, i) => `/api/v1/grids/${busiest[i % busiest.length]!.grid_id}/dashboard`);
+  const dashboards = Array.from(
+    { length: count },
+    (_, i) => `/api/v1/grids/${busiest[i % busiest.length]!.grid_id}/dashboard`,
+  );
   const filters = [
     (_: number) => `/api/v1/cases?type=dispute&status=in_progress&limit=50`,
     (i: number) => `/api/v1/cases?gridId=${busiest[i % busiest.length]!.grid_id}&limit=50`,
-    (i: number) => `/api/v1/cases?status=closed&communityId=${busiest[i % busiest.length]!.community_id ?? busiest[0]!.community_id}&limit=50`,
+    (i: number) =>
+      `/api/v1/cases?status=closed&communityId=${busiest[i % busiest.length]!.community_id ?? busiest[0]!.community_id}&limit=50`,
     (_: number) => `/api/v1/cases?overdue=true&limit=50`,
     (_: number) => `/api/v1/cases?type=petition&level=street&limit=20`,
   ];
   const lists = Array.from({ length: count }, (_, i) => filters[i % filters.length]!(i));
   const { caseId, asOf, revision } = await longCase(baseUrl, token);
-  const asOfPaths = Array.from({ length: count }, () => `/api/v1/cases/${caseId}?asOf=${encodeURIComponent(asOf)}`);
+  const asOfPaths = Array.from(
+    { length: count },
+    () => `/api/v1/cases/${caseId}?asOf=${encodeURIComponent(asOf)}`,
+  );
   for (const [name, paths, target] of [
     ['query grid dashboard', dashboards, 50],
     ['query case list with filters', lists, 50],
     [`query case state ?asOf= on a ${revision + 1}-event stream`, asOfPaths, 20],
   ] as const) {
     // A short warm-up (plans, JIT), then the measured requests one after the other.
-    await runHttpLoad({ baseUrl, token, gridIds: [], clients: 1, durationMs: 30_000, maxCommands: 20, sessionsPerCase: 0, getPaths: [...paths] });
-    const result = await runHttpLoad({ baseUrl, token, gridIds: [], clients: 1, durationMs: 60_000, maxCommands: count, sessionsPerCase: 0, getPaths: [...paths] });
+    await runHttpLoad({
+      baseUrl,
+      token,
+      gridIds: [],
+      clients: 1,
+      durationMs: 30_000,
+      maxCommands: 20,
+      sessionsPerCase: 0,
+      getPaths: [...paths],
+    });
+    const result = await runHttpLoad({
+      baseUrl,
+      token,
+      gridIds: [],
+      clients: 1,
+      durationMs: 60_000,
+      maxCommands: count,
+      sessionsPerCase: 0,
+      getPaths: [...paths],
+    });
     reportFailures(name, result.failures);
-    progress(`${name}: p50 ${round(percentile(result.latenciesMs, 50), 1)} ms, p99 ${round(percentile(result.latenciesMs, 99), 1)} ms`);
+    progress(
+      `${name}: p50 ${round(percentile(result.latenciesMs, 50), 1)} ms, p99 ${round(percentile(result.latenciesMs, 99), 1)} ms`,
+    );
     figures.push(figure(`${name}: p50`, round(percentile(result.latenciesMs, 50), 1), 'ms'));
-    figures.push(figure(`${name}: p99`, round(percentile(result.latenciesMs, 99), 1), 'ms', { atMost: target }));
+    figures.push(
+      figure(`${name}: p99`, round(percentile(result.latenciesMs, 99), 1), 'ms', { atMost: target }),
+    );
   }
   return figures;
 }
 
 /** One dispute with ~200 events (many mediation sessions) over HTTP; asOf lies half-way through it. */
-async function longCase(baseUrl: string, token: string): Promise<{ caseId: string; asOf: string; revision: number }> {
-  const report = await post(baseUrl, '/api/v1/cases', {
-    type: 'dispute', source: 'walk_in', title: 'Long-running boundary dispute', description: 'A dispute mediated many times.',
-    category: 'neighbour', urgency: 'complex', location: { gridId: '00000000-0000-4000-8000-000000000001' },
-    reporter: { name: 'Wang Fang', phone: '13800138000' },
-    dispute: { parties: [{ name: 'Wang Fang', phone: '13800138000', role: 'applicant' }, { name: 'Li Qiang', phone: '13900139000', role: 'respondent' }] },
-  }, token);
+async function longCase(
+  baseUrl: string,
+  token: string,
+): Promise<{ caseId: string; asOf: string; revision: number }> {
+  const report = await post(
+    baseUrl,
+    '/api/v1/cases',
+    {
+      type: 'dispute',
+      source: 'walk_in',
+      title: 'Long-running boundary dispute',
+      description: 'A dispute mediated many times.',
+      category: 'neighbour',
+      urgency: 'complex',
+      location: { gridId: '00000000-0000-4000-8000-000000000001' },
+      reporter: { name: 'Wang Fang', phone: '13800138000' },
+      dispute: {
+        parties: [
+          { name: 'Wang Fang', phone: '13800138000', role: 'applicant' },
+          { name: 'Li Qiang', phone: '13900139000', role: 'respondent' },
+        ],
+      },
+    },
+    token,
+  );
   if (report.status !== 201) throw new Error(`long case report answered ${report.status}: ${report.text}`);
   const caseId = (JSON.parse(report.text) as { caseId: string }).caseId;
   let revision = 0;
   let asOf = '';
   const act = async (action: string, body: unknown) => {
     const answer = await post(baseUrl, `/api/v1/cases/${caseId}/${action}`, body, token);
-    if (answer.status !== 200) throw new Error(`long case ${action} answered ${answer.status}: ${answer.text}`);
+    if (answer.status !== 200)
+      throw new Error(`long case ${action} answered ${answer.status}: ${answer.text}`);
     revision = (JSON.parse(answer.text) as { revision: number }).revision;
   };
   await act('register', {});
-  await act('dispatch', { unit: { unitId: '00000000-0000-4000-8000-000000000002', name: 'Building mediation group' } });
+  await act('dispatch', {
+    unit: { unitId: '00000000-0000-4000-8000-000000000002', name: 'Building mediation group' },
+  });
   await act('accept', {});
   await act('start', {});
   for (let session = 0; session < 400 && revision < 199; session++) {
@@ -265,8 +422,15 @@ async function benchLag(
   progress(`lag: ${LAG_RATE} commands/s for ${durationMs / 1000} s with the projection runners live`);
   const sampler = sampleCheckpoints(pool, 10, durationMs + 60_000);
   const load = await runHttpLoad({
-    baseUrl, token, gridIds, clients: 64, durationMs, maxCommands: Math.ceil((LAG_RATE * durationMs) / 1000) + 10,
-    sessionsPerCase: 3, ratePerSecond: LAG_RATE, recordAnswers: true,
+    baseUrl,
+    token,
+    gridIds,
+    clients: 64,
+    durationMs,
+    maxCommands: Math.ceil((LAG_RATE * durationMs) / 1000) + 10,
+    sessionsPerCase: 3,
+    ratePerSecond: LAG_RATE,
+    recordAnswers: true,
   });
   reportFailures('lag load', load.failures);
   // Wait (bounded) until every projection has passed the last event of the load.
@@ -281,9 +445,13 @@ async function benchLag(
   await sampler.stop();
   const { lagsMs, unresolved } = await commandLags(pool, engine, load.answers, sampler.samples);
   const rate = load.commands / (load.elapsedMs / 1000);
-  progress(`lag: ${load.commands} commands at ${round(rate)}/s; lag p50 ${round(percentile(lagsMs, 50))} ms, p99 ${round(percentile(lagsMs, 99))} ms`);
+  progress(
+    `lag: ${load.commands} commands at ${round(rate)}/s; lag p50 ${round(percentile(lagsMs, 50))} ms, p99 ${round(percentile(lagsMs, 99))} ms`,
+  );
   return [
-    figure(`lag load: achieved command rate (asked ${LAG_RATE}/s)`, round(rate), 'commands/s', { atLeast: LAG_RATE * 0.95 }),
+    figure(`lag load: achieved command rate (asked ${LAG_RATE}/s)`, round(rate), 'commands/s', {
+      atLeast: LAG_RATE * 0.95,
+    }),
     figure('lag load: command p99', round(percentile(load.latenciesMs, 99), 1), 'ms'),
     figure('projection lag p50', round(percentile(lagsMs, 50)), 'ms'),
     figure('projection lag p99', round(percentile(lagsMs, 99)), 'ms', { atMost: 1000 }),
@@ -295,7 +463,10 @@ function reportFailures(what: string, failures: Record<string, number>): void {
   for (const [key, count] of Object.entries(failures).slice(0, 5)) progress(`${what}: ${count} × ${key}`);
 }
 
-function printTable(figures: BenchFigure[], context: { quick: boolean; embedded: boolean; database: string; notes: string[] }): void {
+function printTable(
+  figures: BenchFigure[],
+  context: { quick: boolean; embedded: boolean; database: string; notes: string[] },
+): void {
   const width = Math.max(...figures.map((f) => f.name.length));
   const lines = [
     '',
@@ -305,7 +476,8 @@ function printTable(figures: BenchFigure[], context: { quick: boolean; embedded:
     `| ${'figure'.padEnd(width)} | ${'value'.padStart(10)} | ${'unit'.padEnd(17)} | ${'target'.padEnd(9)} | met |`,
     `|${'-'.repeat(width + 2)}|${'-'.repeat(12)}|${'-'.repeat(19)}|${'-'.repeat(11)}|-----|`,
     ...figures.map(
-      (f) => `| ${f.name.padEnd(width)} | ${String(f.value).padStart(10)} | ${f.unit.padEnd(17)} | ${(f.target ?? '').padEnd(9)} | ${f.met === null ? '   ' : f.met ? 'yes' : 'NO '} |`,
+      (f) =>
+        `| ${f.name.padEnd(width)} | ${String(f.value).padStart(10)} | ${f.unit.padEnd(17)} | ${(f.target ?? '').padEnd(9)} | ${f.met === null ? '   ' : f.met ? 'yes' : 'NO '} |`,
     ),
     '',
     ...context.notes.map((note) => `note: ${note}`),
@@ -316,7 +488,12 @@ function printTable(figures: BenchFigure[], context: { quick: boolean; embedded:
 }
 
 /** A partial run (`--only`) gets its own file and leaves latest.json to the last full run. */
-function writeResults(figures: BenchFigure[], quick: boolean, embedded: boolean, only: Phase[] | undefined): void {
+function writeResults(
+  figures: BenchFigure[],
+  quick: boolean,
+  embedded: boolean,
+  only: Phase[] | undefined,
+): void {
   const directory = new URL('../../bench/results/', import.meta.url);
   mkdirSync(directory, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');

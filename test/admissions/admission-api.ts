@@ -10,7 +10,12 @@ import { http, type JsonResponse, type TestApp } from '../support/test-app.js';
 export const todayCst = (): LocalDate => localDateOf(new Date().toISOString());
 export const daysFromToday = (days: number): LocalDate => addDays(todayCst(), days);
 
-export function post(baseUrl: string, path: string, body: unknown, options: { headers?: Record<string, string>; auth?: string } = {}): Promise<JsonResponse> {
+export function post(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  options: { headers?: Record<string, string>; auth?: string } = {},
+): Promise<JsonResponse> {
   return http(baseUrl, 'POST', `/api/v1${path}`, { body, ...options });
 }
 
@@ -19,15 +24,23 @@ export function get(baseUrl: string, path: string, auth?: string): Promise<JsonR
 }
 
 /** Runs a command and asserts the status; returns the response. */
-export async function must(baseUrl: string, path: string, body: unknown, status: number, options: { headers?: Record<string, string>; auth?: string } = {}): Promise<JsonResponse> {
+export async function must(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  status: number,
+  options: { headers?: Record<string, string>; auth?: string } = {},
+): Promise<JsonResponse> {
   const response = await post(baseUrl, path, body, options);
-  if (response.status !== status) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== status)
+    throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response;
 }
 
 /** Asserts a problem+json answer with the given status and code. */
 export function expectProblem(response: JsonResponse, status: number, code: string): void {
-  if (response.status !== status) throw new Error(`expected ${status} ${code}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== status)
+    throw new Error(`expected ${status} ${code}, got ${response.status}: ${JSON.stringify(response.body)}`);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
   expect(response.body).toMatchObject({ status, code });
   expect(typeof response.body.correlationId).toBe('string');
@@ -61,7 +74,11 @@ export async function catchUpAdmissionList(t: TestApp): Promise<void> {
   // The global log's horizon is the server's oldest open write transaction (ADR 0003): on a PostgreSQL
   // shared with other work it can lag for seconds, so allow a minute before giving up.
   await waitUntilVisible(store, t.database.pool, 60_000);
-  await new ProjectionEngine([admissionRequestsProjection], { eventStore: store, pool: t.database.pool }, { batchSize: 500 }).catchUp();
+  await new ProjectionEngine(
+    [admissionRequestsProjection],
+    { eventStore: store, pool: t.database.pool },
+    { batchSize: 500 },
+  ).catchUp();
 }
 
 /** GET /admissions after catching the read model up (see catchUpAdmissionList). */
@@ -74,7 +91,11 @@ export async function listAdmissions(t: TestApp, query = '', auth?: string): Pro
  * Lists read the global log, which shows an event once every older transaction on the server has
  * ended: read-your-writes is eventual there. Ask again until `accept` holds (bounded).
  */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -84,7 +105,9 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
 }
 
 /** Every event stored in the database, counted directly (independent of global-log visibility). */
-export async function storedEventCount(pool: { query(sql: string): Promise<{ rows: Array<{ n: number }> }> }): Promise<number> {
+export async function storedEventCount(pool: {
+  query(sql: string): Promise<{ rows: Array<{ n: number }> }>;
+}): Promise<number> {
   const { rows } = await pool.query('SELECT count(*)::int AS n FROM es_events');
   return rows[0]!.n;
 }

@@ -5,10 +5,20 @@ import { waitUntilVisible } from '#projections/testing';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount } from '#registry-domain';
 import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { daysFromToday, expectProblem, get, listAdmissions, must, novelRequest, post, storedEventCount } from './admission-api.js';
+import {
+  daysFromToday,
+  expectProblem,
+  get,
+  listAdmissions,
+  must,
+  novelRequest,
+  post,
+  storedEventCount,
+} from './admission-api.js';
 
 const DEMO_PASSWORD = 'departments-demo-password';
-const ids = (response: { body: { items: Array<{ requestId: string }> } }) => response.body.items.map((item) => item.requestId);
+const ids = (response: { body: { items: Array<{ requestId: string }> } }) =>
+  response.body.items.map((item) => item.requestId);
 
 /**
  * District departments apply for admission of their own work items; the centre operator, as the
@@ -27,7 +37,8 @@ describe('admission requests of district departments, and who sees them', () => 
   let otherStreet: { id: string; name: string };
   let community: { id: string; name: string };
 
-  const asDept = (user: TestUser, path: string, body: unknown) => post(t.baseUrl, path, body, { auth: user.token });
+  const asDept = (user: TestUser, path: string, body: unknown) =>
+    post(t.baseUrl, path, body, { auth: user.token });
   /** What a department sends: no department field, its login says which one it is. */
   const departmentRequest = (title: string, overrides: Record<string, unknown> = {}) => {
     const { department: _department, ...body } = novelRequest(title, overrides);
@@ -40,9 +51,19 @@ describe('admission requests of district departments, and who sees them', () => 
     await seedDemoDistrict(store);
     // The account sync finds the district on the global log: wait until the seed is visible there.
     await waitUntilVisible(store, t.database.pool);
-    expect((await http(t.baseUrl, 'POST', '/api/v1/auth/accounts/sync', { auth: t.users.admin.token })).status).toBe(200);
-    for (const [username, department] of [['dept-civil', '区民政局'], ['dept-housing', '区住建委']] as const) {
-      const created = await post(t.baseUrl, '/auth/accounts', { username, password: `${username}-password`, role: 'district_department', department }, { auth: t.users.admin.token });
+    expect(
+      (await http(t.baseUrl, 'POST', '/api/v1/auth/accounts/sync', { auth: t.users.admin.token })).status,
+    ).toBe(200);
+    for (const [username, department] of [
+      ['dept-civil', '区民政局'],
+      ['dept-housing', '区住建委'],
+    ] as const) {
+      const created = await post(
+        t.baseUrl,
+        '/auth/accounts',
+        { username, password: `${username}-password`, role: 'district_department', department },
+        { auth: t.users.admin.token },
+      );
       expect(created.status).toBe(201);
       expect(created.body.scope).toEqual({ kind: 'department', name: department });
     }
@@ -66,68 +87,160 @@ describe('admission requests of district departments, and who sees them', () => 
   afterAll(async () => t?.close());
 
   it('a department applies for itself → the centre reviews and approves → the item joins the list; the department cannot decide', async () => {
-    const submitted = await must(t.baseUrl, '/admissions', departmentRequest('困难家庭定期走访核查'), 201, { auth: civil.token });
+    const submitted = await must(t.baseUrl, '/admissions', departmentRequest('困难家庭定期走访核查'), 201, {
+      auth: civil.token,
+    });
     const id = submitted.body.requestId as string;
-    expect(submitted.body).toMatchObject({ status: 'under_review', events: ['AdmissionRequestSubmitted', 'AdmissionReviewStarted'] });
+    expect(submitted.body).toMatchObject({
+      status: 'under_review',
+      events: ['AdmissionRequestSubmitted', 'AdmissionReviewStarted'],
+    });
     const view = await get(t.baseUrl, `/admissions/${id}`, civil.token);
     expect(view.status).toBe(200);
     expect(view.body.request).toMatchObject({ department: '区民政局', submittedBy: civil.id });
 
     // Review, approval and refusal belong to the admission office: 403 for the department, nothing appended.
     const before = await storedEventCount(t.database.pool);
-    const review = { opinion: 'recommend_approval', findings: '人员经费随事转移', reviewingOffice: '区综治中心（准入办）' };
+    const review = {
+      opinion: 'recommend_approval',
+      findings: '人员经费随事转移',
+      reviewingOffice: '区综治中心（准入办）',
+    };
     expectProblem(await asDept(civil, `/admissions/${id}/review`, review), 403, 'AUTH.FORBIDDEN');
-    expectProblem(await asDept(civil, `/admissions/${id}/approve`, { authorisedOffice: '区民政局', listKind: 'community_building', itemCode: 'SQJS-40' }), 403, 'AUTH.FORBIDDEN');
-    expectProblem(await asDept(civil, `/admissions/${id}/refuse`, { authorisedOffice: '区民政局', reason: '自己拒绝' }), 403, 'AUTH.FORBIDDEN');
+    expectProblem(
+      await asDept(civil, `/admissions/${id}/approve`, {
+        authorisedOffice: '区民政局',
+        listKind: 'community_building',
+        itemCode: 'SQJS-40',
+      }),
+      403,
+      'AUTH.FORBIDDEN',
+    );
+    expectProblem(
+      await asDept(civil, `/admissions/${id}/refuse`, { authorisedOffice: '区民政局', reason: '自己拒绝' }),
+      403,
+      'AUTH.FORBIDDEN',
+    );
     expect(await storedEventCount(t.database.pool)).toBe(before);
 
     await must(t.baseUrl, `/admissions/${id}/review`, review, 200);
-    const approved = await must(t.baseUrl, `/admissions/${id}/approve`, { authorisedOffice: '区综治中心（准入办）', listKind: 'community_building', itemCode: 'SQJS-40', effectiveFrom: daysFromToday(3) }, 200);
-    expect(approved.body).toMatchObject({ status: 'approved', list: { stream: responsibilityListStreamName(DEMO_DISTRICT_CODE, 'community_building'), events: ['ResponsibilityListItemAdded'] } });
+    const approved = await must(
+      t.baseUrl,
+      `/admissions/${id}/approve`,
+      {
+        authorisedOffice: '区综治中心（准入办）',
+        listKind: 'community_building',
+        itemCode: 'SQJS-40',
+        effectiveFrom: daysFromToday(3),
+      },
+      200,
+    );
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      list: {
+        stream: responsibilityListStreamName(DEMO_DISTRICT_CODE, 'community_building'),
+        events: ['ResponsibilityListItemAdded'],
+      },
+    });
     const mine = await get(t.baseUrl, `/admissions/${id}`, civil.token);
-    expect(mine.body).toMatchObject({ status: 'approved', approval: { department: '区民政局', approvedBy: t.users.operator.id } });
-    const list = await get(t.baseUrl, `/responsibilities/community_building?asOf=${daysFromToday(3)}`, civil.token);
-    expect(list.body.inForce.items.find((item: { code: string }) => item.code === 'SQJS-40')).toMatchObject({ admissionRequestId: id });
+    expect(mine.body).toMatchObject({
+      status: 'approved',
+      approval: { department: '区民政局', approvedBy: t.users.operator.id },
+    });
+    const list = await get(
+      t.baseUrl,
+      `/responsibilities/community_building?asOf=${daysFromToday(3)}`,
+      civil.token,
+    );
+    expect(list.body.inForce.items.find((item: { code: string }) => item.code === 'SQJS-40')).toMatchObject({
+      admissionRequestId: id,
+    });
   });
 
   it('a department applies → the centre refuses; the department sees the refusal and its reason', async () => {
-    const id = (await must(t.baseUrl, '/admissions', departmentRequest('老旧小区加装电梯意愿摸排'), 201, { auth: housing.token })).body.requestId as string;
-    await must(t.baseUrl, `/admissions/${id}/review`, { opinion: 'recommend_refusal', findings: '属部门自身职责', reviewingOffice: '区综治中心（准入办）' }, 200);
-    const refused = await must(t.baseUrl, `/admissions/${id}/refuse`, { authorisedOffice: '区综治中心（准入办）', reason: '属区住建委职责，不予准入' }, 200);
+    const id = (
+      await must(t.baseUrl, '/admissions', departmentRequest('老旧小区加装电梯意愿摸排'), 201, {
+        auth: housing.token,
+      })
+    ).body.requestId as string;
+    await must(
+      t.baseUrl,
+      `/admissions/${id}/review`,
+      { opinion: 'recommend_refusal', findings: '属部门自身职责', reviewingOffice: '区综治中心（准入办）' },
+      200,
+    );
+    const refused = await must(
+      t.baseUrl,
+      `/admissions/${id}/refuse`,
+      { authorisedOffice: '区综治中心（准入办）', reason: '属区住建委职责，不予准入' },
+      200,
+    );
     expect(refused.body).toMatchObject({ status: 'refused', events: ['AdmissionRefused'] });
     const seen = await get(t.baseUrl, `/admissions/${id}`, housing.token);
-    expect(seen.body).toMatchObject({ status: 'refused', refusal: { by: 'review', reason: '属区住建委职责，不予准入' }, request: { department: '区住建委' } });
+    expect(seen.body).toMatchObject({
+      status: 'refused',
+      refusal: { by: 'review', reason: '属区住建委职责，不予准入' },
+      request: { department: '区住建委' },
+    });
     expect(ids(await listAdmissions(t, '?status=refused', housing.token))).toContain(id);
   });
 
   it('a department sees, lists and withdraws only its own requests, and applies only for itself', async () => {
-    const own = (await must(t.baseUrl, '/admissions', departmentRequest('低保对象入户核查'), 201, { auth: civil.token })).body.requestId as string;
-    const theirs = (await must(t.baseUrl, '/admissions', departmentRequest('自建房安全排查'), 201, { auth: housing.token })).body.requestId as string;
-    const byCentre = (await must(t.baseUrl, '/admissions', novelRequest('社区养老助餐点巡查'), 201)).body.requestId as string;
+    const own = (
+      await must(t.baseUrl, '/admissions', departmentRequest('低保对象入户核查'), 201, { auth: civil.token })
+    ).body.requestId as string;
+    const theirs = (
+      await must(t.baseUrl, '/admissions', departmentRequest('自建房安全排查'), 201, { auth: housing.token })
+    ).body.requestId as string;
+    const byCentre = (await must(t.baseUrl, '/admissions', novelRequest('社区养老助餐点巡查'), 201)).body
+      .requestId as string;
 
     const civilList = await listAdmissions(t, '?status=all&limit=200', civil.token);
     expect(civilList.status).toBe(200);
     expect(ids(civilList)).toEqual(expect.arrayContaining([own, byCentre]));
     expect(ids(civilList)).not.toContain(theirs);
-    expect(civilList.body.items.every((item: { department: string }) => item.department === '区民政局')).toBe(true);
+    expect(civilList.body.items.every((item: { department: string }) => item.department === '区民政局')).toBe(
+      true,
+    );
     // Asking for another department's requests lists nothing (the department is pinned in SQL).
-    expect((await listAdmissions(t, `?status=all&department=${encodeURIComponent('区住建委')}`, civil.token)).body.items).toEqual([]);
+    expect(
+      (await listAdmissions(t, `?status=all&department=${encodeURIComponent('区住建委')}`, civil.token)).body
+        .items,
+    ).toEqual([]);
     // The centre sees both departments.
-    expect(ids(await listAdmissions(t, '?status=all&limit=200'))).toEqual(expect.arrayContaining([own, theirs, byCentre]));
+    expect(ids(await listAdmissions(t, '?status=all&limit=200'))).toEqual(
+      expect.arrayContaining([own, theirs, byCentre]),
+    );
 
     // Another department's request is unknown to it: read 404, withdraw 404 with nothing appended.
     expectProblem(await get(t.baseUrl, `/admissions/${theirs}`, civil.token), 404, 'ADMISSION.NOT_FOUND');
     const before = await storedEventCount(t.database.pool);
-    expectProblem(await asDept(civil, `/admissions/${theirs}/withdraw`, { reason: '误操作' }), 404, 'ADMISSION.NOT_FOUND');
+    expectProblem(
+      await asDept(civil, `/admissions/${theirs}/withdraw`, { reason: '误操作' }),
+      404,
+      'ADMISSION.NOT_FOUND',
+    );
     expect(await storedEventCount(t.database.pool)).toBe(before);
     expect(await store.readStream(admissionStreamName(theirs))).toHaveLength(2);
     // Naming another department is refused; naming its own is fine.
-    expectProblem(await asDept(civil, '/admissions', novelRequest('替他人申请', { department: '区住建委' })), 403, 'AUTH.FORBIDDEN');
+    expectProblem(
+      await asDept(civil, '/admissions', novelRequest('替他人申请', { department: '区住建委' })),
+      403,
+      'AUTH.FORBIDDEN',
+    );
     expect(await storedEventCount(t.database.pool)).toBe(before);
-    const named = await must(t.baseUrl, '/admissions', novelRequest('高龄津贴资格初审', { department: '区民政局' }), 201, { auth: civil.token });
+    const named = await must(
+      t.baseUrl,
+      '/admissions',
+      novelRequest('高龄津贴资格初审', { department: '区民政局' }),
+      201,
+      { auth: civil.token },
+    );
     expect(named.body.status).toBe('under_review');
 
-    const withdrawn = await must(t.baseUrl, `/admissions/${own}/withdraw`, { reason: '部门自行组织' }, 200, { auth: civil.token });
+    const withdrawn = await must(t.baseUrl, `/admissions/${own}/withdraw`, { reason: '部门自行组织' }, 200, {
+      auth: civil.token,
+    });
     expect(withdrawn.body.status).toBe('withdrawn');
     // A department sees no case and no district-wide read.
     expectProblem(await get(t.baseUrl, '/cases', civil.token), 403, 'AUTH.FORBIDDEN');
@@ -136,48 +249,106 @@ describe('admission requests of district departments, and who sees them', () => 
 
   it('street and community staff see the requests aimed at their level and unit; units must be streets/communities of that level', async () => {
     const streetWork = (title: string, targetUnits?: string[]) =>
-      novelRequest(title, { work: { ...novelRequest(title).work, title, targetLevel: 'street' }, ...(targetUnits ? { targetUnits } : {}) });
+      novelRequest(title, {
+        work: { ...novelRequest(title).work, title, targetLevel: 'street' },
+        ...(targetUnits ? { targetUnits } : {}),
+      });
     const toMyStreet = await must(t.baseUrl, '/admissions', streetWork('街道消防站点建设', [street.id]), 201);
-    expect((await get(t.baseUrl, `/admissions/${toMyStreet.body.requestId}`)).body.request.targetUnits).toEqual([{ id: street.id, kind: 'street', name: street.name }]);
-    const toOtherStreet = (await must(t.baseUrl, '/admissions', streetWork('街道夜市管理', [otherStreet.id]), 201)).body.requestId as string;
-    const toEveryStreet = (await must(t.baseUrl, '/admissions', streetWork('街道应急物资储备'), 201)).body.requestId as string;
-    const toCommunities = (await must(t.baseUrl, '/admissions', novelRequest('社区心理援助站'), 201)).body.requestId as string;
-    const toMyCommunity = (await must(t.baseUrl, '/admissions', novelRequest('社区充电桩巡查', { targetUnits: [community.id] }), 201)).body.requestId as string;
+    expect(
+      (await get(t.baseUrl, `/admissions/${toMyStreet.body.requestId}`)).body.request.targetUnits,
+    ).toEqual([{ id: street.id, kind: 'street', name: street.name }]);
+    const toOtherStreet = (
+      await must(t.baseUrl, '/admissions', streetWork('街道夜市管理', [otherStreet.id]), 201)
+    ).body.requestId as string;
+    const toEveryStreet = (await must(t.baseUrl, '/admissions', streetWork('街道应急物资储备'), 201)).body
+      .requestId as string;
+    const toCommunities = (await must(t.baseUrl, '/admissions', novelRequest('社区心理援助站'), 201)).body
+      .requestId as string;
+    const toMyCommunity = (
+      await must(
+        t.baseUrl,
+        '/admissions',
+        novelRequest('社区充电桩巡查', { targetUnits: [community.id] }),
+        201,
+      )
+    ).body.requestId as string;
 
     const streetList = ids(await listAdmissions(t, '?limit=200', streetStaff.token));
     expect(streetList).toEqual(expect.arrayContaining([toMyStreet.body.requestId, toEveryStreet]));
     expect(streetList).not.toContain(toOtherStreet);
     expect(streetList).not.toContain(toCommunities);
-    expect(ids(await listAdmissions(t, '?limit=200', otherStreetStaff.token))).toEqual(expect.arrayContaining([toOtherStreet, toEveryStreet]));
-    expect(ids(await listAdmissions(t, '?limit=200', otherStreetStaff.token))).not.toContain(toMyStreet.body.requestId);
+    expect(ids(await listAdmissions(t, '?limit=200', otherStreetStaff.token))).toEqual(
+      expect.arrayContaining([toOtherStreet, toEveryStreet]),
+    );
+    expect(ids(await listAdmissions(t, '?limit=200', otherStreetStaff.token))).not.toContain(
+      toMyStreet.body.requestId,
+    );
     const communityList = ids(await listAdmissions(t, '?limit=200', communityStaff.token));
     expect(communityList).toEqual(expect.arrayContaining([toCommunities, toMyCommunity]));
     expect(communityList).not.toContain(toEveryStreet);
     // One request outside: 404 like an unknown one; staff may read but neither submit nor decide.
-    expectProblem(await get(t.baseUrl, `/admissions/${toOtherStreet}`, streetStaff.token), 404, 'ADMISSION.NOT_FOUND');
+    expectProblem(
+      await get(t.baseUrl, `/admissions/${toOtherStreet}`, streetStaff.token),
+      404,
+      'ADMISSION.NOT_FOUND',
+    );
     expect((await get(t.baseUrl, `/admissions/${toEveryStreet}`, streetStaff.token)).status).toBe(200);
-    expectProblem(await post(t.baseUrl, '/admissions', streetWork('街道自报'), { auth: streetStaff.token }), 403, 'AUTH.FORBIDDEN');
-    expectProblem(await post(t.baseUrl, `/admissions/${toEveryStreet}/review`, { opinion: 'recommend_approval', findings: 'f', reviewingOffice: 'o' }, { auth: streetStaff.token }), 403, 'AUTH.FORBIDDEN');
+    expectProblem(
+      await post(t.baseUrl, '/admissions', streetWork('街道自报'), { auth: streetStaff.token }),
+      403,
+      'AUTH.FORBIDDEN',
+    );
+    expectProblem(
+      await post(
+        t.baseUrl,
+        `/admissions/${toEveryStreet}/review`,
+        { opinion: 'recommend_approval', findings: 'f', reviewingOffice: 'o' },
+        { auth: streetStaff.token },
+      ),
+      403,
+      'AUTH.FORBIDDEN',
+    );
 
     // A community named for street work (and the other way round) is refused by the domain; an unknown id by the registry check.
     const before = await storedEventCount(t.database.pool);
-    expectProblem(await post(t.baseUrl, '/admissions', streetWork('街道错配', [community.id])), 422, 'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH');
-    expectProblem(await post(t.baseUrl, '/admissions', novelRequest('社区错配', { targetUnits: [street.id] })), 422, 'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH');
+    expectProblem(
+      await post(t.baseUrl, '/admissions', streetWork('街道错配', [community.id])),
+      422,
+      'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH',
+    );
+    expectProblem(
+      await post(t.baseUrl, '/admissions', novelRequest('社区错配', { targetUnits: [street.id] })),
+      422,
+      'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH',
+    );
     expect(await storedEventCount(t.database.pool)).toBe(before);
   });
 
   it('pages through requests with a cursor, filtered by status, department and level, each page from the read model', async () => {
     const paging = '区民政局';
-    const total = (await listAdmissions(t, `?status=all&department=${encodeURIComponent(paging)}&limit=200`)).body.items.length;
-    for (let i = 0; i < 7; i++) await must(t.baseUrl, '/admissions', departmentRequest(`分页测试事项${i}`), 201, { auth: civil.token });
+    const total = (await listAdmissions(t, `?status=all&department=${encodeURIComponent(paging)}&limit=200`))
+      .body.items.length;
+    for (let i = 0; i < 7; i++)
+      await must(t.baseUrl, '/admissions', departmentRequest(`分页测试事项${i}`), 201, { auth: civil.token });
     await listAdmissions(t); // catch the read model up once; the pages below read it as it stands
 
     const walk = async (query: string, limit: number) => {
-      const seen: Array<{ requestId: string; submittedAt: string; deadlines: Array<{ dueAt: string }>; department: string; targetLevel: string; status: string }> = [];
+      const seen: Array<{
+        requestId: string;
+        submittedAt: string;
+        deadlines: Array<{ dueAt: string }>;
+        department: string;
+        targetLevel: string;
+        status: string;
+      }> = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const response = await get(t.baseUrl, `/admissions?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, civil.token);
+        const response = await get(
+          t.baseUrl,
+          `/admissions?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+          civil.token,
+        );
         expect(response.status).toBe(200);
         expect(response.body.items.length).toBeLessThanOrEqual(limit);
         seen.push(...response.body.items);
@@ -206,11 +377,17 @@ describe('admission requests of district departments, and who sees them', () => 
     expect(byLevel.seen.every((item) => item.targetLevel === 'street')).toBe(true);
     const underReview = await walk('status=under_review', 4);
     expect(underReview.seen.every((item) => item.status === 'under_review')).toBe(true);
-    expect(underReview.seen.length).toBe(pending.seen.filter((item) => item.status === 'under_review').length);
+    expect(underReview.seen.length).toBe(
+      pending.seen.filter((item) => item.status === 'under_review').length,
+    );
 
     // A cursor continues only the order it came from.
     const first = await get(t.baseUrl, '/admissions?status=pending&limit=1', civil.token);
-    expectProblem(await get(t.baseUrl, `/admissions?status=all&cursor=${first.body.nextCursor}`, civil.token), 400, 'VALIDATION.FAILED');
+    expectProblem(
+      await get(t.baseUrl, `/admissions?status=all&cursor=${first.body.nextCursor}`, civil.token),
+      400,
+      'VALIDATION.FAILED',
+    );
   });
 
   it('the read model uses an index for each filter', async () => {
@@ -220,7 +397,9 @@ describe('admission requests of district departments, and who sees them', () => 
       try {
         await client.query('BEGIN');
         await client.query('SET LOCAL enable_seqscan = off');
-        const { rows } = await client.query(`EXPLAIN SELECT request_id FROM admission_requests WHERE ${where} ORDER BY ${order} LIMIT 51`);
+        const { rows } = await client.query(
+          `EXPLAIN SELECT request_id FROM admission_requests WHERE ${where} ORDER BY ${order} LIMIT 51`,
+        );
         return rows.map((row: Record<string, string>) => Object.values(row)[0]).join('\n');
       } finally {
         await client.query('ROLLBACK');
@@ -231,7 +410,9 @@ describe('admission requests of district departments, and who sees them', () => 
     expect(await explain(`department = '区民政局'`)).toMatch(/admission_requests_department_idx/);
     expect(await explain(`target_level = 'street'`)).toMatch(/admission_requests_level_idx/);
     expect(await explain(`target_units && ARRAY['x', '*']::text[]`)).toMatch(/admission_requests_units_idx/);
-    expect(await explain(`status IN ('under_review', 'reviewed')`, 'due_at ASC, request_id ASC')).toMatch(/admission_requests_pending_idx/);
+    expect(await explain(`status IN ('under_review', 'reviewed')`, 'due_at ASC, request_id ASC')).toMatch(
+      /admission_requests_pending_idx/,
+    );
     expect(await explain('true')).toMatch(/admission_requests_submitted_idx/);
   });
 });

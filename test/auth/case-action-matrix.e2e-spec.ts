@@ -7,7 +7,12 @@ import { EVENT_STORE, type EventStore } from '#event-store';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount } from '#registry-domain';
 import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
 import { disputeReport, unit } from '../cases/case-api.js';
-import { TEST_SQUAD_ID, enforcementReport, officers, petitionReport } from '../cases/petition-enforcement-helpers.js';
+import {
+  TEST_SQUAD_ID,
+  enforcementReport,
+  officers,
+  petitionReport,
+} from '../cases/petition-enforcement-helpers.js';
 import { http, startTestApp, type JsonResponse, type TestApp } from '../support/test-app.js';
 
 /**
@@ -69,7 +74,11 @@ const VALID_BODIES: Readonly<Record<CaseAction, Record<string, unknown>>> = {
   review: { outcome: 'no_penalty', reason: 'Minor.' },
   'notify-penalty': { hearingRight: false },
   'request-hearing': {},
-  'schedule-hearing': { hearingAt: '2026-12-21T09:30:00+08:00', place: 'Hearing room 2', presidedBy: 'Legal officer Sun' },
+  'schedule-hearing': {
+    hearingAt: '2026-12-21T09:30:00+08:00',
+    place: 'Hearing room 2',
+    presidedBy: 'Legal officer Sun',
+  },
   'hold-hearing': { partyAttended: true, record: 'Heard.' },
   decide: { outcome: 'no_penalty', reason: 'Minor.' },
   serve: { method: 'in_person' },
@@ -105,16 +114,30 @@ describe('case action matrix: role × action over HTTP', () => {
   let grid = '';
   let squadOfOtherOfficer = '';
 
-  const countEvents = async () => Number((await t.database.pool.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n);
-  const post = (role: Role, caseId: string, action: string, body: unknown, extra: Record<string, string> = {}) =>
-    http(t.baseUrl, 'POST', `/api/v1/cases/${caseId}/${action}`, { body, headers: { ...headers[role], ...extra } });
-  const asOperator = (path: string, body: unknown) => http(t.baseUrl, 'POST', path, { body, auth: t.users.operator.token });
+  const countEvents = async () =>
+    Number((await t.database.pool.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n);
+  const post = (
+    role: Role,
+    caseId: string,
+    action: string,
+    body: unknown,
+    extra: Record<string, string> = {},
+  ) =>
+    http(t.baseUrl, 'POST', `/api/v1/cases/${caseId}/${action}`, {
+      body,
+      headers: { ...headers[role], ...extra },
+    });
+  const asOperator = (path: string, body: unknown) =>
+    http(t.baseUrl, 'POST', path, { body, auth: t.users.operator.token });
   const expectStatus = (response: JsonResponse, status: number, code?: string) => {
-    expect(`${response.status} ${response.body?.code ?? ''}`).toBe(`${status} ${code ?? response.body?.code ?? ''}`);
+    expect(`${response.status} ${response.body?.code ?? ''}`).toBe(
+      `${status} ${code ?? response.body?.code ?? ''}`,
+    );
   };
 
   /** Where the role's jurisdiction is: the area roles around `grid`, the squad officer in the test squad, the rest district-wide. */
-  const within = (role: Role, key: CaseKey): boolean => (role === 'squad_officer' ? key === 'enforcement' : true);
+  const within = (role: Role, key: CaseKey): boolean =>
+    role === 'squad_officer' ? key === 'enforcement' : true;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -123,13 +146,17 @@ describe('case action matrix: role × action over HTTP', () => {
     // A grid inside a community inside a street, as the registry has them.
     const view = registryView((await foldRegistry(store, DEMO_DISTRICT_CODE)).state);
     const accounts = view.accounts();
-    const byRole = (role: LoginAccount['role']) => accounts.filter((account) => account.role === role && account.scope);
+    const byRole = (role: LoginAccount['role']) =>
+      accounts.filter((account) => account.role === role && account.scope);
     const community = byRole('community_staff')[0]!;
     grid = view.gridsWithin(community.scope!.id)[0]!;
-    const street = byRole('street_staff').find((account) => view.gridsWithin(account.scope!.id).includes(grid))!;
+    const street = byRole('street_staff').find((account) =>
+      view.gridsWithin(account.scope!.id).includes(grid),
+    )!;
     const signer = t.app.get(JwtService);
-    const tokenOf = async (role: Role, scope: Record<string, unknown> | null) =>
-      ({ authorization: `Bearer ${await signer.signAsync({ sub: randomUUID(), roles: [role], scope, typ: 'access' })}` });
+    const tokenOf = async (role: Role, scope: Record<string, unknown> | null) => ({
+      authorization: `Bearer ${await signer.signAsync({ sub: randomUUID(), roles: [role], scope, typ: 'access' })}`,
+    });
     const scopes: Record<string, Record<string, unknown> | null> = {
       centre_operator: { kind: 'all' },
       street_staff: { ...street.scope! },
@@ -144,12 +171,16 @@ describe('case action matrix: role × action over HTTP', () => {
 
     const report = async (body: Record<string, unknown>) => {
       const response = await asOperator('/api/v1/cases', body);
-      if (response.status !== 201) throw new Error(`report answered ${response.status}: ${JSON.stringify(response.body)}`);
+      if (response.status !== 201)
+        throw new Error(`report answered ${response.status}: ${JSON.stringify(response.body)}`);
       return response.body.caseId as string;
     };
     cases['dispute@building'] = await report(disputeReport({ location: { gridId: grid } }));
     cases['dispute@community'] = await report(disputeReport({ location: { gridId: grid } }));
-    expect((await asOperator(`/api/v1/cases/${cases['dispute@community']}/register`, { level: 'community' })).status).toBe(200);
+    expect(
+      (await asOperator(`/api/v1/cases/${cases['dispute@community']}/register`, { level: 'community' }))
+        .status,
+    ).toBe(200);
     cases.petition = await report(petitionReport(randomUUID(), { location: { gridId: grid } }));
     cases.enforcement = await report(enforcementReport({ location: { gridId: grid } }));
   }, 180_000);
@@ -163,9 +194,19 @@ describe('case action matrix: role × action over HTTP', () => {
     const wrong: Cell[] = [];
     for (const role of ROLES) {
       for (const action of ACTIONS) {
-        const response = await post(role, randomUUID(), action, VALID_BODIES[action], { 'If-Match': '"999"' });
-        const expected = mayAccess([role], 'case.command') && mayEverRunCaseAction([role], action) ? 404 : 403;
-        const cell = { role, action, on: 'unknown case' as const, expected, actual: response.status, code: String(response.body?.code ?? '') };
+        const response = await post(role, randomUUID(), action, VALID_BODIES[action], {
+          'If-Match': '"999"',
+        });
+        const expected =
+          mayAccess([role], 'case.command') && mayEverRunCaseAction([role], action) ? 404 : 403;
+        const cell = {
+          role,
+          action,
+          on: 'unknown case' as const,
+          expected,
+          actual: response.status,
+          code: String(response.body?.code ?? ''),
+        };
         cells.push(cell);
         const expectedCode = expected === 403 ? 'AUTH.FORBIDDEN' : 'CASE.NOT_FOUND';
         if (cell.actual !== expected || cell.code !== expectedCode) wrong.push(cell);
@@ -181,15 +222,31 @@ describe('case action matrix: role × action over HTTP', () => {
       const wrong: Cell[] = [];
       for (const role of ROLES) {
         for (const action of ACTIONS) {
-          const response = await post(role, cases[key], action, VALID_BODIES[action], { 'If-Match': '"999"' });
-          const expected = !mayAccess([role], 'case.command') || !mayEverRunCaseAction([role], action)
-            ? 403
-            : !within(role, key)
-              ? 404
-              : mayRunCaseAction([role], action, CASE_FACTS[key]) ? 412 : 403;
-          const cell = { role, action, on: key, expected, actual: response.status, code: String(response.body?.code ?? '') };
+          const response = await post(role, cases[key], action, VALID_BODIES[action], {
+            'If-Match': '"999"',
+          });
+          const expected =
+            !mayAccess([role], 'case.command') || !mayEverRunCaseAction([role], action)
+              ? 403
+              : !within(role, key)
+                ? 404
+                : mayRunCaseAction([role], action, CASE_FACTS[key])
+                  ? 412
+                  : 403;
+          const cell = {
+            role,
+            action,
+            on: key,
+            expected,
+            actual: response.status,
+            code: String(response.body?.code ?? ''),
+          };
           cells.push(cell);
-          const expectedCode = { 403: 'AUTH.FORBIDDEN', 404: 'CASE.NOT_FOUND', 412: 'CONCURRENCY.PRECONDITION_FAILED' }[expected];
+          const expectedCode = {
+            403: 'AUTH.FORBIDDEN',
+            404: 'CASE.NOT_FOUND',
+            412: 'CONCURRENCY.PRECONDITION_FAILED',
+          }[expected];
           if (cell.actual !== expected || cell.code !== expectedCode) wrong.push(cell);
         }
       }
@@ -200,14 +257,20 @@ describe('case action matrix: role × action over HTTP', () => {
 
   it('covered every cell: roles × actions × (an unknown case + 4 cases)', () => {
     expect(cells).toHaveLength(ROLES.length * ACTIONS.length * 5);
-    const byAnswer = cells.reduce<Record<number, number>>((counts, cell) => ({ ...counts, [cell.actual]: (counts[cell.actual] ?? 0) + 1 }), {});
+    const byAnswer = cells.reduce<Record<number, number>>(
+      (counts, cell) => ({ ...counts, [cell.actual]: (counts[cell.actual] ?? 0) + 1 }),
+      {},
+    );
     // Every kind of answer occurs: the matrix is not all refusals or all passes.
     expect(Object.keys(byAnswer).sort()).toEqual(['403', '404', '412']);
-    process.stdout.write(`case action matrix: ${cells.length} cells (${ROLES.length} roles × ${ACTIONS.length} actions × 5 targets): ${JSON.stringify(byAnswer)}\n`);
+    process.stdout.write(
+      `case action matrix: ${cells.length} cells (${ROLES.length} roles × ${ACTIONS.length} actions × 5 targets): ${JSON.stringify(byAnswer)}\n`,
+    );
   });
 
   it('runs a building-level dispute with the role each step belongs to', async () => {
-    const caseId = (await asOperator('/api/v1/cases', disputeReport({ location: { gridId: grid } }))).body.caseId as string;
+    const caseId = (await asOperator('/api/v1/cases', disputeReport({ location: { gridId: grid } }))).body
+      .caseId as string;
     expectStatus(await post('street_staff', caseId, 'register', {}), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('grid_worker', caseId, 'register', {}), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('centre_operator', caseId, 'register', {}), 200);
@@ -221,47 +284,94 @@ describe('case action matrix: role × action over HTTP', () => {
     expectStatus(await post('centre_operator', caseId, 'verify', {}), 200);
     expectStatus(await post('grid_worker', caseId, 'close', {}), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('centre_operator', caseId, 'close', {}), 200);
-    expectStatus(await post('community_staff', caseId, 'follow-up', VALID_BODIES['follow-up']), 403, 'AUTH.FORBIDDEN');
+    expectStatus(
+      await post('community_staff', caseId, 'follow-up', VALID_BODIES['follow-up']),
+      403,
+      'AUTH.FORBIDDEN',
+    );
     expectStatus(await post('centre_operator', caseId, 'follow-up', VALID_BODIES['follow-up']), 200);
   });
 
   it('lets the grid worker escalate from building level, then leaves the community-level case to community staff', async () => {
-    const caseId = (await asOperator('/api/v1/cases', disputeReport({ location: { gridId: grid } }))).body.caseId as string;
+    const caseId = (await asOperator('/api/v1/cases', disputeReport({ location: { gridId: grid } }))).body
+      .caseId as string;
     expectStatus(await post('centre_operator', caseId, 'register', {}), 200);
     expectStatus(await post('centre_operator', caseId, 'dispatch', { unit: unit() }), 200);
     expectStatus(await post('grid_worker', caseId, 'accept', {}), 200);
-    expectStatus(await post('grid_worker', caseId, 'escalate', { reason: 'Beyond the building group', unit: unit('Community mediation committee') }), 200);
+    expectStatus(
+      await post('grid_worker', caseId, 'escalate', {
+        reason: 'Beyond the building group',
+        unit: unit('Community mediation committee'),
+      }),
+      200,
+    );
     const before = await countEvents();
     expectStatus(await post('grid_worker', caseId, 'accept', {}), 403, 'AUTH.FORBIDDEN');
     expect(await countEvents()).toBe(before);
     expectStatus(await post('community_staff', caseId, 'accept', {}), 200);
     expectStatus(await post('community_staff', caseId, 'start', {}), 200);
     expectStatus(await post('grid_worker', caseId, 'resolve', { result: 'r' }), 403, 'AUTH.FORBIDDEN');
-    expectStatus(await post('community_staff', caseId, 'resolve', { result: 'Agreed to share the repair.' }), 200);
+    expectStatus(
+      await post('community_staff', caseId, 'resolve', { result: 'Agreed to share the repair.' }),
+      200,
+    );
     // Verification on site is the grid's whatever level handled the case.
     expectStatus(await post('grid_worker', caseId, 'verify', {}), 200);
   });
 
   it('leaves the enforcement lifecycle to the squad that has the case', async () => {
-    const caseId = (await asOperator('/api/v1/cases', enforcementReport({ location: { gridId: grid } }))).body.caseId as string;
+    const caseId = (await asOperator('/api/v1/cases', enforcementReport({ location: { gridId: grid } }))).body
+      .caseId as string;
     expectStatus(await post('centre_operator', caseId, 'file', { officers }), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('street_staff', caseId, 'file', { officers }), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('squad_officer', caseId, 'file', { officers }), 200);
     // An officer of another squad does not see the case at all.
-    const other = await t.app.get(JwtService).signAsync({ sub: randomUUID(), roles: ['squad_officer'], scope: { kind: 'squad', id: squadOfOtherOfficer, teamId: randomUUID(), domain: 'transport' }, typ: 'access' });
-    const hidden = await http(t.baseUrl, 'POST', `/api/v1/cases/${caseId}/conclude-investigation`, { body: { summary: 's' }, auth: other });
+    const other = await t.app
+      .get(JwtService)
+      .signAsync({
+        sub: randomUUID(),
+        roles: ['squad_officer'],
+        scope: { kind: 'squad', id: squadOfOtherOfficer, teamId: randomUUID(), domain: 'transport' },
+        typ: 'access',
+      });
+    const hidden = await http(t.baseUrl, 'POST', `/api/v1/cases/${caseId}/conclude-investigation`, {
+      body: { summary: 's' },
+      auth: other,
+    });
     expectStatus(hidden, 404, 'CASE.NOT_FOUND');
-    expectStatus(await post('squad_officer', caseId, 'conclude-investigation', { summary: 'Sold without a licence.' }), 200);
+    expectStatus(
+      await post('squad_officer', caseId, 'conclude-investigation', { summary: 'Sold without a licence.' }),
+      200,
+    );
     // The decision clock of an enforcement case is the squad's to extend, not the street's.
     expectStatus(await post('street_staff', caseId, 'extend', VALID_BODIES.extend), 403, 'AUTH.FORBIDDEN');
   });
 
   it('routes a petition through the centre and lets the street body answer it', async () => {
-    const caseId = (await asOperator('/api/v1/cases', petitionReport(randomUUID(), { location: { gridId: grid } }))).body.caseId as string;
-    expectStatus(await post('street_staff', caseId, 'route', { mode: 'forward', toBody: unit() }), 403, 'AUTH.FORBIDDEN');
-    expectStatus(await post('centre_operator', caseId, 'route', { mode: 'forward', toBody: unit('Street office') }), 200);
+    const caseId = (
+      await asOperator('/api/v1/cases', petitionReport(randomUUID(), { location: { gridId: grid } }))
+    ).body.caseId as string;
+    expectStatus(
+      await post('street_staff', caseId, 'route', { mode: 'forward', toBody: unit() }),
+      403,
+      'AUTH.FORBIDDEN',
+    );
+    expectStatus(
+      await post('centre_operator', caseId, 'route', { mode: 'forward', toBody: unit('Street office') }),
+      200,
+    );
     expectStatus(await post('centre_operator', caseId, 'notify', { content: 'Accepted.' }), 200);
-    expectStatus(await post('grid_worker', caseId, 'answer', { answer: 'support', opinion: 'o' }), 403, 'AUTH.FORBIDDEN');
-    expectStatus(await post('street_staff', caseId, 'answer', { answer: 'support', opinion: 'The compensation will be reassessed.' }), 200);
+    expectStatus(
+      await post('grid_worker', caseId, 'answer', { answer: 'support', opinion: 'o' }),
+      403,
+      'AUTH.FORBIDDEN',
+    );
+    expectStatus(
+      await post('street_staff', caseId, 'answer', {
+        answer: 'support',
+        opinion: 'The compensation will be reassessed.',
+      }),
+      200,
+    );
   });
 });

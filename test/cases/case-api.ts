@@ -49,7 +49,10 @@ export async function reportCase(
 }
 
 /** Reports a dispute and returns its id (asserting the 201). */
-export async function newCase(baseUrl: string, body: Record<string, unknown> = disputeReport()): Promise<string> {
+export async function newCase(
+  baseUrl: string,
+  body: Record<string, unknown> = disputeReport(),
+): Promise<string> {
   const response = await reportCase(baseUrl, body);
   expect(response.status).toBe(201);
   return response.body.caseId as string;
@@ -66,9 +69,16 @@ export async function act(
 }
 
 /** Runs an action and asserts it succeeded; returns the response. */
-export async function must(baseUrl: string, caseId: string, action: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<JsonResponse> {
+export async function must(
+  baseUrl: string,
+  caseId: string,
+  action: string,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+): Promise<JsonResponse> {
   const response = await act(baseUrl, caseId, action, body, headers);
-  if (response.status !== 200) throw new Error(`${action} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`${action} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response;
 }
 
@@ -100,7 +110,10 @@ export function expectProblem(response: JsonResponse, status: number, code?: str
 }
 
 /** Walks a freshly reported dispute through register → dispatch → accept → start. */
-export async function caseInProgress(baseUrl: string, body: Record<string, unknown> = disputeReport()): Promise<string> {
+export async function caseInProgress(
+  baseUrl: string,
+  body: Record<string, unknown> = disputeReport(),
+): Promise<string> {
   const caseId = await newCase(baseUrl, body);
   await must(baseUrl, caseId, 'register');
   await must(baseUrl, caseId, 'dispatch', { unit: unit() });

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { act, disputeReport, expectProblem, getCase, history, must, newCase, reportCase, unit } from './case-api.js';
+import {
+  act,
+  disputeReport,
+  expectProblem,
+  getCase,
+  history,
+  must,
+  newCase,
+  reportCase,
+  unit,
+} from './case-api.js';
 
 describe('If-Match on case commands', () => {
   let t: TestApp;
@@ -38,11 +48,17 @@ describe('If-Match on case commands', () => {
   it('accepts the ETag just returned (also weak W/"n"), so a client can chain commands', async () => {
     const caseId = await newCase(t.baseUrl);
     let etag = (await must(t.baseUrl, caseId, 'register')).headers.get('etag')!;
-    etag = (await must(t.baseUrl, caseId, 'dispatch', { unit: unit() }, { 'If-Match': etag })).headers.get('etag')!;
+    etag = (await must(t.baseUrl, caseId, 'dispatch', { unit: unit() }, { 'If-Match': etag })).headers.get(
+      'etag',
+    )!;
     etag = (await must(t.baseUrl, caseId, 'accept', {}, { 'If-Match': `W/${etag}` })).headers.get('etag')!;
     expect(etag).toBe('"3"');
     // The old ETag is now stale.
-    expectProblem(await act(t.baseUrl, caseId, 'start', {}, { 'If-Match': '"2"' }), 412, 'CONCURRENCY.PRECONDITION_FAILED');
+    expectProblem(
+      await act(t.baseUrl, caseId, 'start', {}, { 'If-Match': '"2"' }),
+      412,
+      'CONCURRENCY.PRECONDITION_FAILED',
+    );
     expect((await history(t.baseUrl, caseId)).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
   });
 
@@ -80,7 +96,13 @@ describe('Idempotency-Key on case commands', () => {
       expect(again.headers.get('idempotent-replayed')).toBe('true');
     }
     // Key order in the body does not matter: it is the same request.
-    const reordered = await act(t.baseUrl, caseId, 'dispatch', { unit: { name: body.unit.name, unitId: body.unit.unitId } }, { 'Idempotency-Key': key });
+    const reordered = await act(
+      t.baseUrl,
+      caseId,
+      'dispatch',
+      { unit: { name: body.unit.name, unitId: body.unit.unitId } },
+      { 'Idempotency-Key': key },
+    );
     expect(reordered.status).toBe(200);
     expect(reordered.headers.get('idempotent-replayed')).toBe('true');
     expect(await history(t.baseUrl, caseId)).toEqual(afterFirst);
@@ -106,12 +128,26 @@ describe('Idempotency-Key on case commands', () => {
     const key = `dispatch-${randomUUID()}`;
     await must(t.baseUrl, caseId, 'dispatch', { unit: unit('first unit') }, { 'Idempotency-Key': key });
     const before = await history(t.baseUrl, caseId);
-    const reused = await act(t.baseUrl, caseId, 'dispatch', { unit: unit('another unit') }, { 'Idempotency-Key': key });
+    const reused = await act(
+      t.baseUrl,
+      caseId,
+      'dispatch',
+      { unit: unit('another unit') },
+      { 'Idempotency-Key': key },
+    );
     expectProblem(reused, 422, 'IDEMPOTENCY.KEY_REUSED');
     // ... and on another action or another case too: the key names one request.
-    expectProblem(await act(t.baseUrl, caseId, 'accept', {}, { 'Idempotency-Key': key }), 422, 'IDEMPOTENCY.KEY_REUSED');
+    expectProblem(
+      await act(t.baseUrl, caseId, 'accept', {}, { 'Idempotency-Key': key }),
+      422,
+      'IDEMPOTENCY.KEY_REUSED',
+    );
     const other = await newCase(t.baseUrl);
-    expectProblem(await act(t.baseUrl, other, 'register', {}, { 'Idempotency-Key': key }), 422, 'IDEMPOTENCY.KEY_REUSED');
+    expectProblem(
+      await act(t.baseUrl, other, 'register', {}, { 'Idempotency-Key': key }),
+      422,
+      'IDEMPOTENCY.KEY_REUSED',
+    );
     expect(await history(t.baseUrl, caseId)).toEqual(before);
     expect(await history(t.baseUrl, other)).toHaveLength(1);
   });
@@ -142,7 +178,11 @@ describe('Idempotency-Key on case commands', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await history(t.baseUrl, first.body.caseId)).toHaveLength(1);
 
-    expectProblem(await reportCase(t.baseUrl, { ...body, title: 'another title' }, { 'Idempotency-Key': key }), 422, 'IDEMPOTENCY.KEY_REUSED');
+    expectProblem(
+      await reportCase(t.baseUrl, { ...body, title: 'another title' }, { 'Idempotency-Key': key }),
+      422,
+      'IDEMPOTENCY.KEY_REUSED',
+    );
     // Without a key, the same body is a new report.
     const unkeyed = await reportCase(t.baseUrl, body);
     expect(unkeyed.status).toBe(201);
@@ -152,11 +192,16 @@ describe('Idempotency-Key on case commands', () => {
   it('10 concurrent requests with one key append the command once', async () => {
     const caseId = await newCase(t.baseUrl);
     const key = `register-${randomUUID()}`;
-    const answers = await Promise.all(Array.from({ length: 10 }, () => act(t.baseUrl, caseId, 'register', { category: 'noise' }, { 'Idempotency-Key': key })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        act(t.baseUrl, caseId, 'register', { category: 'noise' }, { 'Idempotency-Key': key }),
+      ),
+    );
     const ok = answers.filter((a) => a.status === 200);
     expect(ok.length).toBeGreaterThanOrEqual(1);
     for (const answer of ok) expect(answer.body).toEqual({ caseId, revision: 1, events: ['CaseRegistered'] });
-    for (const answer of answers.filter((a) => a.status !== 200)) expectProblem(answer, 409, 'IDEMPOTENCY.IN_PROGRESS');
+    for (const answer of answers.filter((a) => a.status !== 200))
+      expectProblem(answer, 409, 'IDEMPOTENCY.IN_PROGRESS');
     expect((await history(t.baseUrl, caseId)).map((e) => e.type)).toEqual(['CaseReported', 'CaseRegistered']);
     // Once done, every retry is a replay.
     const later = await act(t.baseUrl, caseId, 'register', { category: 'noise' }, { 'Idempotency-Key': key });
@@ -186,7 +231,13 @@ describe('Idempotency-Key across an app restart on the same database', () => {
     expect(reported.status).toBe(201);
     const caseId = reported.body.caseId as string;
     const registerKey = `register-${randomUUID()}`;
-    const registered = await act(first.baseUrl, caseId, 'register', { urgency: 'utility' }, { 'Idempotency-Key': registerKey });
+    const registered = await act(
+      first.baseUrl,
+      caseId,
+      'register',
+      { urgency: 'utility' },
+      { 'Idempotency-Key': registerKey },
+    );
     expect(registered.status).toBe(200);
     const before = await history(first.baseUrl, caseId);
     await first.close();
@@ -201,13 +252,29 @@ describe('Idempotency-Key across an app restart on the same database', () => {
     expect(reportAgain.headers.get('etag')).toBe(reported.headers.get('etag'));
     expect(reportAgain.headers.get('idempotent-replayed')).toBe('true');
 
-    const registerAgain = await act(second.baseUrl, caseId, 'register', { urgency: 'utility' }, { 'Idempotency-Key': registerKey });
+    const registerAgain = await act(
+      second.baseUrl,
+      caseId,
+      'register',
+      { urgency: 'utility' },
+      { 'Idempotency-Key': registerKey },
+    );
     expect(registerAgain.status).toBe(200);
     expect(registerAgain.body).toEqual(registered.body);
     expect(registerAgain.headers.get('etag')).toBe(registered.headers.get('etag'));
     expect(registerAgain.headers.get('idempotent-replayed')).toBe('true');
 
-    expectProblem(await act(second.baseUrl, caseId, 'register', { urgency: 'general' }, { 'Idempotency-Key': registerKey }), 422, 'IDEMPOTENCY.KEY_REUSED');
+    expectProblem(
+      await act(
+        second.baseUrl,
+        caseId,
+        'register',
+        { urgency: 'general' },
+        { 'Idempotency-Key': registerKey },
+      ),
+      422,
+      'IDEMPOTENCY.KEY_REUSED',
+    );
     expect(await history(second.baseUrl, caseId)).toEqual(before);
   });
 });

@@ -20,27 +20,56 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
   });
   afterAll(async () => t?.close());
 
-  const mediationUnit = unit('Building 7 people\'s mediation group');
+  const mediationUnit = unit("Building 7 people's mediation group");
   const steps: Step[] = [
-    { action: 'register', body: { urgency: 'general', category: 'neighbour' }, events: ['CaseRegistered'], status: 'registered' },
+    {
+      action: 'register',
+      body: { urgency: 'general', category: 'neighbour' },
+      events: ['CaseRegistered'],
+      status: 'registered',
+    },
     { action: 'dispatch', body: { unit: mediationUnit }, events: ['CaseDispatched'], status: 'dispatched' },
     { action: 'accept', body: {}, events: ['DispatchAccepted'], status: 'accepted' },
     { action: 'start', body: {}, events: ['WorkStarted'], status: 'in_progress' },
     {
       action: 'record-session',
-      body: { heldAt: '2026-03-02T10:00:00+08:00', mediators: ['Zhao Min'], attendees: ['Wang Fang', 'Li Qiang'], notes: 'Both sides heard; plumber to inspect.' },
+      body: {
+        heldAt: '2026-03-02T10:00:00+08:00',
+        mediators: ['Zhao Min'],
+        attendees: ['Wang Fang', 'Li Qiang'],
+        notes: 'Both sides heard; plumber to inspect.',
+      },
       events: ['MediationSessionRecorded'],
       status: 'in_progress',
     },
     {
       action: 'record-agreement',
-      body: { form: 'written', terms: '402 repairs the pipe and pays 800 yuan for the ceiling.', signedBy: ['Wang Fang', 'Li Qiang'] },
+      body: {
+        form: 'written',
+        terms: '402 repairs the pipe and pays 800 yuan for the ceiling.',
+        signedBy: ['Wang Fang', 'Li Qiang'],
+      },
       events: ['MediationAgreementRecorded', 'CaseResolved'],
       status: 'resolved',
     },
-    { action: 'verify', body: { note: 'Visited 302: ceiling dry.' }, events: ['ResolutionVerified'], status: 'verified' },
-    { action: 'close', body: { note: 'Closed after verification.' }, events: ['CaseClosed'], status: 'closed' },
-    { action: 'follow-up', body: { satisfaction: 'satisfied', reporterSaysResolved: true, note: 'Phoned Wang Fang.' }, events: ['FollowUpRecorded'], status: 'followed_up' },
+    {
+      action: 'verify',
+      body: { note: 'Visited 302: ceiling dry.' },
+      events: ['ResolutionVerified'],
+      status: 'verified',
+    },
+    {
+      action: 'close',
+      body: { note: 'Closed after verification.' },
+      events: ['CaseClosed'],
+      status: 'closed',
+    },
+    {
+      action: 'follow-up',
+      body: { satisfaction: 'satisfied', reporterSaysResolved: true, note: 'Phoned Wang Fang.' },
+      events: ['FollowUpRecorded'],
+      status: 'followed_up',
+    },
   ];
 
   let caseId: string;
@@ -51,7 +80,10 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
 
   it('reports the dispute: 201, Location, ETag of revision 0, the CaseReported event', async () => {
     const correlationId = `report-${randomUUID()}`;
-    const response = await http(t.baseUrl, 'POST', '/api/v1/cases', { body: disputeReport(), headers: { 'X-Correlation-Id': correlationId } });
+    const response = await http(t.baseUrl, 'POST', '/api/v1/cases', {
+      body: disputeReport(),
+      headers: { 'X-Correlation-Id': correlationId },
+    });
     expect(response.status).toBe(201);
     expect(response.body.caseId).toMatch(UUID);
     caseId = response.body.caseId;
@@ -65,7 +97,11 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
     const view = await getCase(t.baseUrl, caseId);
     expect(view.status).toBe(200);
     expect(view.headers.get('etag')).toBe('"0"');
-    expect(view.body).toMatchObject({ caseId, revision: 0, state: { status: 'reported', level: 'building', caseType: 'dispute' } });
+    expect(view.body).toMatchObject({
+      caseId,
+      revision: 0,
+      state: { status: 'reported', level: 'building', caseType: 'dispute' },
+    });
     expect(view.body.clocks).toEqual([]);
   });
 
@@ -73,7 +109,9 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
     it(`${step.action} → 200 with ETag = revision and events ${step.events.join(' + ')}; GET shows ${step.status}`, async () => {
       await sleep(5); // distinct occurredAt per step, so ?asOf= can tell the steps apart
       const correlationId = `${step.action}-${randomUUID()}`;
-      const response = await must(t.baseUrl, caseId, step.action, step.body, { 'X-Correlation-Id': correlationId });
+      const response = await must(t.baseUrl, caseId, step.action, step.body, {
+        'X-Correlation-Id': correlationId,
+      });
       const expectedRevision = revision + step.events.length;
       expect(response.body).toEqual({ caseId, revision: expectedRevision, events: step.events });
       expect(response.headers.get('etag')).toBe(`"${expectedRevision}"`);
@@ -92,7 +130,9 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
         expect(Number.isInteger(clock.daysLeft)).toBe(true);
         expect(Number.isInteger(clock.hoursLeft)).toBe(true);
         expect(clock.overdue).toBe(false);
-        expect(clock.basis).toEqual(expect.objectContaining({ ruleId: expect.any(String), law: expect.any(String) }));
+        expect(clock.basis).toEqual(
+          expect.objectContaining({ ruleId: expect.any(String), law: expect.any(String) }),
+        );
         expect(clock.counting).toEqual(expect.objectContaining({ lastDay: expect.any(String) }));
       }
     });
@@ -119,7 +159,11 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
 
     // After acceptance the sign clock stops; after the start the first-feedback clock stops.
     const afterAccept = await getCase(t.baseUrl, caseId, '?revision=3');
-    expect(afterAccept.body.clocks.map((c: any) => c.name).sort()).toEqual(['firstFeedback', 'level', 'wholeMediation']);
+    expect(afterAccept.body.clocks.map((c: any) => c.name).sort()).toEqual([
+      'firstFeedback',
+      'level',
+      'wholeMediation',
+    ]);
     const afterStart = await getCase(t.baseUrl, caseId, '?revision=4');
     expect(afterStart.body.clocks.map((c: any) => c.name).sort()).toEqual(['level', 'wholeMediation']);
 
@@ -139,21 +183,46 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
     const view = await getCase(t.baseUrl, caseId);
     const details = view.body.state.details;
     expect(details.sessions).toHaveLength(1);
-    expect(details.sessions[0]).toMatchObject({ sessionNo: 1, level: 'building', mediators: ['Zhao Min'], notes: 'Both sides heard; plumber to inspect.' });
-    expect(details.agreement).toMatchObject({ form: 'written', signedBy: ['Wang Fang', 'Li Qiang'], level: 'building' });
+    expect(details.sessions[0]).toMatchObject({
+      sessionNo: 1,
+      level: 'building',
+      mediators: ['Zhao Min'],
+      notes: 'Both sides heard; plumber to inspect.',
+    });
+    expect(details.agreement).toMatchObject({
+      form: 'written',
+      signedBy: ['Wang Fang', 'Li Qiang'],
+      level: 'building',
+    });
     expect(details.outcome).toBe('agreement');
     expect(view.body.state.unit).toMatchObject(mediationUnit);
     expect(view.body.state.followUp).toMatchObject({ satisfaction: 'satisfied', reporterSaysResolved: true });
   });
 
   it('GET ?revision=N rebuilds each earlier state, with ETag N', async () => {
-    const expected = ['reported', 'registered', 'dispatched', 'accepted', 'in_progress', 'in_progress', 'in_progress', 'resolved', 'verified', 'closed', 'followed_up'];
+    const expected = [
+      'reported',
+      'registered',
+      'dispatched',
+      'accepted',
+      'in_progress',
+      'in_progress',
+      'in_progress',
+      'resolved',
+      'verified',
+      'closed',
+      'followed_up',
+    ];
     expect(expected).toHaveLength(revision + 1);
     for (let r = 0; r <= revision; r++) {
       const view = await getCase(t.baseUrl, caseId, `?revision=${r}`);
       expect(view.status).toBe(200);
       expect(view.headers.get('etag')).toBe(`"${r}"`);
-      expect({ r, status: view.body.state.status, revision: view.body.revision }).toEqual({ r, status: expected[r], revision: r });
+      expect({ r, status: view.body.state.status, revision: view.body.revision }).toEqual({
+        r,
+        status: expected[r],
+        revision: r,
+      });
     }
     // Past the end: the current state.
     const beyond = await getCase(t.baseUrl, caseId, `?revision=${revision + 100}`);
@@ -164,8 +233,17 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
     recorded = await history(t.baseUrl, caseId);
     expect(recorded.map((e) => e.revision)).toEqual([...Array(revision + 1).keys()]);
     expect(recorded.map((e) => e.type)).toEqual([
-      'CaseReported', 'CaseRegistered', 'CaseDispatched', 'DispatchAccepted', 'WorkStarted', 'MediationSessionRecorded',
-      'MediationAgreementRecorded', 'CaseResolved', 'ResolutionVerified', 'CaseClosed', 'FollowUpRecorded',
+      'CaseReported',
+      'CaseRegistered',
+      'CaseDispatched',
+      'DispatchAccepted',
+      'WorkStarted',
+      'MediationSessionRecorded',
+      'MediationAgreementRecorded',
+      'CaseResolved',
+      'ResolutionVerified',
+      'CaseClosed',
+      'FollowUpRecorded',
     ]);
     let lastPosition = -1n;
     for (const event of recorded) {
@@ -183,19 +261,30 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
     expect(new Set(recorded.map((e) => e.causationId)).size).toBe(recorded.length - 1);
     // occurredAt never goes backwards along the stream.
     for (let i = 1; i < recorded.length; i++) {
-      expect(Date.parse(recorded[i]!.occurredAt)).toBeGreaterThanOrEqual(Date.parse(recorded[i - 1]!.occurredAt));
+      expect(Date.parse(recorded[i]!.occurredAt)).toBeGreaterThanOrEqual(
+        Date.parse(recorded[i - 1]!.occurredAt),
+      );
     }
-    expect(recorded[0]!.data).toMatchObject({ caseType: 'dispute', level: 'building', title: 'Water leaking from the flat above' });
+    expect(recorded[0]!.data).toMatchObject({
+      caseType: 'dispute',
+      level: 'building',
+      title: 'Water leaking from the flat above',
+    });
     expect(recorded[2]!.data).toMatchObject({ unit: mediationUnit, level: 'building' });
-    expect(recorded[5]!.data).toMatchObject({ mediators: ['Zhao Min'], notes: 'Both sides heard; plumber to inspect.' });
+    expect(recorded[5]!.data).toMatchObject({
+      mediators: ['Zhao Min'],
+      notes: 'Both sides heard; plumber to inspect.',
+    });
     expect(recorded[10]!.data).toMatchObject({ satisfaction: 'satisfied', reporterSaysResolved: true });
   });
 
-  it('GET ?asOf= gives the state as it was at each event\'s time, and 404 before the report', async () => {
+  it("GET ?asOf= gives the state as it was at each event's time, and 404 before the report", async () => {
     for (const event of recorded) {
       const asOf = event.occurredAt;
       // Everything that had happened by then (events of one command share their occurredAt).
-      const expectedRevision = Math.max(...recorded.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)).map((e) => e.revision));
+      const expectedRevision = Math.max(
+        ...recorded.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)).map((e) => e.revision),
+      );
       const view = await getCase(t.baseUrl, caseId, `?asOf=${encodeURIComponent(asOf)}`);
       expect(view.status).toBe(200);
       expect(view.body.revision).toBe(expectedRevision);
@@ -208,7 +297,11 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
     expect(none.status).toBe(404);
     expect(none.body.code).toBe('CASE.NOT_FOUND');
     // history?asOf= cuts the list the same way
-    const cut = await http(t.baseUrl, 'GET', `/api/v1/cases/${caseId}/history?asOf=${encodeURIComponent(recorded[3]!.occurredAt)}`);
+    const cut = await http(
+      t.baseUrl,
+      'GET',
+      `/api/v1/cases/${caseId}/history?asOf=${encodeURIComponent(recorded[3]!.occurredAt)}`,
+    );
     expect(cut.status).toBe(200);
     expect(cut.body.map((e: HistoryEntry) => e.revision)).toEqual([0, 1, 2, 3]);
   });

@@ -9,12 +9,19 @@ import type { TestApp } from '../support/test-app.js';
 
 export const DAY_MS = 24 * 3_600_000;
 
-export function petitioner(name = 'Zhou Min', phone = '13700137000'): { name: string; phone: string; idNumber?: string } {
+export function petitioner(
+  name = 'Zhou Min',
+  phone = '13700137000',
+): { name: string; phone: string; idNumber?: string } {
   return { name, phone };
 }
 
 /** A petition about a demolition compensation dispute; `facts` makes the matter unique to the test. */
-export function petitionReport(facts = randomUUID(), overrides: Record<string, unknown> = {}, petitionOverrides: Record<string, unknown> = {}): Record<string, any> {
+export function petitionReport(
+  facts = randomUUID(),
+  overrides: Record<string, unknown> = {},
+  petitionOverrides: Record<string, unknown> = {},
+): Record<string, any> {
   return {
     type: 'petition',
     source: 'petition_visit',
@@ -45,11 +52,16 @@ export const TEST_SQUAD_ID = '5a0d3c1e-7b2f-4e61-9c84-2f1d6b3a9e07';
  */
 export async function squadOfficerAuth(t: TestApp, squadId = TEST_SQUAD_ID): Promise<Record<string, string>> {
   const scope = { kind: 'squad', id: squadId, teamId: randomUUID(), domain: 'market_supervision' };
-  const token = await t.app.get(JwtService).signAsync({ sub: randomUUID(), roles: ['squad_officer'], scope, typ: 'access' });
+  const token = await t.app
+    .get(JwtService)
+    .signAsync({ sub: randomUUID(), roles: ['squad_officer'], scope, typ: 'access' });
   return { authorization: `Bearer ${token}` };
 }
 
-export function enforcementReport(overrides: Record<string, unknown> = {}, enforcementOverrides: Record<string, unknown> = {}): Record<string, any> {
+export function enforcementReport(
+  overrides: Record<string, unknown> = {},
+  enforcementOverrides: Record<string, unknown> = {},
+): Record<string, any> {
   return {
     type: 'enforcement',
     source: 'grid_patrol',
@@ -93,15 +105,27 @@ export function daysBetween(from: string, to: string): number {
  */
 export class PastHandling {
   private readonly bus: CommandBus;
-  constructor(t: TestApp, readonly caseId: string = randomUUID()) {
+  constructor(
+    t: TestApp,
+    readonly caseId: string = randomUUID(),
+  ) {
     this.bus = t.app.get(CommandBus);
   }
 
-  async at(ms: number, type: CaseCommand['type'], data: Record<string, unknown>): Promise<{ revision: bigint; events: Array<{ type: string }> }> {
+  async at(
+    ms: number,
+    type: CaseCommand['type'],
+    data: Record<string, unknown>,
+  ): Promise<{ revision: bigint; events: Array<{ type: string }> }> {
     const now = new Date(ms).toISOString();
     const command = { type, data, metadata: { actor: 'officer:import', now } } as unknown as CaseCommand;
     const result = await this.bus.execute(
-      new ExecuteCaseCommand(this.caseId, command, { commandId: randomUUID(), actor: 'officer:import', correlationId: randomUUID(), occurredAt: now }),
+      new ExecuteCaseCommand(this.caseId, command, {
+        commandId: randomUUID(),
+        actor: 'officer:import',
+        correlationId: randomUUID(),
+        occurredAt: now,
+      }),
     );
     return { revision: result.revision, events: result.events };
   }

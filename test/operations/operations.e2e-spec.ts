@@ -28,7 +28,9 @@ describe('operations endpoints', () => {
     const response = await http(t.baseUrl, 'GET', '/docs-json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{caseId}/{action}']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{caseId}/{action}']),
+    );
     const ui = await http(t.baseUrl, 'GET', '/docs');
     expect(ui.status).toBe(200);
   });
@@ -47,10 +49,14 @@ describe('operations endpoints', () => {
   });
 
   it('refuses oversized and too deeply nested bodies', async () => {
-    const big = await http(t.baseUrl, 'POST', '/api/v1/cases', { rawBody: JSON.stringify({ title: 'x'.repeat(300 * 1024) }) });
+    const big = await http(t.baseUrl, 'POST', '/api/v1/cases', {
+      rawBody: JSON.stringify({ title: 'x'.repeat(300 * 1024) }),
+    });
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('REQUEST.TOO_LARGE');
-    const deep = await http(t.baseUrl, 'POST', '/api/v1/cases', { rawBody: '['.repeat(100) + ']'.repeat(100) });
+    const deep = await http(t.baseUrl, 'POST', '/api/v1/cases', {
+      rawBody: '['.repeat(100) + ']'.repeat(100),
+    });
     expect(deep.status).toBe(400);
     expect(deep.body.code).toBe('REQUEST.TOO_DEEP');
   });

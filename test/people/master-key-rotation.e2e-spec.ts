@@ -26,8 +26,13 @@ describe('master key rotation of the person keys', () => {
     return t;
   };
   const kekIds = async () =>
-    (await database.pool.query<{ kek_id: string; n: number }>(`SELECT kek_id, count(*)::int AS n FROM person_keys WHERE key IS NOT NULL GROUP BY kek_id`)).rows;
-  const reporterOf = async (app: TestApp) => (await http(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`)).body.state.reporter;
+    (
+      await database.pool.query<{ kek_id: string; n: number }>(
+        `SELECT kek_id, count(*)::int AS n FROM person_keys WHERE key IS NOT NULL GROUP BY kek_id`,
+      )
+    ).rows;
+  const reporterOf = async (app: TestApp) =>
+    (await http(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`)).body.state.reporter;
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres', allMigrations);
@@ -39,7 +44,17 @@ describe('master key rotation of the person keys', () => {
 
   it('wraps every person key by the configured master key', async () => {
     const app = await restart({ PII_MASTER_KEY: OLD_KEY });
-    const reported = await http(app.baseUrl, 'POST', '/api/v1/cases', { body: disputeReport({ reporter: REPORTER, dispute: { parties: [{ ...REPORTER, role: 'applicant' }, { name: '吴小红', phone: '13733334444', role: 'respondent' }] } }) });
+    const reported = await http(app.baseUrl, 'POST', '/api/v1/cases', {
+      body: disputeReport({
+        reporter: REPORTER,
+        dispute: {
+          parties: [
+            { ...REPORTER, role: 'applicant' },
+            { name: '吴小红', phone: '13733334444', role: 'respondent' },
+          ],
+        },
+      }),
+    });
     expect(reported.status).toBe(201);
     caseId = reported.body.caseId;
     // Two persons (the reporter is the applicant) and the case's text key.
@@ -50,17 +65,44 @@ describe('master key rotation of the person keys', () => {
   it('after a rotation reads the old keys through the previous master key and writes new ones with the new key', async () => {
     const app = await restart({ PII_MASTER_KEY: NEW_KEY, PII_PREVIOUS_MASTER_KEYS: OLD_KEY });
     expect(await reporterOf(app)).toMatchObject(REPORTER);
-    const other = await http(app.baseUrl, 'POST', '/api/v1/cases', { body: disputeReport({ reporter: { name: '郑一', phone: '13555556666' }, dispute: { parties: [{ name: '郑一', phone: '13555556666', role: 'applicant' }, { name: '王二', phone: '13577778888', role: 'respondent' }] } }) });
+    const other = await http(app.baseUrl, 'POST', '/api/v1/cases', {
+      body: disputeReport({
+        reporter: { name: '郑一', phone: '13555556666' },
+        dispute: {
+          parties: [
+            { name: '郑一', phone: '13555556666', role: 'applicant' },
+            { name: '王二', phone: '13577778888', role: 'respondent' },
+          ],
+        },
+      }),
+    });
     expect(other.status).toBe(201);
-    expect(Object.fromEntries((await kekIds()).map((row) => [row.kek_id, row.n]))).toEqual({ [masterKeyFromSecret(OLD_KEY).id]: 3, [masterKeyFromSecret(NEW_KEY).id]: 3 });
+    expect(Object.fromEntries((await kekIds()).map((row) => [row.kek_id, row.n]))).toEqual({
+      [masterKeyFromSecret(OLD_KEY).id]: 3,
+      [masterKeyFromSecret(NEW_KEY).id]: 3,
+    });
   });
 
   it('re-wraps every key under the new master key (administrators only), then runs without the old one', async () => {
-    expectProblem(await http(t!.baseUrl, 'POST', '/api/v1/people/keys/rewrap', { body: {} }), 403, 'AUTH.FORBIDDEN');
-    const rewrap = await http(t!.baseUrl, 'POST', '/api/v1/people/keys/rewrap', { body: {}, auth: t!.users.admin.token });
+    expectProblem(
+      await http(t!.baseUrl, 'POST', '/api/v1/people/keys/rewrap', { body: {} }),
+      403,
+      'AUTH.FORBIDDEN',
+    );
+    const rewrap = await http(t!.baseUrl, 'POST', '/api/v1/people/keys/rewrap', {
+      body: {},
+      auth: t!.users.admin.token,
+    });
     expect(rewrap.status).toBe(200);
-    expect(rewrap.body).toEqual({ currentMasterKeyId: masterKeyFromSecret(NEW_KEY).id, rewrapped: 3, keysByMasterKey: { [masterKeyFromSecret(NEW_KEY).id]: 6 } });
-    expect((await http(t!.baseUrl, 'POST', '/api/v1/people/keys/rewrap', { body: {}, auth: t!.users.admin.token })).body.rewrapped).toBe(0);
+    expect(rewrap.body).toEqual({
+      currentMasterKeyId: masterKeyFromSecret(NEW_KEY).id,
+      rewrapped: 3,
+      keysByMasterKey: { [masterKeyFromSecret(NEW_KEY).id]: 6 },
+    });
+    expect(
+      (await http(t!.baseUrl, 'POST', '/api/v1/people/keys/rewrap', { body: {}, auth: t!.users.admin.token }))
+        .body.rewrapped,
+    ).toBe(0);
     const app = await restart({ PII_MASTER_KEY: NEW_KEY });
     expect(await reporterOf(app)).toMatchObject(REPORTER);
   });
@@ -68,7 +110,9 @@ describe('master key rotation of the person keys', () => {
   it('refuses to start without the master key the stored person keys need', async () => {
     await t?.close();
     t = undefined;
-    await expect(startTestApp('postgres', { PII_MASTER_KEY: OLD_KEY }, { reuseDatabase: database })).rejects.toThrow(
+    await expect(
+      startTestApp('postgres', { PII_MASTER_KEY: OLD_KEY }, { reuseDatabase: database }),
+    ).rejects.toThrow(
       new RegExp(`wrapped by master key\\(s\\) ${masterKeyFromSecret(NEW_KEY).id} that are not configured`),
     );
   });

@@ -28,24 +28,62 @@ describe('personal data never reaches the logs', () => {
   });
 
   it('logs requests, refusals and errors without any of it', async () => {
-    const body = disputeReport({ reporter: PERSON, dispute: { parties: [{ ...PERSON, role: 'applicant' }] } });
+    const body = disputeReport({
+      reporter: PERSON,
+      dispute: { parties: [{ ...PERSON, role: 'applicant' }] },
+    });
     const reported = await http(t.baseUrl, 'POST', '/api/v1/cases', { body });
     expect(reported.status).toBe(201);
     const caseId = reported.body.caseId as string;
     await must(t.baseUrl, caseId, 'register');
     // Refusals: an illegal transition, unknown fields and bad values beside personal data, malformed JSON, a login by phone number.
-    expect((await http(t.baseUrl, 'POST', `/api/v1/cases/${caseId}/verify`, { body: {} })).status).toBeGreaterThanOrEqual(400);
-    expectProblem(await http(t.baseUrl, 'POST', '/api/v1/cases', { body: { ...body, extra: PERSON.phone } }), 400, 'VALIDATION.FAILED');
-    expectProblem(await http(t.baseUrl, 'POST', '/api/v1/cases', { body: { ...body, reporter: { ...PERSON, idNumber: `${PERSON.idNumber}1` } } }), 400, 'VALIDATION.FAILED');
-    expectProblem(await http(t.baseUrl, 'POST', '/api/v1/cases', { rawBody: `{"reporter": {"phone": "${PERSON.phone}", "name": "${PERSON.name}"` }), 400, 'REQUEST.MALFORMED_JSON');
-    expectProblem(await http(t.baseUrl, 'POST', '/api/v1/auth/login', { body: { username: PERSON.phone, password: PERSON.idNumber }, auth: false }), 401, 'AUTH.INVALID_CREDENTIALS');
-    expectProblem(await http(t.baseUrl, 'GET', `/api/v1/cases/${caseId}?revision=x${PERSON.phone}`), 400, 'VALIDATION.FAILED');
+    expect(
+      (await http(t.baseUrl, 'POST', `/api/v1/cases/${caseId}/verify`, { body: {} })).status,
+    ).toBeGreaterThanOrEqual(400);
+    expectProblem(
+      await http(t.baseUrl, 'POST', '/api/v1/cases', { body: { ...body, extra: PERSON.phone } }),
+      400,
+      'VALIDATION.FAILED',
+    );
+    expectProblem(
+      await http(t.baseUrl, 'POST', '/api/v1/cases', {
+        body: { ...body, reporter: { ...PERSON, idNumber: `${PERSON.idNumber}1` } },
+      }),
+      400,
+      'VALIDATION.FAILED',
+    );
+    expectProblem(
+      await http(t.baseUrl, 'POST', '/api/v1/cases', {
+        rawBody: `{"reporter": {"phone": "${PERSON.phone}", "name": "${PERSON.name}"`,
+      }),
+      400,
+      'REQUEST.MALFORMED_JSON',
+    );
+    expectProblem(
+      await http(t.baseUrl, 'POST', '/api/v1/auth/login', {
+        body: { username: PERSON.phone, password: PERSON.idNumber },
+        auth: false,
+      }),
+      401,
+      'AUTH.INVALID_CREDENTIALS',
+    );
+    expectProblem(
+      await http(t.baseUrl, 'GET', `/api/v1/cases/${caseId}?revision=x${PERSON.phone}`),
+      400,
+      'VALIDATION.FAILED',
+    );
     // Reads that decrypt, and an erasure.
     const view = await http(t.baseUrl, 'GET', `/api/v1/cases/${caseId}`);
     expect(view.body.state.reporter).toMatchObject(PERSON);
     expect((await http(t.baseUrl, 'GET', `/api/v1/cases/${caseId}/history`)).status).toBe(200);
     expect((await http(t.baseUrl, 'GET', '/api/v1/events?fromPosition=0&limit=100')).status).toBe(200);
-    expect((await http(t.baseUrl, 'POST', `/api/v1/people/${view.body.state.reporter.personId as string}/erase`, { auth: t.users.admin.token })).status).toBe(200);
+    expect(
+      (
+        await http(t.baseUrl, 'POST', `/api/v1/people/${view.body.state.reporter.personId as string}/erase`, {
+          auth: t.users.admin.token,
+        })
+      ).status,
+    ).toBe(200);
 
     const log = lines.join('');
     // The capture works: request lines, the refused login and the erasure's audit line are there.
@@ -53,6 +91,7 @@ describe('personal data never reaches the logs', () => {
     expect(log).toContain('auth.login_failed');
     expect(log).toContain('people.erased');
     expect(log).toContain(`/api/v1/cases/${caseId}`);
-    for (const secret of SECRETS) expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false });
+    for (const secret of SECRETS)
+      expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false });
   });
 });

@@ -25,31 +25,60 @@ describe('read models over HTTP', () => {
   }
 
   function expectProblem(response: JsonResponse, status: number, code: string, field?: string): void {
-    if (response.status !== status) throw new Error(`expected ${status} ${code}, got ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== status)
+      throw new Error(`expected ${status} ${code}, got ${response.status}: ${JSON.stringify(response.body)}`);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status, code });
     if (field) expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   }
 
-  const get = (path: string, headers: Record<string, string> = {}) => http(t.baseUrl, 'GET', path, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    http(t.baseUrl, 'GET', path, { headers });
   const registry = async (path: string, body: unknown): Promise<string> => {
     const response = await http(t.baseUrl, 'POST', `/api/v1/jurisdictions${path}`, { body });
-    if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body.id as string;
   };
 
   beforeAll(async () => {
     t = await startTestApp();
     store = t.app.get<EventStore>(EVENT_STORE);
-    engine = new ProjectionEngine(allProjections, { eventStore: store, pool: t.database.pool }, { batchSize: 200 });
+    engine = new ProjectionEngine(
+      allProjections,
+      { eventStore: store, pool: t.database.pool },
+      { batchSize: 200 },
+    );
 
     // A registered grid (community and street come from the registry), and an unregistered one.
-    await registry('/district', { code: '510188', name: '读模型区', centre: { code: 'D-ZX', name: '区综治中心' }, establishedOn: '2023-01-01' });
-    ids.street = await registry('/streets', { code: 'S1', name: '一街道', kind: 'street', centre: { code: 'S1-ZX', name: '一街道综治中心' }, establishedOn: '2023-01-01' });
-    ids.community = await registry('/communities', {
-      code: 'C1', name: '幸福社区', kind: 'community', parentId: ids.street, committee: { code: 'C1-JWH', name: '幸福社区居委会' }, establishedOn: '2023-01-01',
+    await registry('/district', {
+      code: '510188',
+      name: '读模型区',
+      centre: { code: 'D-ZX', name: '区综治中心' },
+      establishedOn: '2023-01-01',
     });
-    ids.grid = await registry('/grids', { code: 'G1', name: '幸福一组网格', setting: 'urban', parentId: ids.community, establishedOn: '2023-01-01' });
+    ids.street = await registry('/streets', {
+      code: 'S1',
+      name: '一街道',
+      kind: 'street',
+      centre: { code: 'S1-ZX', name: '一街道综治中心' },
+      establishedOn: '2023-01-01',
+    });
+    ids.community = await registry('/communities', {
+      code: 'C1',
+      name: '幸福社区',
+      kind: 'community',
+      parentId: ids.street,
+      committee: { code: 'C1-JWH', name: '幸福社区居委会' },
+      establishedOn: '2023-01-01',
+    });
+    ids.grid = await registry('/grids', {
+      code: 'G1',
+      name: '幸福一组网格',
+      setting: 'urban',
+      parentId: ids.community,
+      establishedOn: '2023-01-01',
+    });
     ids.otherGrid = randomUUID();
 
     const at = (gridId: string) => ({ gridId, buildingId: randomUUID(), address: 'Building 7, Lane 88' });
@@ -62,7 +91,10 @@ describe('read models over HTTP', () => {
     await must(t.baseUrl, cases.dispatched, 'dispatch', { unit: unit() });
     cases.escalated = await newCase(t.baseUrl, disputeReport({ location: at(ids.grid) }));
     await must(t.baseUrl, cases.escalated, 'register');
-    await must(t.baseUrl, cases.escalated, 'escalate', { reason: 'the building group cannot handle it', trigger: 'manual' });
+    await must(t.baseUrl, cases.escalated, 'escalate', {
+      reason: 'the building group cannot handle it',
+      trigger: 'manual',
+    });
     cases.elsewhere = await newCase(t.baseUrl, disputeReport({ location: at(ids.otherGrid) }));
     await catchUp();
   });
@@ -74,21 +106,33 @@ describe('read models over HTTP', () => {
   describe('GET /api/v1/cases', () => {
     const list = async (query: string) => {
       const response = await get(`/api/v1/cases?${query}`);
-      if (response.status !== 200) throw new Error(`GET /api/v1/cases?${query} answered ${response.status}: ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(
+          `GET /api/v1/cases?${query} answered ${response.status}: ${JSON.stringify(response.body)}`,
+        );
       return response.body as { items: Array<Record<string, any>>; nextCursor: string | null };
     };
     const idsOf = (page: { items: Array<Record<string, any>> }) => page.items.map((item) => item.caseId);
 
-    it('lists a grid\'s cases newest first, with community and street from the registry', async () => {
+    it("lists a grid's cases newest first, with community and street from the registry", async () => {
       const page = await list(`gridId=${ids.grid}`);
       expect(idsOf(page)).toEqual([cases.escalated, cases.dispatched, cases.registered, cases.reported]);
       expect(page.nextCursor).toBeNull();
-      expect(page.items[0]).toMatchObject({ type: 'dispute', gridId: ids.grid, communityId: ids.community, streetId: ids.street, open: true, overdue: false });
+      expect(page.items[0]).toMatchObject({
+        type: 'dispute',
+        gridId: ids.grid,
+        communityId: ids.community,
+        streetId: ids.street,
+        open: true,
+        overdue: false,
+      });
       expect(page.items[0]).not.toHaveProperty('reporter');
     });
 
     it('filters by each field', async () => {
-      expect(idsOf(await list(`gridId=${ids.grid}&status=registered`)).sort()).toEqual([cases.registered, cases.escalated].sort());
+      expect(idsOf(await list(`gridId=${ids.grid}&status=registered`)).sort()).toEqual(
+        [cases.registered, cases.escalated].sort(),
+      );
       expect(idsOf(await list(`gridId=${ids.grid}&status=dispatched`))).toEqual([cases.dispatched]);
       expect(idsOf(await list(`gridId=${ids.grid}&type=dispute`))).toHaveLength(4);
       expect(idsOf(await list(`gridId=${ids.grid}&type=petition`))).toEqual([]);
@@ -106,7 +150,9 @@ describe('read models over HTTP', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page = await list(`gridId=${ids.grid}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page = await list(
+          `gridId=${ids.grid}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         expect(page.items.length).toBeLessThanOrEqual(3);
         seen.push(...idsOf(page));
         cursor = page.nextCursor;
@@ -117,7 +163,10 @@ describe('read models over HTTP', () => {
     });
 
     it('the case routes with a parameter still answer', async () => {
-      expect((await get(`/api/v1/cases/${cases.registered}`)).body).toMatchObject({ caseId: cases.registered, state: { status: 'registered' } });
+      expect((await get(`/api/v1/cases/${cases.registered}`)).body).toMatchObject({
+        caseId: cases.registered,
+        state: { status: 'registered' },
+      });
       expect((await get(`/api/v1/cases/${cases.registered}/history`)).body).toHaveLength(2);
     });
 
@@ -141,7 +190,9 @@ describe('read models over HTTP', () => {
       const response = await get(`/api/v1/grids/${ids.grid}/dashboard`);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ gridId: ids.grid, total: 4, open: 4, overdue: 0, escalated: 1 });
-      const counts = Object.fromEntries(response.body.byTypeAndStatus.map((g: any) => [`${g.type}/${g.status}`, g.count]));
+      const counts = Object.fromEntries(
+        response.body.byTypeAndStatus.map((g: any) => [`${g.type}/${g.status}`, g.count]),
+      );
       expect(counts).toEqual({ 'dispute/reported': 1, 'dispute/registered': 2, 'dispute/dispatched': 1 });
       expect(response.body.rates).toBeDefined();
       const empty = await get(`/api/v1/grids/${randomUUID()}/dashboard`);
@@ -149,25 +200,53 @@ describe('read models over HTTP', () => {
     });
 
     it('dashboard: a bad asOf is 400 (asOf itself: squad-dashboard-and-as-of.e2e-spec), a bad grid id is 400', async () => {
-      expectProblem(await get(`/api/v1/grids/${ids.grid}/dashboard?asOf=someday`), 400, 'VALIDATION.FAILED', 'asOf');
+      expectProblem(
+        await get(`/api/v1/grids/${ids.grid}/dashboard?asOf=someday`),
+        400,
+        'VALIDATION.FAILED',
+        'asOf',
+      );
       expectProblem(await get('/api/v1/grids/nope/dashboard'), 400, 'VALIDATION.FAILED', 'gridId');
     });
 
     it('GET /api/v1/assessments ranks units per level; api.md levels map to case levels', async () => {
-      const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+      const month = new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: '2-digit',
+      })
+        .format(new Date())
+        .slice(0, 7);
       const all = await get(`/api/v1/assessments?from=${month}&to=${month}`);
       expect(all.status).toBe(200);
       expect(all.body).toMatchObject({ from: month, to: month, level: null });
-      const dispatchedUnit = all.body.units.find((u: any) => u.counters.dispatched > 0 || u.counters.dueToSign > 0) ?? all.body.units[0];
+      const dispatchedUnit =
+        all.body.units.find((u: any) => u.counters.dispatched > 0 || u.counters.dueToSign > 0) ??
+        all.body.units[0];
       expect(dispatchedUnit).toMatchObject({ level: 'grid', caseLevel: 'building' });
       const grid = await get(`/api/v1/assessments?level=grid&from=${month}&to=${month}`);
       expect(grid.body.units.length).toBeGreaterThan(0);
       expect(grid.body.units.every((u: any) => u.level === 'grid')).toBe(true);
-      expect((await get(`/api/v1/assessments?level=street&from=${month}&to=${month}`)).body.units).toEqual([]);
+      expect((await get(`/api/v1/assessments?level=street&from=${month}&to=${month}`)).body.units).toEqual(
+        [],
+      );
       // Squads have rates of their own (squad-dashboard-and-as-of.e2e-spec): no case here is an enforcement case.
-      expect((await get(`/api/v1/assessments?level=squad&from=${month}&to=${month}`)).body).toMatchObject({ level: 'squad', squads: [] });
-      expectProblem(await get('/api/v1/assessments?level=city&from=2026-01&to=2026-02'), 400, 'VALIDATION.FAILED', 'level');
-      expectProblem(await get('/api/v1/assessments?from=2026-13&to=2026-02'), 400, 'VALIDATION.FAILED', 'from');
+      expect((await get(`/api/v1/assessments?level=squad&from=${month}&to=${month}`)).body).toMatchObject({
+        level: 'squad',
+        squads: [],
+      });
+      expectProblem(
+        await get('/api/v1/assessments?level=city&from=2026-01&to=2026-02'),
+        400,
+        'VALIDATION.FAILED',
+        'level',
+      );
+      expectProblem(
+        await get('/api/v1/assessments?from=2026-13&to=2026-02'),
+        400,
+        'VALIDATION.FAILED',
+        'from',
+      );
       expectProblem(await get('/api/v1/assessments?from=2026-03&to=2026-02'), 400, 'VALIDATION.FAILED', 'to');
       expectProblem(await get('/api/v1/assessments?to=2026-02'), 400, 'VALIDATION.FAILED', 'from');
     });
@@ -178,7 +257,12 @@ describe('read models over HTTP', () => {
       expect(board.body.byLevel.community.map((e: any) => e.caseId)).toEqual([cases.escalated]);
       expect(board.body.byLevel.community[0]).toMatchObject({ fromLevel: 'building', toLevel: 'community' });
       expect((await get('/api/v1/escalations?level=street')).body.byLevel).toEqual({});
-      expectProblem(await get('/api/v1/escalations?limitPerLevel=1000'), 400, 'VALIDATION.FAILED', 'limitPerLevel');
+      expectProblem(
+        await get('/api/v1/escalations?limitPerLevel=1000'),
+        400,
+        'VALIDATION.FAILED',
+        'limitPerLevel',
+      );
       const overdue = await get(`/api/v1/overdue?gridId=${ids.grid}`);
       expect(overdue.status).toBe(200);
       expect(overdue.body.items).toEqual([]);
@@ -193,7 +277,13 @@ describe('read models over HTTP', () => {
       expect(response.body.items.map((p: any) => p.name)).toEqual(allProjections.map((p) => p.name));
       const head = (await store.headPosition()).toString();
       for (const projection of response.body.items) {
-        expect(projection).toMatchObject({ state: 'running', lagEvents: 0, lagSeconds: 0, lastError: null, parkedEvents: [] });
+        expect(projection).toMatchObject({
+          state: 'running',
+          lagEvents: 0,
+          lagSeconds: 0,
+          lastError: null,
+          parkedEvents: [],
+        });
         expect(typeof projection.checkpoint).toBe('string');
         expect(BigInt(projection.checkpoint)).toBeGreaterThan(0n);
         expect(BigInt(projection.checkpoint)).toBeLessThanOrEqual(BigInt(head));
@@ -221,9 +311,22 @@ describe('read models over HTTP', () => {
     });
 
     it('skip: unknown projection or no parked event → 404, bad position → 400', async () => {
-      expectProblem(await http(t.baseUrl, 'POST', '/api/v1/projections/nope/parked/1/skip', { body: {} }), 404, 'PROJECTION.NOT_FOUND');
-      expectProblem(await http(t.baseUrl, 'POST', '/api/v1/projections/case-list/parked/1/skip', { body: {} }), 404, 'PROJECTION.PARKED_EVENT_NOT_FOUND');
-      expectProblem(await http(t.baseUrl, 'POST', '/api/v1/projections/case-list/parked/-1/skip', { body: {} }), 400, 'VALIDATION.FAILED', 'position');
+      expectProblem(
+        await http(t.baseUrl, 'POST', '/api/v1/projections/nope/parked/1/skip', { body: {} }),
+        404,
+        'PROJECTION.NOT_FOUND',
+      );
+      expectProblem(
+        await http(t.baseUrl, 'POST', '/api/v1/projections/case-list/parked/1/skip', { body: {} }),
+        404,
+        'PROJECTION.PARKED_EVENT_NOT_FOUND',
+      );
+      expectProblem(
+        await http(t.baseUrl, 'POST', '/api/v1/projections/case-list/parked/-1/skip', { body: {} }),
+        400,
+        'VALIDATION.FAILED',
+        'position',
+      );
     });
 
     it('GET /api/v1/events pages the log in order with string positions', async () => {
@@ -248,7 +351,9 @@ describe('read models over HTTP', () => {
     });
 
     it('GET /api/v1/events with Accept: application/x-ndjson streams one event per line', async () => {
-      const response = await fetch(`${t.baseUrl}/api/v1/events?fromPosition=0`, { headers: { accept: 'application/x-ndjson', ...authHeader(t.baseUrl) } });
+      const response = await fetch(`${t.baseUrl}/api/v1/events?fromPosition=0`, {
+        headers: { accept: 'application/x-ndjson', ...authHeader(t.baseUrl) },
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('application/x-ndjson');
       const lines = (await response.text()).split('\n');
@@ -256,8 +361,16 @@ describe('read models over HTTP', () => {
       const events = lines.map((line) => JSON.parse(line));
       const stored = await store.readAll({ maxCount: 10_000 });
       expect(events.map((e) => e.position)).toEqual(stored.map((e) => e.globalPosition.toString()));
-      const limited = await fetch(`${t.baseUrl}/api/v1/events?fromPosition=${stored[2]!.globalPosition}&limit=3`, { headers: { accept: 'application/x-ndjson', ...authHeader(t.baseUrl) } });
-      expect((await limited.text()).trim().split('\n').map((line) => JSON.parse(line).id)).toEqual(stored.slice(2, 5).map((e) => e.id));
+      const limited = await fetch(
+        `${t.baseUrl}/api/v1/events?fromPosition=${stored[2]!.globalPosition}&limit=3`,
+        { headers: { accept: 'application/x-ndjson', ...authHeader(t.baseUrl) } },
+      );
+      expect(
+        (await limited.text())
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line).id),
+      ).toEqual(stored.slice(2, 5).map((e) => e.id));
     });
 
     it('GET /api/v1/events refuses bad parameters', async () => {

@@ -5,7 +5,13 @@ import { waitUntilVisible } from '#projections/testing';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount, type RegistryView } from '#registry-domain';
 import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
 import { disputeReport } from '../cases/case-api.js';
-import { cstDate, DAY_MS, enforcementReport, officers, PastHandling } from '../cases/petition-enforcement-helpers.js';
+import {
+  cstDate,
+  DAY_MS,
+  enforcementReport,
+  officers,
+  PastHandling,
+} from '../cases/petition-enforcement-helpers.js';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 
 const DEMO_PASSWORD = 'scoped-reads-password';
@@ -22,7 +28,16 @@ describe('scoped read routes: assessments, escalations, overdue', () => {
   let store: EventStore;
   let view: RegistryView;
   const users = {} as Record<'grid' | 'community' | 'street' | 'squad' | 'centre', TestUser>;
-  const ids = {} as { grid1: string; grid2: string; squad1: string; squad2: string; unit1: string; unit2: string; committee1: string; committee2: string };
+  const ids = {} as {
+    grid1: string;
+    grid2: string;
+    squad1: string;
+    squad2: string;
+    unit1: string;
+    unit2: string;
+    committee1: string;
+    committee2: string;
+  };
   const cases = {} as { own: string; other: string; squadOwn: string; squadOther: string };
   const now = Date.now();
   const months = `from=${cstDate(now - 20 * DAY_MS).slice(0, 7)}&to=${cstDate(now).slice(0, 7)}`;
@@ -40,7 +55,10 @@ describe('scoped read routes: assessments, escalations, overdue', () => {
     await past.report(now - 10 * DAY_MS, disputeReport({ location: { gridId, address: 'Lane 1' } }));
     await past.at(now - 10 * DAY_MS + 60_000, 'RegisterCase', {});
     await past.at(now - 10 * DAY_MS + 120_000, 'DispatchCase', { unit: handler(gridId, 'building') });
-    await past.at(now - 9 * DAY_MS, 'EscalateCase', { reason: 'beyond the building', unit: handler(gridId, 'community') });
+    await past.at(now - 9 * DAY_MS, 'EscalateCase', {
+      reason: 'beyond the building',
+      unit: handler(gridId, 'community'),
+    });
     return past.caseId;
   }
 
@@ -56,7 +74,9 @@ describe('scoped read routes: assessments, escalations, overdue', () => {
     t = await startTestApp('postgres', { DEMO_ACCOUNT_PASSWORD: DEMO_PASSWORD });
     store = t.app.get<EventStore>(EVENT_STORE);
     await seedDemoDistrict(store);
-    expect((await http(t.baseUrl, 'POST', '/api/v1/auth/accounts/sync', { auth: t.users.admin.token })).status).toBe(200);
+    expect(
+      (await http(t.baseUrl, 'POST', '/api/v1/auth/accounts/sync', { auth: t.users.admin.token })).status,
+    ).toBe(200);
     view = registryView((await foldRegistry(store, DEMO_DISTRICT_CODE)).state);
     const accounts = view.accounts();
     const byRole = (role: LoginAccount['role']) => accounts.filter((a) => a.role === role && a.scope);
@@ -71,10 +91,13 @@ describe('scoped read routes: assessments, escalations, overdue', () => {
         break;
       }
     }
-    if (!picked) throw new Error('the demo district has no nested grid worker / community staff / street staff');
+    if (!picked)
+      throw new Error('the demo district has no nested grid worker / community staff / street staff');
     ids.grid1 = picked.worker.scope!.id;
     const inStreet = new Set(view.gridsWithin(picked.street.scope!.id));
-    ids.grid2 = byRole('grid_worker').map((w) => w.scope!.id).find((id) => !inStreet.has(id))!;
+    ids.grid2 = byRole('grid_worker')
+      .map((w) => w.scope!.id)
+      .find((id) => !inStreet.has(id))!;
     const squads = byRole('squad_officer');
     ids.squad1 = squads[0]!.scope!.id;
     ids.squad2 = squads.find((s) => s.scope!.id !== ids.squad1)!.scope!.id;
@@ -94,7 +117,11 @@ describe('scoped read routes: assessments, escalations, overdue', () => {
     cases.squadOwn = await staleEnforcement(ids.squad1, ids.grid1);
     cases.squadOther = await staleEnforcement(ids.squad2, ids.grid2);
     await waitUntilVisible(store, t.database.pool, 60_000);
-    await new ProjectionEngine(allProjections, { eventStore: store, pool: t.database.pool }, { batchSize: 500 }).catchUp();
+    await new ProjectionEngine(
+      allProjections,
+      { eventStore: store, pool: t.database.pool },
+      { batchSize: 500 },
+    ).catchUp();
   }, 300_000);
   afterAll(async () => t?.close());
 
@@ -106,7 +133,9 @@ describe('scoped read routes: assessments, escalations, overdue', () => {
   const escalatedIds = async (user: TestUser) => {
     const response = await get(user, '/api/v1/escalations?limitPerLevel=200');
     expect(response.status).toBe(200);
-    return Object.values(response.body.byLevel as Record<string, Array<{ caseId: string }>>).flat().map((item) => item.caseId);
+    return Object.values(response.body.byLevel as Record<string, Array<{ caseId: string }>>)
+      .flat()
+      .map((item) => item.caseId);
   };
   const unitIds = async (user: TestUser, level = '') => {
     const response = await get(user, `/api/v1/assessments?${months}${level}`);
@@ -118,7 +147,9 @@ describe('scoped read routes: assessments, escalations, overdue', () => {
     const overdue = await overdueIds(users.centre);
     for (const caseId of Object.values(cases)) expect(overdue).toContain(caseId);
     expect(await escalatedIds(users.centre)).toEqual(expect.arrayContaining([cases.own, cases.other]));
-    expect(await unitIds(users.centre)).toEqual(expect.arrayContaining([ids.unit1, ids.unit2, ids.committee1, ids.committee2]));
+    expect(await unitIds(users.centre)).toEqual(
+      expect.arrayContaining([ids.unit1, ids.unit2, ids.committee1, ids.committee2]),
+    );
   });
 
   for (const role of ['grid', 'community', 'street'] as const) {
@@ -141,11 +172,16 @@ describe('scoped read routes: assessments, escalations, overdue', () => {
     });
   }
 
-  it('a squad officer: only their squad\'s enforcement cases and their squad\'s assessment, no unit', async () => {
+  it("a squad officer: only their squad's enforcement cases and their squad's assessment, no unit", async () => {
     expect(await overdueIds(users.squad)).toEqual([cases.squadOwn]);
     expect(await escalatedIds(users.squad)).toEqual([]);
     expect(await unitIds(users.squad)).toEqual([]);
-    const squads = (await get(users.squad, `/api/v1/assessments?level=squad&from=${cstDate(now - 120 * DAY_MS).slice(0, 7)}&to=${cstDate(now).slice(0, 7)}`)).body.squads;
+    const squads = (
+      await get(
+        users.squad,
+        `/api/v1/assessments?level=squad&from=${cstDate(now - 120 * DAY_MS).slice(0, 7)}&to=${cstDate(now).slice(0, 7)}`,
+      )
+    ).body.squads;
     expect(squads.map((squad: { squadId: string }) => squad.squadId)).toEqual([ids.squad1]);
     expect(squads[0]).toMatchObject({ decisionOverdue: 1, counters: { filed: 1 } });
   });

@@ -48,7 +48,15 @@ function startWorker(databaseUrl: string, pauseMs: number): Worker {
     exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal }))),
     waitForPauses(count, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${count} open batches within ${timeoutMs} ms; stderr: ${worker.stderr.slice(-800)}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no ${count} open batches within ${timeoutMs} ms; stderr: ${worker.stderr.slice(-800)}`,
+              ),
+            ),
+          timeoutMs,
+        );
         const check = () => {
           if (worker.pauses.length >= count) {
             clearTimeout(timer);
@@ -60,7 +68,8 @@ function startWorker(databaseUrl: string, pauseMs: number): Worker {
         if (!check()) waiters.add(check);
         void worker.exited.then(() => {
           clearTimeout(timer);
-          if (worker.pauses.length < count) reject(new Error(`worker exited early; stderr: ${worker.stderr.slice(-800)}`));
+          if (worker.pauses.length < count)
+            reject(new Error(`worker exited early; stderr: ${worker.stderr.slice(-800)}`));
         });
       });
     },
@@ -72,7 +81,8 @@ function startWorker(databaseUrl: string, pauseMs: number): Worker {
     const lines = buffer.split('\n');
     buffer = lines.pop()!;
     for (const line of lines) {
-      if (line.startsWith(FAULT_PAUSE_MARKER)) worker.pauses.push(JSON.parse(line.slice(FAULT_PAUSE_MARKER.length)));
+      if (line.startsWith(FAULT_PAUSE_MARKER))
+        worker.pauses.push(JSON.parse(line.slice(FAULT_PAUSE_MARKER.length)));
     }
     for (const check of [...waiters]) if (check()) waiters.delete(check);
   });
@@ -83,7 +93,9 @@ async function snapshot(db: TestDatabase): Promise<Record<string, string[]>> {
   const result: Record<string, string[]> = {};
   for (const projection of allProjections) {
     for (const table of projection.tables) {
-      result[table] = (await db.pool.query(`SELECT * FROM ${table}`)).rows.map((row) => JSON.stringify(row)).sort();
+      result[table] = (await db.pool.query(`SELECT * FROM ${table}`)).rows
+        .map((row) => JSON.stringify(row))
+        .sort();
     }
   }
   return result;
@@ -93,7 +105,12 @@ async function checkpoints(db: TestDatabase): Promise<Map<string, { position: bi
   const { rows } = await db.pool.query<{ name: string; position: string; events_processed: string }>(
     'SELECT name, position::text AS position, events_processed::text AS events_processed FROM projection_checkpoints',
   );
-  return new Map(rows.map((row) => [row.name, { position: BigInt(row.position), processed: Number(row.events_processed) }]));
+  return new Map(
+    rows.map((row) => [
+      row.name,
+      { position: BigInt(row.position), processed: Number(row.events_processed) },
+    ]),
+  );
 }
 
 describe('worker killed with SIGKILL mid-batch (real child process)', () => {
@@ -109,14 +126,20 @@ describe('worker killed with SIGKILL mid-batch (real child process)', () => {
     // A backlog of case events decided by the real caseDecider, interleaved across cases.
     const random = seededRandom(2026);
     const histories = Array.from({ length: 450 }, (_, i) =>
-      generateCaseHistory(random, { gridId: `grid-${i % 6}`, start: new Date(Date.UTC(2026, 2, 1 + (i % 40), 1)), maxCommands: 14, detourRate: 0.2 }),
+      generateCaseHistory(random, {
+        gridId: `grid-${i % 6}`,
+        start: new Date(Date.UTC(2026, 2, 1 + (i % 40), 1)),
+        maxCommands: 14,
+        detourRate: 0.2,
+      }),
     );
     appended = await appendInterleaved(store, histories, random);
     await waitUntilVisible(store, db.pool);
   }, 300_000);
 
   afterAll(async () => {
-    for (const worker of running) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+    for (const worker of running)
+      if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
     await db?.close();
   });
 
@@ -146,7 +169,10 @@ describe('worker killed with SIGKILL mid-batch (real child process)', () => {
     for (;;) {
       const statuses = await projectionStatuses({ eventStore: store, pool: db.pool }, allProjections);
       if (statuses.every((s) => s.lagEvents === 0 && s.state === 'running')) break;
-      if (Date.now() > deadline) throw new Error(`the worker did not catch up: ${JSON.stringify(statuses.map((s) => [s.name, s.state, s.lagEvents, s.lastError]))}; stderr: ${last.stderr.slice(-800)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the worker did not catch up: ${JSON.stringify(statuses.map((s) => [s.name, s.state, s.lagEvents, s.lastError]))}; stderr: ${last.stderr.slice(-800)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     last.child.kill('SIGTERM');
@@ -155,17 +181,24 @@ describe('worker killed with SIGKILL mid-batch (real child process)', () => {
     // Nothing counted twice: each projection's applied-event counter equals its handled events in the log.
     const counted = await checkpoints(db);
     for (const projection of allProjections) {
-      const { rows } = await db.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events WHERE type = ANY($1::text[]) AND global_position <= $2', [
-        [...projection.eventTypes],
-        head.toString(),
-      ]);
-      expect({ projection: projection.name, processed: counted.get(projection.name)!.processed }).toEqual({ projection: projection.name, processed: Number(rows[0]!.n) });
+      const { rows } = await db.pool.query<{ n: string }>(
+        'SELECT count(*)::text AS n FROM es_events WHERE type = ANY($1::text[]) AND global_position <= $2',
+        [[...projection.eventTypes], head.toString()],
+      );
+      expect({ projection: projection.name, processed: counted.get(projection.name)!.processed }).toEqual({
+        projection: projection.name,
+        processed: Number(rows[0]!.n),
+      });
     }
 
     // The tables equal a from-scratch rebuild of every projection.
     const live = await snapshot(db);
     expect(live.case_list!.length).toBe(450);
-    const engine = new ProjectionEngine(allProjections, { eventStore: store, pool: db.pool }, { batchSize: 500 });
+    const engine = new ProjectionEngine(
+      allProjections,
+      { eventStore: store, pool: db.pool },
+      { batchSize: 500 },
+    );
     for (const projection of allProjections) await engine.rebuild(projection.name);
     expect(await snapshot(db)).toEqual(live);
     console.log(

@@ -49,7 +49,12 @@ describe('npm run seed -- --cases N: historic disputes, petitions and law-enforc
     for (const caseId of result.caseIds) {
       const history = await http(t.baseUrl, 'GET', `/api/v1/cases/${caseId}/history`);
       expect(history.status).toBe(200);
-      const events = history.body as Array<{ type: string; data: any; occurredAt: string; correlationId: string }>;
+      const events = history.body as Array<{
+        type: string;
+        data: any;
+        occurredAt: string;
+        correlationId: string;
+      }>;
       expect(events[0]!.type).toBe('CaseReported');
       const times = events.map((e) => Date.parse(e.occurredAt));
       expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -77,14 +82,26 @@ describe('npm run seed -- --cases N: historic disputes, petitions and law-enforc
     expect([...caseTypes].sort()).toEqual(['dispute', 'enforcement', 'petition']);
     expect(statuses.size).toBeGreaterThanOrEqual(3);
     // Over 40 cases the script reaches escalation, agreement and follow-up at least.
-    for (const type of ['CaseRegistered', 'CaseDispatched', 'MediationAgreementRecorded', 'FollowUpRecorded', 'CaseEscalated', 'PetitionRouted', 'PetitionAnswered']) {
+    for (const type of [
+      'CaseRegistered',
+      'CaseDispatched',
+      'MediationAgreementRecorded',
+      'FollowUpRecorded',
+      'CaseEscalated',
+      'PetitionRouted',
+      'PetitionAnswered',
+    ]) {
       expect(seenTypes).toContain(type);
     }
   });
 
   it('is deterministic for a seed: a rerun answers every command from the streams and appends nothing', async () => {
     const head = await store.headPosition();
-    const again = await generateHistoricCases(new CommandPipeline(store), registry, { count: COUNT, randomSeed: 42, until: UNTIL });
+    const again = await generateHistoricCases(new CommandPipeline(store), registry, {
+      count: COUNT,
+      randomSeed: 42,
+      until: UNTIL,
+    });
     expect(again.caseIds).toEqual(result.caseIds);
     expect(again.statuses).toEqual(result.statuses);
     expect(again.events).toBe(0);

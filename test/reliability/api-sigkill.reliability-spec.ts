@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
 import { newStats, runLoad } from './case-load.js';
-import { auditLog, ensureBuilt, freePort, setUpLogins, sleep, startApi, stopApi, writeFigures, type ApiChild } from './reliability-support.js';
+import {
+  auditLog,
+  ensureBuilt,
+  freePort,
+  setUpLogins,
+  sleep,
+  startApi,
+  stopApi,
+  writeFigures,
+  type ApiChild,
+} from './reliability-support.js';
 
 /**
  * The real API process is SIGKILLed at random moments while concurrent clients send case commands,
@@ -39,7 +49,14 @@ describe('API killed with SIGKILL under load (real child process)', () => {
     // A command is abandoned (and fails the spec) only after 180 s without a 2xx: on a loaded machine a
     // restart takes seconds, and a claim the kill left pending is taken over only once it is 10 s old.
     const load = runLoad(
-      { baseUrl: () => baseUrl, token: operator.token, actor: operator.id, clients: CLIENTS, stop: () => stopped, commandDeadlineMs: 180_000 },
+      {
+        baseUrl: () => baseUrl,
+        token: operator.token,
+        actor: operator.id,
+        clients: CLIENTS,
+        stop: () => stopped,
+        commandDeadlineMs: 180_000,
+      },
       stats,
     );
 
@@ -49,7 +66,11 @@ describe('API killed with SIGKILL under load (real child process)', () => {
       // Each life serves a few commands first (at most 60 s of waiting), so the load makes progress
       // between kills however slow the machine is; then a random 0-1,000 ms more.
       const acknowledgedAtStart = stats.acknowledged.length;
-      while (stats.acknowledged.length < acknowledgedAtStart + ACKNOWLEDGED_PER_LIFE && Date.now() - upSince < 60_000) await sleep(20);
+      while (
+        stats.acknowledged.length < acknowledgedAtStart + ACKNOWLEDGED_PER_LIFE &&
+        Date.now() - upSince < 60_000
+      )
+        await sleep(20);
       await sleep(Math.floor(Math.random() * 1_000));
       // Kill while requests are in flight (clients may be backing off after the previous kill).
       for (let waited = 0; stats.inFlight === 0 && waited < 3_000; waited += 20) await sleep(20);
@@ -94,7 +115,10 @@ describe('API killed with SIGKILL under load (real child process)', () => {
       refused: stats.refused.length,
       killedWithRequestsInFlight: kills.filter((k) => k.inFlight > 0).length,
       slowestRestartMs: Math.max(...kills.map((k) => k.restartMs)),
-      problems: [...audit.problems, ...stats.serverErrors, ...stats.notProblem, ...stats.refused].slice(0, 30),
+      problems: [...audit.problems, ...stats.serverErrors, ...stats.notProblem, ...stats.refused].slice(
+        0,
+        30,
+      ),
     };
     writeFigures(figures);
     console.log(`api-sigkill: ${JSON.stringify({ ...figures, problems: figures.problems.length })}`);

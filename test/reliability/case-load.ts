@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { commandIdFor, disputeReport, isProblem, request, sleep, type Acknowledged } from './reliability-support.js';
+import {
+  commandIdFor,
+  disputeReport,
+  isProblem,
+  request,
+  sleep,
+  type Acknowledged,
+} from './reliability-support.js';
 
 /**
  * Concurrent clients walking disputes through report → register → dispatch → accept → start, each
@@ -41,20 +48,41 @@ export interface LoadOptions {
 
 const ACTIONS: Array<{ action: string; body: () => unknown }> = [
   { action: 'register', body: () => ({}) },
-  { action: 'dispatch', body: () => ({ unit: { unitId: randomUUID(), name: 'Building 7 mediation group' } }) },
+  {
+    action: 'dispatch',
+    body: () => ({ unit: { unitId: randomUUID(), name: 'Building 7 mediation group' } }),
+  },
   { action: 'accept', body: () => ({}) },
   { action: 'start', body: () => ({}) },
 ];
 
 export function newStats(): LoadStats {
-  return { sent: 0, acknowledged: [], byStatus: {}, byProblem: {}, networkErrors: 0, timeouts: 0, notProblem: [], serverErrors: [], abandoned: 0, refused: [], slowestAnswerMs: 0, inFlight: 0 };
+  return {
+    sent: 0,
+    acknowledged: [],
+    byStatus: {},
+    byProblem: {},
+    networkErrors: 0,
+    timeouts: 0,
+    notProblem: [],
+    serverErrors: [],
+    abandoned: 0,
+    refused: [],
+    slowestAnswerMs: 0,
+    inFlight: 0,
+  };
 }
 
 export async function runLoad(options: LoadOptions, stats: LoadStats): Promise<void> {
   const requestTimeoutMs = options.requestTimeoutMs ?? 8_000;
   const commandDeadlineMs = options.commandDeadlineMs ?? 25_000;
 
-  async function issue(path: string, action: string, body: unknown, caseId: string | undefined): Promise<string | undefined> {
+  async function issue(
+    path: string,
+    action: string,
+    body: unknown,
+    caseId: string | undefined,
+  ): Promise<string | undefined> {
     const key = `rel-${randomUUID()}`;
     const deadline = Date.now() + commandDeadlineMs;
     while (Date.now() < deadline) {
@@ -93,14 +121,20 @@ export async function runLoad(options: LoadOptions, stats: LoadStats): Promise<v
           revision: Number(reply.body.revision),
           events: Array.isArray(reply.body.events) ? reply.body.events : [],
         });
-        if (caseId !== undefined && ackCaseId !== caseId) throw new Error(`${action} on ${caseId} answered for ${ackCaseId}`);
+        if (caseId !== undefined && ackCaseId !== caseId)
+          throw new Error(`${action} on ${caseId} answered for ${ackCaseId}`);
         return ackCaseId;
       }
       const problemKey = `${reply.status} ${reply.body?.code}`;
       stats.byProblem[problemKey] = (stats.byProblem[problemKey] ?? 0) + 1;
-      if (!isProblem(reply)) stats.notProblem.push(`${reply.status} ${reply.contentType} ${JSON.stringify(reply.body).slice(0, 200)}`);
-      if (reply.status >= 500 && reply.status !== 503) stats.serverErrors.push(`${action}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
-      const retryable = reply.status === 503 || (reply.status === 409 && reply.body?.code === 'IDEMPOTENCY.IN_PROGRESS');
+      if (!isProblem(reply))
+        stats.notProblem.push(
+          `${reply.status} ${reply.contentType} ${JSON.stringify(reply.body).slice(0, 200)}`,
+        );
+      if (reply.status >= 500 && reply.status !== 503)
+        stats.serverErrors.push(`${action}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+      const retryable =
+        reply.status === 503 || (reply.status === 409 && reply.body?.code === 'IDEMPOTENCY.IN_PROGRESS');
       if (!retryable) {
         stats.refused.push(`${action}: ${reply.status} ${reply.body?.code}`);
         return undefined;

@@ -3,7 +3,21 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
-import { disputeReport, ensureBuilt, freePort, isProblem, loginAs, OPERATOR, request, setUpLogins, sleep, startApi, stopApi, writeFigures, type ApiChild } from './reliability-support.js';
+import {
+  disputeReport,
+  ensureBuilt,
+  freePort,
+  isProblem,
+  loginAs,
+  OPERATOR,
+  request,
+  setUpLogins,
+  sleep,
+  startApi,
+  stopApi,
+  writeFigures,
+  type ApiChild,
+} from './reliability-support.js';
 
 /**
  * The HTTP edge of the real API process: oversized and deeply nested bodies, slowloris clients,
@@ -13,20 +27,34 @@ const SLOW_CLIENTS = 40;
 const SLOW_BODY_CLIENTS = 10;
 const KEEP_ALIVE_CLIENTS = 10;
 /** Shorter than production's defaults (10 s / 30 s / 5 s / 1 s) so the spec is quick; the mechanism is the same. */
-const HTTP_TIMEOUTS = { headersTimeoutMs: 3_000, requestTimeoutMs: 6_000, keepAliveTimeoutMs: 2_000, checkIntervalMs: 500 };
+const HTTP_TIMEOUTS = {
+  headersTimeoutMs: 3_000,
+  requestTimeoutMs: 6_000,
+  keepAliveTimeoutMs: 2_000,
+  checkIntervalMs: 500,
+};
 
 describe('HTTP edge: oversized, deep, slow clients, SIGTERM drain (real child process)', () => {
   let db: TestDatabase;
   let api: ApiChild | undefined;
   let token: string;
-  const figures = { spec: 'http-edges', faults: 0, acknowledged: 0, lost: 0, duplicates: 0, fuzz: 0, serverErrors: 0 } as Record<string, unknown> & {
+  const figures = {
+    spec: 'http-edges',
+    faults: 0,
+    acknowledged: 0,
+    lost: 0,
+    duplicates: 0,
+    fuzz: 0,
+    serverErrors: 0,
+  } as Record<string, unknown> & {
     faults: number;
     acknowledged: number;
     lost: number;
     serverErrors: number;
   };
   const sockets: Socket[] = [];
-  const eventCount = async () => Number((await db.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]!.n);
+  const eventCount = async () =>
+    Number((await db.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]!.n);
 
   beforeAll(async () => {
     ensureBuilt();
@@ -65,7 +93,11 @@ describe('HTTP edge: oversized, deep, slow clients, SIGTERM drain (real child pr
       const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
       const rawBody = JSON.stringify(disputeReport(randomUUID)).replace(/}$/, `,"extra":${nested}}`);
       const reply = await request(api!.baseUrl, 'POST', '/api/v1/cases', { token, rawBody });
-      expect({ depth, status: reply.status, problem: isProblem(reply) }).toEqual({ depth, status: 400, problem: true });
+      expect({ depth, status: reply.status, problem: isProblem(reply) }).toEqual({
+        depth,
+        status: 400,
+        problem: true,
+      });
       statuses[depth] = reply.body.code;
     }
     expect(await eventCount()).toBe(before);
@@ -77,7 +109,12 @@ describe('HTTP edge: oversized, deep, slow clients, SIGTERM drain (real child pr
     const slowHead = `POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Slow: ${'a'.repeat(400)}\r\n`;
     const slowBody = `POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n${'{"x":"'.padEnd(4000, 'y')}`;
     const idleKeepAlive = 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n';
-    type Slow = { kind: 'head' | 'body' | 'keep-alive'; connectedAt: number; closedAfterMs?: number; firstLine: string };
+    type Slow = {
+      kind: 'head' | 'body' | 'keep-alive';
+      connectedAt: number;
+      closedAfterMs?: number;
+      firstLine: string;
+    };
     const slow: Slow[] = [];
     const timers: NodeJS.Timeout[] = [];
     const open = (kind: Slow['kind'], text: string, bytesPerTick: number, sentAtOnce = '') => {
@@ -94,7 +131,8 @@ describe('HTTP edge: oversized, deep, slow clients, SIGTERM drain (real child pr
       socket.on('error', () => undefined);
       socket.on('close', () => {
         // A slow client's time counts from its connection, an idle keep-alive one's from its answer.
-        entry.closedAfterMs = Date.now() - (kind === 'keep-alive' ? (answeredAt ?? entry.connectedAt) : entry.connectedAt);
+        entry.closedAfterMs =
+          Date.now() - (kind === 'keep-alive' ? (answeredAt ?? entry.connectedAt) : entry.connectedAt);
         entry.firstLine = received.split('\r\n')[0] ?? '';
       });
       if (sentAtOnce) socket.write(sentAtOnce);
@@ -110,7 +148,8 @@ describe('HTTP edge: oversized, deep, slow clients, SIGTERM drain (real child pr
     for (let i = 0; i < SLOW_CLIENTS; i++) open('head', slowHead, 1);
     // Complete heads, then a body of 4,000 bytes at 10 bytes per 300 ms (~2 min if nobody cut it).
     const bodyStart = slowBody.indexOf('\r\n\r\n') + 4;
-    for (let i = 0; i < SLOW_BODY_CLIENTS; i++) open('body', slowBody.slice(bodyStart), 10, slowBody.slice(0, bodyStart));
+    for (let i = 0; i < SLOW_BODY_CLIENTS; i++)
+      open('body', slowBody.slice(bodyStart), 10, slowBody.slice(0, bodyStart));
     // One complete request, answered, then the connection is left idle.
     for (let i = 0; i < KEEP_ALIVE_CLIENTS; i++) open('keep-alive', idleKeepAlive, idleKeepAlive.length);
     try {
@@ -119,7 +158,13 @@ describe('HTTP edge: oversized, deep, slow clients, SIGTERM drain (real child pr
       const latencies: number[] = [];
       for (let round = 0; round < 10; round++) {
         const replies = await Promise.all(
-          Array.from({ length: 10 }, () => request(api!.baseUrl, 'POST', '/api/v1/cases', { token, body: disputeReport(randomUUID), timeoutMs: 5_000 })),
+          Array.from({ length: 10 }, () =>
+            request(api!.baseUrl, 'POST', '/api/v1/cases', {
+              token,
+              body: disputeReport(randomUUID),
+              timeoutMs: 5_000,
+            }),
+          ),
         );
         for (const reply of replies) {
           expect(reply.status).toBe(201);
@@ -129,10 +174,13 @@ describe('HTTP edge: oversized, deep, slow clients, SIGTERM drain (real child pr
       latencies.sort((a, b) => a - b);
       // Every slow socket is cut by the server; the wait is bounded by the longest limit plus the check interval and a margin.
       const deadline = Date.now() + HTTP_TIMEOUTS.requestTimeoutMs + HTTP_TIMEOUTS.checkIntervalMs + 5_000;
-      while (slow.some((entry) => entry.closedAfterMs === undefined) && Date.now() < deadline) await sleep(100);
+      while (slow.some((entry) => entry.closedAfterMs === undefined) && Date.now() < deadline)
+        await sleep(100);
       const summary = (kind: Slow['kind']) => {
         const entries = slow.filter((entry) => entry.kind === kind);
-        const closed = entries.map((entry) => entry.closedAfterMs).filter((ms): ms is number => ms !== undefined);
+        const closed = entries
+          .map((entry) => entry.closedAfterMs)
+          .filter((ms): ms is number => ms !== undefined);
         return {
           clients: entries.length,
           cut: closed.length,
@@ -159,9 +207,13 @@ describe('HTTP edge: oversized, deep, slow clients, SIGTERM drain (real child pr
       expect(bodies).toMatchObject({ cut: SLOW_BODY_CLIENTS, answers: ['HTTP/1.1 408 Request Timeout'] });
       expect(keepAlive).toMatchObject({ cut: KEEP_ALIVE_CLIENTS, answers: ['HTTP/1.1 200 OK'] });
       expect(heads.cutAfterMs![0]).toBeGreaterThanOrEqual(HTTP_TIMEOUTS.headersTimeoutMs);
-      expect(heads.cutAfterMs![1]).toBeLessThan(HTTP_TIMEOUTS.headersTimeoutMs + HTTP_TIMEOUTS.checkIntervalMs + 2_000);
+      expect(heads.cutAfterMs![1]).toBeLessThan(
+        HTTP_TIMEOUTS.headersTimeoutMs + HTTP_TIMEOUTS.checkIntervalMs + 2_000,
+      );
       expect(bodies.cutAfterMs![0]).toBeGreaterThanOrEqual(HTTP_TIMEOUTS.requestTimeoutMs);
-      expect(bodies.cutAfterMs![1]).toBeLessThan(HTTP_TIMEOUTS.requestTimeoutMs + HTTP_TIMEOUTS.checkIntervalMs + 2_000);
+      expect(bodies.cutAfterMs![1]).toBeLessThan(
+        HTTP_TIMEOUTS.requestTimeoutMs + HTTP_TIMEOUTS.checkIntervalMs + 2_000,
+      );
       expect(keepAlive.cutAfterMs![0]).toBeGreaterThanOrEqual(HTTP_TIMEOUTS.keepAliveTimeoutMs);
       // Node closes an idle keep-alive socket a little after keepAliveTimeout (about 1 s later here).
       expect(keepAlive.cutAfterMs![1]).toBeLessThan(HTTP_TIMEOUTS.keepAliveTimeoutMs + 3_000);

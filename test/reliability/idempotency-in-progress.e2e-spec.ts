@@ -22,7 +22,11 @@ describe('Idempotency-Key claim left by a crashed request', () => {
     const key = `crashed-${randomUUID()}`;
     const body = disputeReport();
     // What the killed process left: the pending claim of this key and body, taken just now.
-    const claim = await new IdempotencyStore(t.database.pool).claim(t.users.operator.id, key, IdempotencyStore.hashRequest('POST', '/api/v1/cases', body));
+    const claim = await new IdempotencyStore(t.database.pool).claim(
+      t.users.operator.id,
+      key,
+      IdempotencyStore.hashRequest('POST', '/api/v1/cases', body),
+    );
     expect(claim.kind).toBe('claimed');
 
     const retry = await reportCase(t.baseUrl, body, { 'Idempotency-Key': key });
@@ -30,11 +34,20 @@ describe('Idempotency-Key claim left by a crashed request', () => {
     expect(retry.headers.get('retry-after')).toBe('1');
 
     // The claim ages past the 10 s after which the store considers its process dead.
-    await t.database.pool.query(`UPDATE idempotency_keys SET created_at = now() - interval '11 seconds' WHERE key = $1`, [key]);
+    await t.database.pool.query(
+      `UPDATE idempotency_keys SET created_at = now() - interval '11 seconds' WHERE key = $1`,
+      [key],
+    );
     const later = await reportCase(t.baseUrl, body, { 'Idempotency-Key': key });
     expect(later.status).toBe(201);
-    expect((await history(t.baseUrl, later.body.caseId)).map((event) => event.type)).toEqual(['CaseReported']);
+    expect((await history(t.baseUrl, later.body.caseId)).map((event) => event.type)).toEqual([
+      'CaseReported',
+    ]);
     const replay = await reportCase(t.baseUrl, body, { 'Idempotency-Key': key });
-    expect({ status: replay.status, replayed: replay.headers.get('idempotent-replayed'), caseId: replay.body.caseId }).toEqual({ status: 201, replayed: 'true', caseId: later.body.caseId });
+    expect({
+      status: replay.status,
+      replayed: replay.headers.get('idempotent-replayed'),
+      caseId: replay.body.caseId,
+    }).toEqual({ status: 201, replayed: 'true', caseId: later.body.caseId });
   });
 });

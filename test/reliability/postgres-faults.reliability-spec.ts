@@ -4,7 +4,19 @@ import pg from 'pg';
 import { createTestDatabase, TEST_ADMIN_URL, type TestDatabase } from '#platform/testing';
 import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
 import { newStats, runLoad } from './case-load.js';
-import { auditLog, disputeReport, ensureBuilt, freePort, request, setUpLogins, sleep, startApi, stopApi, writeFigures, type ApiChild } from './reliability-support.js';
+import {
+  auditLog,
+  disputeReport,
+  ensureBuilt,
+  freePort,
+  request,
+  setUpLogins,
+  sleep,
+  startApi,
+  stopApi,
+  writeFigures,
+  type ApiChild,
+} from './reliability-support.js';
 
 /**
  * The database connections go away under load: every backend of the test database (the API's pool)
@@ -58,7 +70,14 @@ describe('database connections lost under load (pg_terminate_backend)', () => {
     const stats = newStats();
     let stopped = false;
     const load = runLoad(
-      { baseUrl: () => baseUrl, token: operator.token, actor: operator.id, clients: CLIENTS, stop: () => stopped, requestTimeoutMs: REQUEST_TIMEOUT_MS },
+      {
+        baseUrl: () => baseUrl,
+        token: operator.token,
+        actor: operator.id,
+        clients: CLIENTS,
+        stop: () => stopped,
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      },
       stats,
     );
 
@@ -72,7 +91,11 @@ describe('database connections lost under load (pg_terminate_backend)', () => {
     const recoveryStarted = Date.now();
     let recoveredAfterMs: number | undefined;
     while (Date.now() - recoveryStarted < 15_000) {
-      const reply = await request(baseUrl, 'POST', '/api/v1/cases', { token: operator.token, body: disputeReport(randomUUID), timeoutMs: REQUEST_TIMEOUT_MS }).catch(() => undefined);
+      const reply = await request(baseUrl, 'POST', '/api/v1/cases', {
+        token: operator.token,
+        body: disputeReport(randomUUID),
+        timeoutMs: REQUEST_TIMEOUT_MS,
+      }).catch(() => undefined);
       if (reply?.status === 201) {
         recoveredAfterMs = Date.now() - recoveryStarted;
         break;
@@ -87,7 +110,9 @@ describe('database connections lost under load (pg_terminate_backend)', () => {
     const exit = await api.exited;
 
     // The test's pool lost its connections too; pg replaces them on the next query.
-    const audit = await auditLog(db.pool, stats.acknowledged).catch(() => auditLog(db.pool, stats.acknowledged));
+    const audit = await auditLog(db.pool, stats.acknowledged).catch(() =>
+      auditLog(db.pool, stats.acknowledged),
+    );
     const figures = {
       spec: 'postgres-faults',
       faults: FAULTS,

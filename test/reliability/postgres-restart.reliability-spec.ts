@@ -6,7 +6,20 @@ import { openDatabase, runMigrations, type Database } from '#platform';
 import { allProjections, ProjectionEngine, projectionStatuses } from '#projections';
 import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
 import { newStats, runLoad } from './case-load.js';
-import { auditLog, disputeReport, ensureBuilt, freePort, request, setUpLogins, sleep, startApi, startWorker, stopApi, writeFigures, type ApiChild } from './reliability-support.js';
+import {
+  auditLog,
+  disputeReport,
+  ensureBuilt,
+  freePort,
+  request,
+  setUpLogins,
+  sleep,
+  startApi,
+  startWorker,
+  stopApi,
+  writeFigures,
+  type ApiChild,
+} from './reliability-support.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
 
 /**
@@ -70,18 +83,38 @@ describe('PostgreSQL server crashed and restarted under load (a throwaway cluste
   }
 
   const lastCasePosition = async () =>
-    BigInt((await query<{ p: string | null }>(`SELECT max(global_position)::text AS p FROM es_events WHERE stream_name LIKE 'case-%'`))[0]!.p ?? '-1');
-  const escalationCheckpoint = async () => BigInt((await query<{ p: string | null }>(`SELECT position::text AS p FROM escalation_checkpoints`))[0]!.p ?? '-1');
-  const timers = async () => (await query(`SELECT ${TIMER_COLUMNS} FROM escalation_timers ORDER BY timer_id`)).map((row) => JSON.stringify(row));
+    BigInt(
+      (
+        await query<{ p: string | null }>(
+          `SELECT max(global_position)::text AS p FROM es_events WHERE stream_name LIKE 'case-%'`,
+        )
+      )[0]!.p ?? '-1',
+    );
+  const escalationCheckpoint = async () =>
+    BigInt(
+      (await query<{ p: string | null }>(`SELECT position::text AS p FROM escalation_checkpoints`))[0]!.p ??
+        '-1',
+    );
+  const timers = async () =>
+    (await query(`SELECT ${TIMER_COLUMNS} FROM escalation_timers ORDER BY timer_id`)).map((row) =>
+      JSON.stringify(row),
+    );
 
   async function waitForWorkerToCatchUp(worker: ApiChild, store: PostgresEventStore): Promise<number> {
     const started = Date.now();
     for (;;) {
       // The test's own pool may hand out a connection the restart killed: that read is retried.
-      const statuses = await projectionStatuses({ eventStore: store, pool: db.pool }, allProjections).catch(() => projectionStatuses({ eventStore: store, pool: db.pool }, allProjections));
+      const statuses = await projectionStatuses({ eventStore: store, pool: db.pool }, allProjections).catch(
+        () => projectionStatuses({ eventStore: store, pool: db.pool }, allProjections),
+      );
       const target = await lastCasePosition();
-      if (statuses.every((s) => s.lagEvents === 0 && s.state === 'running') && (await escalationCheckpoint()) >= target) return Date.now() - started;
-      if (worker.child.exitCode !== null || worker.child.signalCode !== null) throw new Error(`the worker exited: ${worker.output.slice(-800)}`);
+      if (
+        statuses.every((s) => s.lagEvents === 0 && s.state === 'running') &&
+        (await escalationCheckpoint()) >= target
+      )
+        return Date.now() - started;
+      if (worker.child.exitCode !== null || worker.child.signalCode !== null)
+        throw new Error(`the worker exited: ${worker.output.slice(-800)}`);
       if (Date.now() - started > 120_000) {
         throw new Error(
           `the worker did not catch up: ${JSON.stringify(statuses.map((s) => [s.name, s.state, s.lagEvents, s.lastError]))}, escalation at ${await escalationCheckpoint()} of ${target}; ${worker.output.slice(-800)}`,
@@ -94,7 +127,8 @@ describe('PostgreSQL server crashed and restarted under load (a throwaway cluste
   async function snapshotReadModels(): Promise<Record<string, string[]>> {
     const result: Record<string, string[]> = {};
     for (const projection of allProjections) {
-      for (const table of projection.tables) result[table] = (await query(`SELECT * FROM ${table}`)).map((row) => JSON.stringify(row)).sort();
+      for (const table of projection.tables)
+        result[table] = (await query(`SELECT * FROM ${table}`)).map((row) => JSON.stringify(row)).sort();
     }
     return result;
   }
@@ -160,7 +194,11 @@ describe('PostgreSQL server crashed and restarted under load (a throwaway cluste
     const recoveryStarted = Date.now();
     let recoveredAfterMs: number | undefined;
     while (recoveredAfterMs === undefined && Date.now() - recoveryStarted < 30_000) {
-      const reply = await request(baseUrl, 'POST', '/api/v1/cases', { token: operator.token, body: disputeReport(randomUUID), timeoutMs: REQUEST_TIMEOUT_MS }).catch(() => undefined);
+      const reply = await request(baseUrl, 'POST', '/api/v1/cases', {
+        token: operator.token,
+        body: disputeReport(randomUUID),
+        timeoutMs: REQUEST_TIMEOUT_MS,
+      }).catch(() => undefined);
       if (reply?.status === 201) recoveredAfterMs = Date.now() - recoveryStarted;
       else await sleep(200);
     }
@@ -180,23 +218,32 @@ describe('PostgreSQL server crashed and restarted under load (a throwaway cluste
     worker.child.kill('SIGTERM');
     const workerExit = await worker.exited;
 
-    const audit = await auditLog(db.pool, stats.acknowledged).catch(() => auditLog(db.pool, stats.acknowledged));
+    const audit = await auditLog(db.pool, stats.acknowledged).catch(() =>
+      auditLog(db.pool, stats.acknowledged),
+    );
 
     // Nothing applied twice or skipped: each applied-event counter equals the handled events in the log.
-    const counters = await query<{ name: string; events_processed: string }>('SELECT name, events_processed::text AS events_processed FROM projection_checkpoints');
+    const counters = await query<{ name: string; events_processed: string }>(
+      'SELECT name, events_processed::text AS events_processed FROM projection_checkpoints',
+    );
     const countedTwiceOrSkipped: string[] = [];
     for (const projection of allProjections) {
-      const [row] = await query<{ n: string }>('SELECT count(*)::text AS n FROM es_events WHERE type = ANY($1::text[]) AND global_position <= $2', [
-        [...projection.eventTypes],
-        head.toString(),
-      ]);
+      const [row] = await query<{ n: string }>(
+        'SELECT count(*)::text AS n FROM es_events WHERE type = ANY($1::text[]) AND global_position <= $2',
+        [[...projection.eventTypes], head.toString()],
+      );
       const processed = counters.find((counter) => counter.name === projection.name)?.events_processed;
-      if (processed !== row!.n) countedTwiceOrSkipped.push(`${projection.name}: applied ${processed}, handled in the log ${row!.n}`);
+      if (processed !== row!.n)
+        countedTwiceOrSkipped.push(`${projection.name}: applied ${processed}, handled in the log ${row!.n}`);
     }
 
     // Read models equal a from-scratch rebuild.
     const live = await snapshotReadModels();
-    const engine = new ProjectionEngine(allProjections, { eventStore: store, pool: db.pool }, { batchSize: 500 });
+    const engine = new ProjectionEngine(
+      allProjections,
+      { eventStore: store, pool: db.pool },
+      { batchSize: 500 },
+    );
     for (const projection of allProjections) await engine.rebuild(projection.name);
     const rebuilt = await snapshotReadModels();
 
@@ -239,7 +286,13 @@ describe('PostgreSQL server crashed and restarted under load (a throwaway cluste
       escalationTimers: timersLive.length,
       apiExit,
       workerExit,
-      problems: [...audit.problems, ...stats.serverErrors, ...stats.notProblem, ...stats.refused, ...countedTwiceOrSkipped].slice(0, 30),
+      problems: [
+        ...audit.problems,
+        ...stats.serverErrors,
+        ...stats.notProblem,
+        ...stats.refused,
+        ...countedTwiceOrSkipped,
+      ].slice(0, 30),
     };
     writeFigures(figures);
     console.log(`postgres-restart: ${JSON.stringify(figures)}`);
@@ -259,7 +312,9 @@ describe('PostgreSQL server crashed and restarted under load (a throwaway cluste
     // No acknowledged write lost, duplicated or half-written.
     expect(audit.problems).toEqual([]);
     // Writes were acknowledged between every two faults: the API recovered after each one.
-    const acknowledgedBetweenFaults = faults.slice(1).map((fault, index) => fault.acknowledgedBefore - faults[index]!.acknowledgedBefore);
+    const acknowledgedBetweenFaults = faults
+      .slice(1)
+      .map((fault, index) => fault.acknowledgedBefore - faults[index]!.acknowledgedBefore);
     expect(acknowledgedBetweenFaults.filter((count) => count === 0)).toEqual([]);
     // Projections and the escalation process manager resumed from their checkpoints.
     expect(countedTwiceOrSkipped).toEqual([]);

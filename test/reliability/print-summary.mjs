@@ -19,5 +19,13 @@ const totals = {
   fuzz: sum('fuzz'),
   server_errors: sum('serverErrors'),
 };
-if (specs.length > 0) writeFileSync(join(dir, 'summary.json'), `${JSON.stringify({ ...totals, specs: specs.map((spec) => spec.spec) }, null, 2)}\n`);
-process.stdout.write(`reliability: ${Object.entries(totals).map(([name, value]) => `${name}=${value}`).join(' ')} (specs reporting: ${specs.map((spec) => spec.spec).join(', ') || 'none'})\n`);
+if (specs.length > 0)
+  writeFileSync(
+    join(dir, 'summary.json'),
+    `${JSON.stringify({ ...totals, specs: specs.map((spec) => spec.spec) }, null, 2)}\n`,
+  );
+process.stdout.write(
+  `reliability: ${Object.entries(totals)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ')} (specs reporting: ${specs.map((spec) => spec.spec).join(', ') || 'none'})\n`,
+);

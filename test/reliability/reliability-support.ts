@@ -29,7 +29,10 @@ export const API_ENV = {
   SEED_DEMO: 'false',
   LOG_LEVEL: 'silent',
 } as const;
-export const OPERATOR = { username: 'reliability-operator', password: 'reliability-operator-password' } as const;
+export const OPERATOR = {
+  username: 'reliability-operator',
+  password: 'reliability-operator-password',
+} as const;
 
 /**
  * How the API derives a command id from an Idempotency-Key (apps/api/src/cases/idempotent-request.ts,
@@ -61,21 +64,31 @@ export interface ApiChild {
 }
 
 /** Starts the built API on `port` against `databaseUrl`; `ready` resolves with the start time in ms. */
-export function startApi(databaseUrl: string, port: number, env: Record<string, string> = {}, readyTimeoutMs = 90_000): ApiChild {
+export function startApi(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+  readyTimeoutMs = 90_000,
+): ApiChild {
   const started = Date.now();
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, PORT: String(port), ...API_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const api: ApiChild = {
     child,
     baseUrl: `http://127.0.0.1:${port}`,
     output: '',
     exited,
     ready: new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`API not ready within ${readyTimeoutMs} ms: ${api.output.slice(-800)}`)), readyTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`API not ready within ${readyTimeoutMs} ms: ${api.output.slice(-800)}`)),
+        readyTimeoutMs,
+      );
       const onData = (chunk: Buffer) => {
         api.output = (api.output + chunk.toString('utf8')).slice(-20_000);
         if (api.output.includes('gridcase is running')) {
@@ -87,7 +100,9 @@ export function startApi(databaseUrl: string, port: number, env: Record<string, 
       child.stderr!.on('data', onData);
       void exited.then(({ code, signal }) => {
         clearTimeout(timer);
-        reject(new Error(`API exited before ready (code ${code}, signal ${signal}): ${api.output.slice(-800)}`));
+        reject(
+          new Error(`API exited before ready (code ${code}, signal ${signal}): ${api.output.slice(-800)}`),
+        );
       });
     }),
   };
@@ -96,21 +111,37 @@ export function startApi(databaseUrl: string, port: number, env: Record<string, 
 }
 
 /** Starts the built worker (projectors, escalation, admission listing) against `databaseUrl`; `ready` resolves once it runs. */
-export function startWorker(databaseUrl: string, env: Record<string, string> = {}, readyTimeoutMs = 90_000): ApiChild {
+export function startWorker(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  readyTimeoutMs = 90_000,
+): ApiChild {
   const started = Date.now();
   const child = spawn(process.execPath, [WORKER_MAIN], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '4', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'silent',
+      DATABASE_POOL_SIZE: '4',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const worker: ApiChild = {
     child,
     baseUrl: '',
     output: '',
     exited,
     ready: new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker not running within ${readyTimeoutMs} ms: ${worker.output.slice(-800)}`)), readyTimeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`worker not running within ${readyTimeoutMs} ms: ${worker.output.slice(-800)}`)),
+        readyTimeoutMs,
+      );
       const onData = (chunk: Buffer) => {
         worker.output = (worker.output + chunk.toString('utf8')).slice(-20_000);
         if (worker.output.includes('gridcase worker running')) {
@@ -122,7 +153,11 @@ export function startWorker(databaseUrl: string, env: Record<string, string> = {
       child.stderr!.on('data', onData);
       void exited.then(({ code, signal }) => {
         clearTimeout(timer);
-        reject(new Error(`worker exited before running (code ${code}, signal ${signal}): ${worker.output.slice(-800)}`));
+        reject(
+          new Error(
+            `worker exited before running (code ${code}, signal ${signal}): ${worker.output.slice(-800)}`,
+          ),
+        );
       });
     }),
   };
@@ -148,7 +183,13 @@ export async function request(
   baseUrl: string,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -156,7 +197,12 @@ export async function request(
   if (body === undefined && options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
   const started = Date.now();
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+  });
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -164,20 +210,36 @@ export async function request(
   } catch {
     // not JSON: kept as text
   }
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed, ms: Date.now() - started };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body: parsed,
+    ms: Date.now() - started,
+  };
 }
 
-export async function loginAs(baseUrl: string, username: string, password: string): Promise<{ token: string; id: string }> {
+export async function loginAs(
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<{ token: string; id: string }> {
   const reply = await request(baseUrl, 'POST', '/api/v1/auth/login', { body: { username, password } });
-  if (reply.status !== 200) throw new Error(`login of ${username} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+  if (reply.status !== 200)
+    throw new Error(`login of ${username} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
   return { token: reply.body.accessToken, id: reply.body.user.id };
 }
 
 /** The administrator creates the centre operator the load runs as; returns both logins. */
-export async function setUpLogins(baseUrl: string): Promise<{ admin: { token: string; id: string }; operator: { token: string; id: string } }> {
+export async function setUpLogins(
+  baseUrl: string,
+): Promise<{ admin: { token: string; id: string }; operator: { token: string; id: string } }> {
   const admin = await loginAs(baseUrl, 'admin', API_ENV.ADMIN_PASSWORD);
-  const created = await request(baseUrl, 'POST', '/api/v1/auth/accounts', { token: admin.token, body: { ...OPERATOR, role: 'centre_operator' } });
-  if (created.status !== 201 && created.status !== 409) throw new Error(`creating the operator answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const created = await request(baseUrl, 'POST', '/api/v1/auth/accounts', {
+    token: admin.token,
+    body: { ...OPERATOR, role: 'centre_operator' },
+  });
+  if (created.status !== 201 && created.status !== 409)
+    throw new Error(`creating the operator answered ${created.status}: ${JSON.stringify(created.body)}`);
   return { admin, operator: await loginAs(baseUrl, OPERATOR.username, OPERATOR.password) };
 }
 
@@ -241,8 +303,16 @@ export interface LogAudit {
  * - half-written: a command's events not contiguous (some of them missing);
  * - gaps: a stream whose revisions are not exactly 0..n-1.
  */
-export async function auditLog(pool: { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> }, acknowledged: Acknowledged[]): Promise<LogAudit> {
-  const { rows } = await pool.query<{ stream_name: string; revision: string; type: string; command_id: string | null }>(
+export async function auditLog(
+  pool: { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> },
+  acknowledged: Acknowledged[],
+): Promise<LogAudit> {
+  const { rows } = await pool.query<{
+    stream_name: string;
+    revision: string;
+    type: string;
+    command_id: string | null;
+  }>(
     `SELECT stream_name, revision::text AS revision, type, metadata->>'commandId' AS command_id FROM es_events WHERE stream_name LIKE 'case-%' ORDER BY stream_name, revision`,
   );
   const problems: string[] = [];
@@ -294,13 +364,19 @@ export async function auditLog(pool: { query<R>(sql: string, params?: unknown[])
     const stored = mine.map((event) => ({ revision: event.revision, type: event.type }));
     if (mine.length === 0) {
       lost++;
-      problems.push(`lost: ${ack.action} ${ack.key} on ${ack.caseId} (told revision ${ack.revision}, ${ack.events.join('+')})`);
+      problems.push(
+        `lost: ${ack.action} ${ack.key} on ${ack.caseId} (told revision ${ack.revision}, ${ack.events.join('+')})`,
+      );
     } else if (ack.events.length > 0 && mine.length > ack.events.length) {
       duplicates++;
-      problems.push(`duplicate: ${ack.action} ${ack.key} stored ${mine.length} events, told ${ack.events.length}`);
+      problems.push(
+        `duplicate: ${ack.action} ${ack.key} stored ${mine.length} events, told ${ack.events.length}`,
+      );
     } else if (JSON.stringify(stored) !== JSON.stringify(expected)) {
       halfWritten++;
-      problems.push(`mismatch: ${ack.action} ${ack.key} stored ${JSON.stringify(stored)}, told ${JSON.stringify(expected)}`);
+      problems.push(
+        `mismatch: ${ack.action} ${ack.key} stored ${JSON.stringify(stored)}, told ${JSON.stringify(expected)}`,
+      );
     }
   }
   return { acknowledged: acknowledged.length, lost, duplicates, halfWritten, gaps, problems };
@@ -320,7 +396,10 @@ export interface SpecFigures {
 /** Per-spec figures, summed by test/reliability/print-summary.mjs after the jest run. */
 export function writeFigures(figures: SpecFigures): void {
   mkdirSync(REPORT_DIR, { recursive: true });
-  writeFileSync(join(REPORT_DIR, `${figures.spec}.json`), `${JSON.stringify({ ...figures, finishedAt: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(
+    join(REPORT_DIR, `${figures.spec}.json`),
+    `${JSON.stringify({ ...figures, finishedAt: new Date().toISOString() }, null, 2)}\n`,
+  );
 }
 
 export function sleep(ms: number): Promise<void> {

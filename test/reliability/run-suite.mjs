@@ -23,6 +23,8 @@ const jest = spawnSync(
   ],
   { stdio: 'inherit' },
 );
-const summary = spawnSync(process.execPath, [join(root, 'test', 'reliability', 'print-summary.mjs')], { stdio: 'inherit' });
+const summary = spawnSync(process.execPath, [join(root, 'test', 'reliability', 'print-summary.mjs')], {
+  stdio: 'inherit',
+});
 const jestStatus = jest.status ?? 1;
 process.exit(jestStatus !== 0 ? jestStatus : (summary.status ?? 1));

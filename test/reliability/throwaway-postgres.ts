@@ -1,5 +1,13 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,7 +48,10 @@ export function postgresBinDir(): string {
         .filter((version) => existsSync(join(root, version, 'bin', 'initdb')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (versions.length === 0) throw new Error(`no PostgreSQL server binaries under ${root} (set RELIABILITY_PG_BIN to the directory of initdb and pg_ctl)`);
+  if (versions.length === 0)
+    throw new Error(
+      `no PostgreSQL server binaries under ${root} (set RELIABILITY_PG_BIN to the directory of initdb and pg_ctl)`,
+    );
   return join(root, versions[0]!, 'bin');
 }
 
@@ -70,7 +81,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     process.removeListener('exit', destroy);
     try {
       const [file, argv] = command('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
-      if (existsSync(join(dataDir, 'postmaster.pid'))) execFileSync(file, argv, { stdio: 'ignore', timeout: 30_000 });
+      if (existsSync(join(dataDir, 'postmaster.pid')))
+        execFileSync(file, argv, { stdio: 'ignore', timeout: 30_000 });
     } catch {
       // already stopped
     }
@@ -79,7 +91,17 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   process.on('exit', destroy);
 
   try {
-    const [initdb, initArgs] = command('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    const [initdb, initArgs] = command('initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
     await run(initdb, initArgs, { timeout: 120_000 });
     const port = await freePort();
     // fsync off: a crash here is a killed server process, not a lost machine, so the kernel keeps

@@ -10,7 +10,8 @@ function newestSource(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'testing') newest = Math.max(newest, newestSource(path));
+      if (entry.name !== 'node_modules' && entry.name !== 'testing')
+        newest = Math.max(newest, newestSource(path));
     } else if (entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name)) {
       newest = Math.max(newest, statSync(path).mtimeMs);
     }
@@ -38,12 +39,19 @@ export function ensureBuilt(artifact: string): void {
   } catch (error) {
     // A type error in a file the child never loads stops `npm run build` (noEmitOnError); emit
     // anyway and rely on the freshness check below. CI typechecks the whole tree separately.
-    process.stderr.write(`npm run build failed, emitting despite type errors: ${String((error as { stdout?: Buffer }).stdout ?? error).slice(0, 600)}\n`);
+    process.stderr.write(
+      `npm run build failed, emitting despite type errors: ${String((error as { stdout?: Buffer }).stdout ?? error).slice(0, 600)}\n`,
+    );
     try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noEmitOnError', 'false'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
+      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noEmitOnError', 'false'], {
+        cwd: ROOT,
+        stdio: 'pipe',
+        timeout: 240_000,
+      });
     } catch {
       // type errors elsewhere; checked below
     }
   }
-  if (modifiedAt(artifact) < sources) throw new Error(`${artifact} is still older than the sources after building`);
+  if (modifiedAt(artifact) < sources)
+    throw new Error(`${artifact} is still older than the sources after building`);
 }

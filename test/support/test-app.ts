@@ -53,10 +53,19 @@ export async function startTestApp(
   options: StartTestAppOptions = {},
 ): Promise<TestApp> {
   const shared = options.reuseDatabase;
-  if (shared && !shared.url) throw new Error('reuseDatabase needs a PostgreSQL test database (an embedded one cannot be reopened)');
+  if (shared && !shared.url)
+    throw new Error('reuseDatabase needs a PostgreSQL test database (an embedded one cannot be reopened)');
   const database = shared ?? (await createTestDatabase(kind, allMigrations));
   const config = loadConfig(
-    { LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: database.url, RUN_WORKER: 'false', SEED_DEMO: 'false', ...TEST_AUTH_ENV, ...env },
+    {
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      DATABASE_URL: database.url,
+      RUN_WORKER: 'false',
+      SEED_DEMO: 'false',
+      ...TEST_AUTH_ENV,
+      ...env,
+    },
     [],
   );
   // The app closes the database it is given on shutdown; a reused one must survive that, so the
@@ -66,13 +75,18 @@ export async function startTestApp(
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  const admin = await login(baseUrl, config.auth.adminUsername, (env.ADMIN_PASSWORD ?? TEST_AUTH_ENV.ADMIN_PASSWORD) as string);
+  const admin = await login(
+    baseUrl,
+    config.auth.adminUsername,
+    (env.ADMIN_PASSWORD ?? TEST_AUTH_ENV.ADMIN_PASSWORD) as string,
+  );
   // A district-wide centre operator kept in the accounts table (reused when the database is).
   const created = await http(baseUrl, 'POST', '/api/v1/auth/accounts', {
     body: { ...TEST_OPERATOR, role: 'centre_operator' },
     auth: admin.token,
   });
-  if (created.status !== 201 && created.status !== 409) throw new Error(`creating the test operator answered ${created.status}`);
+  if (created.status !== 201 && created.status !== 409)
+    throw new Error(`creating the test operator answered ${created.status}`);
   const operator = await login(baseUrl, TEST_OPERATOR.username, TEST_OPERATOR.password);
   const users = { operator, admin };
   defaultUsers.set(baseUrl, users);
@@ -99,8 +113,12 @@ export interface JsonResponse<T = any> {
 
 /** Logs in over HTTP and returns the user with its access token (throws unless 200). */
 export async function login(baseUrl: string, username: string, password: string): Promise<TestUser> {
-  const response = await http(baseUrl, 'POST', '/api/v1/auth/login', { body: { username, password }, auth: false });
-  if (response.status !== 200) throw new Error(`login of ${username} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  const response = await http(baseUrl, 'POST', '/api/v1/auth/login', {
+    body: { username, password },
+    auth: false,
+  });
+  if (response.status !== 200)
+    throw new Error(`login of ${username} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return { id: response.body.user.id, username, token: response.body.accessToken };
 }
 
@@ -111,7 +129,9 @@ export async function login(baseUrl: string, username: string, password: string)
 export function defaultToken(baseUrl: string, method: string, path: string): string | undefined {
   const users = defaultUsers.get(baseUrl);
   if (!users) return undefined;
-  const adminOnly = method.toUpperCase() !== 'GET' && /^\/api\/v1\/(jurisdictions|auth\/accounts|projections)(\/|\?|$)/.test(path);
+  const adminOnly =
+    method.toUpperCase() !== 'GET' &&
+    /^\/api\/v1\/(jurisdictions|auth\/accounts|projections)(\/|\?|$)/.test(path);
   return (adminOnly ? users.admin : users.operator).token;
 }
 

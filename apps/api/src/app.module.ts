@@ -18,7 +18,12 @@ import { loggerOptions } from './operations/logger-options.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: Database, eventStore?: EventStore, logDestination?: Writable): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    database: Database,
+    eventStore?: EventStore,
+    logDestination?: Writable,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [

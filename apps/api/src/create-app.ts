@@ -22,7 +22,11 @@ import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import { allMigrations } from './infrastructure/migrations.js';
-import { applyHttpServerTimeouts, DEFAULT_HTTP_SERVER_TIMEOUTS, type HttpServerTimeouts } from './http-server-timeouts.js';
+import {
+  applyHttpServerTimeouts,
+  DEFAULT_HTTP_SERVER_TIMEOUTS,
+  type HttpServerTimeouts,
+} from './http-server-timeouts.js';
 
 export interface CreateAppOptions {
   /** Use this database instead of opening one from the config (tests). */
@@ -35,19 +39,29 @@ export interface CreateAppOptions {
 }
 
 /** Opens and migrates the database, then builds the Nest application with every HTTP concern wired. */
-export async function createApp(appConfig: AppConfig, options: CreateAppOptions = {}): Promise<{ app: INestApplication; database: Database }> {
+export async function createApp(
+  appConfig: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<{ app: INestApplication; database: Database }> {
   // The API's secrets are checked before anything opens (ConfigError names what is missing).
   const config = withApiSecrets(appConfig, () => randomBytes(32).toString('base64url'));
   const database =
     options.database ??
-    (await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: config.databasePoolSize }));
+    (await openDatabase({
+      url: config.databaseUrl,
+      embeddedDataDir: config.embeddedDataDir,
+      poolSize: config.databasePoolSize,
+    }));
   await runMigrations(database.pool, allMigrations);
 
   const eventStore = options.eventStore ?? createEventStore(config, database).store;
-  const app = await NestFactory.create(AppModule.forRoot(config, database, eventStore, options.logDestination), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create(
+    AppModule.forRoot(config, database, eventStore, options.logDestination),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.use(helmet());
   app.use(correlationIdMiddleware);
@@ -56,7 +70,10 @@ export async function createApp(appConfig: AppConfig, options: CreateAppOptions 
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (config.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['ETag', 'Location', 'X-Correlation-Id'] });
+    app.enableCors({
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      exposedHeaders: ['ETag', 'Location', 'X-Correlation-Id'],
+    });
   }
   const document = SwaggerModule.createDocument(
     app,

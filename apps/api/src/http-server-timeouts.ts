@@ -35,10 +35,17 @@ export function loadHttpServerTimeouts(env: Record<string, string | undefined>):
     headersTimeoutMs: integer('HTTP_HEADERS_TIMEOUT_MS', defaults.headersTimeoutMs, 1_000, 600_000),
     requestTimeoutMs: integer('HTTP_REQUEST_TIMEOUT_MS', defaults.requestTimeoutMs, 1_000, 3_600_000),
     keepAliveTimeoutMs: integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', defaults.keepAliveTimeoutMs, 1_000, 600_000),
-    connectionsCheckingIntervalMs: integer('HTTP_CONNECTIONS_CHECK_INTERVAL_MS', defaults.connectionsCheckingIntervalMs, 100, 60_000),
+    connectionsCheckingIntervalMs: integer(
+      'HTTP_CONNECTIONS_CHECK_INTERVAL_MS',
+      defaults.connectionsCheckingIntervalMs,
+      100,
+      60_000,
+    ),
   };
   if (timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) {
-    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS (the head is part of the request)');
+    problems.push(
+      'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS (the head is part of the request)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return timeouts;
@@ -49,5 +56,6 @@ export function applyHttpServerTimeouts(server: Server, timeouts: HttpServerTime
   server.headersTimeout = timeouts.headersTimeoutMs;
   server.requestTimeout = timeouts.requestTimeoutMs;
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
-  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = timeouts.connectionsCheckingIntervalMs;
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval =
+    timeouts.connectionsCheckingIntervalMs;
 }

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, DEMO_ACCOUNT_PASSWORD, DEMO_ADMIN_PASSWORD, loadConfig, withApiSecrets } from '#platform';
+import {
+  ConfigError,
+  DEMO_ACCOUNT_PASSWORD,
+  DEMO_ADMIN_PASSWORD,
+  loadConfig,
+  withApiSecrets,
+} from '#platform';
 import { startBackgroundServices } from '../../worker/src/worker-runtime.js';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { createApp } from './create-app.js';
@@ -9,11 +15,24 @@ import { seedDemoOnStart } from '../../worker/src/cli/seed-demo-district.js';
 /**
  * Where to log in. Passwords are printed only when they are the public demo defaults (embedded, not set by the operator).
  */
-function loginHints(adminUsername: string, adminPassword: string | undefined, demoPassword: string | undefined, loginUrl: string): string[] {
-  const lines = [`  Log in:   POST ${loginUrl} {"username", "password"}, then send "Authorization: Bearer <accessToken>"`];
-  lines.push(adminPassword === DEMO_ADMIN_PASSWORD ? `            administrator: ${adminUsername} / ${DEMO_ADMIN_PASSWORD}` : `            administrator: ${adminUsername} with ADMIN_PASSWORD`);
+function loginHints(
+  adminUsername: string,
+  adminPassword: string | undefined,
+  demoPassword: string | undefined,
+  loginUrl: string,
+): string[] {
+  const lines = [
+    `  Log in:   POST ${loginUrl} {"username", "password"}, then send "Authorization: Bearer <accessToken>"`,
+  ];
+  lines.push(
+    adminPassword === DEMO_ADMIN_PASSWORD
+      ? `            administrator: ${adminUsername} / ${DEMO_ADMIN_PASSWORD}`
+      : `            administrator: ${adminUsername} with ADMIN_PASSWORD`,
+  );
   if (demoPassword === DEMO_ACCOUNT_PASSWORD) {
-    lines.push(`            demo accounts: staff0001 (centre operator), wg0001 (grid worker), staff0299 (squad officer), analyst, dept-minzheng / ${DEMO_ACCOUNT_PASSWORD}`);
+    lines.push(
+      `            demo accounts: staff0001 (centre operator), wg0001 (grid worker), staff0299 (squad officer), analyst, dept-minzheng / ${DEMO_ACCOUNT_PASSWORD}`,
+    );
     lines.push('            (every demo account and role: README.md, "Logging in")');
   }
   return lines;
@@ -38,7 +57,11 @@ async function main(): Promise<void> {
   let stopWorker: () => Promise<void> = async () => undefined;
   if (config.runWorkerInProcess) {
     // The embedded default: projectors and the escalation process manager in this same process.
-    const worker = await startBackgroundServices({ config, database, eventStore: app.get<EventStore>(EVENT_STORE) });
+    const worker = await startBackgroundServices({
+      config,
+      database,
+      eventStore: app.get<EventStore>(EVENT_STORE),
+    });
     stopWorker = () => worker.stop();
   }
   await app.listen(config.port, '0.0.0.0');
@@ -54,7 +77,12 @@ async function main(): Promise<void> {
       `  API:      ${url}/api/v1`,
       `  API docs: ${url}/docs`,
       `  Health:   ${url}/health`,
-      ...loginHints(config.auth.adminUsername, config.auth.adminPassword, config.auth.demoAccountPassword, `${url}/api/v1/auth/login`),
+      ...loginHints(
+        config.auth.adminUsername,
+        config.auth.adminPassword,
+        config.auth.demoAccountPassword,
+        `${url}/api/v1/auth/login`,
+      ),
       '',
     ].join('\n'),
   );

@@ -19,14 +19,18 @@ async function main(): Promise<void> {
     throw error;
   }
   if (!config.databaseUrl) {
-    process.stderr.write('gridcase worker: DATABASE_URL is required (the embedded mode runs the worker inside `npm start`)\n');
+    process.stderr.write(
+      'gridcase worker: DATABASE_URL is required (the embedded mode runs the worker inside `npm start`)\n',
+    );
     process.exit(1);
   }
   const database = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   await runMigrations(database.pool, allMigrations);
   const eventStore = createEventStore(config, database);
   const worker = await startBackgroundServices({ config, database, eventStore: eventStore.store });
-  process.stdout.write(`gridcase worker running: ${worker.services.map((service) => service.name).join(', ') || 'no services'}\n`);
+  process.stdout.write(
+    `gridcase worker running: ${worker.services.map((service) => service.name).join(', ') || 'no services'}\n`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

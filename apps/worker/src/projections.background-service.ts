@@ -20,7 +20,9 @@ export function createProjectionService(
         `projection ${projection} failed at ${context.position ?? 'a batch'}${context.willPark ? ' (parking the event)' : ''}: ${error instanceof Error ? error.message : String(error)}\n`,
       ),
     onRebuildError: (projection, error) =>
-      process.stderr.write(`projection ${projection}: start-up rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`),
+      process.stderr.write(
+        `projection ${projection}: start-up rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
     ...options,
   });
   return {

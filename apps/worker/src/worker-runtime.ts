@@ -24,7 +24,9 @@ export function buildBackgroundServices(dependencies: WorkerDependencies): Backg
       pool: dependencies.database.pool,
       eventStore: dependencies.eventStore,
       onError: (error, context) =>
-        process.stderr.write(`escalation ${context.step} failed: ${error instanceof Error ? error.message : String(error)}\n`),
+        process.stderr.write(
+          `escalation ${context.step} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+        ),
     }),
     // Approved admissions onto their lists, when the API died between its two appends (issue #10).
     createAdmissionListingService({ pool: dependencies.database.pool, eventStore: dependencies.eventStore }),

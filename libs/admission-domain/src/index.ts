@@ -13,6 +13,15 @@ export * from './admission/admission.state.js';
 export * from './admission/admission.errors.js';
 export * from './admission/admission-policy.js';
 export { checkAgainstLists, levelsMatch, type AdmissionCheck } from './admission/admission-check.js';
-export { admissionDecider, createAdmissionDecider, evolveAdmission, type AdmissionDeciderOptions } from './admission/admission.decider.js';
+export {
+  admissionDecider,
+  createAdmissionDecider,
+  evolveAdmission,
+  type AdmissionDeciderOptions,
+} from './admission/admission.decider.js';
 export { listCommandFromApproval } from './admission/approval-to-list-command.js';
-export { buildResponsibilityListsSeed, SEED_LIST_SIZES, type ResponsibilityListsSeedOptions } from './seed/responsibility-lists.seed.js';
+export {
+  buildResponsibilityListsSeed,
+  SEED_LIST_SIZES,
+  type ResponsibilityListsSeedOptions,
+} from './seed/responsibility-lists.seed.js';

@@ -4,4 +4,8 @@ export interface CommandMetadata {
   readonly now: string;
 }
 
-export type Command<Type extends string, Data> = { readonly type: Type; readonly data: Data; readonly metadata: CommandMetadata };
+export type Command<Type extends string, Data> = {
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: CommandMetadata;
+};

@@ -37,7 +37,8 @@ export function collectProblems(): ProblemCollector {
       return false;
     },
     wholeNumber: (value, field, min) => {
-      if (!Number.isSafeInteger(value) || (value as number) < min) found.push(`${field} must be a whole number ≥ ${min}`);
+      if (!Number.isSafeInteger(value) || (value as number) < min)
+        found.push(`${field} must be a whole number ≥ ${min}`);
     },
     add: (problem) => {
       found.push(problem);

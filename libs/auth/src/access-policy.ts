@@ -24,7 +24,13 @@ export type RouteAccess =
   /** Publish responsibility-list versions, add / withdraw items, add negative-list entries. */
   | 'responsibility.command';
 
-const HANDLERS: readonly RouteAccess[] = ['case.report', 'case.command', 'case.read', 'case.list', 'registry.read'];
+const HANDLERS: readonly RouteAccess[] = [
+  'case.report',
+  'case.command',
+  'case.read',
+  'case.list',
+  'registry.read',
+];
 
 /** Role → what it may do. Jurisdiction (which cases) is decided separately, see jurisdiction.ts. */
 export const GRANTS: Readonly<Record<Role, readonly RouteAccess[]>> = {
@@ -35,7 +41,16 @@ export const GRANTS: Readonly<Record<Role, readonly RouteAccess[]>> = {
   grid_worker: HANDLERS,
   squad_officer: HANDLERS,
   analyst: ['case.read', 'case.list', 'registry.read', 'district.read', 'admission.read'],
-  administrator: ['case.read', 'case.list', 'registry.read', 'district.read', 'registry.command', 'operations.write', 'admission.read', 'responsibility.command'],
+  administrator: [
+    'case.read',
+    'case.list',
+    'registry.read',
+    'district.read',
+    'registry.command',
+    'operations.write',
+    'admission.read',
+    'responsibility.command',
+  ],
   // No case, no district-wide read: its own department's admission requests only.
   district_department: ['registry.read', 'admission.submit', 'admission.read'],
 };
@@ -49,5 +64,7 @@ export function mayAccess(roles: readonly Role[], access: RouteAccess): boolean 
 
 /** The access of a route that declares none: reads are district-wide reads, anything else is an operation. */
 export function defaultAccess(method: string): RouteAccess {
-  return method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD' ? 'district.read' : 'operations.write';
+  return method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD'
+    ? 'district.read'
+    : 'operations.write';
 }

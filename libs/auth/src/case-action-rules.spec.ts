@@ -1,21 +1,82 @@
 import { describe, expect, it } from '@jest/globals';
 import { CASE_TYPES, JURISDICTION_LEVELS, caseActions, type CaseAction, type CaseType } from '#case-domain';
-import { CASE_ACTION_ROLES, CASE_ACTION_ROLES_BY_TYPE, mayEverRunCaseAction, mayRunCaseAction } from './case-action-rules.js';
+import {
+  CASE_ACTION_ROLES,
+  CASE_ACTION_ROLES_BY_TYPE,
+  mayEverRunCaseAction,
+  mayRunCaseAction,
+} from './case-action-rules.js';
 import { ROLES, type Role } from './roles.js';
 
 const ACTIONS = Object.keys(caseActions) as CaseAction[];
 
-const COMMON_CENTRE_ONLY = ['register', 'reject', 'dispatch', 'supervise', 'transfer', 'close', 'follow-up', 'reopen'];
-const HANDLING = ['accept', 'return', 'start', 'resolve', 'escalate', 'flag-risk', 'extend', 'record-session', 'record-agreement', 'mediation-failed', 'request-judicial-confirmation'];
-const PETITION_CENTRE_ONLY = ['route', 'notify', 'request-review', 'request-re-review', 'record-hearing', 'answer-re-review', 'close-for-no-request'];
+const COMMON_CENTRE_ONLY = [
+  'register',
+  'reject',
+  'dispatch',
+  'supervise',
+  'transfer',
+  'close',
+  'follow-up',
+  'reopen',
+];
+const HANDLING = [
+  'accept',
+  'return',
+  'start',
+  'resolve',
+  'escalate',
+  'flag-risk',
+  'extend',
+  'record-session',
+  'record-agreement',
+  'mediation-failed',
+  'request-judicial-confirmation',
+];
+const PETITION_CENTRE_ONLY = [
+  'route',
+  'notify',
+  'request-review',
+  'request-re-review',
+  'record-hearing',
+  'answer-re-review',
+  'close-for-no-request',
+];
 const ENFORCEMENT = [
-  'screen', 'file', 'preserve-evidence', 'decide-preserved-evidence', 'conclude-investigation', 'review', 'notify-penalty', 'request-hearing',
-  'schedule-hearing', 'hold-hearing', 'decide', 'serve', 'record-payment', 'demand-payment', 'apply-court-enforcement', 'archive',
+  'screen',
+  'file',
+  'preserve-evidence',
+  'decide-preserved-evidence',
+  'conclude-investigation',
+  'review',
+  'notify-penalty',
+  'request-hearing',
+  'schedule-hearing',
+  'hold-hearing',
+  'decide',
+  'serve',
+  'record-payment',
+  'demand-payment',
+  'apply-court-enforcement',
+  'archive',
 ];
 
 /** Written out by hand from domain.md §6 (and the README table), not derived from the rule table. */
 const EVER: Readonly<Record<string, readonly string[]>> = {
-  centre_operator: [...COMMON_CENTRE_ONLY, ...HANDLING, 'park', 'resume', 'verify', 'rework', 'refer-out', ...PETITION_CENTRE_ONLY, 'object', 'divert', 'answer', 'answer-review'],
+  centre_operator: [
+    ...COMMON_CENTRE_ONLY,
+    ...HANDLING,
+    'park',
+    'resume',
+    'verify',
+    'rework',
+    'refer-out',
+    ...PETITION_CENTRE_ONLY,
+    'object',
+    'divert',
+    'answer',
+    'answer-review',
+  ],
   street_staff: [...HANDLING, 'park', 'resume', 'refer-out', 'object', 'divert', 'answer', 'answer-review'],
   community_staff: [...HANDLING, 'park', 'resume', 'refer-out', 'object', 'divert', 'answer'],
   grid_worker: [...HANDLING, 'verify', 'rework'],
@@ -27,15 +88,31 @@ const EVER: Readonly<Record<string, readonly string[]>> = {
 /** The roles that any role not written above (e.g. one added later) gets: none. */
 const everFor = (role: Role): readonly string[] => EVER[role] ?? [];
 
-const BUILDING_BOUND = new Set(['accept', 'return', 'start', 'resolve', 'escalate', 'extend', 'record-session', 'record-agreement', 'mediation-failed', 'request-judicial-confirmation']);
+const BUILDING_BOUND = new Set([
+  'accept',
+  'return',
+  'start',
+  'resolve',
+  'escalate',
+  'extend',
+  'record-session',
+  'record-agreement',
+  'mediation-failed',
+  'request-judicial-confirmation',
+]);
 
 /** Expected answer on a case of this type and level, by hand. */
 function expectedOnCase(role: Role, action: CaseAction, caseType: CaseType, level: string): boolean {
   if (action === 'extend') {
-    const holders = { dispute: ['centre_operator', 'street_staff', 'community_staff', 'grid_worker'], petition: ['centre_operator', 'street_staff', 'community_staff'], enforcement: ['squad_officer'] }[caseType];
+    const holders = {
+      dispute: ['centre_operator', 'street_staff', 'community_staff', 'grid_worker'],
+      petition: ['centre_operator', 'street_staff', 'community_staff'],
+      enforcement: ['squad_officer'],
+    }[caseType];
     if (!holders.includes(role)) return false;
   } else if (action === 'refer-out') {
-    const holders = caseType === 'enforcement' ? ['squad_officer'] : ['centre_operator', 'street_staff', 'community_staff'];
+    const holders =
+      caseType === 'enforcement' ? ['squad_officer'] : ['centre_operator', 'street_staff', 'community_staff'];
     if (!holders.includes(role)) return false;
   } else if (!everFor(role).includes(action)) {
     return false;
@@ -49,7 +126,8 @@ describe('case action rules (domain.md §6)', () => {
   });
 
   it('knows every role the table names', () => {
-    for (const holders of Object.values(CASE_ACTION_ROLES)) for (const role of holders) expect(ROLES).toContain(role);
+    for (const holders of Object.values(CASE_ACTION_ROLES))
+      for (const role of holders) expect(ROLES).toContain(role);
   });
 
   describe('before the case is read: role × action', () => {
@@ -69,7 +147,12 @@ describe('case action rules (domain.md §6)', () => {
           for (const caseType of CASE_TYPES) {
             for (const level of JURISDICTION_LEVELS) {
               const actual = mayRunCaseAction([role], action, { caseType, level });
-              expect({ action, caseType, level, allowed: actual }).toEqual({ action, caseType, level, allowed: expectedOnCase(role, action, caseType, level) });
+              expect({ action, caseType, level, allowed: actual }).toEqual({
+                action,
+                caseType,
+                level,
+                allowed: expectedOnCase(role, action, caseType, level),
+              });
               // Whatever a case allows, the check before the read allowed too (it must never refuse what the case would allow).
               if (actual) expect(mayEverRunCaseAction([role], action)).toBe(true);
               cells++;
@@ -83,7 +166,8 @@ describe('case action rules (domain.md §6)', () => {
 
   it('keeps the per-type lists within the union', () => {
     for (const [action, byType] of Object.entries(CASE_ACTION_ROLES_BY_TYPE)) {
-      for (const holders of Object.values(byType!)) for (const role of holders) expect(CASE_ACTION_ROLES[action as CaseAction]).toContain(role);
+      for (const holders of Object.values(byType!))
+        for (const role of holders) expect(CASE_ACTION_ROLES[action as CaseAction]).toContain(role);
     }
   });
 
@@ -91,8 +175,15 @@ describe('case action rules (domain.md §6)', () => {
     expect(mayEverRunCaseAction(['analyst', 'centre_operator'], 'register')).toBe(true);
     expect(mayEverRunCaseAction(['grid_worker', 'squad_officer'], 'screen')).toBe(true);
     expect(mayEverRunCaseAction([], 'register')).toBe(false);
-    expect(mayRunCaseAction(['grid_worker', 'community_staff'], 'resolve', { caseType: 'dispute', level: 'community' })).toBe(true);
-    expect(mayRunCaseAction(['grid_worker'], 'resolve', { caseType: 'dispute', level: 'community' })).toBe(false);
+    expect(
+      mayRunCaseAction(['grid_worker', 'community_staff'], 'resolve', {
+        caseType: 'dispute',
+        level: 'community',
+      }),
+    ).toBe(true);
+    expect(mayRunCaseAction(['grid_worker'], 'resolve', { caseType: 'dispute', level: 'community' })).toBe(
+      false,
+    );
     expect(mayRunCaseAction(['grid_worker'], 'verify', { caseType: 'dispute', level: 'street' })).toBe(true);
   });
 });

@@ -90,7 +90,9 @@ export const CASE_ACTION_ROLES: Readonly<Record<CaseAction, readonly Role[]>> = 
 };
 
 /** The actions shared between case types whose holders differ by type. */
-export const CASE_ACTION_ROLES_BY_TYPE: Readonly<Partial<Record<CaseAction, Readonly<Record<CaseType, readonly Role[]>>>>> = {
+export const CASE_ACTION_ROLES_BY_TYPE: Readonly<
+  Partial<Record<CaseAction, Readonly<Record<CaseType, readonly Role[]>>>>
+> = {
   // The dispute's level deadline, the petition's handling period (the handling body), the enforcement decision clock (the squad).
   extend: { dispute: HANDLING, petition: AREA_BODIES, enforcement: SQUAD },
   // A dispute leaves mediation for litigation / arbitration / an administrative route; an enforcement lead goes to the competent body.
@@ -104,7 +106,16 @@ export const CASE_ACTION_ROLES_BY_TYPE: Readonly<Partial<Record<CaseAction, Read
  * handled the case.
  */
 export const GRID_WORKER_BUILDING_LEVEL_ACTIONS: ReadonlySet<CaseAction> = new Set<CaseAction>([
-  'accept', 'return', 'start', 'resolve', 'escalate', 'extend', 'record-session', 'record-agreement', 'mediation-failed', 'request-judicial-confirmation',
+  'accept',
+  'return',
+  'start',
+  'resolve',
+  'escalate',
+  'extend',
+  'record-session',
+  'record-agreement',
+  'mediation-failed',
+  'request-judicial-confirmation',
 ]);
 
 /** What the rule needs to know of the case (from the folded state). */
@@ -120,11 +131,16 @@ export function mayEverRunCaseAction(roles: readonly Role[], action: CaseAction)
 }
 
 /** True when one of the roles may run the action on this case (its type and current level). */
-export function mayRunCaseAction(roles: readonly Role[], action: CaseAction, facts: CaseActionFacts): boolean {
+export function mayRunCaseAction(
+  roles: readonly Role[],
+  action: CaseAction,
+  facts: CaseActionFacts,
+): boolean {
   const holders = CASE_ACTION_ROLES_BY_TYPE[action]?.[facts.caseType] ?? CASE_ACTION_ROLES[action];
   return roles.some((role) => {
     if (!holders.includes(role)) return false;
-    if (role === 'grid_worker' && GRID_WORKER_BUILDING_LEVEL_ACTIONS.has(action)) return facts.level === 'building';
+    if (role === 'grid_worker' && GRID_WORKER_BUILDING_LEVEL_ACTIONS.has(action))
+      return facts.level === 'building';
     return true;
   });
 }

@@ -1,11 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyScopeFilter, caseWithin, gridWithin, resolveJurisdiction, scopeFilterOf, type JurisdictionTree } from './jurisdiction.js';
+import {
+  applyScopeFilter,
+  caseWithin,
+  gridWithin,
+  resolveJurisdiction,
+  scopeFilterOf,
+  type JurisdictionTree,
+} from './jurisdiction.js';
 import type { Principal } from './principal.js';
 
 const tree: JurisdictionTree = {
   gridsWithin: (id) => ({ street1: ['g1', 'g2', 'g3'], community1: ['g1', 'g2'] })[id] ?? [],
 };
-const who = (scope: Principal['scope'], roles: Principal['roles'] = ['street_staff']): Principal => ({ id: 'u', roles, scope });
+const who = (scope: Principal['scope'], roles: Principal['roles'] = ['street_staff']): Principal => ({
+  id: 'u',
+  roles,
+  scope,
+});
 const dispute = (gridId: string) => ({ gridId, caseType: 'dispute', squadId: null });
 
 describe('jurisdiction', () => {
@@ -39,7 +50,10 @@ describe('jurisdiction', () => {
   });
 
   it('limits squad officers to their squad enforcement cases', () => {
-    const squad = resolveJurisdiction(who({ kind: 'squad', id: 'q1', teamId: 't', domain: 'urban_management' } as never, ['squad_officer']), tree);
+    const squad = resolveJurisdiction(
+      who({ kind: 'squad', id: 'q1', teamId: 't', domain: 'urban_management' } as never, ['squad_officer']),
+      tree,
+    );
     expect(caseWithin(squad, { gridId: 'g1', caseType: 'enforcement', squadId: 'q1' })).toBe(true);
     expect(caseWithin(squad, { gridId: 'g1', caseType: 'enforcement', squadId: 'q2' })).toBe(false);
     expect(caseWithin(squad, dispute('g1'))).toBe(false);
@@ -48,7 +62,11 @@ describe('jurisdiction', () => {
   });
 
   it('pins the scope into a list filter and empties a contradicting one', () => {
-    expect(applyScopeFilter({ status: 'open', gridId: 'g1' }, { communityId: 'c1' })).toEqual({ status: 'open', gridId: 'g1', communityId: 'c1' });
+    expect(applyScopeFilter({ status: 'open', gridId: 'g1' }, { communityId: 'c1' })).toEqual({
+      status: 'open',
+      gridId: 'g1',
+      communityId: 'c1',
+    });
     expect(applyScopeFilter({ gridId: 'g1' }, { gridId: 'g1' })).toEqual({ gridId: 'g1' });
     expect(applyScopeFilter({ gridId: 'g9' }, { gridId: 'g1' })).toBeNull();
     expect(applyScopeFilter({}, null)).toBeNull();

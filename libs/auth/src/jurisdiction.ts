@@ -11,7 +11,12 @@ export interface JurisdictionTree {
  */
 export type Jurisdiction =
   | { readonly kind: 'all' }
-  | { readonly kind: 'grids'; readonly level: 'grid' | 'community' | 'street'; readonly nodeId: string; readonly gridIds: ReadonlySet<string> }
+  | {
+      readonly kind: 'grids';
+      readonly level: 'grid' | 'community' | 'street';
+      readonly nodeId: string;
+      readonly gridIds: ReadonlySet<string>;
+    }
   | { readonly kind: 'squad'; readonly squadId: string }
   | { readonly kind: 'none' };
 
@@ -36,7 +41,12 @@ export function resolveJurisdiction(principal: Principal, tree: JurisdictionTree
       return { kind: 'all' };
     case 'street':
     case 'community':
-      return { kind: 'grids', level: scope.kind, nodeId: scope.id, gridIds: new Set(tree.gridsWithin(scope.id)) };
+      return {
+        kind: 'grids',
+        level: scope.kind,
+        nodeId: scope.id,
+        gridIds: new Set(tree.gridsWithin(scope.id)),
+      };
     case 'grid':
       return { kind: 'grids', level: 'grid', nodeId: scope.id, gridIds: new Set([scope.id]) };
     case 'squad':

@@ -14,7 +14,9 @@ export interface ThrottleLimits {
   readonly maxFailures: Readonly<Record<'user' | 'ip', number>>;
 }
 
-export type ThrottleDecision = { readonly blocked: false } | { readonly blocked: true; readonly key: string; readonly retryAfterSeconds: number };
+export type ThrottleDecision =
+  | { readonly blocked: false }
+  | { readonly blocked: true; readonly key: string; readonly retryAfterSeconds: number };
 
 /**
  * Blocks a login attempt while any of its keys has reached its failure limit inside the window;
@@ -26,7 +28,8 @@ export function decideThrottle(windows: readonly FailureWindow[], limits: Thrott
     const kind = window.key.startsWith('ip:') ? 'ip' : 'user';
     if (window.failures < limits.maxFailures[kind]) continue;
     const retryAfterSeconds = Math.max(1, Math.ceil(limits.windowSeconds - window.oldestAgeSeconds));
-    if (!worst.blocked || retryAfterSeconds > worst.retryAfterSeconds) worst = { blocked: true, key: window.key, retryAfterSeconds };
+    if (!worst.blocked || retryAfterSeconds > worst.retryAfterSeconds)
+      worst = { blocked: true, key: window.key, retryAfterSeconds };
   }
   return worst;
 }
@@ -36,7 +39,10 @@ export function decideThrottle(windows: readonly FailureWindow[], limits: Thrott
  * phone numbers (personal data), so they are never written in clear.
  */
 export function usernameFingerprint(username: string): string {
-  return createHash('sha256').update(`gridcase-login\n${username.trim().toLowerCase()}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`gridcase-login\n${username.trim().toLowerCase()}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The throttle keys of one attempt: per username and per client address. */

@@ -24,12 +24,22 @@ export const ROLES: readonly Role[] = [
 ];
 
 /** Roles kept only in the accounts table: they have no place in the jurisdiction tree. */
-export const LOCAL_ROLES: readonly Role[] = ['centre_operator', 'analyst', 'administrator', 'district_department'];
+export const LOCAL_ROLES: readonly Role[] = [
+  'centre_operator',
+  'analyst',
+  'administrator',
+  'district_department',
+];
 
 /** A department's name (e.g. `区民政局`): 1 to 100 characters, no control characters, not blank. */
 export function isDepartmentName(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() === value && value.length >= 1 && value.length <= 100
-    && ![...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+  return (
+    typeof value === 'string' &&
+    value.trim() === value &&
+    value.length >= 1 &&
+    value.length <= 100 &&
+    ![...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
+  );
 }
 
 export function isRole(value: unknown): value is Role {

@@ -7,8 +7,20 @@ export * from './case/case.events.js';
 export * from './case/case.state.js';
 export * from './case/case.errors.js';
 export * from './case/case-actions.js';
-export { caseDecider, caseStreamName, createCaseDecider, evolveCase, type CaseDeciderOptions } from './case/case.decider.js';
-export type { DisputeCommand, RecordMediationAgreement, RecordMediationFailure, RecordMediationSession, RequestJudicialConfirmation } from './case/dispute/dispute.commands.js';
+export {
+  caseDecider,
+  caseStreamName,
+  createCaseDecider,
+  evolveCase,
+  type CaseDeciderOptions,
+} from './case/case.decider.js';
+export type {
+  DisputeCommand,
+  RecordMediationAgreement,
+  RecordMediationFailure,
+  RecordMediationSession,
+  RequestJudicialConfirmation,
+} from './case/dispute/dispute.commands.js';
 export { DISPUTE_COMMAND_TYPES } from './case/dispute/dispute.commands.js';
 export type * from './case/dispute/dispute.events.js';
 export type * from './case/dispute/dispute.state.js';
@@ -21,4 +33,8 @@ export type * from './case/enforcement/enforcement.commands.js';
 export { ENFORCEMENT_COMMAND_TYPES } from './case/enforcement/enforcement.commands.js';
 export * from './case/enforcement/enforcement.events.js';
 export * from './case/enforcement/enforcement.state.js';
-export { LATE_SURCHARGE_PERCENT_PER_DAY, lateDays, lateSurchargeFen } from './case/enforcement/late-surcharge.js';
+export {
+  LATE_SURCHARGE_PERCENT_PER_DAY,
+  lateDays,
+  lateSurchargeFen,
+} from './case/enforcement/late-surcharge.js';

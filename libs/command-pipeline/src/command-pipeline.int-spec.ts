@@ -3,11 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError } from '#domain-kernel';
 import { PostgresEventStore, eventStoreMigrations } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
-import { CommandPipeline, eventIdFor, type CommandContext, type EventDataCodec, type PipelineDecider } from './command-pipeline.js';
+import {
+  CommandPipeline,
+  eventIdFor,
+  type CommandContext,
+  type EventDataCodec,
+  type PipelineDecider,
+} from './command-pipeline.js';
 import { ConcurrencyConflictError, PreconditionFailedError } from './command-pipeline.errors.js';
 
 type Command = { type: 'Open' } | { type: 'Add'; amount: number } | { type: 'Close' };
-type Event = { type: 'Opened'; data: Record<string, never> } | { type: 'Added'; data: { amount: number } } | { type: 'Closed'; data: Record<string, never> };
+type Event =
+  | { type: 'Opened'; data: Record<string, never> }
+  | { type: 'Added'; data: { amount: number } }
+  | { type: 'Closed'; data: Record<string, never> };
 type State = { status: 'none' } | { status: 'open'; total: number } | { status: 'closed'; total: number };
 
 /** A tiny counter aggregate: enough to exercise every path of the pipeline. */
@@ -25,7 +34,8 @@ const counter: PipelineDecider<Command, Event, State> = {
   },
   decide: (command, state) => {
     if (command.type === 'Open') {
-      if (state.status !== 'none') throw new DomainError('COUNTER.EXISTS', 'illegal_transition', 'already open');
+      if (state.status !== 'none')
+        throw new DomainError('COUNTER.EXISTS', 'illegal_transition', 'already open');
       return [{ type: 'Opened', data: {} }];
     }
     if (state.status !== 'open') throw new DomainError('COUNTER.NOT_OPEN', 'illegal_transition', 'not open');
@@ -56,7 +66,9 @@ describe('CommandPipeline on PostgreSQL', () => {
   it('encodes event data before the append and decodes it for folding (the codec hook)', async () => {
     // A toy codec: amounts are stored negated; the decider only ever sees them as decided.
     const flip = <E extends { type: string; data: unknown }>(event: E): E =>
-      event.type === 'Added' ? { ...event, data: { amount: -(event.data as { amount: number }).amount } } : event;
+      event.type === 'Added'
+        ? { ...event, data: { amount: -(event.data as { amount: number }).amount } }
+        : event;
     const seenHistory: number[] = [];
     const codec: EventDataCodec = {
       decode: async (events) => events.map(flip),
@@ -112,16 +124,26 @@ describe('CommandPipeline on PostgreSQL', () => {
     const stream = `counter-${randomUUID()}`;
     await pipeline.handle(counter, stream, { type: 'Open' }, context());
     await pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context());
-    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context({ expectedRevision: 0n }))).rejects.toBeInstanceOf(
-      PreconditionFailedError,
+    await expect(
+      pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context({ expectedRevision: 0n })),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    const ok = await pipeline.handle(
+      counter,
+      stream,
+      { type: 'Add', amount: 1 },
+      context({ expectedRevision: 1n }),
     );
-    const ok = await pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context({ expectedRevision: 1n }));
     expect(ok.revision).toBe(2n);
   });
 
   it('lets the decider refuse an unknown stream even with If-Match', async () => {
     await expect(
-      pipeline.handle(counter, `counter-${randomUUID()}`, { type: 'Add', amount: 1 }, context({ expectedRevision: 3n })),
+      pipeline.handle(
+        counter,
+        `counter-${randomUUID()}`,
+        { type: 'Add', amount: 1 },
+        context({ expectedRevision: 3n }),
+      ),
     ).rejects.toMatchObject({ code: 'COUNTER.NOT_OPEN' });
   });
 
@@ -135,7 +157,11 @@ describe('CommandPipeline on PostgreSQL', () => {
   it('retries concurrent writers on fresh state: 30 concurrent adds all land, none lost, no gap', async () => {
     const stream = `counter-${randomUUID()}`;
     await pipeline.handle(counter, stream, { type: 'Open' }, context());
-    await Promise.all(Array.from({ length: 30 }, () => pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context())));
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context()),
+      ),
+    );
     const events = await store.readStream(stream);
     expect(events).toHaveLength(31);
     expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => BigInt(i)));
@@ -146,7 +172,9 @@ describe('CommandPipeline on PostgreSQL', () => {
     const impatient = new CommandPipeline(store, { maxAttempts: 1 });
     await impatient.handle(counter, stream, { type: 'Open' }, context());
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 10 }, () => impatient.handle(counter, stream, { type: 'Add', amount: 1 }, context())),
+      Array.from({ length: 10 }, () =>
+        impatient.handle(counter, stream, { type: 'Add', amount: 1 }, context()),
+      ),
     );
     const rejected = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
     for (const r of rejected) expect(r.reason).toBeInstanceOf(ConcurrencyConflictError);
@@ -158,7 +186,9 @@ describe('CommandPipeline on PostgreSQL', () => {
     const stream = `counter-${randomUUID()}`;
     await pipeline.handle(counter, stream, { type: 'Open' }, context());
     await pipeline.handle(counter, stream, { type: 'Close' }, context());
-    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context())).rejects.toMatchObject({
+    await expect(
+      pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context()),
+    ).rejects.toMatchObject({
       code: 'COUNTER.NOT_OPEN',
       kind: 'illegal_transition',
     });
@@ -173,12 +203,24 @@ describe('CommandPipeline on PostgreSQL', () => {
       seen.push(state);
       throw new DomainError('CASE.NOT_FOUND', 'not_found', 'outside your jurisdiction');
     };
-    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 2 }, context({ authorize: refuse }))).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
+    await expect(
+      pipeline.handle(counter, stream, { type: 'Add', amount: 2 }, context({ authorize: refuse })),
+    ).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
     // A replay of an applied command is refused too: the answer would reveal the stream.
-    await expect(pipeline.handle(counter, stream, { type: 'Open' }, { ...opened, authorize: refuse })).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
-    expect(seen).toEqual([{ status: 'open', total: 0 }, { status: 'open', total: 0 }]);
+    await expect(
+      pipeline.handle(counter, stream, { type: 'Open' }, { ...opened, authorize: refuse }),
+    ).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
+    expect(seen).toEqual([
+      { status: 'open', total: 0 },
+      { status: 'open', total: 0 },
+    ]);
     expect(await store.readStream(stream)).toHaveLength(1);
-    const allowed = await pipeline.handle(counter, stream, { type: 'Add', amount: 2 }, context({ authorize: () => undefined }));
+    const allowed = await pipeline.handle(
+      counter,
+      stream,
+      { type: 'Add', amount: 2 },
+      context({ authorize: () => undefined }),
+    );
     expect(allowed.state).toEqual({ status: 'open', total: 2 });
   });
 });
@@ -215,7 +257,8 @@ describe('CommandPipeline with a stream cache', () => {
   });
   afterAll(async () => database?.close());
 
-  const cached = (options = { maxStreams: 100, maxAgeMs: 60_000 }) => new CommandPipeline(countedStore, { streamCache: options });
+  const cached = (options = { maxStreams: 100, maxAgeMs: 60_000 }) =>
+    new CommandPipeline(countedStore, { streamCache: options });
 
   it('decides the next command on a stream it wrote from the kept state, without reading the stream again', async () => {
     const pipeline = cached();
@@ -237,8 +280,15 @@ describe('CommandPipeline with a stream cache', () => {
     const added = await pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context());
     expect(added).toMatchObject({ revision: 2n, state: { status: 'open', total: 11 } });
     await otherProcess.handle(counter, stream, { type: 'Close' }, context());
-    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context())).rejects.toMatchObject({ code: 'COUNTER.NOT_OPEN' });
-    expect((await store.readStream(stream)).map((event) => event.type)).toEqual(['Opened', 'Added', 'Added', 'Closed']);
+    await expect(
+      pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context()),
+    ).rejects.toMatchObject({ code: 'COUNTER.NOT_OPEN' });
+    expect((await store.readStream(stream)).map((event) => event.type)).toEqual([
+      'Opened',
+      'Added',
+      'Added',
+      'Closed',
+    ]);
   });
 
   it('an If-Match that holds on the stream but not on the kept state is accepted; one that holds on neither is refused', async () => {
@@ -247,12 +297,17 @@ describe('CommandPipeline with a stream cache', () => {
     const stream = `counter-${randomUUID()}`;
     await pipeline.handle(counter, stream, { type: 'Open' }, context());
     await otherProcess.handle(counter, stream, { type: 'Add', amount: 4 }, context());
-    const ok = await pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context({ expectedRevision: 1n }));
+    const ok = await pipeline.handle(
+      counter,
+      stream,
+      { type: 'Add', amount: 1 },
+      context({ expectedRevision: 1n }),
+    );
     expect(ok).toMatchObject({ revision: 2n, state: { status: 'open', total: 5 } });
     await otherProcess.handle(counter, stream, { type: 'Add', amount: 1 }, context());
-    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context({ expectedRevision: 2n }))).rejects.toBeInstanceOf(
-      PreconditionFailedError,
-    );
+    await expect(
+      pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context({ expectedRevision: 2n })),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
     expect(await store.readStream(stream)).toHaveLength(4);
   });
 
@@ -280,7 +335,9 @@ describe('CommandPipeline with a stream cache', () => {
       throw new DomainError('CASE.NOT_FOUND', 'not_found', 'outside your jurisdiction');
     };
     const before = reads.filter((read) => read === stream).length;
-    await expect(pipeline.handle(counter, stream, { type: 'Add', amount: 2 }, context({ authorize: refuse }))).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
+    await expect(
+      pipeline.handle(counter, stream, { type: 'Add', amount: 2 }, context({ authorize: refuse })),
+    ).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
     expect(seen).toHaveLength(2);
     expect(reads.filter((read) => read === stream).length).toBe(before + 1);
     expect(await store.readStream(stream)).toHaveLength(1);
@@ -303,10 +360,17 @@ describe('CommandPipeline with a stream cache', () => {
   });
 
   it('concurrent commands on one stream through one cached pipeline all land, none lost, no gap', async () => {
-    const pipeline = new CommandPipeline(countedStore, { maxAttempts: 50, streamCache: { maxStreams: 100, maxAgeMs: 60_000 } });
+    const pipeline = new CommandPipeline(countedStore, {
+      maxAttempts: 50,
+      streamCache: { maxStreams: 100, maxAgeMs: 60_000 },
+    });
     const stream = `counter-${randomUUID()}`;
     await pipeline.handle(counter, stream, { type: 'Open' }, context());
-    const results = await Promise.all(Array.from({ length: 20 }, () => pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context())));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        pipeline.handle(counter, stream, { type: 'Add', amount: 1 }, context()),
+      ),
+    );
     expect(Math.max(...results.map((result) => (result.state as { total: number }).total))).toBe(20);
     const events = await store.readStream(stream);
     expect(events).toHaveLength(21);

@@ -61,7 +61,10 @@ export interface EventDataCodec {
    * append (`decoded`, e.g. with ids the codec gave). `history` is the decoded stream. Anything the
    * stored form depends on (keys) must be durable before this returns: the append follows.
    */
-  encode(events: readonly NewEvent[], history: readonly RecordedEvent[]): Promise<{ stored: NewEvent[]; decoded: NewEvent[] }>;
+  encode(
+    events: readonly NewEvent[],
+    history: readonly RecordedEvent[],
+  ): Promise<{ stored: NewEvent[]; decoded: NewEvent[] }>;
 }
 
 export interface PipelineOptions {
@@ -146,7 +149,9 @@ export class CommandPipeline {
     command: Command,
     context: CommandContext,
     folded: FoldedStream<State>,
-  ): Promise<{ kind: 'done'; result: PipelineResult<Event, State> } | { kind: 'unchanged' } | { kind: 'conflict' }> {
+  ): Promise<
+    { kind: 'done'; result: PipelineResult<Event, State> } | { kind: 'unchanged' } | { kind: 'conflict' }
+  > {
     const { history, revision } = folded;
     let state = folded.state;
     context.authorize?.(state);
@@ -167,7 +172,11 @@ export class CommandPipeline {
     }
     // An unknown stream is the decider's to refuse (e.g. CASE.NOT_FOUND → 404), not a 412.
     if (context.expectedRevision !== undefined && revision >= 0n && context.expectedRevision !== revision) {
-      throw new PreconditionFailedError(stream, context.expectedRevision, revision < 0n ? undefined : revision);
+      throw new PreconditionFailedError(
+        stream,
+        context.expectedRevision,
+        revision < 0n ? undefined : revision,
+      );
     }
 
     const events = decider.decide(command, state);
@@ -192,7 +201,9 @@ export class CommandPipeline {
       : { stored: decided, decoded: decided };
     let result: AppendResult;
     try {
-      result = await this.store.appendToStream(stream, stored, { expectedRevision: revision < 0n ? 'no_stream' : revision });
+      result = await this.store.appendToStream(stream, stored, {
+        expectedRevision: revision < 0n ? 'no_stream' : revision,
+      });
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (context.expectedRevision !== undefined) {
@@ -208,7 +219,10 @@ export class CommandPipeline {
       revision: result.nextExpectedRevision,
       state,
     });
-    return { kind: 'done', result: { stream, revision: result.nextExpectedRevision, events: appended, state, replayed: false } };
+    return {
+      kind: 'done',
+      result: { stream, revision: result.nextExpectedRevision, events: appended, state, replayed: false },
+    };
   }
 }
 
@@ -224,7 +238,11 @@ interface FoldedStream<State> {
  * metadata and revision of its history; positions follow from the last one (one transaction, one
  * batch), and recordedAt is this process's clock (the database's is not returned by the append).
  */
-function recordedAfterAppend(stream: string, events: readonly NewEvent[], result: AppendResult): RecordedEvent[] {
+function recordedAfterAppend(
+  stream: string,
+  events: readonly NewEvent[],
+  result: AppendResult,
+): RecordedEvent[] {
   const recordedAt = new Date().toISOString();
   const count = BigInt(events.length);
   return events.map((event, index) => {
@@ -257,7 +275,10 @@ export interface StreamCacheOptions {
  * while a command uses it, so two commands on one stream never share one.
  */
 export class StreamStateCache {
-  private readonly entries = new Map<string, { decider: object; folded: FoldedStream<unknown>; keptAt: number }>();
+  private readonly entries = new Map<
+    string,
+    { decider: object; folded: FoldedStream<unknown>; keptAt: number }
+  >();
 
   constructor(private readonly options: StreamCacheOptions) {}
 
@@ -265,14 +286,16 @@ export class StreamStateCache {
     const entry = this.entries.get(stream);
     if (!entry) return undefined;
     this.entries.delete(stream);
-    if (entry.decider !== decider || performance.now() - entry.keptAt > this.options.maxAgeMs) return undefined;
+    if (entry.decider !== decider || performance.now() - entry.keptAt > this.options.maxAgeMs)
+      return undefined;
     return entry.folded as FoldedStream<State>;
   }
 
   keep<State>(stream: string, decider: object, folded: FoldedStream<State>): void {
     this.entries.delete(stream);
     this.entries.set(stream, { decider, folded, keptAt: performance.now() });
-    while (this.entries.size > this.options.maxStreams) this.entries.delete(this.entries.keys().next().value!);
+    while (this.entries.size > this.options.maxStreams)
+      this.entries.delete(this.entries.keys().next().value!);
   }
 
   get size(): number {

@@ -49,12 +49,16 @@ describe('IdempotencyStore', () => {
     // The default abandon time: with the 200 ms above, a slow machine would see the first claim as
     // abandoned before the last of the ten racing requests arrives, and rightly let it take over.
     const patient = new IdempotencyStore(database.pool);
-    const claims = await Promise.all(Array.from({ length: 10 }, () => patient.claim('carol', 'race', hash({ x: 1 }))));
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, () => patient.claim('carol', 'race', hash({ x: 1 }))),
+    );
     expect(claims.filter((claim) => claim.kind === 'claimed')).toHaveLength(1);
   });
 
   it('hashes bodies canonically: key order does not matter, values do', () => {
-    expect(canonicalJson({ b: 1, a: [1, { d: 2, c: 3 }] })).toBe(canonicalJson({ a: [1, { c: 3, d: 2 }], b: 1 }));
+    expect(canonicalJson({ b: 1, a: [1, { d: 2, c: 3 }] })).toBe(
+      canonicalJson({ a: [1, { c: 3, d: 2 }], b: 1 }),
+    );
     expect(hash({ a: 1, b: 2 })).toBe(hash({ b: 2, a: 1 }));
     expect(hash({ a: 1 })).not.toBe(hash({ a: '1' }));
   });

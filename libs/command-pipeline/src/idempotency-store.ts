@@ -52,7 +52,9 @@ export class IdempotencyStore {
   ) {}
 
   static hashRequest(method: string, path: string, body: unknown): string {
-    return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+    return createHash('sha256')
+      .update(`${method} ${path}\n${canonicalJson(body)}`)
+      .digest('hex');
   }
 
   async claim(scope: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
@@ -70,9 +72,13 @@ export class IdempotencyStore {
     const row = rows[0];
     if (!row) return this.claim(scope, key, requestHash);
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-    if (row.state === 'done') return { kind: 'replay', response: { status: row.status, headers: row.headers ?? {}, body: row.body } };
+    if (row.state === 'done')
+      return { kind: 'replay', response: { status: row.status, headers: row.headers ?? {}, body: row.body } };
     if (row.abandoned) {
-      await this.pool.query(`UPDATE idempotency_keys SET created_at = now() WHERE scope = $1 AND key = $2 AND state = 'pending'`, [scope, key]);
+      await this.pool.query(
+        `UPDATE idempotency_keys SET created_at = now() WHERE scope = $1 AND key = $2 AND state = 'pending'`,
+        [scope, key],
+      );
       return { kind: 'claimed' };
     }
     return { kind: 'in_progress' };
@@ -88,7 +94,10 @@ export class IdempotencyStore {
 
   /** The command did not run to an answer worth keeping (e.g. 503): let a retry run it again. */
   async release(scope: string, key: string): Promise<void> {
-    await this.pool.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'pending'`, [scope, key]);
+    await this.pool.query(
+      `DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'pending'`,
+      [scope, key],
+    );
   }
 }
 

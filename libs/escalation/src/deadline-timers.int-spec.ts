@@ -6,7 +6,12 @@ import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { sampleCommands } from '#case-domain/testing';
 import type { CaseCommand, CaseState, CommandMetadata } from '#case-domain';
 import { CaseDriver, seedFixtureRegistry, TestClock, timersOf } from '#escalation/testing';
-import { defaultEscalationConfig, escalationMigrations, EscalationProcessManager, type EscalationConfig } from './index.js';
+import {
+  defaultEscalationConfig,
+  escalationMigrations,
+  EscalationProcessManager,
+  type EscalationConfig,
+} from './index.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -14,16 +19,26 @@ const DAY = 24 * 60 * MINUTE;
 const config: EscalationConfig = {
   ...defaultEscalationConfig,
   batchSize: 5,
-  rules: { ...defaultEscalationConfig.rules, escalateOnLevelDeadline: false, superviseUnsignedDispatch: false, escalateUnsignedDispatch: false },
+  rules: {
+    ...defaultEscalationConfig.rules,
+    escalateOnLevelDeadline: false,
+    superviseUnsignedDispatch: false,
+    escalateUnsignedDispatch: false,
+  },
 };
 
 const dueOf = (state: CaseState, name: string): number => {
-  const deadline = state.status === 'none' ? undefined : (state.deadlines as Record<string, { dueAt: string } | undefined>)[name];
+  const deadline =
+    state.status === 'none'
+      ? undefined
+      : (state.deadlines as Record<string, { dueAt: string } | undefined>)[name];
   if (!deadline) throw new Error(`no ${name} limit`);
   return Date.parse(deadline.dueAt);
 };
 const supervisions = (events: RecordedEvent[], deadline: string) =>
-  events.filter((e) => e.type === 'DispatchSupervised' && (e.data as { deadline?: string }).deadline === deadline);
+  events.filter(
+    (e) => e.type === 'DispatchSupervised' && (e.data as { deadline?: string }).deadline === deadline,
+  );
 
 describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on extension', () => {
   let db: TestDatabase;
@@ -35,10 +50,12 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
   const run = () => manager.runUntilIdle({ through: driver.through });
 
   const petition = (id: string) => sampleCommands(id, 'petition');
-  const reportAs = (type: 'petition' | 'enforcement') => (s: ReturnType<typeof sampleCommands>, m: CommandMetadata): CaseCommand => {
-    const report = sampleCommands(s.ReportCase(m).data.caseId, type).ReportCase(m);
-    return report;
-  };
+  const reportAs =
+    (type: 'petition' | 'enforcement') =>
+    (s: ReturnType<typeof sampleCommands>, m: CommandMetadata): CaseCommand => {
+      const report = sampleCommands(s.ReportCase(m).data.caseId, type).ReportCase(m);
+      return report;
+    };
   async function acceptedPetition(caseId = randomUUID()): Promise<string> {
     await driver.send(caseId, reportAs('petition'), 'petition-office');
     await driver.send(caseId, (_s, m) => petition(caseId).RoutePetition(m), 'petition-office');
@@ -52,7 +69,10 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     await seedFixtureRegistry(store);
     clock = new TestClock('2026-03-09T09:00:00+08:00');
     driver = new CaseDriver(store, clock);
-    manager = new EscalationProcessManager({ pool: db.pool, eventStore: store, clock: clock.now, onError: (e) => errors.push(e) }, config);
+    manager = new EscalationProcessManager(
+      { pool: db.pool, eventStore: store, clock: clock.now, onError: (e) => errors.push(e) },
+      config,
+    );
   });
   afterAll(async () => {
     await db?.close();
@@ -65,13 +85,22 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     await driver.send(caseId, (s, m) => s.StartWork(m), 'grid-worker');
     await run();
     const firstDue = dueOf(await driver.state(caseId), 'wholeMediation');
-    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').map((t) => t.state)).toEqual(['scheduled']);
+    expect(
+      (await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').map((t) => t.state),
+    ).toEqual(['scheduled']);
 
-    await driver.send(caseId, (s, m) => ({ ...s.ExtendDeadline(m), data: { ...s.ExtendDeadline(m).data, amount: 10, unit: 'calendar_days', deadline: 'wholeMediation' } }));
+    await driver.send(caseId, (s, m) => ({
+      ...s.ExtendDeadline(m),
+      data: { ...s.ExtendDeadline(m).data, amount: 10, unit: 'calendar_days', deadline: 'wholeMediation' },
+    }));
     const newDue = dueOf(await driver.state(caseId), 'wholeMediation');
     expect(newDue).toBeGreaterThan(firstDue);
     await run();
-    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').map((t) => [t.state, t.outcome])).toEqual([
+    expect(
+      (await timersOf(db.pool, caseId))
+        .filter((t) => t.kind === 'whole_mediation')
+        .map((t) => [t.state, t.outcome]),
+    ).toEqual([
       ['cancelled', 'moot:wholeMediation limit set anew'],
       ['scheduled', null],
     ]);
@@ -91,8 +120,14 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     });
     expect(Date.parse((supervised[0]!.data as { deadlineDueAt: string }).deadlineDueAt)).toBe(newDue);
     // A supervision is not an escalation: the case stays at its level with its unit.
-    expect(await driver.state(caseId)).toMatchObject({ status: 'in_progress', level: 'building', counters: { escalations: 0, supervisions: 1 } });
-    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').at(-1)).toMatchObject({ state: 'fired', outcome: 'supervised' });
+    expect(await driver.state(caseId)).toMatchObject({
+      status: 'in_progress',
+      level: 'building',
+      counters: { escalations: 0, supervisions: 1 },
+    });
+    expect(
+      (await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').at(-1),
+    ).toMatchObject({ state: 'fired', outcome: 'supervised' });
     expect(errors).toEqual([]);
   });
 
@@ -104,12 +139,16 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     await driver.send(caseId, (s, m) => s.ResolveCase(m), 'grid-worker');
     await run();
     const due = dueOf(await driver.state(caseId), 'wholeMediation');
-    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').map((t) => [t.state, t.outcome])).toEqual([
-      ['cancelled', 'moot:met by CaseResolved'],
-    ]);
+    expect(
+      (await timersOf(db.pool, caseId))
+        .filter((t) => t.kind === 'whole_mediation')
+        .map((t) => [t.state, t.outcome]),
+    ).toEqual([['cancelled', 'moot:met by CaseResolved']]);
     await driver.send(caseId, (s, m) => s.RequestRework(m));
     await run();
-    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').map((t) => t.state)).toEqual(['cancelled', 'scheduled']);
+    expect(
+      (await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').map((t) => t.state),
+    ).toEqual(['cancelled', 'scheduled']);
     at(due + MINUTE);
     await run();
     const supervised = supervisions(await driver.events(caseId), 'wholeMediation');
@@ -131,9 +170,11 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     await run();
     expect(supervisions(await driver.events(late), 'firstFeedback')).toHaveLength(1);
     expect(supervisions(await driver.events(onTime), 'firstFeedback')).toHaveLength(0);
-    expect((await timersOf(db.pool, onTime)).filter((t) => t.kind === 'first_feedback').map((t) => [t.state, t.outcome])).toEqual([
-      ['cancelled', 'moot:met by WorkStarted'],
-    ]);
+    expect(
+      (await timersOf(db.pool, onTime))
+        .filter((t) => t.kind === 'first_feedback')
+        .map((t) => [t.state, t.outcome]),
+    ).toEqual([['cancelled', 'moot:met by WorkStarted']]);
   });
 
   it('petition: routing and notice met in time are cancelled; the 60-day handling limit, extended by 30, is supervised once at the new limit at the handling body', async () => {
@@ -147,7 +188,10 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     ]);
     const firstDue = dueOf(await driver.state(caseId), 'handling');
     at(firstDue - 5 * DAY);
-    await driver.send(caseId, (s, m) => ({ ...s.ExtendDeadline(m), data: { approvedBy: 'bureau-head', reason: '需现场测绘', amount: 30, deadline: 'handling' } }));
+    await driver.send(caseId, (s, m) => ({
+      ...s.ExtendDeadline(m),
+      data: { approvedBy: 'bureau-head', reason: '需现场测绘', amount: 30, deadline: 'handling' },
+    }));
     const newDue = dueOf(await driver.state(caseId), 'handling');
     at(firstDue + MINUTE);
     await run();
@@ -157,7 +201,10 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     await run();
     const events = await driver.events(caseId);
     expect(supervisions(events, 'handling')).toHaveLength(1);
-    expect(supervisions(events, 'handling')[0]!.data).toMatchObject({ unit: { unitId: 'unit-housing' }, reason: expect.stringContaining('第三十四条') });
+    expect(supervisions(events, 'handling')[0]!.data).toMatchObject({
+      unit: { unitId: 'unit-housing' },
+      reason: expect.stringContaining('第三十四条'),
+    });
     // No escalation of a petition: nothing but the supervision was added.
     expect(events.map((e) => e.type).filter((t) => t.startsWith('Case') && t !== 'CaseReported')).toEqual([]);
   });
@@ -173,12 +220,22 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     const routingDue = dueOf(await driver.state(unrouted), 'routing');
     at(Math.max(windowDue, routingDue) + MINUTE);
     await run();
-    expect((await driver.events(answered)).at(-1)).toMatchObject({ type: 'PetitionClosedForNoRequest', data: { window: 'review' }, metadata: { actor: 'system:escalation' } });
-    expect(await driver.state(answered)).toMatchObject({ status: 'closed', details: { stage: 'closed_no_request' } });
+    expect((await driver.events(answered)).at(-1)).toMatchObject({
+      type: 'PetitionClosedForNoRequest',
+      data: { window: 'review' },
+      metadata: { actor: 'system:escalation' },
+    });
+    expect(await driver.state(answered)).toMatchObject({
+      status: 'closed',
+      details: { stage: 'closed_no_request' },
+    });
     const routing = supervisions(await driver.events(unrouted), 'routing');
     expect(routing).toHaveLength(1);
     expect(routing[0]!.data).toMatchObject({ unit: null, overdue: ['routing'] });
-    expect(await driver.state(unrouted)).toMatchObject({ status: 'reported', details: { stage: 'received' } });
+    expect(await driver.state(unrouted)).toMatchObject({
+      status: 'reported',
+      details: { stage: 'received' },
+    });
   });
 
   it('enforcement: screening supervised when missed, cancelled when the lead is referred out; evidence decisions tracked per preservation', async () => {
@@ -225,9 +282,21 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     const officer = 'squad-officer';
     await driver.send(caseId, reportAs('enforcement'), officer);
     await driver.send(caseId, (_s, m) => e.FileEnforcementCase(m), officer);
-    await driver.send(caseId, (_s, m) => ({ type: 'ExtendDeadline', metadata: m, data: { approvedBy: 'agency-head', reason: '案情复杂', amount: 30, deadline: 'decision' } }), officer);
+    await driver.send(
+      caseId,
+      (_s, m) => ({
+        type: 'ExtendDeadline',
+        metadata: m,
+        data: { approvedBy: 'agency-head', reason: '案情复杂', amount: 30, deadline: 'decision' },
+      }),
+      officer,
+    );
     await run();
-    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'enforcement_decision').map((t) => [t.state, t.outcome])).toEqual([
+    expect(
+      (await timersOf(db.pool, caseId))
+        .filter((t) => t.kind === 'enforcement_decision')
+        .map((t) => [t.state, t.outcome]),
+    ).toEqual([
       ['cancelled', 'moot:decision limit set anew'],
       ['scheduled', null],
     ]);
@@ -240,7 +309,11 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     await passLimit('decision');
     await driver.send(caseId, (_s, m) => e.ConcludeInvestigation(m), officer);
     await driver.send(caseId, (_s, m) => e.ReviewEnforcementCase(m), officer);
-    await driver.send(caseId, (_s, m) => ({ ...e.NotifyProposedPenalty(m), data: { hearingRight: false } }), officer);
+    await driver.send(
+      caseId,
+      (_s, m) => ({ ...e.NotifyProposedPenalty(m), data: { hearingRight: false } }),
+      officer,
+    );
     await driver.send(caseId, (_s, m) => e.DecidePenalty(m), officer);
     await run();
     await passLimit('service');
@@ -252,9 +325,11 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     await passLimit('courtApplication');
     // Nothing was supervised twice, nothing escalated, nothing is left running.
     const events = await driver.events(caseId);
-    expect(events.filter((ev) => ev.type === 'DispatchSupervised').map((ev) => (ev.data as { deadline: string }).deadline)).toEqual([
-      'decision', 'service', 'payment', 'courtApplication',
-    ]);
+    expect(
+      events
+        .filter((ev) => ev.type === 'DispatchSupervised')
+        .map((ev) => (ev.data as { deadline: string }).deadline),
+    ).toEqual(['decision', 'service', 'payment', 'courtApplication']);
     expect((await timersOf(db.pool, caseId)).filter((t) => t.state === 'scheduled')).toEqual([]);
     expect(errors).toEqual([]);
   });
@@ -267,7 +342,11 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     clock.advance(DAY);
     await driver.send(caseId, (_s, m) => p.RequestReview(m), 'district-government');
     await run();
-    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'petition_request_window').map((t) => t.outcome)).toEqual(['moot:met by PetitionReviewRequested']);
+    expect(
+      (await timersOf(db.pool, caseId))
+        .filter((t) => t.kind === 'petition_request_window')
+        .map((t) => t.outcome),
+    ).toEqual(['moot:met by PetitionReviewRequested']);
     at(dueOf(await driver.state(caseId), 'reviewAnswer') + MINUTE);
     await run();
     expect(supervisions(await driver.events(caseId), 'reviewAnswer')).toHaveLength(1);
@@ -281,7 +360,11 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     await run();
     const after = dueOf(await driver.state(caseId), 'reReviewAnswer');
     expect(after).toBeGreaterThan(before);
-    expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'petition_re_review_answer').map((t) => [t.state, t.outcome])).toEqual([
+    expect(
+      (await timersOf(db.pool, caseId))
+        .filter((t) => t.kind === 'petition_re_review_answer')
+        .map((t) => [t.state, t.outcome]),
+    ).toEqual([
       ['cancelled', 'moot:reReviewAnswer limit set anew'],
       ['scheduled', null],
     ]);
@@ -314,7 +397,10 @@ describe('deadline timers with two process managers on one database', () => {
         caseIds.push(caseId);
       }
       const a = new EscalationProcessManager({ pool: db.pool, eventStore: store, clock: clock.now }, config);
-      const b = new EscalationProcessManager({ pool: other.pool, eventStore: new PostgresEventStore(other.pool), clock: clock.now }, config);
+      const b = new EscalationProcessManager(
+        { pool: other.pool, eventStore: new PostgresEventStore(other.pool), clock: clock.now },
+        config,
+      );
       await Promise.all([a.runUntilIdle({ through: driver.through }), b.followUntilCaughtUp()]);
       clock.advance(62 * DAY);
       await Promise.all([a.runUntilIdle(), b.runUntilIdle(), a.runUntilIdle(), b.runUntilIdle()]);
@@ -323,7 +409,10 @@ describe('deadline timers with two process managers on one database', () => {
         expect(supervisions(await driver.events(caseId), 'handling')).toHaveLength(1);
         // Recorded by the worker that fired it, or first by the other worker's follower reading the supervision in the log.
         expect((await timersOf(db.pool, caseId)).filter((t) => t.kind === 'petition_handling')).toEqual([
-          expect.objectContaining({ state: 'fired', outcome: expect.stringMatching(/^(supervised|recorded_from_log)$/) }),
+          expect.objectContaining({
+            state: 'fired',
+            outcome: expect.stringMatching(/^(supervised|recorded_from_log)$/),
+          }),
         ]);
       }
     } finally {

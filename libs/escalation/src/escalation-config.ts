@@ -77,7 +77,9 @@ export class EscalationConfigError extends Error {
  * Reads the escalation settings from the environment. Throws `EscalationConfigError` naming every
  * bad variable (and the case policy's own errors, from `validateCasePolicy`).
  */
-export function loadEscalationConfig(env: Record<string, string | undefined> = process.env): EscalationConfig {
+export function loadEscalationConfig(
+  env: Record<string, string | undefined> = process.env,
+): EscalationConfig {
   const problems: string[] = [];
   const d = defaultEscalationConfig;
   const { integer, flag } = envReader(env, problems);
@@ -102,15 +104,30 @@ export function loadEscalationConfig(env: Record<string, string | undefined> = p
       escalateOnLevelDeadline: flag('ESCALATION_ON_LEVEL_DEADLINE', d.rules.escalateOnLevelDeadline),
       superviseUnsignedDispatch: flag('ESCALATION_SUPERVISE_UNSIGNED', d.rules.superviseUnsignedDispatch),
       escalateUnsignedDispatch: flag('ESCALATION_ESCALATE_UNSIGNED', d.rules.escalateUnsignedDispatch),
-      signEscalationGraceMinutes: integer('ESCALATION_SIGN_GRACE_MINUTES', d.rules.signEscalationGraceMinutes, 0, 43_200),
+      signEscalationGraceMinutes: integer(
+        'ESCALATION_SIGN_GRACE_MINUTES',
+        d.rules.signEscalationGraceMinutes,
+        0,
+        43_200,
+      ),
       redispatchAfterEscalation: flag('ESCALATION_REDISPATCH', d.rules.redispatchAfterEscalation),
-      supervisedDeadlines: deadlineList(env, 'ESCALATION_SUPERVISE_DEADLINES', d.rules.supervisedDeadlines, problems),
-      closePetitionWithoutRequest: flag('ESCALATION_CLOSE_PETITION_WITHOUT_REQUEST', d.rules.closePetitionWithoutRequest),
+      supervisedDeadlines: deadlineList(
+        env,
+        'ESCALATION_SUPERVISE_DEADLINES',
+        d.rules.supervisedDeadlines,
+        problems,
+      ),
+      closePetitionWithoutRequest: flag(
+        'ESCALATION_CLOSE_PETITION_WITHOUT_REQUEST',
+        d.rules.closePetitionWithoutRequest,
+      ),
     },
     casePolicy,
   };
   if (config.rules.escalateUnsignedDispatch && !config.rules.superviseUnsignedDispatch) {
-    problems.push('ESCALATION_ESCALATE_UNSIGNED needs ESCALATION_SUPERVISE_UNSIGNED: an unsigned dispatch is supervised before it is escalated (domain §4)');
+    problems.push(
+      'ESCALATION_ESCALATE_UNSIGNED needs ESCALATION_SUPERVISE_UNSIGNED: an unsigned dispatch is supervised before it is escalated (domain §4)',
+    );
   }
   if (problems.length > 0) throw new EscalationConfigError(problems);
   return config;
@@ -118,15 +135,23 @@ export function loadEscalationConfig(env: Record<string, string | undefined> = p
 
 /** A comma-separated list of limit names (`none` = empty); unknown names are problems. */
 function deadlineList(
-  env: Record<string, string | undefined>, name: string, fallback: readonly EnforceableDeadline[], problems: string[],
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: readonly EnforceableDeadline[],
+  problems: string[],
 ): readonly EnforceableDeadline[] {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   if (raw.toLowerCase() === 'none') return [];
-  const names = raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const names = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   const unknown = names.filter((part) => !(ENFORCEABLE_DEADLINES as readonly string[]).includes(part));
   if (unknown.length > 0) {
-    problems.push(`${name}: unknown limit(s) ${unknown.join(', ')}; known: ${ENFORCEABLE_DEADLINES.join(', ')} (or none)`);
+    problems.push(
+      `${name}: unknown limit(s) ${unknown.join(', ')}; known: ${ENFORCEABLE_DEADLINES.join(', ')} (or none)`,
+    );
     return fallback;
   }
   return ENFORCEABLE_DEADLINES.filter((deadline) => names.includes(deadline));

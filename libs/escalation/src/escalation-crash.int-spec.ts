@@ -12,16 +12,23 @@ import { escalationMigrations } from './index.js';
 const ROOT = process.cwd();
 const ENTRY = join(ROOT, 'dist/libs/escalation/src/escalation-worker.main.js');
 /** Sources the compiled worker is built from: rebuild when any is newer than the entry script. */
-const SOURCE_DIRS = ['escalation', 'event-store', 'command-pipeline', 'case-domain', 'registry-domain', 'platform', 'domain-kernel'].map(
-  (lib) => join(ROOT, 'libs', lib, 'src'),
-);
+const SOURCE_DIRS = [
+  'escalation',
+  'event-store',
+  'command-pipeline',
+  'case-domain',
+  'registry-domain',
+  'platform',
+  'domain-kernel',
+].map((lib) => join(ROOT, 'libs', lib, 'src'));
 
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !/\.(int-|e2e-)?spec\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (entry.name.endsWith('.ts') && !/\.(int-|e2e-)?spec\.ts$/.test(entry.name))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -33,9 +40,13 @@ function ensureBuilt(): void {
   if (build.status !== 0) {
     // Someone else's unfinished change elsewhere in the repo must not block this spec: emit anyway
     // (type errors do not change the emitted JavaScript of these files).
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noEmitOnError', 'false'], { cwd: ROOT, encoding: 'utf8' });
+    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noEmitOnError', 'false'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
   }
-  if (!existsSync(ENTRY)) throw new Error(`build did not produce ${ENTRY}:\n${build.stdout}\n${build.stderr}`);
+  if (!existsSync(ENTRY))
+    throw new Error(`build did not produce ${ENTRY}:\n${build.stdout}\n${build.stderr}`);
 }
 
 interface Worker {
@@ -46,7 +57,11 @@ interface Worker {
 }
 
 function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, [ENTRY], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ENTRY], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Array<Record<string, unknown>> = [];
   const waiters: Array<() => void> = [];
   let buffer = '';
@@ -81,8 +96,12 @@ function startWorker(env: Record<string, string>): Worker {
       for (;;) {
         const found = lines.find((line) => line.event === event);
         if (found) return found;
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker exited before "${event}": ${stderr}`);
-        if (Date.now() > giveUpAt) throw new Error(`no "${event}" from the worker in ${timeoutMs} ms: ${JSON.stringify(lines)} ${stderr}`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`worker exited before "${event}": ${stderr}`);
+        if (Date.now() > giveUpAt)
+          throw new Error(
+            `no "${event}" from the worker in ${timeoutMs} ms: ${JSON.stringify(lines)} ${stderr}`,
+          );
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 200);
@@ -101,7 +120,8 @@ describe('escalation worker killed between firing and recording (real child proc
     db = await createTestDatabase('postgres', [...eventStoreMigrations, ...escalationMigrations]);
   }, 120_000);
   afterAll(async () => {
-    for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of running)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await db?.close();
   });
 
@@ -126,7 +146,10 @@ describe('escalation worker killed between firing and recording (real child proc
     await first.waitFor('paused');
     const escalatedBeforeKill = (await driver.events(caseId)).filter((e) => e.type === 'CaseEscalated');
     expect(escalatedBeforeKill).toHaveLength(1);
-    expect((await timersOf(db.pool, caseId)).find((t) => t.kind === 'level')).toMatchObject({ state: 'scheduled', attempts: 1 });
+    expect((await timersOf(db.pool, caseId)).find((t) => t.kind === 'level')).toMatchObject({
+      state: 'scheduled',
+      attempts: 1,
+    });
     first.child.kill('SIGKILL');
     expect(await first.exited).toMatchObject({ signal: 'SIGKILL' });
 
@@ -145,17 +168,24 @@ describe('escalation worker killed between firing and recording (real child proc
 
     // Recorded from the log by the restarted worker's follower, or re-fired after the lease ran out
     // and answered from the stream: either way once, and as fired.
-    expect(level).toMatchObject({ state: 'fired', outcome: expect.stringMatching(/^(recorded_from_log|replayed)$/) });
+    expect(level).toMatchObject({
+      state: 'fired',
+      outcome: expect.stringMatching(/^(recorded_from_log|replayed)$/),
+    });
     const events = await driver.events(caseId);
     expect(events.filter((e) => e.type === 'CaseEscalated')).toHaveLength(1);
-    expect(events.filter((e) => e.type === 'CaseDispatched').map((e) => (e.data as { unit: { unitId: string } }).unit.unitId)).toEqual([
-      fixtureChain.building,
-      fixtureChain.community,
-    ]);
+    expect(
+      events
+        .filter((e) => e.type === 'CaseDispatched')
+        .map((e) => (e.data as { unit: { unitId: string } }).unit.unitId),
+    ).toEqual([fixtureChain.building, fixtureChain.community]);
   }, 60_000);
 
   it('the same for a statutory clock: SIGKILLed after supervising a passed petition handling limit, the restarted worker supervises it once', async () => {
-    const petitionDb = await createTestDatabase('postgres', [...eventStoreMigrations, ...escalationMigrations]);
+    const petitionDb = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...escalationMigrations,
+    ]);
     try {
       const store = new PostgresEventStore(petitionDb.pool);
       const clock = new TestClock(new Date().toISOString());
@@ -166,7 +196,9 @@ describe('escalation worker killed between firing and recording (real child proc
       await driver.send(caseId, (_s, m) => petition.RoutePetition(m), 'petition-office');
       await driver.send(caseId, (_s, m) => petition.NotifyPetitioner(m), 'housing-bureau');
       const state = await driver.state(caseId);
-      const handlingDue = Date.parse((state as { deadlines: { handling: { dueAt: string } } }).deadlines.handling.dueAt);
+      const handlingDue = Date.parse(
+        (state as { deadlines: { handling: { dueAt: string } } }).deadlines.handling.dueAt,
+      );
       const env = {
         DATABASE_URL: petitionDb.url!,
         ESCALATION_CLOCK_OFFSET_MS: String(handlingDue - Date.now() + 3_600_000),
@@ -174,13 +206,17 @@ describe('escalation worker killed between firing and recording (real child proc
         ESCALATION_CLAIM_LEASE_MS: '1500',
       };
       const supervised = async () =>
-        (await driver.events(caseId)).filter((e) => e.type === 'DispatchSupervised' && (e.data as { deadline?: string }).deadline === 'handling');
+        (await driver.events(caseId)).filter(
+          (e) => e.type === 'DispatchSupervised' && (e.data as { deadline?: string }).deadline === 'handling',
+        );
 
       const first = startWorker({ ...env, ESCALATION_PAUSE_AFTER_FIRE_MS: '60000' });
       running.push(first.child);
       await first.waitFor('paused');
       expect(await supervised()).toHaveLength(1);
-      expect((await timersOf(petitionDb.pool, caseId)).find((t) => t.kind === 'petition_handling')).toMatchObject({ state: 'scheduled', attempts: 1 });
+      expect(
+        (await timersOf(petitionDb.pool, caseId)).find((t) => t.kind === 'petition_handling'),
+      ).toMatchObject({ state: 'scheduled', attempts: 1 });
       first.child.kill('SIGKILL');
       expect(await first.exited).toMatchObject({ signal: 'SIGKILL' });
 
@@ -197,10 +233,15 @@ describe('escalation worker killed between firing and recording (real child proc
       await second.waitFor('stopped');
       expect(await second.exited).toMatchObject({ code: 0 });
 
-      expect(handling).toMatchObject({ state: 'fired', outcome: expect.stringMatching(/^(recorded_from_log|replayed)$/) });
+      expect(handling).toMatchObject({
+        state: 'fired',
+        outcome: expect.stringMatching(/^(recorded_from_log|replayed)$/),
+      });
       expect(await supervised()).toHaveLength(1);
       // A petition does not climb the ladder: no escalation, no dispatch.
-      expect((await driver.events(caseId)).some((e) => e.type === 'CaseEscalated' || e.type === 'CaseDispatched')).toBe(false);
+      expect(
+        (await driver.events(caseId)).some((e) => e.type === 'CaseEscalated' || e.type === 'CaseDispatched'),
+      ).toBe(false);
     } finally {
       await petitionDb.close();
     }

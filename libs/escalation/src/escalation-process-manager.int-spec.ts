@@ -5,7 +5,12 @@ import { openDatabase, type Database } from '#platform';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import type { CaseState } from '#case-domain';
 import { CaseDriver, fixtureChain, seedFixtureRegistry, TestClock, timersOf } from '#escalation/testing';
-import { defaultEscalationConfig, escalationMigrations, EscalationProcessManager, type EscalationConfig } from './index.js';
+import {
+  defaultEscalationConfig,
+  escalationMigrations,
+  EscalationProcessManager,
+  type EscalationConfig,
+} from './index.js';
 
 const MINUTE = 60_000;
 const config: EscalationConfig = { ...defaultEscalationConfig, batchSize: 5 };
@@ -25,13 +30,17 @@ describe('EscalationProcessManager on PostgreSQL', () => {
     // Monday 2026-03-09, an ordinary working week.
     clock = new TestClock('2026-03-09T09:00:00+08:00');
     driver = new CaseDriver(store, clock);
-    manager = new EscalationProcessManager({ pool: db.pool, eventStore: store, clock: clock.now, onError: (e) => errors.push(e) }, config);
+    manager = new EscalationProcessManager(
+      { pool: db.pool, eventStore: store, clock: clock.now, onError: (e) => errors.push(e) },
+      config,
+    );
   });
   afterAll(async () => {
     await db?.close();
   });
 
-  const levelDue = (state: CaseState): number => (state.status === 'none' ? NaN : Date.parse(state.deadlines.level!.dueAt));
+  const levelDue = (state: CaseState): number =>
+    state.status === 'none' ? NaN : Date.parse(state.deadlines.level!.dueAt);
   const accept = async (caseId: string, actor: string) => {
     await driver.send(caseId, (s, m) => s.AcceptDispatch(m), actor);
     await driver.send(caseId, (s, m) => s.StartWork(m), actor);
@@ -42,12 +51,19 @@ describe('EscalationProcessManager on PostgreSQL', () => {
     await accept(caseId, 'grid-worker');
     await manager.runUntilIdle({ through: driver.through });
 
-    for (const [from, to] of [['building', 'community'], ['community', 'street'], ['street', 'district']] as const) {
+    for (const [from, to] of [
+      ['building', 'community'],
+      ['community', 'street'],
+      ['street', 'district'],
+    ] as const) {
       const before = await driver.state(caseId);
       expect(before.status !== 'none' && before.level).toBe(from);
       clock.set(new Date(levelDue(before) - MINUTE).toISOString());
       await manager.runUntilIdle({ through: driver.through });
-      expect((await driver.state(caseId)).status !== 'none' && (await driver.state(caseId) as { level: string }).level).toBe(from);
+      expect(
+        (await driver.state(caseId)).status !== 'none' &&
+          ((await driver.state(caseId)) as { level: string }).level,
+      ).toBe(from);
 
       clock.set(new Date(levelDue(before) + MINUTE).toISOString());
       await manager.runUntilIdle({ through: driver.through });
@@ -61,7 +77,10 @@ describe('EscalationProcessManager on PostgreSQL', () => {
       expect((escalated!.data as { reason: string }).reason).toContain('升级');
       const newDeadline = (escalated!.data as { deadline: { dueAt: string } }).deadline.dueAt;
       expect(Date.parse(newDeadline)).toBeGreaterThan(clock.now().getTime());
-      expect(dispatched).toMatchObject({ type: 'CaseDispatched', data: { level: to, unit: { unitId: fixtureChain[to] } } });
+      expect(dispatched).toMatchObject({
+        type: 'CaseDispatched',
+        data: { level: to, unit: { unitId: fixtureChain[to] } },
+      });
       await accept(caseId, `${to}-staff`);
       await manager.runUntilIdle({ through: driver.through });
     }
@@ -72,7 +91,10 @@ describe('EscalationProcessManager on PostgreSQL', () => {
     await manager.runUntilIdle({ through: driver.through });
     const events = await driver.events(caseId);
     expect(events.filter((e) => e.type === 'CaseEscalated')).toHaveLength(3);
-    expect(events[events.length - 1]).toMatchObject({ type: 'DispatchSupervised', data: { overdue: expect.arrayContaining(['level']) } });
+    expect(events[events.length - 1]).toMatchObject({
+      type: 'DispatchSupervised',
+      data: { overdue: expect.arrayContaining(['level']) },
+    });
     const levelTimers = (await timersOf(db.pool, caseId)).filter((t) => t.kind === 'level');
     expect(levelTimers.map((t) => [t.level, t.state, t.outcome])).toEqual([
       ['building', 'fired', 'escalated'],
@@ -88,19 +110,27 @@ describe('EscalationProcessManager on PostgreSQL', () => {
     const caseId = await driver.dispatchedDispute();
     await manager.runUntilIdle({ through: driver.through });
     const dispatched = await driver.state(caseId);
-    const signDue = Date.parse((dispatched as { deadlines: { sign: { dueAt: string } } }).deadlines.sign.dueAt);
+    const signDue = Date.parse(
+      (dispatched as { deadlines: { sign: { dueAt: string } } }).deadlines.sign.dueAt,
+    );
 
     clock.set(new Date(signDue + MINUTE).toISOString());
     await manager.runUntilIdle({ through: driver.through });
     let events = await driver.events(caseId);
-    expect(events[events.length - 1]).toMatchObject({ type: 'DispatchSupervised', data: { overdue: ['sign'], supervisedBy: 'system:escalation' } });
+    expect(events[events.length - 1]).toMatchObject({
+      type: 'DispatchSupervised',
+      data: { overdue: ['sign'], supervisedBy: 'system:escalation' },
+    });
     expect(events.some((e) => e.type === 'CaseEscalated')).toBe(false);
 
     clock.advance((config.rules.signEscalationGraceMinutes + 1) * MINUTE);
     await manager.runUntilIdle({ through: driver.through });
     events = await driver.events(caseId);
     expect(events.slice(-2)).toMatchObject([
-      { type: 'CaseEscalated', data: { fromLevel: 'building', toLevel: 'community', trigger: 'sign_overdue' } },
+      {
+        type: 'CaseEscalated',
+        data: { fromLevel: 'building', toLevel: 'community', trigger: 'sign_overdue' },
+      },
       { type: 'CaseDispatched', data: { level: 'community', unit: { unitId: fixtureChain.community } } },
     ]);
     expect((await timersOf(db.pool, caseId)).map((t) => [t.kind, t.state, t.outcome])).toEqual(
@@ -122,7 +152,11 @@ describe('EscalationProcessManager on PostgreSQL', () => {
     expect(events.slice(-3)).toMatchObject([
       { type: 'RiskFlagged' },
       { type: 'CaseEscalated', data: { fromLevel: 'building', toLevel: 'street', trigger: 'risk_flag' } },
-      { type: 'CaseDispatched', data: { level: 'street', unit: { unitId: fixtureChain.street } }, metadata: { actor: 'system:escalation' } },
+      {
+        type: 'CaseDispatched',
+        data: { level: 'street', unit: { unitId: fixtureChain.street } },
+        metadata: { actor: 'system:escalation' },
+      },
     ]);
   });
 
@@ -159,7 +193,11 @@ describe('EscalationProcessManager on PostgreSQL', () => {
     await manager.runUntilIdle({ through: driver.through });
     const state = await driver.state(caseId);
     await accept(caseId, 'grid-worker'); // not yet followed: the sign timer is still scheduled
-    clock.set(new Date(Date.parse((state as { deadlines: { sign: { dueAt: string } } }).deadlines.sign.dueAt) + MINUTE).toISOString());
+    clock.set(
+      new Date(
+        Date.parse((state as { deadlines: { sign: { dueAt: string } } }).deadlines.sign.dueAt) + MINUTE,
+      ).toISOString(),
+    );
     await manager.fireDue();
     const sign = (await timersOf(db.pool, caseId)).find((t) => t.kind === 'sign');
     expect(sign).toMatchObject({ state: 'cancelled', outcome: 'moot:status_in_progress' });
@@ -178,7 +216,10 @@ describe('EscalationProcessManager on PostgreSQL', () => {
     const other: Database = await openDatabase({ url: db.url!, poolSize: 10 });
     try {
       const a = manager;
-      const b = new EscalationProcessManager({ pool: other.pool, eventStore: new PostgresEventStore(other.pool), clock: clock.now }, config);
+      const b = new EscalationProcessManager(
+        { pool: other.pool, eventStore: new PostgresEventStore(other.pool), clock: clock.now },
+        config,
+      );
       await Promise.all([a.runUntilIdle({ through: driver.through }), b.followUntilCaughtUp()]);
       clock.advance(3 * 24 * 60 * MINUTE); // past every building deadline (Thursday 2026-03-12)
       await Promise.all([a.runUntilIdle(), b.runUntilIdle(), a.runUntilIdle(), b.runUntilIdle()]);
@@ -186,7 +227,9 @@ describe('EscalationProcessManager on PostgreSQL', () => {
       for (const caseId of caseIds) {
         const escalations = (await driver.events(caseId)).filter((e) => e.type === 'CaseEscalated');
         expect(escalations.map((e) => (e.data as { toLevel: string }).toLevel)).toEqual(['community']);
-        const fired = (await timersOf(db.pool, caseId)).filter((t) => t.kind === 'level' && t.state === 'fired');
+        const fired = (await timersOf(db.pool, caseId)).filter(
+          (t) => t.kind === 'level' && t.state === 'fired',
+        );
         expect(fired).toHaveLength(1);
       }
     } finally {
@@ -203,14 +246,20 @@ describe('EscalationProcessManager on the embedded database (PGlite, one session
       await seedFixtureRegistry(store);
       const clock = new TestClock('2026-03-09T09:00:00+08:00');
       const driver = new CaseDriver(store, clock);
-      const manager = new EscalationProcessManager({ pool: db.pool, eventStore: store, clock: clock.now }, defaultEscalationConfig);
+      const manager = new EscalationProcessManager(
+        { pool: db.pool, eventStore: store, clock: clock.now },
+        defaultEscalationConfig,
+      );
       const flagged = await driver.dispatchedDispute();
       await driver.send(flagged, (s, m) => s.AcceptDispatch(m));
       await driver.send(flagged, (s, m) => s.FlagRisk(m));
       const late = await driver.dispatchedDispute();
       await driver.send(late, (s, m) => s.AcceptDispatch(m));
       await manager.runUntilIdle({ through: driver.through });
-      expect((await driver.events(flagged)).at(-1)).toMatchObject({ type: 'CaseDispatched', data: { level: 'street', unit: { unitId: fixtureChain.street } } });
+      expect((await driver.events(flagged)).at(-1)).toMatchObject({
+        type: 'CaseDispatched',
+        data: { level: 'street', unit: { unitId: fixtureChain.street } },
+      });
       clock.advance(3 * 24 * 60 * MINUTE);
       await manager.runUntilIdle();
       expect((await driver.events(late)).slice(-2)).toMatchObject([

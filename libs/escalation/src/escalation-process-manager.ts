@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { CommandPipeline, PreconditionFailedError } from '#command-pipeline';
 import type { EventStore, RecordedEvent } from '#event-store';
 import {
-  caseStreamName, createCaseDecider, type CaseCommand, type CaseEvent, type CaseState,
+  caseStreamName,
+  createCaseDecider,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
 } from '#case-domain';
 import type { Decider } from '#domain-kernel';
 import type { SqlPool } from '#platform';
@@ -10,10 +14,17 @@ import { defaultEscalationConfig, type EscalationConfig } from './escalation-con
 import { planFire } from './fire-plan.js';
 import { RegistryHandlingUnits, type HandlingUnitDirectory } from './handling-units.js';
 import {
-  applyCaseEvent, CHECKPOINT_NAME, ESCALATION_ACTOR, claimDueTimers, readCheckpoint, releaseFailedTimer, retryOnDeadlock, settleTimers,
-  type ClaimedTimer, type TimerSettlement,
+  applyCaseEvent,
+  CHECKPOINT_NAME,
+  ESCALATION_ACTOR,
+  claimDueTimers,
+  readCheckpoint,
+  releaseFailedTimer,
+  retryOnDeadlock,
+  settleTimers,
+  type ClaimedTimer,
+  type TimerSettlement,
 } from './timer-store.js';
-
 
 export interface EscalationDependencies {
   /** Where the timers and the checkpoint live (PostgreSQL, or the embedded PGlite). */
@@ -28,7 +39,10 @@ export interface EscalationDependencies {
   /** Default: the registry's handling chain (`RegistryHandlingUnits`). */
   readonly handlingUnits?: HandlingUnitDirectory;
   /** Told about every failure (for logs); never given event data (it holds personal data). */
-  readonly onError?: (error: unknown, context: { step: 'follow' | 'fire' | 'loop'; timerId?: string; caseId?: string }) => void;
+  readonly onError?: (
+    error: unknown,
+    context: { step: 'follow' | 'fire' | 'loop'; timerId?: string; caseId?: string },
+  ) => void;
   /**
    * Fault injection for the crash tests only: awaited after a batch's commands were sent and
    * before the batch is recorded as fired. Never set in production.
@@ -84,7 +98,8 @@ export class EscalationProcessManager {
     this.clock = deps.clock ?? (() => new Date());
     this.decider = deps.decider ?? createCaseDecider({ policy: config.casePolicy });
     this.pipeline = deps.pipeline ?? new CommandPipeline(deps.eventStore);
-    this.handlingUnits = deps.handlingUnits ?? new RegistryHandlingUnits(deps.eventStore, this.clock, config.registryTtlMs);
+    this.handlingUnits =
+      deps.handlingUnits ?? new RegistryHandlingUnits(deps.eventStore, this.clock, config.registryTtlMs);
   }
 
   /** Starts following and firing in the background. Idempotent. */
@@ -116,14 +131,18 @@ export class EscalationProcessManager {
       const followed = await this.followUntilCaughtUp();
       const checkpoint = (await readCheckpoint(this.deps.pool)) ?? -1n;
       if (checkpoint < target) {
-        if (Date.now() > giveUpAt) throw new Error(`escalation: the log did not reach position ${target} in time`);
+        if (Date.now() > giveUpAt)
+          throw new Error(`escalation: the log did not reach position ${target} in time`);
         await new Promise((resolve) => setTimeout(resolve, 10));
         continue;
       }
       const touched = new Set<string>();
       const fired = await this.fireDue(touched);
       for (const caseId of touched) {
-        const [last] = await this.deps.eventStore.readStream(caseStreamName(caseId), { direction: 'backwards', maxCount: 1 });
+        const [last] = await this.deps.eventStore.readStream(caseStreamName(caseId), {
+          direction: 'backwards',
+          maxCount: 1,
+        });
         if (last && last.globalPosition > target) target = last.globalPosition;
       }
       if (followed === 0 && fired.claimed === 0 && touched.size === 0) return;
@@ -171,10 +190,10 @@ export class EscalationProcessManager {
         return { events: 0, moved: true };
       }
       for (const event of events) await applyCaseEvent(client, event, this.config.rules);
-      await client.query('UPDATE escalation_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
-        CHECKPOINT_NAME,
-        events[events.length - 1]!.globalPosition.toString(),
-      ]);
+      await client.query(
+        'UPDATE escalation_checkpoints SET position = $2, updated_at = now() WHERE name = $1',
+        [CHECKPOINT_NAME, events[events.length - 1]!.globalPosition.toString()],
+      );
       await client.query('COMMIT');
       return { events: events.length, moved: false };
     } catch (error) {
@@ -204,7 +223,13 @@ export class EscalationProcessManager {
    */
   async fireBatch(touched?: Set<string>): Promise<FireResult> {
     const now = this.clock();
-    const timers = await claimDueTimers(this.deps.pool, now, this.config.batchSize, this.config.claimLeaseMs, this.token);
+    const timers = await claimDueTimers(
+      this.deps.pool,
+      now,
+      this.config.batchSize,
+      this.config.claimLeaseMs,
+      this.token,
+    );
     if (timers.length === 0) return { claimed: 0, fired: 0, cancelled: 0, failed: 0 };
     const byCase = new Map<string, ClaimedTimer[]>();
     for (const timer of timers) byCase.set(timer.caseId, [...(byCase.get(timer.caseId) ?? []), timer]);
@@ -221,8 +246,15 @@ export class EscalationProcessManager {
             failed++;
             this.deps.onError?.(error, { step: 'fire', timerId: timer.timerId, caseId: timer.caseId });
             const retryAfterMs = Math.min(60_000, 1000 * 2 ** Math.min(timer.attempts, 6));
-            await releaseFailedTimer(this.deps.pool, this.token, timer, errorText(error), retryAfterMs, this.config.maxAttempts).catch(
-              (releaseError) => this.deps.onError?.(releaseError, { step: 'fire', timerId: timer.timerId }),
+            await releaseFailedTimer(
+              this.deps.pool,
+              this.token,
+              timer,
+              errorText(error),
+              retryAfterMs,
+              this.config.maxAttempts,
+            ).catch((releaseError) =>
+              this.deps.onError?.(releaseError, { step: 'fire', timerId: timer.timerId }),
             );
           }
         }
@@ -240,18 +272,27 @@ export class EscalationProcessManager {
 
   private async fire(timer: ClaimedTimer, now: Date): Promise<TimerSettlement> {
     const stream = caseStreamName(timer.caseId);
-    const settled = (state: TimerSettlement['state'], outcome: string): TimerSettlement => ({ timerId: timer.timerId, state, outcome });
+    const settled = (state: TimerSettlement['state'], outcome: string): TimerSettlement => ({
+      timerId: timer.timerId,
+      state,
+      outcome,
+    });
     for (let attempt = 1; attempt <= 5; attempt++) {
       const recorded = await this.deps.eventStore.readStream(stream);
       // Fired before (a crash before the outcome was recorded, or a lease taken over): the
       // stream already holds its events, so nothing is sent again.
-      if (recorded.some((event) => event.metadata.commandId === timer.commandId)) return settled('fired', 'replayed');
+      if (recorded.some((event) => event.metadata.commandId === timer.commandId))
+        return settled('fired', 'replayed');
       const revision = recorded.length === 0 ? -1n : recorded[recorded.length - 1]!.revision;
       const state = fold(this.decider, recorded);
       const plan = planFire(timer, state, now);
       if (plan.kind === 'moot') return settled('cancelled', `moot:${plan.reason}`);
-      const unit = plan.unitLevel && state.status !== 'none' ? await this.handlingUnits.unitFor(state.location, plan.unitLevel) : undefined;
-      if (plan.unitRequired && !unit) throw new Error(`no handling unit at ${plan.unitLevel} level for the case's location`);
+      const unit =
+        plan.unitLevel && state.status !== 'none'
+          ? await this.handlingUnits.unitFor(state.location, plan.unitLevel)
+          : undefined;
+      if (plan.unitRequired && !unit)
+        throw new Error(`no handling unit at ${plan.unitLevel} level for the case's location`);
       const command = plan.build(unit, { actor: ESCALATION_ACTOR, now: now.toISOString() });
       try {
         const result = await this.pipeline.handle(this.decider, stream, command, {
@@ -307,7 +348,12 @@ export class EscalationProcessManager {
         this.deps.onError?.(error, { step: 'loop' });
       }
       if (!this.running) break;
-      if (!busy) await this.sleep(failures > 0 ? Math.min(30_000, this.config.pollIntervalMs * 2 ** failures) : this.config.pollIntervalMs);
+      if (!busy)
+        await this.sleep(
+          failures > 0
+            ? Math.min(30_000, this.config.pollIntervalMs * 2 ** failures)
+            : this.config.pollIntervalMs,
+        );
     }
   }
 
@@ -323,17 +369,24 @@ export class EscalationProcessManager {
   }
 }
 
-function fold(decider: Decider<CaseCommand, CaseEvent, CaseState>, recorded: readonly RecordedEvent[]): CaseState {
+function fold(
+  decider: Decider<CaseCommand, CaseEvent, CaseState>,
+  recorded: readonly RecordedEvent[],
+): CaseState {
   let state = decider.initialState();
-  for (const event of recorded) state = decider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
+  for (const event of recorded)
+    state = decider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
   return state;
 }
 
 /** A domain refusal (typed error with a stable code), as opposed to an outage or a bug. */
 function isRefusal(error: unknown): boolean {
   return (
-    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' &&
-    typeof (error as { kind?: unknown }).kind === 'string' && /^[A-Z_]+\./.test((error as { code: string }).code)
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { kind?: unknown }).kind === 'string' &&
+    /^[A-Z_]+\./.test((error as { code: string }).code)
   );
 }
 

@@ -9,7 +9,10 @@ import { fx } from '#registry-domain/testing';
 import { defaultEscalationConfig, escalationMigrations, EscalationProcessManager } from './index.js';
 
 const CASES = Number(process.env.ESCALATION_BENCH_CASES ?? 2000);
-const config = { ...defaultEscalationConfig, batchSize: Number(process.env.ESCALATION_BENCH_BATCH ?? defaultEscalationConfig.batchSize) };
+const config = {
+  ...defaultEscalationConfig,
+  batchSize: Number(process.env.ESCALATION_BENCH_BATCH ?? defaultEscalationConfig.batchSize),
+};
 
 /** Decides a dispatched dispute offline, so the store gets one append per case. */
 function dispatchedDispute(caseId: string, now: string): CaseEvent[] {
@@ -57,7 +60,13 @@ describe('escalation throughput (one worker, real PostgreSQL)', () => {
               id: randomUUID(),
               type: event.type,
               data: event.data as never,
-              metadata: { actor: 'operator-1', correlationId, causationId: correlationId, occurredAt: clock.iso(), schemaVersion: 1 },
+              metadata: {
+                actor: 'operator-1',
+                correlationId,
+                causationId: correlationId,
+                occurredAt: clock.iso(),
+                schemaVersion: 1,
+              },
             })),
             { expectedRevision: 'no_stream' },
           );
@@ -65,7 +74,10 @@ describe('escalation throughput (one worker, real PostgreSQL)', () => {
         }),
       );
     }
-    const manager = new EscalationProcessManager({ pool: db.pool, eventStore: store, clock: clock.now }, config);
+    const manager = new EscalationProcessManager(
+      { pool: db.pool, eventStore: store, clock: clock.now },
+      config,
+    );
 
     let started = performance.now();
     await manager.runUntilIdle({ through, timeoutMs: 180_000 });

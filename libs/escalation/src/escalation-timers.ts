@@ -11,7 +11,12 @@ import type { JurisdictionLevel, SupervisedDeadline } from '#case-domain';
  *   (due at once: a durable outbox entry rather than a deadline).
  */
 export type LadderTimerKind = 'sign' | 'sign_escalation' | 'level' | 'dispatch';
-export const LADDER_TIMER_KINDS: readonly LadderTimerKind[] = ['sign', 'sign_escalation', 'level', 'dispatch'];
+export const LADDER_TIMER_KINDS: readonly LadderTimerKind[] = [
+  'sign',
+  'sign_escalation',
+  'level',
+  'dispatch',
+];
 
 /**
  * Timers that supervise (督办) one passed limit of the case, named after it; they never climb the
@@ -37,11 +42,11 @@ export const SUPERVISION_TIMER_KINDS = Object.keys(SUPERVISION_TIMERS) as Superv
 /** The case limits the process manager can supervise (the values of `SUPERVISION_TIMERS`). */
 export type EnforceableDeadline = (typeof SUPERVISION_TIMERS)[SupervisionTimerKind];
 export const ENFORCEABLE_DEADLINES = Object.values(SUPERVISION_TIMERS) as EnforceableDeadline[];
-const KIND_OF_DEADLINE = Object.fromEntries(Object.entries(SUPERVISION_TIMERS).map(([kind, deadline]) => [deadline, kind])) as Record<
-  EnforceableDeadline,
-  SupervisionTimerKind
->;
-export const supervisionKindOf = (deadline: EnforceableDeadline): SupervisionTimerKind => KIND_OF_DEADLINE[deadline];
+const KIND_OF_DEADLINE = Object.fromEntries(
+  Object.entries(SUPERVISION_TIMERS).map(([kind, deadline]) => [deadline, kind]),
+) as Record<EnforceableDeadline, SupervisionTimerKind>;
+export const supervisionKindOf = (deadline: EnforceableDeadline): SupervisionTimerKind =>
+  KIND_OF_DEADLINE[deadline];
 export const isSupervisionKind = (kind: string): kind is SupervisionTimerKind => kind in SUPERVISION_TIMERS;
 
 /**
@@ -49,7 +54,11 @@ export const isSupervisionKind = (kind: string): kind is SupervisionTimerKind =>
  * request → `ClosePetitionForNoRequest` (信访工作条例第三十五、三十六条: "逾期未请求的，不再受理").
  */
 export type TimerKind = LadderTimerKind | SupervisionTimerKind | 'petition_request_window';
-export const TIMER_KINDS: readonly TimerKind[] = [...LADDER_TIMER_KINDS, ...SUPERVISION_TIMER_KINDS, 'petition_request_window'];
+export const TIMER_KINDS: readonly TimerKind[] = [
+  ...LADDER_TIMER_KINDS,
+  ...SUPERVISION_TIMER_KINDS,
+  'petition_request_window',
+];
 export type TimerState = 'scheduled' | 'fired' | 'cancelled' | 'failed';
 
 /** Namespaces of the deterministic ids. Never change them: ids are stored. */
@@ -118,9 +127,16 @@ const ALL_KINDS = LADDER_TIMER_KINDS;
  * The process manager's reaction to one case event: which timers to set, which to cancel. Pure.
  * Only the events listed act; every other event (including types added later) sets nothing.
  */
-export function timerActionsFor(event: Pick<RecordedEvent, 'type' | 'data'>, rules: TimerRules): TimerAction[] {
+export function timerActionsFor(
+  event: Pick<RecordedEvent, 'type' | 'data'>,
+  rules: TimerRules,
+): TimerAction[] {
   const data = event.data as Data;
-  const cancel = (kinds: readonly TimerKind[], reason: string): TimersToCancel => ({ op: 'cancel', kinds, reason });
+  const cancel = (kinds: readonly TimerKind[], reason: string): TimersToCancel => ({
+    op: 'cancel',
+    kinds,
+    reason,
+  });
   const level = (deadline: DeadlineData | undefined, at: JurisdictionLevel | null): TimerAction[] =>
     rules.escalateOnLevelDeadline && deadline
       ? [{ op: 'schedule', kind: 'level', dueAt: deadline.dueAt, deadlineDueAt: deadline.dueAt, level: at }]
@@ -136,7 +152,9 @@ export function timerActionsFor(event: Pick<RecordedEvent, 'type' | 'data'>, rul
       return [
         cancel(['sign', 'sign_escalation', 'dispatch'], 'dispatched'),
         ...sign(deadlines.sign, at),
-        ...(deadlines.level ? [cancel(['level'], 'level clock restarted'), ...level(deadlines.level, at)] : []),
+        ...(deadlines.level
+          ? [cancel(['level'], 'level clock restarted'), ...level(deadlines.level, at)]
+          : []),
       ];
     },
     CaseTransferred: () => {
@@ -150,7 +168,9 @@ export function timerActionsFor(event: Pick<RecordedEvent, 'type' | 'data'>, rul
       // A supervision about another limit (first feedback, a statutory clock) does not start the sign grace.
       if (data.deadline !== undefined && data.deadline !== 'sign') return [];
       if (!rules.escalateUnsignedDispatch || !overdue.includes('sign')) return [];
-      const dueAt = new Date(Date.parse(data.supervisedAt as string) + rules.signEscalationGraceMinutes * 60_000).toISOString();
+      const dueAt = new Date(
+        Date.parse(data.supervisedAt as string) + rules.signEscalationGraceMinutes * 60_000,
+      ).toISOString();
       return [{ op: 'schedule', kind: 'sign_escalation', dueAt, level: null }];
     },
     CaseEscalated: () => {
@@ -159,15 +179,30 @@ export function timerActionsFor(event: Pick<RecordedEvent, 'type' | 'data'>, rul
         cancel(ALL_KINDS, `escalated to ${toLevel}`),
         ...level(data.deadline as DeadlineData, toLevel),
         ...(rules.redispatchAfterEscalation
-          ? [{ op: 'schedule' as const, kind: 'dispatch' as const, dueAt: data.escalatedAt as string, level: toLevel }]
+          ? [
+              {
+                op: 'schedule' as const,
+                kind: 'dispatch' as const,
+                dueAt: data.escalatedAt as string,
+                level: toLevel,
+              },
+            ]
           : []),
       ];
     },
     DeadlineExtended: () =>
-      data.deadline === 'level' ? [cancel(['level'], 'level deadline extended'), ...level(data.newDeadline as DeadlineData, null)] : [],
+      data.deadline === 'level'
+        ? [cancel(['level'], 'level deadline extended'), ...level(data.newDeadline as DeadlineData, null)]
+        : [],
     CaseParked: () => [cancel(ALL_KINDS, 'parked')],
-    CaseResumed: () => [cancel(['level'], 'resumed'), ...level((data.deadlines as { level: DeadlineData }).level, null)],
-    CaseReopened: () => [cancel(ALL_KINDS, 'reopened'), ...level((data.deadlines as { level: DeadlineData }).level, null)],
+    CaseResumed: () => [
+      cancel(['level'], 'resumed'),
+      ...level((data.deadlines as { level: DeadlineData }).level, null),
+    ],
+    CaseReopened: () => [
+      cancel(ALL_KINDS, 'reopened'),
+      ...level((data.deadlines as { level: DeadlineData }).level, null),
+    ],
     ReworkRequested: () => (rules.escalateOnLevelDeadline ? [{ op: 'rearm', kind: 'level' }] : []),
     CaseResolved: () => [cancel(ALL_KINDS, 'resolved')],
     CaseClosed: () => [cancel(ALL_KINDS, 'closed')],
@@ -213,7 +248,13 @@ const MET_BY: Readonly<Record<string, readonly TimerKind[]>> = {
 
 /** Events after which no limit of the case runs any more. */
 const ENDS_ALL = new Set([
-  'CaseClosed', 'CaseRejected', 'CaseReferredOut', 'CaseReopened', 'PetitionDiverted', 'PetitionReReviewAnswered', 'PetitionClosedForNoRequest',
+  'CaseClosed',
+  'CaseRejected',
+  'CaseReferredOut',
+  'CaseReopened',
+  'PetitionDiverted',
+  'PetitionReReviewAnswered',
+  'PetitionClosedForNoRequest',
   'EnforcementCaseArchived',
 ]);
 
@@ -221,16 +262,21 @@ const ENDS_ALL = new Set([
 function deadlinesSetBy(event: Pick<RecordedEvent, 'type' | 'data'>): Array<[string, DeadlineData]> {
   const data = event.data as Data;
   if (event.type === 'CaseReported') {
-    const details = data.details as { routingDeadline?: DeadlineData; screeningDeadline?: DeadlineData } | undefined;
+    const details = data.details as
+      { routingDeadline?: DeadlineData; screeningDeadline?: DeadlineData } | undefined;
     return [
       ...(details?.routingDeadline ? [['routing', details.routingDeadline] as [string, DeadlineData]] : []),
-      ...(details?.screeningDeadline ? [['screening', details.screeningDeadline] as [string, DeadlineData]] : []),
+      ...(details?.screeningDeadline
+        ? [['screening', details.screeningDeadline] as [string, DeadlineData]]
+        : []),
     ];
   }
   if (event.type === 'DeadlineExtended') return [[data.deadline as string, data.newDeadline as DeadlineData]];
   const deadlines = data.deadlines as Record<string, DeadlineData | undefined> | undefined;
   if (typeof deadlines !== 'object' || deadlines === null) return [];
-  return Object.entries(deadlines).filter((entry): entry is [string, DeadlineData] => typeof entry[1]?.dueAt === 'string');
+  return Object.entries(deadlines).filter(
+    (entry): entry is [string, DeadlineData] => typeof entry[1]?.dueAt === 'string',
+  );
 }
 
 /**
@@ -242,33 +288,55 @@ function deadlinesSetBy(event: Pick<RecordedEvent, 'type' | 'data'>): Array<[str
 function deadlineTimerActions(event: Pick<RecordedEvent, 'type' | 'data'>, rules: TimerRules): TimerAction[] {
   const data = event.data as Data;
   const actions: TimerAction[] = [];
-  if (ENDS_ALL.has(event.type)) actions.push({ op: 'cancel', kinds: DEADLINE_KINDS, reason: `ended by ${event.type}` });
-  const met = event.type === 'EnforcementCaseReviewed'
-    ? (data.outcome === 'proposed_penalty' ? [] : ['enforcement_decision' as const])
-    : MET_BY[event.type] ?? [];
+  if (ENDS_ALL.has(event.type))
+    actions.push({ op: 'cancel', kinds: DEADLINE_KINDS, reason: `ended by ${event.type}` });
+  const met =
+    event.type === 'EnforcementCaseReviewed'
+      ? data.outcome === 'proposed_penalty'
+        ? []
+        : ['enforcement_decision' as const]
+      : (MET_BY[event.type] ?? []);
   if (met.length > 0) actions.push({ op: 'cancel', kinds: met, reason: `met by ${event.type}` });
   if (event.type === 'PreservedEvidenceDecided') {
-    actions.push({ op: 'cancel', kinds: ['enforcement_evidence_decision'], reason: 'evidence decided', subject: String(data.preservationNo) });
+    actions.push({
+      op: 'cancel',
+      kinds: ['enforcement_evidence_decision'],
+      reason: 'evidence decided',
+      subject: String(data.preservationNo),
+    });
   }
   for (const [name, deadline] of deadlinesSetBy(event)) {
     if (name === 'reviewRequest' || name === 'reReviewRequest') {
       if (rules.closePetitionWithoutRequest) actions.push(schedule('petition_request_window', deadline));
       continue;
     }
-    if (!(ENFORCEABLE_DEADLINES as readonly string[]).includes(name) || !rules.supervisedDeadlines.includes(name as EnforceableDeadline)) continue;
+    if (
+      !(ENFORCEABLE_DEADLINES as readonly string[]).includes(name) ||
+      !rules.supervisedDeadlines.includes(name as EnforceableDeadline)
+    )
+      continue;
     const kind = supervisionKindOf(name as EnforceableDeadline);
     // Each preservation has its own limit: only a new limit for the same one replaces a timer.
     const subject = kind === 'enforcement_evidence_decision' ? String(data.preservationNo) : undefined;
     if (!subject) actions.push({ op: 'cancel', kinds: [kind], reason: `${name} limit set anew` });
     actions.push(schedule(kind, deadline, subject));
   }
-  if ((event.type === 'ReworkRequested' || event.type === 'CaseResumed') && rules.supervisedDeadlines.includes('wholeMediation')) {
+  if (
+    (event.type === 'ReworkRequested' || event.type === 'CaseResumed') &&
+    rules.supervisedDeadlines.includes('wholeMediation')
+  ) {
     actions.push({ op: 'rearm', kind: 'whole_mediation' });
   }
   return actions;
 }
 
 function schedule(kind: TimerKind, deadline: DeadlineData, subject?: string): TimerToSchedule {
-  return { op: 'schedule', kind, dueAt: deadline.dueAt, deadlineDueAt: deadline.dueAt, level: null, ...(subject ? { subject } : {}) };
+  return {
+    op: 'schedule',
+    kind,
+    dueAt: deadline.dueAt,
+    deadlineDueAt: deadline.dueAt,
+    level: null,
+    ...(subject ? { subject } : {}),
+  };
 }
-

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   const config = loadEscalationConfig(process.env);
   const offsetMs = Number(process.env.ESCALATION_CLOCK_OFFSET_MS ?? '0');
   const pauseMs = Number(process.env.ESCALATION_PAUSE_AFTER_FIRE_MS ?? '0');
-  if (!Number.isFinite(offsetMs) || !Number.isFinite(pauseMs)) throw new Error('ESCALATION_CLOCK_OFFSET_MS / ESCALATION_PAUSE_AFTER_FIRE_MS must be numbers');
+  if (!Number.isFinite(offsetMs) || !Number.isFinite(pauseMs))
+    throw new Error('ESCALATION_CLOCK_OFFSET_MS / ESCALATION_PAUSE_AFTER_FIRE_MS must be numbers');
   const database = await openDatabase({ url, poolSize: 5 });
   const eventStore = new PostgresEventStore(database.pool);
   const manager = new EscalationProcessManager(
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
       pool: database.pool,
       eventStore,
       clock: () => new Date(Date.now() + offsetMs),
-      onError: (error, context) => say({ event: 'error', ...context, message: error instanceof Error ? error.message : String(error) }),
+      onError: (error, context) =>
+        say({ event: 'error', ...context, message: error instanceof Error ? error.message : String(error) }),
       ...(pauseMs > 0
         ? {
             afterFireBeforeSettle: async (timers) => {
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`escalation worker failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `escalation worker failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -53,7 +53,8 @@ export const escalationMigrations: readonly SqlMigration[] = [
   },
   {
     id: '0301-escalation-deadline-timers',
-    description: 'timers that supervise passed whole-mediation, first-feedback, petition and enforcement limits, and close unused petition request windows',
+    description:
+      'timers that supervise passed whole-mediation, first-feedback, petition and enforcement limits, and close unused petition request windows',
     up: `
       ALTER TABLE escalation_timers DROP CONSTRAINT escalation_timers_kind_check;
       ALTER TABLE escalation_timers ADD CONSTRAINT escalation_timers_kind_check CHECK (kind IN (

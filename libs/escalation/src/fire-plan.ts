@@ -1,6 +1,11 @@
 import type { CaseCommand, CaseState, HandlingUnit, JurisdictionLevel, ReportedCase } from '#case-domain';
 import { JURISDICTION_LEVELS } from '#case-domain';
-import { isSupervisionKind, SUPERVISION_TIMERS, type EnforceableDeadline, type TimerKind } from './escalation-timers.js';
+import {
+  isSupervisionKind,
+  SUPERVISION_TIMERS,
+  type EnforceableDeadline,
+  type TimerKind,
+} from './escalation-timers.js';
 
 /** A claimed timer, as the planner needs it. */
 export interface DueTimer {
@@ -19,7 +24,10 @@ export type FirePlan =
   | {
       readonly kind: 'command';
       /** Builds the command once the unit (if any) of `unitLevel` is known. */
-      readonly build: (unit: HandlingUnit | undefined, metadata: { actor: string; now: string }) => CaseCommand;
+      readonly build: (
+        unit: HandlingUnit | undefined,
+        metadata: { actor: string; now: string },
+      ) => CaseCommand;
       /** The level whose handling unit the command names (re-dispatch), if any. */
       readonly unitLevel?: JurisdictionLevel;
       /** A unit is required (dispatch); without one the timer is retried later. */
@@ -27,7 +35,12 @@ export type FirePlan =
       readonly outcome: 'supervised' | 'escalated' | 'dispatched' | 'closed';
     };
 
-const ESCALATABLE: ReadonlyArray<CaseState['status']> = ['registered', 'dispatched', 'accepted', 'in_progress'];
+const ESCALATABLE: ReadonlyArray<CaseState['status']> = [
+  'registered',
+  'dispatched',
+  'accepted',
+  'in_progress',
+];
 const SUPERVISABLE: ReadonlyArray<CaseState['status']> = ['dispatched', 'accepted', 'in_progress'];
 
 function nextLevel(level: JurisdictionLevel): JurisdictionLevel | undefined {
@@ -50,7 +63,8 @@ export function planFire(timer: DueTimer, state: CaseState, now: Date): FirePlan
   switch (timer.kind) {
     case 'sign': {
       if (c.status !== 'dispatched') return { kind: 'moot', reason: `status_${c.status}` };
-      if (!sameInstant(c.deadlines.sign?.dueAt, timer.deadlineDueAt)) return { kind: 'moot', reason: 'sign_deadline_changed' };
+      if (!sameInstant(c.deadlines.sign?.dueAt, timer.deadlineDueAt))
+        return { kind: 'moot', reason: 'sign_deadline_changed' };
       return {
         kind: 'command',
         unitRequired: false,
@@ -66,7 +80,8 @@ export function planFire(timer: DueTimer, state: CaseState, now: Date): FirePlan
       if (c.status !== 'dispatched') return { kind: 'moot', reason: `status_${c.status}` };
       if (!atLevel) return { kind: 'moot', reason: 'level_changed' };
       const sign = c.deadlines.sign;
-      if (!sign || now.getTime() < Date.parse(sign.dueAt)) return { kind: 'moot', reason: 'sign_not_overdue' };
+      if (!sign || now.getTime() < Date.parse(sign.dueAt))
+        return { kind: 'moot', reason: 'sign_not_overdue' };
       const to = nextLevel(c.level);
       if (!to) return { kind: 'moot', reason: 'top_level_reached' };
       return {
@@ -77,7 +92,11 @@ export function planFire(timer: DueTimer, state: CaseState, now: Date): FirePlan
         build: (unit, metadata) => ({
           type: 'EscalateCase',
           metadata,
-          data: { reason: `督办后仍未签收（签收时限 ${sign.dueAt}），升级至${LEVEL_NAMES[to]}`, trigger: 'sign_overdue', ...(unit ? { unit } : {}) },
+          data: {
+            reason: `督办后仍未签收（签收时限 ${sign.dueAt}），升级至${LEVEL_NAMES[to]}`,
+            trigger: 'sign_overdue',
+            ...(unit ? { unit } : {}),
+          },
         }),
       };
     }
@@ -85,7 +104,8 @@ export function planFire(timer: DueTimer, state: CaseState, now: Date): FirePlan
       if (!ESCALATABLE.includes(c.status)) return { kind: 'moot', reason: `status_${c.status}` };
       if (!atLevel) return { kind: 'moot', reason: 'level_changed' };
       const deadline = c.deadlines.level;
-      if (!sameInstant(deadline?.dueAt, timer.deadlineDueAt)) return { kind: 'moot', reason: 'level_deadline_changed' };
+      if (!sameInstant(deadline?.dueAt, timer.deadlineDueAt))
+        return { kind: 'moot', reason: 'level_deadline_changed' };
       const to = nextLevel(c.level);
       if (!to) {
         // Nowhere left to climb: the district centre is reminded instead (督办).
@@ -132,9 +152,15 @@ export function planFire(timer: DueTimer, state: CaseState, now: Date): FirePlan
     case 'petition_request_window': {
       if (c.details.caseType !== 'petition') return { kind: 'moot', reason: 'not_a_petition' };
       const stage = c.details.stage;
-      const window = stage === 'answered' ? c.deadlines.reviewRequest : stage === 'reviewed' ? c.deadlines.reReviewRequest : undefined;
+      const window =
+        stage === 'answered'
+          ? c.deadlines.reviewRequest
+          : stage === 'reviewed'
+            ? c.deadlines.reReviewRequest
+            : undefined;
       if (!window) return { kind: 'moot', reason: `stage_${stage}` };
-      if (!sameInstant(window.dueAt, timer.deadlineDueAt)) return { kind: 'moot', reason: 'request_window_changed' };
+      if (!sameInstant(window.dueAt, timer.deadlineDueAt))
+        return { kind: 'moot', reason: 'request_window_changed' };
       return {
         kind: 'command',
         unitRequired: false,
@@ -150,7 +176,12 @@ export function planFire(timer: DueTimer, state: CaseState, now: Date): FirePlan
 }
 
 /** Statuses in which a dispute's limits are pressed (the decider refuses the others too). */
-const WORK_ORDER_SUPERVISABLE: ReadonlyArray<CaseState['status']> = ['registered', 'dispatched', 'accepted', 'in_progress'];
+const WORK_ORDER_SUPERVISABLE: ReadonlyArray<CaseState['status']> = [
+  'registered',
+  'dispatched',
+  'accepted',
+  'in_progress',
+];
 
 /**
  * A passed limit that is not the ladder's: a supervision (督办) naming it, once, if the case still runs
@@ -158,7 +189,8 @@ const WORK_ORDER_SUPERVISABLE: ReadonlyArray<CaseState['status']> = ['registered
  * escalation: a petition body or an enforcement squad does not climb building → street (domain §3.3–3.4).
  */
 function planSupervision(timer: DueTimer, deadline: EnforceableDeadline, c: ReportedCase): FirePlan {
-  if (c.caseType === 'dispute' && !WORK_ORDER_SUPERVISABLE.includes(c.status)) return { kind: 'moot', reason: `status_${c.status}` };
+  if (c.caseType === 'dispute' && !WORK_ORDER_SUPERVISABLE.includes(c.status))
+    return { kind: 'moot', reason: `status_${c.status}` };
   const running = c.deadlines[deadline];
   if (!running) return { kind: 'moot', reason: `${deadline}_not_running` };
   if (deadline === 'evidenceDecision' && c.details.caseType === 'enforcement') {
@@ -197,4 +229,9 @@ const DEADLINE_NAMES: Record<EnforceableDeadline, string> = {
   courtApplication: '申请人民法院强制执行期限（行政强制法第五十三条）',
 };
 
-const LEVEL_NAMES: Record<JurisdictionLevel, string> = { building: '楼院', community: '社区', street: '街道', district: '区' };
+const LEVEL_NAMES: Record<JurisdictionLevel, string> = {
+  building: '楼院',
+  community: '社区',
+  street: '街道',
+  district: '区',
+};

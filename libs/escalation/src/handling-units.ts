@@ -68,7 +68,10 @@ export class RegistryHandlingUnits implements HandlingUnitDirectory {
       });
       for (const event of page) {
         const state = this.states.get(event.stream) ?? registryDecider.initialState();
-        this.states.set(event.stream, registryDecider.evolve(state, { type: event.type, data: event.data } as RegistryEvent));
+        this.states.set(
+          event.stream,
+          registryDecider.evolve(state, { type: event.type, data: event.data } as RegistryEvent),
+        );
         this.position = event.globalPosition;
       }
       if (page.length < PAGE) break;

@@ -1,7 +1,15 @@
 import type { RecordedEvent } from '#event-store';
 import type { JurisdictionLevel } from '#case-domain';
 import type { SqlClient, SqlPool } from '#platform';
-import { commandIdFor, timerIdFor, timerActionsFor, type TimerKind, type TimerRules, type TimerState, type TimerToRearm } from './escalation-timers.js';
+import {
+  commandIdFor,
+  timerIdFor,
+  timerActionsFor,
+  type TimerKind,
+  type TimerRules,
+  type TimerState,
+  type TimerToRearm,
+} from './escalation-timers.js';
 import type { DueTimer } from './fire-plan.js';
 
 export const CHECKPOINT_NAME = 'escalation';
@@ -28,7 +36,11 @@ export interface TimerSettlement {
 const caseIdOf = (event: RecordedEvent): string => event.stream.slice('case-'.length);
 
 /** Applies one case event's timer actions inside the caller's transaction. */
-export async function applyCaseEvent(client: SqlClient, event: RecordedEvent, rules: TimerRules): Promise<void> {
+export async function applyCaseEvent(
+  client: SqlClient,
+  event: RecordedEvent,
+  rules: TimerRules,
+): Promise<void> {
   const caseId = caseIdOf(event);
   const commandId = event.metadata.commandId;
   if (event.metadata.actor === ESCALATION_ACTOR && typeof commandId === 'string') {
@@ -60,8 +72,13 @@ export async function applyCaseEvent(client: SqlClient, event: RecordedEvent, ru
       case 'schedule': {
         const timerId = timerIdFor(caseId, action.kind, event.revision);
         schedules.push({
-          timer_id: timerId, kind: action.kind, due_at: action.dueAt, deadline_due_at: action.deadlineDueAt ?? null, level: action.level,
-          command_id: commandIdFor(timerId), subject: action.subject ?? null,
+          timer_id: timerId,
+          kind: action.kind,
+          due_at: action.dueAt,
+          deadline_due_at: action.deadlineDueAt ?? null,
+          level: action.level,
+          command_id: commandIdFor(timerId),
+          subject: action.subject ?? null,
         });
         break;
       }
@@ -108,13 +125,24 @@ export async function applyCaseEvent(client: SqlClient, event: RecordedEvent, ru
          (timer_id, case_id, kind, due_at, deadline_due_at, case_revision, level, command_id, caused_by_event_id, correlation_id, subject)
        SELECT $1, case_id, kind, due_at, deadline_due_at, $3, level, $4, $5, $6, subject FROM last WHERE last.state = 'cancelled'
        ON CONFLICT (timer_id) DO NOTHING`,
-      [timerId, caseId, event.revision.toString(), commandIdFor(timerId), event.id, event.metadata.correlationId, action.kind],
+      [
+        timerId,
+        caseId,
+        event.revision.toString(),
+        commandIdFor(timerId),
+        event.id,
+        event.metadata.correlationId,
+        action.kind,
+      ],
     );
   }
 }
 
 export async function readCheckpoint(pool: SqlPool): Promise<bigint | undefined> {
-  const { rows } = await pool.query<{ position: string | null }>('SELECT position::text AS position FROM escalation_checkpoints WHERE name = $1', [CHECKPOINT_NAME]);
+  const { rows } = await pool.query<{ position: string | null }>(
+    'SELECT position::text AS position FROM escalation_checkpoints WHERE name = $1',
+    [CHECKPOINT_NAME],
+  );
   const position = rows[0]?.position;
   return position === null || position === undefined ? undefined : BigInt(position);
 }
@@ -139,7 +167,13 @@ interface TimerRow {
  * free, with `FOR UPDATE SKIP LOCKED` so concurrent workers take disjoint rows. The lease runs on
  * the database's clock, the same for every worker.
  */
-export async function claimDueTimers(pool: SqlPool, now: Date, limit: number, leaseMs: number, token: string): Promise<ClaimedTimer[]> {
+export async function claimDueTimers(
+  pool: SqlPool,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+  token: string,
+): Promise<ClaimedTimer[]> {
   const { rows } = await pool.query<TimerRow>(
     `WITH due AS (
        SELECT timer_id FROM escalation_timers
@@ -180,14 +214,26 @@ export async function claimDueTimers(pool: SqlPool, now: Date, limit: number, le
  * finds the command already in the stream). A timer cancelled while it fired is recorded as fired
  * when its command did act: the stream is the truth.
  */
-export async function settleTimers(pool: SqlPool, token: string, settlements: readonly TimerSettlement[], firedAt: Date): Promise<number> {
+export async function settleTimers(
+  pool: SqlPool,
+  token: string,
+  settlements: readonly TimerSettlement[],
+  firedAt: Date,
+): Promise<number> {
   if (settlements.length === 0) return 0;
   // Rows in one order (another worker's follower may be recording the same timers from the log).
-  const ordered = [...settlements].sort((a, b) => (a.timerId < b.timerId ? -1 : a.timerId > b.timerId ? 1 : 0));
+  const ordered = [...settlements].sort((a, b) =>
+    a.timerId < b.timerId ? -1 : a.timerId > b.timerId ? 1 : 0,
+  );
   return retryOnDeadlock(() => settleOnce(pool, token, ordered, firedAt));
 }
 
-async function settleOnce(pool: SqlPool, token: string, settlements: readonly TimerSettlement[], firedAt: Date): Promise<number> {
+async function settleOnce(
+  pool: SqlPool,
+  token: string,
+  settlements: readonly TimerSettlement[],
+  firedAt: Date,
+): Promise<number> {
   const client = await pool.connect();
   let settled = 0;
   try {

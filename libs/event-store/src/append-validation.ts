@@ -25,7 +25,8 @@ export function validateAppend(
   }
   const seen = new Set<string>();
   for (const event of events) {
-    if (!UUID.test(event.id)) throw new InvalidAppendError(`event id ${JSON.stringify(event.id)} is not a UUID`);
+    if (!UUID.test(event.id))
+      throw new InvalidAppendError(`event id ${JSON.stringify(event.id)} is not a UUID`);
     const id = event.id.toLowerCase();
     if (seen.has(id)) throw new InvalidAppendError(`event id ${event.id} appears twice in one append`);
     seen.add(id);

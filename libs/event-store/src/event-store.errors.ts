@@ -22,7 +22,10 @@ export class WrongExpectedRevisionError extends Error {
  */
 export class IdempotencyViolationError extends Error {
   readonly code = 'EVENT_STORE.IDEMPOTENCY_VIOLATION';
-  constructor(readonly stream: string, detail: string) {
+  constructor(
+    readonly stream: string,
+    detail: string,
+  ) {
     super(`stream ${stream}: ${detail}`);
     this.name = 'IdempotencyViolationError';
   }
@@ -31,7 +34,10 @@ export class IdempotencyViolationError extends Error {
 /** The store cannot be reached (connection refused, terminated, timed out). Safe to retry later. */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
-  constructor(detail: string, override readonly cause?: unknown) {
+  constructor(
+    detail: string,
+    override readonly cause?: unknown,
+  ) {
     super(detail);
     this.name = 'EventStoreUnavailableError';
   }

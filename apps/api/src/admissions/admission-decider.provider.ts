@@ -1,5 +1,11 @@
 import type { Provider } from '@nestjs/common';
-import { admissionPolicyWith, createAdmissionDecider, type AdmissionCommand, type AdmissionEvent, type AdmissionState } from '#admission-domain';
+import {
+  admissionPolicyWith,
+  createAdmissionDecider,
+  type AdmissionCommand,
+  type AdmissionEvent,
+  type AdmissionState,
+} from '#admission-domain';
 import type { Decider } from '#domain-kernel';
 import { APP_CONFIG, type AppConfig } from '#platform';
 
@@ -14,5 +20,6 @@ export type AdmissionDecider = Decider<AdmissionCommand, AdmissionEvent, Admissi
 export const admissionDeciderProvider: Provider = {
   provide: ADMISSION_DECIDER,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): AdmissionDecider => createAdmissionDecider({ policy: admissionPolicyWith(config.admission) }),
+  useFactory: (config: AppConfig): AdmissionDecider =>
+    createAdmissionDecider({ policy: admissionPolicyWith(config.admission) }),
 };

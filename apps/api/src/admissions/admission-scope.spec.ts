@@ -7,17 +7,30 @@ import { admissionVisibilityOf, admissionVisibleTo } from './admission-scope.js'
 
 const T0 = '2026-03-02T09:00:00+08:00';
 
-function request(department: string, targetLevel: 'street' | 'community' | 'community_committees', unitIds: string[] = []): AdmissionState {
+function request(
+  department: string,
+  targetLevel: 'street' | 'community' | 'community_committees',
+  unitIds: string[] = [],
+): AdmissionState {
   const base = sampleAdmissionCommands('req-1').SubmitAdmissionRequest(metadataAt(T0));
   const kind = targetLevel === 'street' ? 'street' : 'community';
   const command = {
     ...base,
-    data: { ...base.data, department, work: { ...sampleWork, targetLevel }, targetUnits: unitIds.map((id) => ({ id, kind, name: id })) },
+    data: {
+      ...base.data,
+      department,
+      work: { ...sampleWork, targetLevel },
+      targetUnits: unitIds.map((id) => ({ id, kind, name: id })),
+    },
   } as typeof base;
   return fold(admissionDecider, admissionDecider.decide(command, admissionDecider.initialState()));
 }
 
-const principal = (roles: Principal['roles'], scope: Principal['scope']): Principal => ({ id: 'p', roles, scope });
+const principal = (roles: Principal['roles'], scope: Principal['scope']): Principal => ({
+  id: 'p',
+  roles,
+  scope,
+});
 
 describe('who sees an admission request', () => {
   it('gives the admission office, analysts and administrators everything', () => {
@@ -28,7 +41,9 @@ describe('who sees an admission request', () => {
   });
 
   it('gives a department its own department only', () => {
-    const visibility = admissionVisibilityOf(principal(['district_department'], { kind: 'department', name: '区民政局' }));
+    const visibility = admissionVisibilityOf(
+      principal(['district_department'], { kind: 'department', name: '区民政局' }),
+    );
     expect(visibility).toEqual({ kind: 'department', department: '区民政局' });
     expect(admissionVisibleTo(visibility, request('区民政局', 'community'))).toBe(true);
     expect(admissionVisibleTo(visibility, request('区住建委', 'community'))).toBe(false);
@@ -45,7 +60,9 @@ describe('who sees an admission request', () => {
   });
 
   it('gives community staff community and two-committee requests for every community or naming theirs', () => {
-    const visibility = admissionVisibilityOf(principal(['community_staff'], { kind: 'community', id: 'co-1' }));
+    const visibility = admissionVisibilityOf(
+      principal(['community_staff'], { kind: 'community', id: 'co-1' }),
+    );
     expect(admissionVisibleTo(visibility, request('区民政局', 'community'))).toBe(true);
     expect(admissionVisibleTo(visibility, request('区民政局', 'community_committees', ['co-1']))).toBe(true);
     expect(admissionVisibleTo(visibility, request('区民政局', 'community', ['co-2']))).toBe(false);
@@ -54,7 +71,16 @@ describe('who sees an admission request', () => {
 
   it('gives grid workers and squad officers nothing, and no one an unknown request', () => {
     expect(admissionVisibilityOf(principal(['grid_worker'], { kind: 'grid', id: 'g-1' }))).toBeNull();
-    expect(admissionVisibilityOf(principal(['squad_officer'], { kind: 'squad', id: 'q-1', teamId: 't', domain: 'urban_management' } as never))).toBeNull();
+    expect(
+      admissionVisibilityOf(
+        principal(['squad_officer'], {
+          kind: 'squad',
+          id: 'q-1',
+          teamId: 't',
+          domain: 'urban_management',
+        } as never),
+      ),
+    ).toBeNull();
     expect(admissionVisibleTo(null, request('区民政局', 'community'))).toBe(false);
     expect(admissionVisibleTo({ kind: 'all' }, { status: 'none' })).toBe(false);
   });

@@ -17,10 +17,14 @@ const COMMUNITY_LEVELS = ['community', 'community_committees'] as const;
  */
 export function admissionVisibilityOf(principal: Principal): AdmissionVisibility | null {
   const scope = principal.scope;
-  if (principal.roles.some((role) => (DISTRICT_WIDE as readonly string[]).includes(role))) return { kind: 'all' };
-  if (principal.roles.includes('district_department')) return scope?.kind === 'department' ? { kind: 'department', department: scope.name } : null;
-  if (principal.roles.includes('street_staff') && scope?.kind === 'street') return { kind: 'unit', levels: STREET_LEVELS, unitId: scope.id };
-  if (principal.roles.includes('community_staff') && scope?.kind === 'community') return { kind: 'unit', levels: COMMUNITY_LEVELS, unitId: scope.id };
+  if (principal.roles.some((role) => (DISTRICT_WIDE as readonly string[]).includes(role)))
+    return { kind: 'all' };
+  if (principal.roles.includes('district_department'))
+    return scope?.kind === 'department' ? { kind: 'department', department: scope.name } : null;
+  if (principal.roles.includes('street_staff') && scope?.kind === 'street')
+    return { kind: 'unit', levels: STREET_LEVELS, unitId: scope.id };
+  if (principal.roles.includes('community_staff') && scope?.kind === 'community')
+    return { kind: 'unit', levels: COMMUNITY_LEVELS, unitId: scope.id };
   return null;
 }
 

@@ -3,7 +3,12 @@ import type { AdmissionTargetUnit, TargetUnitKind } from '#admission-domain';
 import type { RegistryView } from '#registry-domain';
 
 /** Registry node kinds a request may name, and the unit kind each is. */
-const KIND_OF_NODE: Readonly<Record<string, TargetUnitKind>> = { street: 'street', township: 'street', community: 'community', village: 'community' };
+const KIND_OF_NODE: Readonly<Record<string, TargetUnitKind>> = {
+  street: 'street',
+  township: 'street',
+  community: 'community',
+  village: 'community',
+};
 
 /**
  * The registry ids a request names, resolved in the registry as it stands today into
@@ -24,7 +29,10 @@ export function resolveTargetUnits(view: RegistryView, ids: readonly string[]): 
     throw new UnprocessableEntityException({
       code: 'ADMISSION.UNKNOWN_TARGET_UNIT',
       message: `targetUnits must be streets/townships or communities/villages of the district; not one: ${unknown.map((id) => JSON.stringify(id.slice(0, 100))).join(', ')}`,
-      errors: unknown.map((id) => ({ field: 'targetUnits', message: `${id.slice(0, 100)} is no street/township or community/village` })),
+      errors: unknown.map((id) => ({
+        field: 'targetUnits',
+        message: `${id.slice(0, 100)} is no street/township or community/village`,
+      })),
     });
   }
   return units;

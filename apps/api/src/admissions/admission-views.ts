@@ -33,23 +33,43 @@ export function parseAsOf(asOf: string | undefined): LocalDate {
 /** A list kind from the URL; anything else is an unknown resource. */
 export function parseKind(kind: string): ListKind {
   if (!(LIST_KINDS as readonly string[]).includes(kind)) {
-    throw new NotFoundException({ code: 'LIST.UNKNOWN_KIND', message: `there is no list ${JSON.stringify(kind.slice(0, 60))}; kinds: ${LIST_KINDS.join(', ')}` });
+    throw new NotFoundException({
+      code: 'LIST.UNKNOWN_KIND',
+      message: `there is no list ${JSON.stringify(kind.slice(0, 60))}; kinds: ${LIST_KINDS.join(', ')}`,
+    });
   }
   return kind as ListKind;
 }
 
 export const districtNotCreated = (forCommand: boolean) => {
-  const body = { code: 'REGISTRY.DISTRICT_NOT_CREATED', message: 'the deployment has no district yet; create or seed it first' };
+  const body = {
+    code: 'REGISTRY.DISTRICT_NOT_CREATED',
+    message: 'the deployment has no district yet; create or seed it first',
+  };
   return forCommand ? new ConflictException(body) : new NotFoundException(body);
 };
 
 export const admissionNotFound = (requestId: string) =>
-  new NotFoundException({ code: 'ADMISSION.NOT_FOUND', message: `admission request ${requestId} does not exist` });
+  new NotFoundException({
+    code: 'ADMISSION.NOT_FOUND',
+    message: `admission request ${requestId} does not exist`,
+  });
 
 /** Every list of the district in force on `asOf`, and their items grouped by the level that owns them. */
-export function listsByLevelView(districtCode: string, asOf: LocalDate, folded: FoldedLists, level?: OwnerLevel) {
-  const inForce = LIST_KINDS.map((kind) => ({ kind, folded: folded[kind], list: listAsOf(folded[kind].state, asOf) }));
-  const levels = Object.fromEntries(OWNER_LEVELS.filter((l) => level === undefined || l === level).map((l) => [l, [] as unknown[]])) as Record<OwnerLevel, unknown[]>;
+export function listsByLevelView(
+  districtCode: string,
+  asOf: LocalDate,
+  folded: FoldedLists,
+  level?: OwnerLevel,
+) {
+  const inForce = LIST_KINDS.map((kind) => ({
+    kind,
+    folded: folded[kind],
+    list: listAsOf(folded[kind].state, asOf),
+  }));
+  const levels = Object.fromEntries(
+    OWNER_LEVELS.filter((l) => level === undefined || l === level).map((l) => [l, [] as unknown[]]),
+  ) as Record<OwnerLevel, unknown[]>;
   for (const { kind, list } of inForce) {
     for (const item of list?.items ?? []) levels[item.level]?.push({ kind, ...item });
   }
@@ -80,17 +100,32 @@ export function listView(folded: FoldedList, asOf: LocalDate) {
     const { data } = event;
     if (event.type === 'ResponsibilityListVersionPublished') {
       versions.push({
-        version: data.version, effectiveFrom: data.effectiveFrom, documentRef: event.data.documentRef,
-        recordedBy: data.recordedBy, recordedAt: data.recordedAt,
-        size: event.data.items.length + event.data.negativeEntries.length, amendments: [],
+        version: data.version,
+        effectiveFrom: data.effectiveFrom,
+        documentRef: event.data.documentRef,
+        recordedBy: data.recordedBy,
+        recordedAt: data.recordedAt,
+        size: event.data.items.length + event.data.negativeEntries.length,
+        amendments: [],
       });
       continue;
     }
     const amendment = {
-      amendment: event.data.amendment, type: event.type, effectiveFrom: data.effectiveFrom, reason: event.data.reason,
-      documentRef: event.data.documentRef ?? null, recordedBy: data.recordedBy, recordedAt: data.recordedAt,
-      code: event.type === 'ResponsibilityListItemAdded' ? event.data.item.code : event.type === 'NegativeListEntryAdded' ? event.data.entry.code : event.data.code,
-      admissionRequestId: event.type === 'ResponsibilityListItemAdded' ? (event.data.item.admissionRequestId ?? null) : null,
+      amendment: event.data.amendment,
+      type: event.type,
+      effectiveFrom: data.effectiveFrom,
+      reason: event.data.reason,
+      documentRef: event.data.documentRef ?? null,
+      recordedBy: data.recordedBy,
+      recordedAt: data.recordedAt,
+      code:
+        event.type === 'ResponsibilityListItemAdded'
+          ? event.data.item.code
+          : event.type === 'NegativeListEntryAdded'
+            ? event.data.entry.code
+            : event.data.code,
+      admissionRequestId:
+        event.type === 'ResponsibilityListItemAdded' ? (event.data.item.admissionRequestId ?? null) : null,
     };
     versions[versions.length - 1]?.amendments.push(amendment);
   }
@@ -108,8 +143,17 @@ export function listView(folded: FoldedList, asOf: LocalDate) {
 /** The clocks a request is running against now: due date, days left, overdue, basis and counting. */
 export function activeDeadlines(state: AdmissionState, now: string) {
   const running: Array<[string, Deadline]> =
-    state.status === 'under_review' ? [['review', state.reviewDeadline]] : state.status === 'reviewed' ? [['decision', state.decisionDeadline]] : [];
-  return running.map(([name, deadline]) => ({ name, ...deadlineStatus(deadline, now), basis: deadline.basis, counting: deadline.counting }));
+    state.status === 'under_review'
+      ? [['review', state.reviewDeadline]]
+      : state.status === 'reviewed'
+        ? [['decision', state.decisionDeadline]]
+        : [];
+  return running.map(([name, deadline]) => ({
+    name,
+    ...deadlineStatus(deadline, now),
+    basis: deadline.basis,
+    counting: deadline.counting,
+  }));
 }
 
 /** One request in the list: who asked for what, where it would go, and the clock it is running against. */

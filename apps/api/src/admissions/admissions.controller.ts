@@ -1,9 +1,27 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { Request, Response } from 'express';
-import { admissionStreamName, evolveAdmission, type AdmissionEvent, type AdmissionState, type AdmissionTargetUnit } from '#admission-domain';
+import {
+  admissionStreamName,
+  evolveAdmission,
+  type AdmissionEvent,
+  type AdmissionState,
+  type AdmissionTargetUnit,
+} from '#admission-domain';
 import type { Principal } from '#auth';
 import { IdempotencyStore } from '#command-pipeline';
 import { EVENT_STORE, type EventStore } from '#event-store';
@@ -17,12 +35,26 @@ import { DATABASE, IDEMPOTENCY_STORE } from '../infrastructure/infrastructure.to
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
 import { admissionVisibilityOf, admissionVisibleTo } from './admission-scope.js';
 import { resolveTargetUnits } from './admission-target-units.js';
-import { activeDeadlines, admissionNotFound, districtNotCreated, pendingItem, plain } from './admission-views.js';
 import {
-  ApproveAdmissionRequestDto, ListAdmissionsQueryDto, RecordReviewOpinionRequestDto, RefuseAdmissionRequestDto, SubmitAdmissionRequestDto,
+  activeDeadlines,
+  admissionNotFound,
+  districtNotCreated,
+  pendingItem,
+  plain,
+} from './admission-views.js';
+import {
+  ApproveAdmissionRequestDto,
+  ListAdmissionsQueryDto,
+  RecordReviewOpinionRequestDto,
+  RefuseAdmissionRequestDto,
+  SubmitAdmissionRequestDto,
   WithdrawAdmissionRequestDto,
 } from './admissions.request.dto.js';
-import { ExecuteAdmissionCommand, type AdmissionCommandOutcome, type AdmissionRequestCommand } from './execute-admission-command.js';
+import {
+  ExecuteAdmissionCommand,
+  type AdmissionCommandOutcome,
+  type AdmissionRequestCommand,
+} from './execute-admission-command.js';
 
 const BASE = '/api/v1/admissions';
 
@@ -46,8 +78,15 @@ export class AdmissionsController {
 
   @Post()
   @Access('admission.submit')
-  @ApiOperation({ summary: 'Submit a request (a department for itself, the centre for a named department); answered at once when the item is already listed (not required) or caught by the negative list (refused)' })
-  async submit(@Body() body: SubmitAdmissionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Submit a request (a department for itself, the centre for a named department); answered at once when the item is already listed (not required) or caught by the negative list (refused)',
+  })
+  async submit(
+    @Body() body: SubmitAdmissionRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const department = applyingDepartment(principalOf(req), body.department);
     const districtCode = await this.registry.districtCode();
     if (districtCode === undefined) throw districtNotCreated(true);
@@ -56,7 +95,13 @@ export class AdmissionsController {
     // The request id derives from the command id, so a retried submission lands on the same request.
     return this.run(req, res, undefined, 201, (requestId, metadata) => ({
       type: 'SubmitAdmissionRequest',
-      data: { requestId, districtCode, department, ...rest, ...(targetUnits.length > 0 ? { targetUnits } : {}) },
+      data: {
+        requestId,
+        districtCode,
+        department,
+        ...rest,
+        ...(targetUnits.length > 0 ? { targetUnits } : {}),
+      },
       metadata,
     }));
   }
@@ -65,37 +110,76 @@ export class AdmissionsController {
   @HttpCode(200)
   @Access('admission.decide')
   @ApiOperation({ summary: 'Record the review opinion (审查意见); starts the decision clock' })
-  review(@Param('requestId') requestId: string, @Body() body: RecordReviewOpinionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({ type: 'RecordReviewOpinion', data: plain(body), metadata }));
+  review(
+    @Param('requestId') requestId: string,
+    @Body() body: RecordReviewOpinionRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({
+      type: 'RecordReviewOpinion',
+      data: plain(body),
+      metadata,
+    }));
   }
 
   @Post(':requestId/approve')
   @HttpCode(200)
   @Access('admission.decide')
   @ApiOperation({ summary: 'Approve (核准): the item joins the named list from its effective date' })
-  approve(@Param('requestId') requestId: string, @Body() body: ApproveAdmissionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({ type: 'ApproveAdmission', data: plain(body), metadata }));
+  approve(
+    @Param('requestId') requestId: string,
+    @Body() body: ApproveAdmissionRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({
+      type: 'ApproveAdmission',
+      data: plain(body),
+      metadata,
+    }));
   }
 
   @Post(':requestId/refuse')
   @HttpCode(200)
   @Access('admission.decide')
   @ApiOperation({ summary: 'Refuse (不予准入) after review' })
-  refuse(@Param('requestId') requestId: string, @Body() body: RefuseAdmissionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({ type: 'RefuseAdmission', data: plain(body), metadata }));
+  refuse(
+    @Param('requestId') requestId: string,
+    @Body() body: RefuseAdmissionRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({
+      type: 'RefuseAdmission',
+      data: plain(body),
+      metadata,
+    }));
   }
 
   @Post(':requestId/withdraw')
   @HttpCode(200)
   @Access('admission.submit')
   @ApiOperation({ summary: 'Withdraw a request before it is decided (a department: its own requests only)' })
-  withdraw(@Param('requestId') requestId: string, @Body() body: WithdrawAdmissionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({ type: 'WithdrawAdmissionRequest', data: plain(body), metadata }));
+  withdraw(
+    @Param('requestId') requestId: string,
+    @Body() body: WithdrawAdmissionRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run(req, res, assertId(requestId), 200, (_id, metadata) => ({
+      type: 'WithdrawAdmissionRequest',
+      data: plain(body),
+      metadata,
+    }));
   }
 
   @Get()
   @Access('admission.read')
-  @ApiOperation({ summary: 'Requests the caller may see, by status (default pending: the most urgent clock first; otherwise newest first), department and level; keyset cursor paging' })
+  @ApiOperation({
+    summary:
+      'Requests the caller may see, by status (default pending: the most urgent clock first; otherwise newest first), department and level; keyset cursor paging',
+  })
   async list(@Query() query: ListAdmissionsQueryDto, @Req() req: Request) {
     const status = query.status ?? 'pending';
     const visibility = admissionVisibilityOf(principalOf(req));
@@ -110,7 +194,11 @@ export class AdmissionsController {
       );
     } catch (error) {
       if (error instanceof InvalidAdmissionCursorError) {
-        throw new BadRequestException({ code: 'VALIDATION.FAILED', message: error.message, errors: [{ field: 'cursor', message: error.message }] });
+        throw new BadRequestException({
+          code: 'VALIDATION.FAILED',
+          message: error.message,
+          errors: [{ field: 'cursor', message: error.message }],
+        });
       }
       throw error;
     }
@@ -124,17 +212,31 @@ export class AdmissionsController {
 
   @Get(':requestId')
   @Access('admission.read')
-  @ApiOperation({ summary: 'One request: its state, the list versions it was checked against, and its running clock (due, days left, overdue, basis, counting)' })
-  async one(@Param('requestId') requestId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'One request: its state, the list versions it was checked against, and its running clock (due, days left, overdue, basis, counting)',
+  })
+  async one(
+    @Param('requestId') requestId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     assertId(requestId);
     const recorded = await this.store.readStream(admissionStreamName(requestId));
     let state: AdmissionState = { status: 'none' };
-    for (const event of recorded) state = evolveAdmission(state, { type: event.type, data: event.data } as AdmissionEvent);
+    for (const event of recorded)
+      state = evolveAdmission(state, { type: event.type, data: event.data } as AdmissionEvent);
     // Outside the caller's department or level/units: the same answer as an unknown request.
-    if (recorded.length === 0 || !admissionVisibleTo(admissionVisibilityOf(principalOf(req)), state)) throw admissionNotFound(requestId);
+    if (recorded.length === 0 || !admissionVisibleTo(admissionVisibilityOf(principalOf(req)), state))
+      throw admissionNotFound(requestId);
     const revision = recorded[recorded.length - 1]!.revision;
     res.setHeader('ETag', `"${revision}"`);
-    return { requestId, revision: Number(revision), ...state, deadlines: activeDeadlines(state, new Date().toISOString()) };
+    return {
+      requestId,
+      revision: Number(revision),
+      ...state,
+      deadlines: activeDeadlines(state, new Date().toISOString()),
+    };
   }
 
   /** The registry ids named, as streets/communities of the registry today (422 for anything else). */
@@ -160,12 +262,14 @@ export class AdmissionsController {
       const requestId = existingId ?? commandId;
       const now = new Date().toISOString();
       // On an existing request, one the caller may not see is answered as unknown (a department acts on its own only).
-      const authorize = existingId === undefined
-        ? undefined
-        : (state: unknown) => {
-          const admission = state as AdmissionState;
-          if (admission.status !== 'none' && !admissionVisibleTo(visibility, admission)) throw admissionNotFound(requestId);
-        };
+      const authorize =
+        existingId === undefined
+          ? undefined
+          : (state: unknown) => {
+              const admission = state as AdmissionState;
+              if (admission.status !== 'none' && !admissionVisibleTo(visibility, admission))
+                throw admissionNotFound(requestId);
+            };
       const outcome: AdmissionCommandOutcome = await this.commandBus.execute(
         new ExecuteAdmissionCommand(requestId, build(requestId, { actor, now }), {
           commandId,
@@ -179,7 +283,10 @@ export class AdmissionsController {
       const { admission, list } = outcome;
       return {
         status,
-        headers: { ETag: `"${admission.revision}"`, ...(status === 201 ? { Location: `${BASE}/${requestId}` } : {}) },
+        headers: {
+          ETag: `"${admission.revision}"`,
+          ...(status === 201 ? { Location: `${BASE}/${requestId}` } : {}),
+        },
         body: {
           requestId,
           revision: Number(admission.revision),
@@ -188,7 +295,13 @@ export class AdmissionsController {
           ...(list === undefined
             ? {}
             : 'applied' in list
-              ? { list: { stream: list.applied.stream, revision: Number(list.applied.revision), events: list.applied.events.map((event) => event.type) } }
+              ? {
+                  list: {
+                    stream: list.applied.stream,
+                    revision: Number(list.applied.revision),
+                    events: list.applied.events.map((event) => event.type),
+                  },
+                }
               : { list: { refused: list.refused } }),
         },
       };
@@ -204,13 +317,14 @@ function applyingDepartment(principal: Principal, named: string | undefined): st
   if (principal.roles.includes('district_department')) {
     const scope = principal.scope;
     if (scope?.kind !== 'department') throw forbidden('this department login names no department');
-    if (named !== undefined && named !== scope.name) throw forbidden(`a department applies for itself only (${scope.name})`);
+    if (named !== undefined && named !== scope.name)
+      throw forbidden(`a department applies for itself only (${scope.name})`);
     return scope.name;
   }
   if (named === undefined) {
     throw new BadRequestException({
       code: 'VALIDATION.FAILED',
-      message: 'department is required when the centre enters a request on a department\'s behalf',
+      message: "department is required when the centre enters a request on a department's behalf",
       errors: [{ field: 'department', message: 'department must name the applying district department' }],
     });
   }
@@ -219,7 +333,11 @@ function applyingDepartment(principal: Principal, named: string | undefined): st
 
 function assertId(requestId: string): string {
   if (!isUUID(requestId)) {
-    throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'requestId must be a UUID', errors: [{ field: 'requestId', message: 'requestId must be a UUID' }] });
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: 'requestId must be a UUID',
+      errors: [{ field: 'requestId', message: 'requestId must be a UUID' }],
+    });
   }
   return requestId;
 }

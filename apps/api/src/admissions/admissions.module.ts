@@ -11,6 +11,11 @@ import { ResponsibilityListsController } from './responsibility-lists.controller
 @Module({
   imports: [RegistryModule],
   controllers: [ResponsibilityListsController, AdmissionsController],
-  providers: [admissionDeciderProvider, ResponsibilityListsCache, ExecuteListCommandHandler, ExecuteAdmissionCommandHandler],
+  providers: [
+    admissionDeciderProvider,
+    ResponsibilityListsCache,
+    ExecuteListCommandHandler,
+    ExecuteAdmissionCommandHandler,
+  ],
 })
 export class AdmissionsModule {}

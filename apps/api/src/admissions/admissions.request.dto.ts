@@ -1,8 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
-  MAX_TARGET_UNITS, NEGATIVE_CONDITIONS, OWNER_LEVELS, POSITIVE_LIST_KINDS, REVIEW_OPINIONS, WORK_NATURES,
-  type NegativeCondition, type OwnerLevel, type PositiveListKind, type ReviewOpinion, type WorkNature,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  MAX_TARGET_UNITS,
+  NEGATIVE_CONDITIONS,
+  OWNER_LEVELS,
+  POSITIVE_LIST_KINDS,
+  REVIEW_OPINIONS,
+  WORK_NATURES,
+  type NegativeCondition,
+  type OwnerLevel,
+  type PositiveListKind,
+  type ReviewOpinion,
+  type WorkNature,
 } from '#admission-domain';
 import { IsOneOf, IsOptionalText, IsText, NestedDto, TEXT } from '../cases/shared-request.dto.js';
 import { IsIntegerText } from '../read-models/read-model-queries.request.dto.js';
@@ -59,11 +82,23 @@ export class ListItemDto {
 
 export class NegativeRuleDto {
   @ApiProperty({ enum: WORK_NATURES, isArray: true })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(WORK_NATURES.length) @IsIn([...WORK_NATURES], { each: true, message: `$property must each be one of: ${WORK_NATURES.join(', ')}` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WORK_NATURES.length)
+  @IsIn([...WORK_NATURES], {
+    each: true,
+    message: `$property must each be one of: ${WORK_NATURES.join(', ')}`,
+  })
   natures!: WorkNature[];
 
   @ApiProperty({ enum: OWNER_LEVELS, isArray: true })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(OWNER_LEVELS.length) @IsIn([...OWNER_LEVELS], { each: true, message: `$property must each be one of: ${OWNER_LEVELS.join(', ')}` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(OWNER_LEVELS.length)
+  @IsIn([...OWNER_LEVELS], {
+    each: true,
+    message: `$property must each be one of: ${OWNER_LEVELS.join(', ')}`,
+  })
   levels!: OwnerLevel[];
 
   @ApiProperty({ enum: NEGATIVE_CONDITIONS }) @IsOneOf(NEGATIVE_CONDITIONS) condition!: NegativeCondition;
@@ -79,14 +114,22 @@ export class NegativeEntryDto {
 /** POST /api/v1/responsibilities/{kind}/versions — the whole list, replacing the previous version from `effectiveFrom`. */
 export class PublishListVersionRequestDto {
   @ApiProperty({ format: 'date' }) @IsCalendarDate() effectiveFrom!: string;
-  @ApiProperty({ maxLength: TEXT.title, example: '市中委办〔2021〕12号' }) @IsText(TEXT.title) documentRef!: string;
+  @ApiProperty({ maxLength: TEXT.title, example: '市中委办〔2021〕12号' })
+  @IsText(TEXT.title)
+  documentRef!: string;
 
   @ApiPropertyOptional({ type: [ListItemDto], description: 'positive lists' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @NestedDto(() => ListItemDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @NestedDto(() => ListItemDto)
   items?: ListItemDto[];
 
   @ApiPropertyOptional({ type: [NegativeEntryDto], description: 'the negative list' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @NestedDto(() => NegativeEntryDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @NestedDto(() => NegativeEntryDto)
   negativeEntries?: NegativeEntryDto[];
 }
 
@@ -122,7 +165,10 @@ export class WorkItemDto {
   @ApiProperty({ enum: WORK_NATURES }) @IsOneOf(WORK_NATURES) nature!: WorkNature;
   @ApiProperty({ enum: OWNER_LEVELS }) @IsOneOf(OWNER_LEVELS) targetLevel!: OwnerLevel;
   @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsOptionalText(TEXT.reason) legalBasis?: string;
-  @ApiPropertyOptional({ pattern: LIST_CODE.source, description: 'the list code the department believes covers the item' })
+  @ApiPropertyOptional({
+    pattern: LIST_CODE.source,
+    description: 'the list code the department believes covers the item',
+  })
   @IsOptionalListCode()
   listItemCode?: string;
 }
@@ -134,29 +180,45 @@ export class EquipmentDto {
 
 export class ResourcesDto {
   @ApiProperty({ minimum: 0, maximum: MAX_STAFF }) @IsWhole(0, MAX_STAFF) staff!: number;
-  @ApiProperty({ minimum: 0, maximum: MAX_FEN, description: 'annual funding in integer fen (分)' }) @IsWhole(0, MAX_FEN) fundingFen!: number;
-  @ApiProperty({ type: [EquipmentDto] }) @IsArray() @ArrayMaxSize(50) @NestedDto(() => EquipmentDto) equipment!: EquipmentDto[];
+  @ApiProperty({ minimum: 0, maximum: MAX_FEN, description: 'annual funding in integer fen (分)' })
+  @IsWhole(0, MAX_FEN)
+  fundingFen!: number;
+  @ApiProperty({ type: [EquipmentDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @NestedDto(() => EquipmentDto)
+  equipment!: EquipmentDto[];
 }
 
 /** POST /api/v1/admissions */
 export class SubmitAdmissionRequestDto {
   @ApiPropertyOptional({
-    maxLength: TEXT.short, example: '区民政局',
-    description: "the applying department: required from the centre operator; a department's own login may omit it (and may not name another)",
+    maxLength: TEXT.short,
+    example: '区民政局',
+    description:
+      "the applying department: required from the centre operator; a department's own login may omit it (and may not name another)",
   })
   @IsOptionalText(TEXT.short)
   department?: string;
   @ApiProperty({ type: WorkItemDto }) @NestedDto(() => WorkItemDto) work!: WorkItemDto;
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
   @ApiProperty({ type: ResourcesDto }) @NestedDto(() => ResourcesDto) resources!: ResourcesDto;
-  @ApiPropertyOptional({ format: 'date', description: 'when the work would start; default today (CST)' }) @IsOptionalCalendarDate() startFrom?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'when the work would start; default today (CST)' })
+  @IsOptionalCalendarDate()
+  startFrom?: string;
 
   @ApiPropertyOptional({
-    type: [String], maxItems: MAX_TARGET_UNITS,
-    description: 'registry ids of the streets/townships (street work) or communities/villages (community work) it is meant for; absent or empty: every unit of the level',
+    type: [String],
+    maxItems: MAX_TARGET_UNITS,
+    description:
+      'registry ids of the streets/townships (street work) or communities/villages (community work) it is meant for; absent or empty: every unit of the level',
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_TARGET_UNITS) @ArrayUnique({ message: '$property must not name a unit twice' })
-  @IsString({ each: true }) @Matches(UNIT_ID, { each: true, message: `$property must each match ${UNIT_ID.source}` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TARGET_UNITS)
+  @ArrayUnique({ message: '$property must not name a unit twice' })
+  @IsString({ each: true })
+  @Matches(UNIT_ID, { each: true, message: `$property must each match ${UNIT_ID.source}` })
   targetUnits?: string[];
 }
 
@@ -172,7 +234,9 @@ export class ApproveAdmissionRequestDto {
   @ApiProperty({ maxLength: TEXT.short }) @IsText(TEXT.short) authorisedOffice!: string;
   @ApiProperty({ enum: POSITIVE_LIST_KINDS }) @IsOneOf(POSITIVE_LIST_KINDS) listKind!: PositiveListKind;
   @ApiProperty({ pattern: LIST_CODE.source }) @IsListCode() itemCode!: string;
-  @ApiPropertyOptional({ format: 'date', description: 'default: the later of the requested start and today' }) @IsOptionalCalendarDate() effectiveFrom?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'default: the later of the requested start and today' })
+  @IsOptionalCalendarDate()
+  effectiveFrom?: string;
   @ApiPropertyOptional({ maxLength: TEXT.title }) @IsOptionalText(TEXT.title) documentRef?: string;
   @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsOptionalText(TEXT.reason) note?: string;
 }
@@ -190,19 +254,45 @@ export class WithdrawAdmissionRequestDto {
 }
 
 /** Statuses `GET /api/v1/admissions?status=` accepts: `pending` (under review or reviewed, the default), `all`, or one status. */
-export const ADMISSION_LIST_STATUSES = ['pending', 'all', 'not_required', 'under_review', 'reviewed', 'approved', 'refused', 'withdrawn'] as const;
+export const ADMISSION_LIST_STATUSES = [
+  'pending',
+  'all',
+  'not_required',
+  'under_review',
+  'reviewed',
+  'approved',
+  'refused',
+  'withdrawn',
+] as const;
 
 /** GET /api/v1/admissions */
 export class ListAdmissionsQueryDto {
-  @ApiPropertyOptional({ enum: ADMISSION_LIST_STATUSES, default: 'pending', description: 'pending: the most urgent clock first; otherwise newest first' })
-  @IsOptional() @IsOneOf(ADMISSION_LIST_STATUSES)
+  @ApiPropertyOptional({
+    enum: ADMISSION_LIST_STATUSES,
+    default: 'pending',
+    description: 'pending: the most urgent clock first; otherwise newest first',
+  })
+  @IsOptional()
+  @IsOneOf(ADMISSION_LIST_STATUSES)
   status?: (typeof ADMISSION_LIST_STATUSES)[number];
 
-  @ApiPropertyOptional({ maxLength: TEXT.short, example: '区民政局' }) @IsOptionalText(TEXT.short) department?: string;
+  @ApiPropertyOptional({ maxLength: TEXT.short, example: '区民政局' })
+  @IsOptionalText(TEXT.short)
+  department?: string;
 
-  @ApiPropertyOptional({ enum: OWNER_LEVELS, description: 'the level the work would go to' }) @IsOptional() @IsOneOf(OWNER_LEVELS) level?: OwnerLevel;
+  @ApiPropertyOptional({ enum: OWNER_LEVELS, description: 'the level the work would go to' })
+  @IsOptional()
+  @IsOneOf(OWNER_LEVELS)
+  level?: OwnerLevel;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same status filter)' }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same status filter)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @IsIntegerText(1, 200) limit?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @IsIntegerText(1, 200)
+  limit?: string;
 }

@@ -38,7 +38,10 @@ export interface ApprovalListCommand {
 }
 
 /** The `AddListItem` an approval implies and the pipeline context to run it with (actor: the approver). */
-export function approvalListCommand(approved: AdmissionApproved, origin: ApprovalOrigin): ApprovalListCommand {
+export function approvalListCommand(
+  approved: AdmissionApproved,
+  origin: ApprovalOrigin,
+): ApprovalListCommand {
   return {
     stream: responsibilityListStreamName(approved.data.districtCode, approved.data.listKind),
     command: listCommandFromApproval(approved),
@@ -53,7 +56,9 @@ export function approvalListCommand(approved: AdmissionApproved, origin: Approva
 }
 
 /** A recorded `AdmissionApproved` as the domain event and its origin; undefined for any other event, or one without a command id. */
-export function approvalFromRecorded(recorded: RecordedEvent): { approved: AdmissionApproved; origin: ApprovalOrigin } | undefined {
+export function approvalFromRecorded(
+  recorded: RecordedEvent,
+): { approved: AdmissionApproved; origin: ApprovalOrigin } | undefined {
   const commandId = recorded.metadata.commandId;
   if (recorded.type !== 'AdmissionApproved' || typeof commandId !== 'string') return undefined;
   return {

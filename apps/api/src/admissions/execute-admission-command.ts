@@ -32,7 +32,8 @@ export type AdmissionRequestCommand = Exclude<AdmissionCommand, Submit> | Submit
 export type AdmissionResult = PipelineResult<AdmissionEvent, AdmissionState>;
 
 /** What an approval did to the list: the item's append, or why the list refused it. */
-export type ListOutcome = { readonly applied: ListResult } | { readonly refused: { readonly code: string; readonly detail: string } };
+export type ListOutcome =
+  { readonly applied: ListResult } | { readonly refused: { readonly code: string; readonly detail: string } };
 
 export interface AdmissionCommandOutcome {
   readonly admission: AdmissionResult;
@@ -72,18 +73,31 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
         // lists in force on the start date in the command; the decider records the versions used.
         const startFrom = command.data.startFrom ?? localDateOf(command.metadata.now);
         const folded = await this.lists.all(command.data.districtCode);
-        const states = Object.fromEntries(Object.entries(folded).map(([kind, list]) => [kind, list.state])) as Record<ListKind, ResponsibilityListState>;
-        const full: Submit = { ...command, data: { ...command.data, lists: listsInForce(command.data.districtCode, startFrom, states) } };
+        const states = Object.fromEntries(
+          Object.entries(folded).map(([kind, list]) => [kind, list.state]),
+        ) as Record<ListKind, ResponsibilityListState>;
+        const full: Submit = {
+          ...command,
+          data: { ...command.data, lists: listsInForce(command.data.districtCode, startFrom, states) },
+        };
         outcome = { admission: await this.pipeline.handle(this.admissionDecider, stream, full, context) };
       } else if (command.type === 'ApproveAdmission') {
         outcome = await this.approve(stream, command, context);
       } else {
         outcome = { admission: await this.pipeline.handle(this.admissionDecider, stream, command, context) };
       }
-      commandsHandled.inc({ aggregate: 'admission', command: command.type, outcome: outcome.admission.replayed ? 'replayed' : 'applied' });
+      commandsHandled.inc({
+        aggregate: 'admission',
+        command: command.type,
+        outcome: outcome.admission.replayed ? 'replayed' : 'applied',
+      });
       return outcome;
     } catch (error) {
-      commandsHandled.inc({ aggregate: 'admission', command: command.type, outcome: (error as { code?: string }).code ?? 'error' });
+      commandsHandled.inc({
+        aggregate: 'admission',
+        command: command.type,
+        outcome: (error as { code?: string }).code ?? 'error',
+      });
       throw error;
     }
   }
@@ -106,9 +120,14 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
    * and the amendment (another item taking the same code) leaves the approval without its item;
    * the answer says so (`list.refused`) and it is logged.
    */
-  private async approve(stream: string, command: Extract<AdmissionCommand, { type: 'ApproveAdmission' }>, context: CommandContext): Promise<AdmissionCommandOutcome> {
+  private async approve(
+    stream: string,
+    command: Extract<AdmissionCommand, { type: 'ApproveAdmission' }>,
+    context: CommandContext,
+  ): Promise<AdmissionCommandOutcome> {
     const listKind = command.data.listKind;
-    const districtOf = (state: AdmissionState) => (state.status === 'none' ? undefined : state.request.districtCode);
+    const districtOf = (state: AdmissionState) =>
+      state.status === 'none' ? undefined : state.request.districtCode;
     // The district is the request's; read it once from the stream before folding the list.
     const recorded = await this.store.readStream(stream, { maxCount: 1 });
     const districtCode = (recorded[0]?.data as { districtCode?: string } | undefined)?.districtCode;
@@ -116,25 +135,45 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
     const dryRun = (state: unknown) => {
       context.authorize?.(state);
       const admission = state as AdmissionState;
-      if (admission.status !== 'reviewed' || list === undefined || districtOf(admission) !== list.districtCode) return;
+      if (
+        admission.status !== 'reviewed' ||
+        list === undefined ||
+        districtOf(admission) !== list.districtCode
+      )
+        return;
       const [approved] = this.admissionDecider.decide(command, admission);
-      if (approved?.type === 'AdmissionApproved') responsibilityListDecider.decide(approvalListCommand(approved, context).command, list.state);
+      if (approved?.type === 'AdmissionApproved')
+        responsibilityListDecider.decide(approvalListCommand(approved, context).command, list.state);
     };
     let admission: AdmissionResult;
     try {
-      admission = await this.pipeline.handle(this.admissionDecider, stream, command, { ...context, authorize: dryRun });
+      admission = await this.pipeline.handle(this.admissionDecider, stream, command, {
+        ...context,
+        authorize: dryRun,
+      });
     } catch (error) {
-      if (isDomainError(error) && error.code === AdmissionErrorCode.illegalTransition) await this.repairApproval(stream).catch(() => undefined);
+      if (isDomainError(error) && error.code === AdmissionErrorCode.illegalTransition)
+        await this.repairApproval(stream).catch(() => undefined);
       throw error;
     }
-    const approved = admission.events.find((event): event is AdmissionApproved => event.type === 'AdmissionApproved');
+    const approved = admission.events.find(
+      (event): event is AdmissionApproved => event.type === 'AdmissionApproved',
+    );
     if (!approved) return { admission };
-    return { admission, list: await this.addToList(approved, { commandId: context.commandId, correlationId: context.correlationId }) };
+    return {
+      admission,
+      list: await this.addToList(approved, {
+        commandId: context.commandId,
+        correlationId: context.correlationId,
+      }),
+    };
   }
 
   /** Runs the list amendment of the approval recorded on the stream, if any (idempotent). */
   private async repairApproval(stream: string): Promise<void> {
-    const recorded = (await this.store.readStream(stream)).find((event) => event.type === 'AdmissionApproved');
+    const recorded = (await this.store.readStream(stream)).find(
+      (event) => event.type === 'AdmissionApproved',
+    );
     const approval = recorded === undefined ? undefined : approvalFromRecorded(recorded);
     if (approval === undefined) return;
     await this.addToList(approval.approved, approval.origin);
@@ -148,7 +187,13 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
     } catch (error) {
       if (!isDomainError(error)) throw error;
       this.logger.error(
-        { event: 'admission.list_item_refused', requestId: approved.data.requestId, code: error.code, listKind: approved.data.listKind, itemCode: approved.data.item.code },
+        {
+          event: 'admission.list_item_refused',
+          requestId: approved.data.requestId,
+          code: error.code,
+          listKind: approved.data.listKind,
+          itemCode: approved.data.item.code,
+        },
         'approved admission could not join its list',
       );
       return { refused: { code: error.code, detail: error.message } };

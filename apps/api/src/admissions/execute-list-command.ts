@@ -40,12 +40,25 @@ export class ExecuteListCommandHandler implements ICommandHandler<ExecuteListCom
     const { districtCode } = command.data;
     const kind = kindOf(command);
     try {
-      const result = await this.pipeline.handle(responsibilityListDecider, responsibilityListStreamName(districtCode, kind), command, context);
+      const result = await this.pipeline.handle(
+        responsibilityListDecider,
+        responsibilityListStreamName(districtCode, kind),
+        command,
+        context,
+      );
       this.lists.offer({ districtCode, kind, revision: result.revision, state: result.state });
-      commandsHandled.inc({ aggregate: 'responsibility_list', command: command.type, outcome: result.replayed ? 'replayed' : 'applied' });
+      commandsHandled.inc({
+        aggregate: 'responsibility_list',
+        command: command.type,
+        outcome: result.replayed ? 'replayed' : 'applied',
+      });
       return result;
     } catch (error) {
-      commandsHandled.inc({ aggregate: 'responsibility_list', command: command.type, outcome: (error as { code?: string }).code ?? 'error' });
+      commandsHandled.inc({
+        aggregate: 'responsibility_list',
+        command: command.type,
+        outcome: (error as { code?: string }).code ?? 'error',
+      });
       throw error;
     }
   }

@@ -39,7 +39,9 @@ export class ResponsibilityListsCache {
   /** Every list of the district at its latest revision (an unknown stream folds to `unpublished`). */
   async all(districtCode: string): Promise<FoldedLists> {
     const next = this.turn.then(async () => {
-      const entries = await Promise.all(LIST_KINDS.map(async (kind) => [kind, await this.catchUp(districtCode, kind)] as const));
+      const entries = await Promise.all(
+        LIST_KINDS.map(async (kind) => [kind, await this.catchUp(districtCode, kind)] as const),
+      );
       return Object.fromEntries(entries) as Record<ListKind, FoldedList>;
     });
     this.turn = next.catch(() => undefined);
@@ -59,7 +61,12 @@ export class ResponsibilityListsCache {
 
   private async catchUp(districtCode: string, kind: ListKind): Promise<FoldedList> {
     const key = keyOf(districtCode, kind);
-    const base = this.folded.get(key) ?? { districtCode, kind, revision: -1n, state: responsibilityListDecider.initialState() };
+    const base = this.folded.get(key) ?? {
+      districtCode,
+      kind,
+      revision: -1n,
+      state: responsibilityListDecider.initialState(),
+    };
     const fresh = await this.store.readStream(responsibilityListStreamName(districtCode, kind), {
       fromRevision: base.revision < 0n ? 'start' : base.revision + 1n,
     });
@@ -68,7 +75,10 @@ export class ResponsibilityListsCache {
     let { state, revision } = cached !== undefined && cached.revision > base.revision ? cached : base;
     for (const event of fresh) {
       if (event.revision <= revision) continue;
-      state = evolveResponsibilityList(state, { type: event.type, data: event.data } as unknown as ResponsibilityListEvent);
+      state = evolveResponsibilityList(state, {
+        type: event.type,
+        data: event.data,
+      } as unknown as ResponsibilityListEvent);
       revision = event.revision;
     }
     const folded = { districtCode, kind, revision, state };

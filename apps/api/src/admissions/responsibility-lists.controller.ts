@@ -1,17 +1,47 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Inject, Param, Post, Query as QueryParam, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Inject,
+  Param,
+  Post,
+  Query as QueryParam,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { OWNER_LEVELS, type ListKind, type OwnerLevel, type PositiveListKind, type ResponsibilityListCommand } from '#admission-domain';
+import {
+  OWNER_LEVELS,
+  type ListKind,
+  type OwnerLevel,
+  type PositiveListKind,
+  type ResponsibilityListCommand,
+} from '#admission-domain';
 import { IdempotencyStore } from '#command-pipeline';
 import { correlationIdOf } from '#platform';
 import { Access, principalOf } from '../auth/access.decorator.js';
 import { parseIfMatch, runIdempotent } from '../cases/idempotent-request.js';
 import { IDEMPOTENCY_STORE } from '../infrastructure/infrastructure.tokens.js';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
-import { districtNotCreated, listsByLevelView, listView, parseAsOf, parseKind, plain } from './admission-views.js';
 import {
-  AddListItemRequestDto, AddNegativeListEntryRequestDto, LIST_CODE, PublishListVersionRequestDto, WithdrawListItemRequestDto,
+  districtNotCreated,
+  listsByLevelView,
+  listView,
+  parseAsOf,
+  parseKind,
+  plain,
+} from './admission-views.js';
+import {
+  AddListItemRequestDto,
+  AddNegativeListEntryRequestDto,
+  LIST_CODE,
+  PublishListVersionRequestDto,
+  WithdrawListItemRequestDto,
 } from './admissions.request.dto.js';
 import { ExecuteListCommand, type ListResult } from './execute-list-command.js';
 import { ResponsibilityListsCache } from './responsibility-lists.cache.js';
@@ -35,22 +65,41 @@ export class ResponsibilityListsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every list in force on a date (default today), with the items grouped by owning level and the negative list' })
+  @ApiOperation({
+    summary:
+      'Every list in force on a date (default today), with the items grouped by owning level and the negative list',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'level', required: false, enum: OWNER_LEVELS })
-  async inForce(@QueryParam('asOf') asOf: string | undefined, @QueryParam('level') level: string | undefined) {
+  async inForce(
+    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('level') level: string | undefined,
+  ) {
     const date = parseAsOf(asOf);
     if (level !== undefined && !(OWNER_LEVELS as readonly string[]).includes(level)) {
-      throw new BadRequestException({ code: 'VALIDATION.FAILED', message: `level must be one of ${OWNER_LEVELS.join(', ')}`, errors: [{ field: 'level', message: 'unknown level' }] });
+      throw new BadRequestException({
+        code: 'VALIDATION.FAILED',
+        message: `level must be one of ${OWNER_LEVELS.join(', ')}`,
+        errors: [{ field: 'level', message: 'unknown level' }],
+      });
     }
     const districtCode = await this.district(false);
-    return listsByLevelView(districtCode, date, await this.lists.all(districtCode), level as OwnerLevel | undefined);
+    return listsByLevelView(
+      districtCode,
+      date,
+      await this.lists.all(districtCode),
+      level as OwnerLevel | undefined,
+    );
   }
 
   @Get(':kind')
   @ApiOperation({ summary: 'One list: what is in force on a date and every version with its amendments' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
-  async one(@Param('kind') rawKind: string, @QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async one(
+    @Param('kind') rawKind: string,
+    @QueryParam('asOf') asOf: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const kind = parseKind(rawKind);
     const date = parseAsOf(asOf);
     const folded = await this.lists.one(await this.district(false), kind);
@@ -60,41 +109,89 @@ export class ResponsibilityListsController {
 
   @Post(':kind/versions')
   @Access('responsibility.command')
-  @ApiOperation({ summary: 'Publish a whole new version of a list (the first one creates it), effective from a date' })
-  publish(@Param('kind') rawKind: string, @Body() body: PublishListVersionRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Publish a whole new version of a list (the first one creates it), effective from a date',
+  })
+  publish(
+    @Param('kind') rawKind: string,
+    @Body() body: PublishListVersionRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const kind = parseKind(rawKind);
-    return this.run(req, res, kind, 201, (districtCode, metadata) => ({ type: 'PublishListVersion', data: { districtCode, kind, ...plain(body) }, metadata }));
+    return this.run(req, res, kind, 201, (districtCode, metadata) => ({
+      type: 'PublishListVersion',
+      data: { districtCode, kind, ...plain(body) },
+      metadata,
+    }));
   }
 
   @Post(':kind/items')
   @Access('responsibility.command')
-  @ApiOperation({ summary: 'Add an item to a positive list from a date (an amendment of the version in force)' })
-  addItem(@Param('kind') rawKind: string, @Body() body: AddListItemRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Add an item to a positive list from a date (an amendment of the version in force)',
+  })
+  addItem(
+    @Param('kind') rawKind: string,
+    @Body() body: AddListItemRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const kind = parseKind(rawKind);
     // The decider refuses the negative list here (LIST.WRONG_LIST, 422): its entries have their own route.
-    return this.run(req, res, kind, 201, (districtCode, metadata) => ({ type: 'AddListItem', data: { districtCode, kind: kind as PositiveListKind, ...plain(body) }, metadata }));
+    return this.run(req, res, kind, 201, (districtCode, metadata) => ({
+      type: 'AddListItem',
+      data: { districtCode, kind: kind as PositiveListKind, ...plain(body) },
+      metadata,
+    }));
   }
 
   @Post(':kind/items/:code/withdraw')
   @HttpCode(200)
   @Access('responsibility.command')
   @ApiOperation({ summary: 'Withdraw an item (or negative-list entry) by code from a date' })
-  withdraw(@Param('kind') rawKind: string, @Param('code') code: string, @Body() body: WithdrawListItemRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  withdraw(
+    @Param('kind') rawKind: string,
+    @Param('code') code: string,
+    @Body() body: WithdrawListItemRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const kind = parseKind(rawKind);
     if (!LIST_CODE.test(code)) {
-      throw new BadRequestException({ code: 'VALIDATION.FAILED', message: `code must match ${LIST_CODE.source}`, errors: [{ field: 'code', message: `code must match ${LIST_CODE.source}` }] });
+      throw new BadRequestException({
+        code: 'VALIDATION.FAILED',
+        message: `code must match ${LIST_CODE.source}`,
+        errors: [{ field: 'code', message: `code must match ${LIST_CODE.source}` }],
+      });
     }
-    return this.run(req, res, kind, 200, (districtCode, metadata) => ({ type: 'WithdrawListItem', data: { districtCode, kind, code, ...plain(body) }, metadata }));
+    return this.run(req, res, kind, 200, (districtCode, metadata) => ({
+      type: 'WithdrawListItem',
+      data: { districtCode, kind, code, ...plain(body) },
+      metadata,
+    }));
   }
 
   @Post(':kind/entries')
   @Access('responsibility.command')
   @ApiOperation({ summary: 'Add a class to the negative list from a date (only kind `negative`)' })
-  addNegativeEntry(@Param('kind') rawKind: string, @Body() body: AddNegativeListEntryRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  addNegativeEntry(
+    @Param('kind') rawKind: string,
+    @Body() body: AddNegativeListEntryRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (parseKind(rawKind) !== 'negative') {
-      throw new NotFoundException({ code: 'LIST.UNKNOWN_KIND', message: 'negative-list entries are added at /api/v1/responsibilities/negative/entries' });
+      throw new NotFoundException({
+        code: 'LIST.UNKNOWN_KIND',
+        message: 'negative-list entries are added at /api/v1/responsibilities/negative/entries',
+      });
     }
-    return this.run(req, res, 'negative', 201, (districtCode, metadata) => ({ type: 'AddNegativeListEntry', data: { districtCode, ...plain(body) }, metadata }));
+    return this.run(req, res, 'negative', 201, (districtCode, metadata) => ({
+      type: 'AddNegativeListEntry',
+      data: { districtCode, ...plain(body) },
+      metadata,
+    }));
   }
 
   private async district(forCommand: boolean): Promise<string> {
@@ -116,7 +213,13 @@ export class ResponsibilityListsController {
     return runIdempotent(this.idempotency, req, res, actor, async (commandId) => {
       const now = new Date().toISOString();
       const result: ListResult = await this.commandBus.execute(
-        new ExecuteListCommand(build(districtCode, { actor, now }), { commandId, actor, correlationId: correlationIdOf(req), occurredAt: now, expectedRevision }),
+        new ExecuteListCommand(build(districtCode, { actor, now }), {
+          commandId,
+          actor,
+          correlationId: correlationIdOf(req),
+          occurredAt: now,
+          expectedRevision,
+        }),
       );
       return {
         status,

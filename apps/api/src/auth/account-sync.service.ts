@@ -12,7 +12,10 @@ const LOCAL_ACCOUNT_NAMESPACE = '0b8f3a52-6c1d-5e7a-9f24-3d6e1c8b7a90';
 /** The embedded demo's analyst (no such role exists in the registry). */
 export const DEMO_ANALYST_USERNAME = 'analyst';
 /** The embedded demo's district departments (local accounts: the registry has no departments), README "Demo accounts". */
-export const DEMO_DEPARTMENT_ACCOUNTS: ReadonlyArray<{ readonly username: string; readonly department: string }> = [
+export const DEMO_DEPARTMENT_ACCOUNTS: ReadonlyArray<{
+  readonly username: string;
+  readonly department: string;
+}> = [
   { username: 'dept-minzheng', department: '区民政局' },
   { username: 'dept-zhujian', department: '区住建委' },
   { username: 'dept-yingji', department: '区应急管理局' },
@@ -90,7 +93,9 @@ export class AccountSyncService implements OnApplicationBootstrap {
 
   /** Syncs the one registry login with this name (a login registered since start); true when it exists. */
   async syncOne(username: string): Promise<boolean> {
-    const login = (await this.registryLogins()).find((candidate) => candidate.accountName.toLowerCase() === username.toLowerCase());
+    const login = (await this.registryLogins()).find(
+      (candidate) => candidate.accountName.toLowerCase() === username.toLowerCase(),
+    );
     if (!login) return false;
     const hash = this.config.auth.demoAccountPassword ? await this.demoPasswordHash() : null;
     await this.accounts.upsertRegistryAccounts([toUpsert(login, hash)]);
@@ -112,5 +117,11 @@ export class AccountSyncService implements OnApplicationBootstrap {
 
 function toUpsert(login: LoginAccount, initialPasswordHash: string | null): RegistryAccountUpsert {
   const roles: Role[] = [roleOfRegistryAccount(login.role)];
-  return { accountId: login.accountId, username: login.accountName, roles, scope: login.scope as Scope | null, initialPasswordHash };
+  return {
+    accountId: login.accountId,
+    username: login.accountName,
+    roles,
+    scope: login.scope as Scope | null,
+    initialPasswordHash,
+  };
 }

@@ -29,12 +29,17 @@ export class AccountsRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   async findByUsername(username: string): Promise<AccountRow | undefined> {
-    const { rows } = await this.database.pool.query('SELECT * FROM accounts WHERE lower(username) = lower($1)', [username]);
+    const { rows } = await this.database.pool.query(
+      'SELECT * FROM accounts WHERE lower(username) = lower($1)',
+      [username],
+    );
     return rows[0] ? toRow(rows[0]) : undefined;
   }
 
   async findById(accountId: string): Promise<AccountRow | undefined> {
-    const { rows } = await this.database.pool.query('SELECT * FROM accounts WHERE account_id = $1', [accountId]);
+    const { rows } = await this.database.pool.query('SELECT * FROM accounts WHERE account_id = $1', [
+      accountId,
+    ]);
     return rows[0] ? toRow(rows[0]) : undefined;
   }
 
@@ -59,7 +64,13 @@ export class AccountsRepository {
             OR (accounts.password_hash IS NULL AND EXCLUDED.password_hash IS NOT NULL)`,
         [
           JSON.stringify(
-            batch.map((a) => ({ account_id: a.accountId, username: a.username, password_hash: a.initialPasswordHash, roles: a.roles, scope: a.scope })),
+            batch.map((a) => ({
+              account_id: a.accountId,
+              username: a.username,
+              password_hash: a.initialPasswordHash,
+              roles: a.roles,
+              scope: a.scope,
+            })),
           ),
         ],
       );
@@ -69,23 +80,47 @@ export class AccountsRepository {
   }
 
   /** Creates a local login; false when the username is taken. */
-  async insertLocal(account: { accountId: string; username: string; passwordHash: string; roles: Role[]; scope: Scope | null }): Promise<boolean> {
+  async insertLocal(account: {
+    accountId: string;
+    username: string;
+    passwordHash: string;
+    roles: Role[];
+    scope: Scope | null;
+  }): Promise<boolean> {
     const { rowCount } = await this.database.pool.query(
       `INSERT INTO accounts (account_id, username, password_hash, roles, scope, source)
        VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, 'local') ON CONFLICT DO NOTHING`,
-      [account.accountId, account.username, account.passwordHash, JSON.stringify(account.roles), JSON.stringify(account.scope)],
+      [
+        account.accountId,
+        account.username,
+        account.passwordHash,
+        JSON.stringify(account.roles),
+        JSON.stringify(account.scope),
+      ],
     );
     return (rowCount ?? 0) > 0;
   }
 
   /** The administrator from the config: created once, its password follows ADMIN_PASSWORD when asked. */
-  async ensureLocal(account: { accountId: string; username: string; passwordHash: string; roles: Role[]; scope: Scope | null }): Promise<void> {
+  async ensureLocal(account: {
+    accountId: string;
+    username: string;
+    passwordHash: string;
+    roles: Role[];
+    scope: Scope | null;
+  }): Promise<void> {
     await this.database.pool.query(
       `INSERT INTO accounts (account_id, username, password_hash, roles, scope, source)
        VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, 'local')
        ON CONFLICT (account_id) DO UPDATE SET username = EXCLUDED.username, password_hash = EXCLUDED.password_hash,
          roles = EXCLUDED.roles, scope = EXCLUDED.scope, updated_at = now()`,
-      [account.accountId, account.username, account.passwordHash, JSON.stringify(account.roles), JSON.stringify(account.scope)],
+      [
+        account.accountId,
+        account.username,
+        account.passwordHash,
+        JSON.stringify(account.roles),
+        JSON.stringify(account.scope),
+      ],
     );
   }
 

@@ -14,9 +14,15 @@ export function caseHidden(caseId: string): NotFoundException {
 }
 
 export function invalidCredentials(): UnauthorizedException {
-  return new UnauthorizedException({ code: 'AUTH.INVALID_CREDENTIALS', message: 'unknown username or wrong password' });
+  return new UnauthorizedException({
+    code: 'AUTH.INVALID_CREDENTIALS',
+    message: 'unknown username or wrong password',
+  });
 }
 
 export function tooManyAttempts(): HttpException {
-  return new HttpException({ code: 'AUTH.TOO_MANY_ATTEMPTS', message: 'too many failed logins; try again later' }, 429);
+  return new HttpException(
+    { code: 'AUTH.TOO_MANY_ATTEMPTS', message: 'too many failed logins; try again later' },
+    429,
+  );
 }

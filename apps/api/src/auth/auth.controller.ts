@@ -1,4 +1,16 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import bcrypt from 'bcryptjs';
 import type { Request, Response } from 'express';
@@ -27,8 +39,17 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a username and password for a short-lived Bearer access token' })
-  async login(@Body() body: LoginRequestDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const result = await this.logins.login(body.username, body.password, request.ip ?? 'unknown', correlationIdOf(request));
+  async login(
+    @Body() body: LoginRequestDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.logins.login(
+      body.username,
+      body.password,
+      request.ip ?? 'unknown',
+      correlationIdOf(request),
+    );
     if ('retryAfterSeconds' in result) {
       response.setHeader('Retry-After', String(result.retryAfterSeconds));
       throw tooManyAttempts();
@@ -46,11 +67,15 @@ export class AuthController {
 
   @Post('accounts')
   @Access('operations.write')
-  @ApiOperation({ summary: 'Administrators: create a district-wide login (analyst, administrator, centre operator) or a district department login' })
+  @ApiOperation({
+    summary:
+      'Administrators: create a district-wide login (analyst, administrator, centre operator) or a district department login',
+  })
   async createAccount(@Body() body: CreateAccountRequestDto) {
     const accountId = localAccountId(body.username);
     // A district department's login acts for its one department; the other local roles are district-wide.
-    const scope: Scope = body.role === 'district_department' ? { kind: 'department', name: body.department! } : { kind: 'all' };
+    const scope: Scope =
+      body.role === 'district_department' ? { kind: 'department', name: body.department! } : { kind: 'all' };
     const created = await this.accounts.insertLocal({
       accountId,
       username: body.username,
@@ -58,7 +83,11 @@ export class AuthController {
       roles: [body.role],
       scope,
     });
-    if (!created) throw new ConflictException({ code: 'AUTH.USERNAME_TAKEN', message: 'an account with this username exists' });
+    if (!created)
+      throw new ConflictException({
+        code: 'AUTH.USERNAME_TAKEN',
+        message: 'an account with this username exists',
+      });
     return { id: accountId, username: body.username, roles: [body.role], scope };
   }
 
@@ -73,10 +102,17 @@ export class AuthController {
   @Post('accounts/:username/password')
   @HttpCode(204)
   @Access('operations.write')
-  @ApiOperation({ summary: 'Administrators: set the password of a login (registry logins have none until set, outside the demo)' })
+  @ApiOperation({
+    summary:
+      'Administrators: set the password of a login (registry logins have none until set, outside the demo)',
+  })
   async setPassword(@Param('username') username: string, @Body() body: SetPasswordRequestDto) {
     await this.sync.syncOne(username);
-    const done = await this.accounts.setPassword(username, await bcrypt.hash(body.password, this.config.auth.bcryptCost));
-    if (!done) throw new NotFoundException({ code: 'AUTH.UNKNOWN_ACCOUNT', message: 'no account has this username' });
+    const done = await this.accounts.setPassword(
+      username,
+      await bcrypt.hash(body.password, this.config.auth.bcryptCost),
+    );
+    if (!done)
+      throw new NotFoundException({ code: 'AUTH.UNKNOWN_ACCOUNT', message: 'no account has this username' });
   }
 }

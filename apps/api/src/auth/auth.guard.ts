@@ -26,7 +26,10 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
     const access =
-      this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? defaultAccess(request.method);
+      this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? defaultAccess(request.method);
     if (access === 'public') return true;
 
     const response = context.switchToHttp().getResponse<Response>();
@@ -36,23 +39,53 @@ export class AuthGuard implements CanActivate {
     try {
       claims = await this.jwt.verifyAsync<Record<string, unknown>>(token);
     } catch (error) {
-      throw this.refuse(request, response, 401, (error as Error).name === 'TokenExpiredError' ? 'expired_token' : 'invalid_token');
+      throw this.refuse(
+        request,
+        response,
+        401,
+        (error as Error).name === 'TokenExpiredError' ? 'expired_token' : 'invalid_token',
+      );
     }
     const principal = principalFromClaims(claims);
     if (!principal) throw this.refuse(request, response, 401, 'invalid_claims');
     attachPrincipal(request, principal);
-    if (!mayAccess(principal.roles, access)) throw this.refuse(request, response, 403, 'role', principal, access);
+    if (!mayAccess(principal.roles, access))
+      throw this.refuse(request, response, 403, 'role', principal, access);
     return true;
   }
 
-  private refuse(request: Request, response: Response, status: 401 | 403, reason: string, principal?: Principal, access?: RouteAccess) {
+  private refuse(
+    request: Request,
+    response: Response,
+    status: 401 | 403,
+    reason: string,
+    principal?: Principal,
+    access?: RouteAccess,
+  ) {
     this.logger.warn(
-      { event: 'auth.refused', status, reason, method: request.method, path: request.path, accountId: principal?.id, roles: principal?.roles, access, correlationId: correlationIdOf(request) },
+      {
+        event: 'auth.refused',
+        status,
+        reason,
+        method: request.method,
+        path: request.path,
+        accountId: principal?.id,
+        roles: principal?.roles,
+        access,
+        correlationId: correlationIdOf(request),
+      },
       'request refused',
     );
     if (status === 401) {
-      response.setHeader('WWW-Authenticate', `Bearer realm="gridcase"${reason === 'missing_token' ? '' : ', error="invalid_token"'}`);
-      return unauthenticated(reason === 'expired_token' ? 'the access token has expired' : 'a valid Bearer access token is required');
+      response.setHeader(
+        'WWW-Authenticate',
+        `Bearer realm="gridcase"${reason === 'missing_token' ? '' : ', error="invalid_token"'}`,
+      );
+      return unauthenticated(
+        reason === 'expired_token'
+          ? 'the access token has expired'
+          : 'a valid Bearer access token is required',
+      );
     }
     return forbidden(`your role does not allow ${access}`);
   }
@@ -68,6 +101,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const { sub, roles, scope, typ } = claims;
   if (typ !== 'access' || typeof sub !== 'string' || sub.length === 0) return undefined;
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) return undefined;
-  if (scope !== null && (typeof scope !== 'object' || typeof (scope as { kind?: unknown }).kind !== 'string')) return undefined;
+  if (scope !== null && (typeof scope !== 'object' || typeof (scope as { kind?: unknown }).kind !== 'string'))
+    return undefined;
   return { id: sub, roles, scope: scope as Principal['scope'] };
 }

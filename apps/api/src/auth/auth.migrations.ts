@@ -4,7 +4,8 @@ import type { SqlMigration } from '#platform';
 export const authMigrations: readonly SqlMigration[] = [
   {
     id: '0400-auth-accounts',
-    description: 'accounts (registry logins synced, local analyst/administrator/centre operator logins) and login failures',
+    description:
+      'accounts (registry logins synced, local analyst/administrator/centre operator logins) and login failures',
     up: `
       CREATE TABLE IF NOT EXISTS accounts (
         account_id text PRIMARY KEY,

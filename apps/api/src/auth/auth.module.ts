@@ -29,7 +29,11 @@ export class AuthModule {
           // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to
           // parse it as a public key on every verify, which cost ~13 % of CPU per request.
           secret: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')),
-          signOptions: { algorithm: 'HS256', expiresIn: config.auth.accessTokenTtlSeconds, issuer: 'gridcase' },
+          signOptions: {
+            algorithm: 'HS256',
+            expiresIn: config.auth.accessTokenTtlSeconds,
+            issuer: 'gridcase',
+          },
           verifyOptions: { algorithms: ['HS256'], issuer: 'gridcase' },
         }),
       ],

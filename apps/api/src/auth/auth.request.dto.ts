@@ -17,7 +17,9 @@ export class LoginRequestDto {
 export class CreateAccountRequestDto {
   @ApiProperty({ example: 'analyst02', description: 'letters, digits, dots, dashes, underscores' })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'username must be 1 to 64 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+    message: 'username must be 1 to 64 letters, digits, dots, dashes or underscores',
+  })
   username!: string;
 
   @ApiProperty({ minLength: 12, maxLength: 200 })
@@ -25,19 +27,31 @@ export class CreateAccountRequestDto {
   @Length(12, 200)
   password!: string;
 
-  @ApiProperty({ enum: LOCAL_ROLES, description: 'district-wide roles, or a district department; scoped logins of the tree come from the registry' })
+  @ApiProperty({
+    enum: LOCAL_ROLES,
+    description:
+      'district-wide roles, or a district department; scoped logins of the tree come from the registry',
+  })
   @IsIn(LOCAL_ROLES as Role[], { message: `role must be one of: ${LOCAL_ROLES.join(', ')}` })
   role!: Role;
 
-  @ApiPropertyOptional({ maxLength: 100, example: '区民政局', description: 'required with role district_department (the department it acts for); not allowed otherwise' })
-  @ValidateIf((dto: CreateAccountRequestDto) => dto.role === 'district_department' || dto.department !== undefined)
+  @ApiPropertyOptional({
+    maxLength: 100,
+    example: '区民政局',
+    description: 'required with role district_department (the department it acts for); not allowed otherwise',
+  })
+  @ValidateIf(
+    (dto: CreateAccountRequestDto) => dto.role === 'district_department' || dto.department !== undefined,
+  )
   @ValidateBy({
     name: 'isDepartmentFor',
     validator: {
-      validate: (value, args) => (args?.object as CreateAccountRequestDto).role === 'district_department' && isDepartmentName(value),
-      defaultMessage: (args) => ((args?.object as CreateAccountRequestDto).role === 'district_department'
-        ? 'department must name the district department (1 to 100 characters, no surrounding spaces)'
-        : 'department is only for role district_department'),
+      validate: (value, args) =>
+        (args?.object as CreateAccountRequestDto).role === 'district_department' && isDepartmentName(value),
+      defaultMessage: (args) =>
+        (args?.object as CreateAccountRequestDto).role === 'district_department'
+          ? 'department must name the district department (1 to 100 characters, no surrounding spaces)'
+          : 'department is only for role district_department',
     },
   })
   department?: string;

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { caseWithin, gridWithin, resolveJurisdiction, scopeFilterOf, type CaseFacts, type Jurisdiction, type Principal, type ScopeFilter } from '#auth';
+import {
+  caseWithin,
+  gridWithin,
+  resolveJurisdiction,
+  scopeFilterOf,
+  type CaseFacts,
+  type Jurisdiction,
+  type Principal,
+  type ScopeFilter,
+} from '#auth';
 import { chinaDateOf, registryView } from '#registry-domain';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
 
@@ -18,7 +27,8 @@ export class JurisdictionService {
 
   async resolve(principal: Principal): Promise<Jurisdiction> {
     const scope = principal.scope;
-    if (scope?.kind !== 'street' && scope?.kind !== 'community') return resolveJurisdiction(principal, NO_TREE);
+    if (scope?.kind !== 'street' && scope?.kind !== 'community')
+      return resolveJurisdiction(principal, NO_TREE);
     const folded = await this.registry.current();
     if (!folded) return { kind: 'none' };
     if (folded.revision !== this.memoRevision) {
@@ -28,7 +38,10 @@ export class JurisdictionService {
     const key = `${scope.kind}/${scope.id}`;
     let jurisdiction = this.memo.get(key);
     if (!jurisdiction) {
-      jurisdiction = resolveJurisdiction(principal, registryView(folded.state, chinaDateOf(new Date().toISOString())));
+      jurisdiction = resolveJurisdiction(
+        principal,
+        registryView(folded.state, chinaDateOf(new Date().toISOString())),
+      );
       this.memo.set(key, jurisdiction);
     }
     return jurisdiction;
@@ -50,7 +63,9 @@ export class JurisdictionService {
 
 /** Where a folded case lies, for jurisdiction; undefined while the case does not exist. */
 export function caseFactsOf(state: unknown): CaseFacts | undefined {
-  const s = state as { status?: string; caseType?: string; location?: { gridId?: string }; details?: { squadId?: string } } | undefined;
+  const s = state as
+    | { status?: string; caseType?: string; location?: { gridId?: string }; details?: { squadId?: string } }
+    | undefined;
   if (!s || s.status === 'none' || !s.location?.gridId) return undefined;
   return { gridId: s.location.gridId, caseType: String(s.caseType), squadId: s.details?.squadId ?? null };
 }

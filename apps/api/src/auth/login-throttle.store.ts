@@ -22,7 +22,11 @@ export class LoginThrottleStore {
   }
 
   async check(keys: readonly string[]): Promise<ThrottleDecision> {
-    const { rows } = await this.database.pool.query<{ key: string; failures: string | number; oldest_age: string | number }>(
+    const { rows } = await this.database.pool.query<{
+      key: string;
+      failures: string | number;
+      oldest_age: string | number;
+    }>(
       `SELECT key, count(*) AS failures, EXTRACT(EPOCH FROM now() - min(failed_at)) AS oldest_age
          FROM login_failures
         WHERE key = ANY($1::text[]) AND failed_at > now() - make_interval(secs => $2)
@@ -30,7 +34,11 @@ export class LoginThrottleStore {
       [keys, this.limits.windowSeconds],
     );
     return decideThrottle(
-      rows.map((row) => ({ key: row.key, failures: Number(row.failures), oldestAgeSeconds: Number(row.oldest_age) })),
+      rows.map((row) => ({
+        key: row.key,
+        failures: Number(row.failures),
+        oldestAgeSeconds: Number(row.oldest_age),
+      })),
       this.limits,
     );
   }
@@ -38,7 +46,10 @@ export class LoginThrottleStore {
   async recordFailure(keys: readonly string[]): Promise<void> {
     await this.database.pool.query('INSERT INTO login_failures (key) SELECT unnest($1::text[])', [keys]);
     // Keep the table small: what left the window no longer counts.
-    await this.database.pool.query('DELETE FROM login_failures WHERE failed_at < now() - make_interval(secs => $1)', [this.limits.windowSeconds]);
+    await this.database.pool.query(
+      'DELETE FROM login_failures WHERE failed_at < now() - make_interval(secs => $1)',
+      [this.limits.windowSeconds],
+    );
   }
 
   /** A successful login clears its username's failures (not its address's). */

@@ -36,12 +36,27 @@ export class LoginService {
     private readonly throttle: LoginThrottleStore,
   ) {}
 
-  async login(username: string, password: string, ip: string, correlationId: string): Promise<LoginResult | { retryAfterSeconds: number }> {
+  async login(
+    username: string,
+    password: string,
+    ip: string,
+    correlationId: string,
+  ): Promise<LoginResult | { retryAfterSeconds: number }> {
     const keys = throttleKeys(username, ip);
     const fingerprint = usernameFingerprint(username);
     const decision = await this.throttle.check(keys);
     if (decision.blocked) {
-      this.logger.warn({ event: 'auth.login_throttled', usernameFingerprint: fingerprint, ip, key: decision.key.startsWith('ip:') ? 'ip' : 'username', retryAfterSeconds: decision.retryAfterSeconds, correlationId }, 'login throttled');
+      this.logger.warn(
+        {
+          event: 'auth.login_throttled',
+          usernameFingerprint: fingerprint,
+          ip,
+          key: decision.key.startsWith('ip:') ? 'ip' : 'username',
+          retryAfterSeconds: decision.retryAfterSeconds,
+          correlationId,
+        },
+        'login throttled',
+      );
       return { retryAfterSeconds: decision.retryAfterSeconds };
     }
     // A registry login is refreshed (scope, role) from the registry before it is checked.
@@ -50,16 +65,40 @@ export class LoginService {
       if (await this.sync.syncOne(username)) account = await this.accounts.findByUsername(username);
     }
     const matches = await bcrypt.compare(password, account?.passwordHash ?? NO_ACCOUNT_HASH);
-    const reason = !account ? 'unknown_account' : account.disabled ? 'disabled' : !account.passwordHash ? 'no_password' : !matches ? 'wrong_password' : undefined;
+    const reason = !account
+      ? 'unknown_account'
+      : account.disabled
+        ? 'disabled'
+        : !account.passwordHash
+          ? 'no_password'
+          : !matches
+            ? 'wrong_password'
+            : undefined;
     if (reason !== undefined || !account) {
       await this.throttle.recordFailure(keys);
-      this.logger.warn({ event: 'auth.login_failed', reason, usernameFingerprint: fingerprint, accountId: account?.accountId, ip, correlationId }, 'login failed');
+      this.logger.warn(
+        {
+          event: 'auth.login_failed',
+          reason,
+          usernameFingerprint: fingerprint,
+          accountId: account?.accountId,
+          ip,
+          correlationId,
+        },
+        'login failed',
+      );
       throw invalidCredentials();
     }
     await this.throttle.clear(keys[0]!);
     const expiresIn = this.config.auth.accessTokenTtlSeconds;
-    const accessToken = await this.jwt.signAsync({ sub: account.accountId, roles: account.roles, scope: account.scope, typ: 'access' }, { expiresIn });
-    this.logger.log({ event: 'auth.login', accountId: account.accountId, roles: account.roles, correlationId }, 'login');
+    const accessToken = await this.jwt.signAsync(
+      { sub: account.accountId, roles: account.roles, scope: account.scope, typ: 'access' },
+      { expiresIn },
+    );
+    this.logger.log(
+      { event: 'auth.login', accountId: account.accountId, roles: account.roles, correlationId },
+      'login',
+    );
     return {
       accessToken,
       tokenType: 'Bearer',

@@ -1,7 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataCodec } from '#auth';
-import { CommandPipeline, type CommandContext, type PipelineResult, type StreamCacheOptions } from '#command-pipeline';
+import {
+  CommandPipeline,
+  type CommandContext,
+  type PipelineResult,
+  type StreamCacheOptions,
+} from '#command-pipeline';
 import { caseDecider, caseStreamName, type CaseCommand, type CaseEvent, type CaseState } from '#case-domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { commandsHandled, type Database } from '#platform';
@@ -43,19 +48,32 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     this.pipeline = new CommandPipeline(store, { codec: personalData, streamCache: CASE_STREAM_CACHE });
   }
 
-  async execute({ caseId, command, context }: ExecuteCaseCommand): Promise<PipelineResult<CaseEvent, CaseState>> {
+  async execute({
+    caseId,
+    command,
+    context,
+  }: ExecuteCaseCommand): Promise<PipelineResult<CaseEvent, CaseState>> {
     try {
       // A repeat of a finally decided petition spans streams, so it is refused here (see petition-fingerprints.ts).
       const petition = petitionReportOf(command);
       if (petition) await this.petitionFingerprints.beforeReport(caseId, petition);
       const result = await this.pipeline.handle(caseDecider, caseStreamName(caseId), command, context);
       for (const event of result.events) {
-        if (event.type === 'PetitionReReviewAnswered') await this.petitionFingerprints.markFinal(caseId, event.data.factsFingerprint);
+        if (event.type === 'PetitionReReviewAnswered')
+          await this.petitionFingerprints.markFinal(caseId, event.data.factsFingerprint);
       }
-      commandsHandled.inc({ aggregate: 'case', command: command.type, outcome: result.replayed ? 'replayed' : 'applied' });
+      commandsHandled.inc({
+        aggregate: 'case',
+        command: command.type,
+        outcome: result.replayed ? 'replayed' : 'applied',
+      });
       return result;
     } catch (error) {
-      commandsHandled.inc({ aggregate: 'case', command: command.type, outcome: (error as { code?: string }).code ?? 'error' });
+      commandsHandled.inc({
+        aggregate: 'case',
+        command: command.type,
+        outcome: (error as { code?: string }).code ?? 'error',
+      });
       throw error;
     }
   }

@@ -30,7 +30,10 @@ export async function runIdempotent(
   const key = request.header('idempotency-key');
   if (key === undefined) return send(response, await run(randomUUID()));
   if (!KEY_PATTERN.test(key)) {
-    throw new BadRequestException({ code: 'IDEMPOTENCY.KEY_INVALID', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' });
+    throw new BadRequestException({
+      code: 'IDEMPOTENCY.KEY_INVALID',
+      message: 'Idempotency-Key must be 1 to 200 visible ASCII characters',
+    });
   }
   const scope = `${actor}`;
   const hash = IdempotencyStore.hashRequest(request.method, request.path, request.body ?? null);
@@ -44,7 +47,10 @@ export async function runIdempotent(
     case 'in_progress':
       // Retryable: the first request is still running, or died and its claim is taken over once it is 10 s old.
       response.setHeader('Retry-After', '1');
-      throw new ConflictException({ code: 'IDEMPOTENCY.IN_PROGRESS', message: 'a request with this Idempotency-Key is still running' });
+      throw new ConflictException({
+        code: 'IDEMPOTENCY.IN_PROGRESS',
+        message: 'a request with this Idempotency-Key is still running',
+      });
     case 'replay':
       response.setHeader('Idempotent-Replayed', 'true');
       return send(response, claim.response);
@@ -76,7 +82,10 @@ export function parseIfMatch(header: string | undefined): bigint | undefined {
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,18})"?\s*$/.exec(header);
   if (!match) {
-    throw new BadRequestException({ code: 'VALIDATION.IF_MATCH', message: 'If-Match must be a quoted stream revision, e.g. "3"' });
+    throw new BadRequestException({
+      code: 'VALIDATION.IF_MATCH',
+      message: 'If-Match must be a quoted stream revision, e.g. "3"',
+    });
   }
   return BigInt(match[1]!);
 }

@@ -1,6 +1,14 @@
 import {
-  CaseErrorCode, caseDecider, caseStreamName, isRepeatPetition, petitionFactsFingerprint, ruleRefusal,
-  type CaseCommand, type CaseEvent, type CaseState, type PetitionReport,
+  CaseErrorCode,
+  caseDecider,
+  caseStreamName,
+  isRepeatPetition,
+  petitionFactsFingerprint,
+  ruleRefusal,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type PetitionReport,
 } from '#case-domain';
 import type { EventDataCodec } from '#command-pipeline';
 import type { EventStore } from '#event-store';
@@ -76,9 +84,11 @@ export class PetitionFingerprints {
     for (const { case_id: earlierId } of rows) {
       const earlier = await this.stateOf(earlierId);
       if (isRepeatPetition(earlier, report)) {
-        throw ruleRefusal(CaseErrorCode.petitionAlreadyFinal,
+        throw ruleRefusal(
+          CaseErrorCode.petitionAlreadyFinal,
           'a petition on the same facts and reasons was finally decided on re-review and is not accepted again (信访工作条例第三十六条第三款)',
-          { command: 'ReportCase', earlierCaseId: earlierId });
+          { command: 'ReportCase', earlierCaseId: earlierId },
+        );
       }
     }
     await this.pool.query(
@@ -111,5 +121,7 @@ export function petitionReportOf(command: CaseCommand): PetitionReport | undefin
   if (command.type !== 'ReportCase' || command.data.caseType !== 'petition') return undefined;
   const petition = command.data.petition;
   // Malformed data is the decider's to refuse (CASE.INVALID_COMMAND); only a well-formed report is looked up.
-  return petition && typeof petition.matter === 'string' && Array.isArray(petition.petitioners) ? petition : undefined;
+  return petition && typeof petition.matter === 'string' && Array.isArray(petition.petitioners)
+    ? petition
+    : undefined;
 }

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested, IsUUID, IsArray, ArrayMaxSize, ArrayMinSize } from 'class-validator';
+import {
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+  IsUUID,
+  IsArray,
+  ArrayMaxSize,
+  ArrayMinSize,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 
 /** Caps shared by every request DTO, so no string is unbounded. */

@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import { BadRequestException, Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { maskPersonalData, personalDataVisibility, type PersonalDataCodec, type PersonalDataVisibility } from '#auth';
+import {
+  maskPersonalData,
+  personalDataVisibility,
+  type PersonalDataCodec,
+  type PersonalDataVisibility,
+} from '#auth';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { principalOf } from '../auth/access.decorator.js';
 import { PERSONAL_DATA } from '../infrastructure/infrastructure.tokens.js';
@@ -31,7 +36,9 @@ export class EventsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The global event log in order: JSON pages, or NDJSON with Accept: application/x-ndjson' })
+  @ApiOperation({
+    summary: 'The global event log in order: JSON pages, or NDJSON with Accept: application/x-ndjson',
+  })
   @ApiProduces('application/json', NDJSON)
   async read(
     @Query() query: ReadEventsQueryDto,
@@ -42,7 +49,11 @@ export class EventsController {
     const visibility = personalDataVisibility(principalOf(request).roles);
     const from = query.fromPosition === undefined ? 0n : BigInt(query.fromPosition);
     if (from > MAX_POSITION) {
-      throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'fromPosition is out of range', errors: [{ field: 'fromPosition', message: 'out of range' }] });
+      throw new BadRequestException({
+        code: 'VALIDATION.FAILED',
+        message: 'fromPosition is out of range',
+        errors: [{ field: 'fromPosition', message: 'out of range' }],
+      });
     }
     const limit = query.limit === undefined ? undefined : Number(query.limit);
     if (accept?.toLowerCase().includes(NDJSON)) {
@@ -56,15 +67,29 @@ export class EventsController {
         errors: [{ field: 'limit', message: `must be an integer from 1 to ${MAX_EVENTS_PAGE}` }],
       });
     }
-    const events = await this.personalData.decodeForReader(await this.store.readAll({ fromPosition: from, maxCount: limit ?? 100 }), visibility);
+    const events = await this.personalData.decodeForReader(
+      await this.store.readAll({ fromPosition: from, maxCount: limit ?? 100 }),
+      visibility,
+    );
     const last = events[events.length - 1];
-    response.json({ items: events.map((event) => toView(event, visibility)), nextPosition: (last ? last.globalPosition + 1n : from).toString() });
+    response.json({
+      items: events.map((event) => toView(event, visibility)),
+      nextPosition: (last ? last.globalPosition + 1n : from).toString(),
+    });
   }
 
-  private async stream(response: Response, from: bigint, limit: number | undefined, visibility: PersonalDataVisibility): Promise<void> {
+  private async stream(
+    response: Response,
+    from: bigint,
+    limit: number | undefined,
+    visibility: PersonalDataVisibility,
+  ): Promise<void> {
     // Read the first page before answering, so a store that is down still gets a problem+json 503.
     const head = await this.store.headPosition();
-    let page = await this.personalData.decodeForReader(await this.store.readAll({ fromPosition: from, maxCount: Math.min(STREAM_PAGE, limit ?? STREAM_PAGE) }), visibility);
+    let page = await this.personalData.decodeForReader(
+      await this.store.readAll({ fromPosition: from, maxCount: Math.min(STREAM_PAGE, limit ?? STREAM_PAGE) }),
+      visibility,
+    );
     response.status(200).type(NDJSON);
     response.setHeader('Cache-Control', 'no-store');
     let closed = false;
@@ -87,7 +112,10 @@ export class EventsController {
         if (!last || page.length < STREAM_PAGE || closed || last.globalPosition >= head) break;
         const remaining = limit === undefined ? STREAM_PAGE : Math.min(STREAM_PAGE, limit - sent);
         if (remaining <= 0) break;
-        page = await this.personalData.decodeForReader(await this.store.readAll({ fromPosition: last.globalPosition + 1n, maxCount: remaining }), visibility);
+        page = await this.personalData.decodeForReader(
+          await this.store.readAll({ fromPosition: last.globalPosition + 1n, maxCount: remaining }),
+          visibility,
+        );
       }
       response.end();
     } catch (error) {

@@ -5,7 +5,10 @@ import { IsIntegerText } from '../read-models/read-model-queries.request.dto.js'
 export const MAX_EVENTS_PAGE = 1000;
 
 export class ReadEventsQueryDto {
-  @ApiPropertyOptional({ description: 'first global position to return (inclusive, a decimal string); default: the start of the log' })
+  @ApiPropertyOptional({
+    description:
+      'first global position to return (inclusive, a decimal string); default: the start of the log',
+  })
   @IsOptional()
   @Matches(/^\d{1,19}$/, { message: '$property must be a non-negative integer' })
   fromPosition?: string;

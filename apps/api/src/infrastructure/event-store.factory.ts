@@ -6,7 +6,10 @@ import type { AppConfig, Database } from '#platform';
  * models) or EventStoreDB (`EVENT_STORE=eventstoredb`, `EVENTSTORE_URL`). Nothing else changes:
  * read models, checkpoints, timers and idempotency keys stay in PostgreSQL either way.
  */
-export function createEventStore(config: AppConfig, database: Database): { store: EventStore; close(): Promise<void> } {
+export function createEventStore(
+  config: AppConfig,
+  database: Database,
+): { store: EventStore; close(): Promise<void> } {
   if (config.eventStore === 'eventstoredb') {
     const store = EventStoreDbEventStore.fromConnectionString(config.eventStoreUrl!);
     return { store, close: () => store.dispose() };

@@ -1,9 +1,23 @@
-import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { PersonalDataCodec, SqlPersonKeyStore, resolveMasterKeyRing } from '#auth';
 import { CommandPipeline, IdempotencyStore } from '#command-pipeline';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '#event-store';
 import { APP_CONFIG, HEALTH_CHECKS, type AppConfig, type Database, type HealthCheck } from '#platform';
-import { COMMAND_PIPELINE, DATABASE, IDEMPOTENCY_STORE, PERSONAL_DATA, PERSON_KEYS } from './infrastructure.tokens.js';
+import {
+  COMMAND_PIPELINE,
+  DATABASE,
+  IDEMPOTENCY_STORE,
+  PERSONAL_DATA,
+  PERSON_KEYS,
+} from './infrastructure.tokens.js';
 
 /**
  * The database, the event store and the command pipeline, shared by every module. The database
@@ -21,9 +35,19 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
   async onModuleInit(): Promise<void> {
     const { wrapped } = await this.personKeys.prepare();
     const ring = this.personKeys.masterKeyRing;
-    new Logger('PersonalData').log({ event: 'person_keys.ready', masterKeyId: ring.current.id, source: ring.source, wrappedAtStart: wrapped }, 'person keys ready');
+    new Logger('PersonalData').log(
+      {
+        event: 'person_keys.ready',
+        masterKeyId: ring.current.id,
+        source: ring.source,
+        wrappedAtStart: wrapped,
+      },
+      'person keys ready',
+    );
     if (ring.source === 'development') {
-      new Logger('PersonalData').warn('PII_MASTER_KEY is not set: person keys are wrapped by the development key from the source code (not allowed with NODE_ENV=production)');
+      new Logger('PersonalData').warn(
+        'PII_MASTER_KEY is not set: person keys are wrapped by the development key from the source code (not allowed with NODE_ENV=production)',
+      );
     }
   }
 
@@ -32,7 +56,11 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
     // Personal data is encrypted per person at the pipeline boundary (docs/adr/0008).
     const personKeys = new SqlPersonKeyStore(
       database.pool,
-      resolveMasterKeyRing({ ...config.personalData, databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir }),
+      resolveMasterKeyRing({
+        ...config.personalData,
+        databaseUrl: config.databaseUrl,
+        embeddedDataDir: config.embeddedDataDir,
+      }),
     );
     const personalData = new PersonalDataCodec(personKeys);
     const healthChecks: HealthCheck[] = [
@@ -47,7 +75,10 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         name: 'eventStore',
         check: async () => {
           await store.ping();
-          return { ok: true, details: { adapter: config.eventStore, head: (await store.headPosition()).toString() } };
+          return {
+            ok: true,
+            details: { adapter: config.eventStore, head: (await store.headPosition()).toString() },
+          };
         },
       },
     ];
@@ -63,7 +94,16 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         { provide: IDEMPOTENCY_STORE, useValue: new IdempotencyStore(database.pool) },
         { provide: HEALTH_CHECKS, useValue: healthChecks },
       ],
-      exports: [APP_CONFIG, DATABASE, EVENT_STORE, COMMAND_PIPELINE, IDEMPOTENCY_STORE, PERSON_KEYS, PERSONAL_DATA, HEALTH_CHECKS],
+      exports: [
+        APP_CONFIG,
+        DATABASE,
+        EVENT_STORE,
+        COMMAND_PIPELINE,
+        IDEMPOTENCY_STORE,
+        PERSON_KEYS,
+        PERSONAL_DATA,
+        HEALTH_CHECKS,
+      ],
     };
   }
 

@@ -10,11 +10,29 @@ import type { AppConfig } from '#platform';
  * per `*`, hence the nested variants.
  */
 export const REDACTED_LOG_PATHS: readonly string[] = [
-  'req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body',
-  '*.password', '*.phone', '*.idNumber', '*.name',
-  '*.*.phone', '*.*.idNumber', '*.*.name',
-  '*.reporter', '*.parties', '*.petitioners', '*.representatives', '*.party', '*.partyName',
-  '*.*.reporter', '*.*.parties', '*.*.petitioners', '*.*.representatives', '*.*.party', '*.*.partyName',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body',
+  'res.body',
+  '*.password',
+  '*.phone',
+  '*.idNumber',
+  '*.name',
+  '*.*.phone',
+  '*.*.idNumber',
+  '*.*.name',
+  '*.reporter',
+  '*.parties',
+  '*.petitioners',
+  '*.representatives',
+  '*.party',
+  '*.partyName',
+  '*.*.reporter',
+  '*.*.parties',
+  '*.*.petitioners',
+  '*.*.representatives',
+  '*.*.party',
+  '*.*.partyName',
 ];
 
 /**
@@ -24,14 +42,23 @@ export const REDACTED_LOG_PATHS: readonly string[] = [
 export function loggerOptions(config: AppConfig, destination?: Writable): Params {
   const options = {
     level: config.logLevel,
-    genReqId: (request: IncomingMessage) => (request as IncomingMessage & { correlationId?: string }).correlationId ?? 'none',
-    customProps: (request: IncomingMessage) => ({ correlationId: (request as IncomingMessage & { correlationId?: string }).correlationId }),
+    genReqId: (request: IncomingMessage) =>
+      (request as IncomingMessage & { correlationId?: string }).correlationId ?? 'none',
+    customProps: (request: IncomingMessage) => ({
+      correlationId: (request as IncomingMessage & { correlationId?: string }).correlationId,
+    }),
     serializers: {
-      req: (request: { method?: string; url?: string; id?: string }) => ({ method: request.method, url: redactQuery(request.url), id: request.id }),
+      req: (request: { method?: string; url?: string; id?: string }) => ({
+        method: request.method,
+        url: redactQuery(request.url),
+        id: request.id,
+      }),
       res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
     },
     redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' },
-    autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' },
+    autoLogging: {
+      ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics',
+    },
   };
   return { pinoHttp: destination ? [options, destination] : options };
 }

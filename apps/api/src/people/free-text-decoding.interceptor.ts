@@ -1,4 +1,10 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
 import { personalDataVisibility, type PersonalDataCodec, type Principal } from '#auth';
@@ -22,6 +28,8 @@ export class FreeTextDecodingInterceptor implements NestInterceptor {
     if (request.method !== 'GET') return next.handle();
     // Public routes (health, metrics) carry no principal and no case text: nothing to render.
     const visibility = personalDataVisibility(request.principal?.roles ?? []);
-    return next.handle().pipe(mergeMap((body: unknown) => from(this.personalData.renderFreeText(body, visibility))));
+    return next
+      .handle()
+      .pipe(mergeMap((body: unknown) => from(this.personalData.renderFreeText(body, visibility))));
   }
 }

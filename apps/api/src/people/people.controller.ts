@@ -1,4 +1,14 @@
-import { BadRequestException, Controller, HttpCode, Inject, Logger, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  HttpCode,
+  Inject,
+  Logger,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { Request } from 'express';
@@ -28,25 +38,55 @@ export class PeopleController {
   @Post('keys/rewrap')
   @Access('operations.write')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Re-wrap every person key under the current master key (administrators), after a rotation' })
+  @ApiOperation({
+    summary: 'Re-wrap every person key under the current master key (administrators), after a rotation',
+  })
   async rewrap(@Req() request: Request): Promise<RewrapOutcome> {
     const outcome = await this.keys.rewrap();
-    this.logger.log({ event: 'people.keys_rewrapped', ...outcome, accountId: principalOf(request).id, correlationId: correlationIdOf(request) }, 'person keys re-wrapped');
+    this.logger.log(
+      {
+        event: 'people.keys_rewrapped',
+        ...outcome,
+        accountId: principalOf(request).id,
+        correlationId: correlationIdOf(request),
+      },
+      'person keys re-wrapped',
+    );
     return outcome;
   }
 
   @Post(':personId/erase')
   @Access('operations.write')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Erase a person (administrators): deletes the person key; idempotent, the same answer every time' })
-  async erase(@Param('personId') personId: string, @Req() request: Request): Promise<{ personId: string; erased: true; erasedAt: string }> {
+  @ApiOperation({
+    summary:
+      'Erase a person (administrators): deletes the person key; idempotent, the same answer every time',
+  })
+  async erase(
+    @Param('personId') personId: string,
+    @Req() request: Request,
+  ): Promise<{ personId: string; erased: true; erasedAt: string }> {
     if (!isUUID(personId)) {
-      throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'personId must be a UUID', errors: [{ field: 'personId', message: 'personId must be a UUID' }] });
+      throw new BadRequestException({
+        code: 'VALIDATION.FAILED',
+        message: 'personId must be a UUID',
+        errors: [{ field: 'personId', message: 'personId must be a UUID' }],
+      });
     }
     const result = await this.keys.erase(personId);
-    if (result.outcome === 'unknown') throw new NotFoundException({ code: 'PERSON.NOT_FOUND', message: `person ${personId} does not exist` });
+    if (result.outcome === 'unknown')
+      throw new NotFoundException({ code: 'PERSON.NOT_FOUND', message: `person ${personId} does not exist` });
     // An audit line with ids only: the person's data is gone, and was never logged.
-    this.logger.log({ event: 'people.erased', personId, outcome: result.outcome, accountId: principalOf(request).id, correlationId: correlationIdOf(request) }, 'person erased');
+    this.logger.log(
+      {
+        event: 'people.erased',
+        personId,
+        outcome: result.outcome,
+        accountId: principalOf(request).id,
+        correlationId: correlationIdOf(request),
+      },
+      'person erased',
+    );
     return { personId, erased: true, erasedAt: result.erasedAt };
   }
 }

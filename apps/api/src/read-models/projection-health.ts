@@ -9,7 +9,10 @@ export const PROJECTION_LAG_LIMITS = { seconds: 120, events: 1000 } as const;
  * the log by more than `PROJECTION_LAG_LIMITS` (e.g. no worker is running). A rebuild in progress
  * is reported but is not a failure: reads are served (stale) from the old tables meanwhile.
  */
-export function projectionHealthCheck(reader: ProjectionStatusReader, limits = PROJECTION_LAG_LIMITS): HealthCheck {
+export function projectionHealthCheck(
+  reader: ProjectionStatusReader,
+  limits = PROJECTION_LAG_LIMITS,
+): HealthCheck {
   return {
     name: 'projections',
     check: async () => {
@@ -24,12 +27,19 @@ export function projectionHealthCheck(reader: ProjectionStatusReader, limits = P
           lagSeconds: Math.round(report.lagSeconds),
           parkedEvents: report.parkedEvents,
         };
-        if (report.state === 'failing') problems.push(`${report.name} is failing: ${report.lastError ?? 'unknown error'}`.slice(0, 200));
-        if (report.state === 'parked') problems.push(`${report.name} is parked at ${report.parkedEvents} event(s)`);
-        if (report.lagSeconds > limits.seconds) problems.push(`${report.name} lags ${Math.round(report.lagSeconds)} s`);
-        else if (report.lagEvents >= limits.events) problems.push(`${report.name} lags ${report.lagEvents}${report.lagEventsCapped ? '+' : ''} events`);
+        if (report.state === 'failing')
+          problems.push(`${report.name} is failing: ${report.lastError ?? 'unknown error'}`.slice(0, 200));
+        if (report.state === 'parked')
+          problems.push(`${report.name} is parked at ${report.parkedEvents} event(s)`);
+        if (report.lagSeconds > limits.seconds)
+          problems.push(`${report.name} lags ${Math.round(report.lagSeconds)} s`);
+        else if (report.lagEvents >= limits.events)
+          problems.push(`${report.name} lags ${report.lagEvents}${report.lagEventsCapped ? '+' : ''} events`);
       }
-      return { ok: problems.length === 0, details: { ...(problems.length ? { problems } : {}), projections } };
+      return {
+        ok: problems.length === 0,
+        details: { ...(problems.length ? { problems } : {}), projections },
+      };
     },
   };
 }

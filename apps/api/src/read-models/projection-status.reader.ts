@@ -1,4 +1,11 @@
-import { allProjections, listParkedEvents, projectionStatuses, type ParkedEvent, type Projection, type ProjectionStatus } from '#projections';
+import {
+  allProjections,
+  listParkedEvents,
+  projectionStatuses,
+  type ParkedEvent,
+  type Projection,
+  type ProjectionStatus,
+} from '#projections';
 import type { EventStore } from '#event-store';
 import type { SqlPool } from '#platform';
 
@@ -26,7 +33,10 @@ export class ProjectionStatusReader {
 
   /** Fresh statuses (for the API route). */
   async read(): Promise<ProjectionReport[]> {
-    const [statuses, parked] = await Promise.all([projectionStatuses(this.deps, this.projections), listParkedEvents(this.deps.pool)]);
+    const [statuses, parked] = await Promise.all([
+      projectionStatuses(this.deps, this.projections),
+      listParkedEvents(this.deps.pool),
+    ]);
     return statuses.map((status) => ({
       ...status,
       parked: parked.filter((event) => event.projection === status.name && event.skippedAt === null),

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, BadRequestException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  BadRequestException,
+} from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { skipParkedEvent, type ParkedEvent } from '#projections';
@@ -8,7 +18,9 @@ import type { ProjectionReport, ProjectionStatusReader } from './projection-stat
 import { PROJECTION_STATUS_READER } from './read-models.tokens.js';
 
 export class SkipParkedEventRequestDto {
-  @ApiPropertyOptional({ description: 'who decided to skip (recorded); until auth exists this is whatever the caller says' })
+  @ApiPropertyOptional({
+    description: 'who decided to skip (recorded); until auth exists this is whatever the caller says',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -30,25 +42,44 @@ export class ProjectionsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Each read model: state, checkpoint, lag (events and seconds), last error, parked events' })
+  @ApiOperation({
+    summary: 'Each read model: state, checkpoint, lag (events and seconds), last error, parked events',
+  })
   async list() {
     return { items: (await this.reader.read()).map(toView) };
   }
 
   @Post(':name/parked/:position/skip')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Operator: skip a parked event so the projection moves on (the event stays skipped in rebuilds)' })
-  async skip(@Param('name') name: string, @Param('position') position: string, @Body() body: SkipParkedEventRequestDto) {
+  @ApiOperation({
+    summary: 'Operator: skip a parked event so the projection moves on (the event stays skipped in rebuilds)',
+  })
+  async skip(
+    @Param('name') name: string,
+    @Param('position') position: string,
+    @Body() body: SkipParkedEventRequestDto,
+  ) {
     if (!/^\d{1,19}$/.test(position) || BigInt(position) > 9_223_372_036_854_775_807n) {
-      throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'position must be a non-negative integer', errors: [{ field: 'position', message: 'must be a non-negative integer' }] });
+      throw new BadRequestException({
+        code: 'VALIDATION.FAILED',
+        message: 'position must be a non-negative integer',
+        errors: [{ field: 'position', message: 'must be a non-negative integer' }],
+      });
     }
-    if (!this.reader.has(name)) throw new NotFoundException({ code: 'PROJECTION.NOT_FOUND', message: `there is no projection ${name}` });
+    if (!this.reader.has(name))
+      throw new NotFoundException({
+        code: 'PROJECTION.NOT_FOUND',
+        message: `there is no projection ${name}`,
+      });
     const skippedBy = body?.skippedBy ? `api:${body.skippedBy}` : 'api:unauthenticated';
     try {
       await skipParkedEvent(this.database.pool, name, BigInt(position), skippedBy);
     } catch (error) {
       if (error instanceof Error && /has no parked event/.test(error.message)) {
-        throw new NotFoundException({ code: 'PROJECTION.PARKED_EVENT_NOT_FOUND', message: `projection ${name} has no parked event at position ${position}` });
+        throw new NotFoundException({
+          code: 'PROJECTION.PARKED_EVENT_NOT_FOUND',
+          message: `projection ${name} has no parked event at position ${position}`,
+        });
       }
       throw error;
     }
@@ -77,5 +108,12 @@ function toView(report: ProjectionReport) {
 }
 
 function toParkedView(event: ParkedEvent) {
-  return { position: event.position.toString(), eventId: event.eventId, eventType: event.eventType, stream: event.stream, error: event.error, parkedAt: event.parkedAt };
+  return {
+    position: event.position.toString(),
+    eventId: event.eventId,
+    eventType: event.eventType,
+    stream: event.stream,
+    error: event.error,
+    parkedAt: event.parkedAt,
+  };
 }

@@ -1,4 +1,13 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Req } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  Req,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { applyScopeFilter } from '#auth';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -6,9 +15,23 @@ import { isUUID } from 'class-validator';
 import type { Database } from '#platform';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import {
-  assessSquads, assessSquadsAsOf, assessSquadsFromSnapshots, assessUnits, assessUnitsAsOf, assessUnitsFromSnapshots, gridDashboard,
-  gridDashboardAsOf, gridDashboardFromSnapshots, InvalidCursorError, listCases, listOverdueCases, openEscalationsByLevel, squadDashboard,
-  squadDashboardAsOf, squadDashboardFromSnapshots, type UnitAssessment,
+  assessSquads,
+  assessSquadsAsOf,
+  assessSquadsFromSnapshots,
+  assessUnits,
+  assessUnitsAsOf,
+  assessUnitsFromSnapshots,
+  gridDashboard,
+  gridDashboardAsOf,
+  gridDashboardFromSnapshots,
+  InvalidCursorError,
+  listCases,
+  listOverdueCases,
+  openEscalationsByLevel,
+  squadDashboard,
+  squadDashboardAsOf,
+  squadDashboardFromSnapshots,
+  type UnitAssessment,
 } from '#projections';
 import { chinaDateOf, registryView } from '#registry-domain';
 import { Access, principalOf } from '../auth/access.decorator.js';
@@ -16,7 +39,13 @@ import { JurisdictionService } from '../auth/jurisdiction.service.js';
 import { DATABASE } from '../infrastructure/infrastructure.tokens.js';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
 import {
-  AssessmentsQueryDto, EscalationsQueryDto, GridDashboardQueryDto, ListCasesQueryDto, OverdueQueryDto, parseAsOf, SquadDashboardQueryDto,
+  AssessmentsQueryDto,
+  EscalationsQueryDto,
+  GridDashboardQueryDto,
+  ListCasesQueryDto,
+  OverdueQueryDto,
+  parseAsOf,
+  SquadDashboardQueryDto,
 } from './read-model-queries.request.dto.js';
 import { caseReadScope, squadReadScope, unitReadScope } from './read-scope.js';
 
@@ -32,7 +61,12 @@ export const ASSESSMENT_LEVELS: Readonly<Record<string, string>> = {
   street: 'street',
   district: 'district',
 };
-const API_LEVEL_OF: Readonly<Record<string, string>> = { building: 'grid', community: 'community', street: 'street', district: 'district' };
+const API_LEVEL_OF: Readonly<Record<string, string>> = {
+  building: 'grid',
+  community: 'community',
+  street: 'street',
+  district: 'district',
+};
 
 /**
  * Read-model queries: answered from the projections' tables, so they trail the log by the
@@ -55,23 +89,30 @@ export class ReadModelQueriesController {
 
   @Get('cases')
   @Access('case.list')
-  @ApiOperation({ summary: 'Cases by type, status, jurisdiction, level and overdue; newest first, keyset cursor paging' })
+  @ApiOperation({
+    summary: 'Cases by type, status, jurisdiction, level and overdue; newest first, keyset cursor paging',
+  })
   async listCases(@Query() query: ListCasesQueryDto, @Req() request: Request) {
     // The caller's jurisdiction is ANDed into the WHERE clause; asking for another grid/community/street/squad lists nothing.
     const filter = applyScopeFilter(
       {
-        type: query.type, status: query.status, gridId: query.gridId, communityId: query.communityId, streetId: query.streetId,
-        squadId: query.squadId, level: query.level, overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+        type: query.type,
+        status: query.status,
+        gridId: query.gridId,
+        communityId: query.communityId,
+        streetId: query.streetId,
+        squadId: query.squadId,
+        level: query.level,
+        overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
       },
       await this.jurisdictions.scopeFilter(principalOf(request)),
     );
     if (filter === null) return { items: [], nextCursor: null };
     try {
-      return await listCases(
-        this.database.pool,
-        filter,
-        { cursor: query.cursor, limit: query.limit === undefined ? 50 : Number(query.limit) },
-      );
+      return await listCases(this.database.pool, filter, {
+        cursor: query.cursor,
+        limit: query.limit === undefined ? 50 : Number(query.limit),
+      });
     } catch (error) {
       if (error instanceof InvalidCursorError) throw invalid('cursor', error.message);
       throw error;
@@ -80,38 +121,68 @@ export class ReadModelQueriesController {
 
   @Get('grids/:gridId/dashboard')
   @Access('case.list')
-  @ApiOperation({ summary: 'Counts by type and status, open, overdue, escalated, and the assessment rates of a grid; ?asOf= replays the log up to a date' })
-  async gridDashboard(@Param('gridId') gridId: string, @Query() query: GridDashboardQueryDto, @Req() request: Request) {
+  @ApiOperation({
+    summary:
+      'Counts by type and status, open, overdue, escalated, and the assessment rates of a grid; ?asOf= replays the log up to a date',
+  })
+  async gridDashboard(
+    @Param('gridId') gridId: string,
+    @Query() query: GridDashboardQueryDto,
+    @Req() request: Request,
+  ) {
     if (!isUUID(gridId)) throw invalid('gridId', 'gridId must be a UUID');
     if (!(await this.jurisdictions.mayViewGrid(principalOf(request), gridId))) {
-      throw new NotFoundException({ code: 'GRID.NOT_FOUND', message: `grid ${gridId} is not in your jurisdiction` });
+      throw new NotFoundException({
+        code: 'GRID.NOT_FOUND',
+        message: `grid ${gridId} is not in your jurisdiction`,
+      });
     }
     const asOf = parseAsOf(query.asOf);
-    if (asOf) return (await gridDashboardFromSnapshots(this.asOfDeps, gridId, asOf)) ?? gridDashboardAsOf(this.asOfDeps, gridId, asOf);
+    if (asOf)
+      return (
+        (await gridDashboardFromSnapshots(this.asOfDeps, gridId, asOf)) ??
+        gridDashboardAsOf(this.asOfDeps, gridId, asOf)
+      );
     return gridDashboard(this.database.pool, gridId);
   }
 
   @Get('squads/:squadId/dashboard')
   @Access('case.list')
-  @ApiOperation({ summary: 'Enforcement cases of a squad: by stage, the 90-day decision clock (overdue at query time), decisions, fines in fen; ?asOf= as of a date' })
-  async squadDashboard(@Param('squadId') squadId: string, @Query() query: SquadDashboardQueryDto, @Req() request: Request) {
+  @ApiOperation({
+    summary:
+      'Enforcement cases of a squad: by stage, the 90-day decision clock (overdue at query time), decisions, fines in fen; ?asOf= as of a date',
+  })
+  async squadDashboard(
+    @Param('squadId') squadId: string,
+    @Query() query: SquadDashboardQueryDto,
+    @Req() request: Request,
+  ) {
     if (!isUUID(squadId)) throw invalid('squadId', 'squadId must be a UUID');
     // The auth module's list scope: district-wide roles pin nothing, a squad officer pins their squad;
     // area scopes (street, community, grid) see no squad as a whole (as squads see no grid).
     const scope = await this.jurisdictions.scopeFilter(principalOf(request));
-    const pinned = scope === null ? ['none'] : Object.entries(scope).filter(([, value]) => value !== undefined);
+    const pinned =
+      scope === null ? ['none'] : Object.entries(scope).filter(([, value]) => value !== undefined);
     if (pinned.some(([key, value]) => key !== 'squadId' || value !== squadId)) {
-      throw new NotFoundException({ code: 'SQUAD.NOT_FOUND', message: `squad ${squadId} is not in your jurisdiction` });
+      throw new NotFoundException({
+        code: 'SQUAD.NOT_FOUND',
+        message: `squad ${squadId} is not in your jurisdiction`,
+      });
     }
     const asOf = parseAsOf(query.asOf);
-    if (asOf) return (await squadDashboardFromSnapshots(this.asOfDeps, squadId, asOf)) ?? squadDashboardAsOf(this.asOfDeps, squadId, asOf);
+    if (asOf)
+      return (
+        (await squadDashboardFromSnapshots(this.asOfDeps, squadId, asOf)) ??
+        squadDashboardAsOf(this.asOfDeps, squadId, asOf)
+      );
     return squadDashboard(this.database.pool, squadId);
   }
 
   @Get('assessments')
   @Access('case.list')
   @ApiOperation({
-    summary: 'Handling units (or squads, level=squad) ranked over months from..to, with counters, rates and weighted score; ?asOf= as of a date; scoped roles see the units of their subtree / their squad, ranked among them',
+    summary:
+      'Handling units (or squads, level=squad) ranked over months from..to, with counters, rates and weighted score; ?asOf= as of a date; scoped roles see the units of their subtree / their squad, ranked among them',
   })
   async assessments(@Query() query: AssessmentsQueryDto, @Req() request: Request) {
     if (query.from > query.to) throw invalid('to', 'to must not be before from');
@@ -123,16 +194,25 @@ export class ReadModelQueriesController {
       if (squadIds === null) return { ...head, squads: [] };
       const options = { from: query.from, to: query.to, squadIds };
       if (asOf) {
-        const answer = (await assessSquadsFromSnapshots(this.asOfDeps, asOf, options)) ?? (await assessSquadsAsOf(this.asOfDeps, asOf, options));
+        const answer =
+          (await assessSquadsFromSnapshots(this.asOfDeps, asOf, options)) ??
+          (await assessSquadsAsOf(this.asOfDeps, asOf, options));
         return { ...head, ...answer };
       }
       return { ...head, squads: await assessSquads(this.database.pool, options) };
     }
     const unitIds = await this.unitScope(jurisdiction);
     if (unitIds === null) return { ...head, units: [] };
-    const options = { from: query.from, to: query.to, level: query.level === undefined ? undefined : ASSESSMENT_LEVELS[query.level], unitIds };
+    const options = {
+      from: query.from,
+      to: query.to,
+      level: query.level === undefined ? undefined : ASSESSMENT_LEVELS[query.level],
+      unitIds,
+    };
     if (asOf) {
-      const answer = (await assessUnitsFromSnapshots(this.asOfDeps, asOf, options)) ?? (await assessUnitsAsOf(this.asOfDeps, asOf, options));
+      const answer =
+        (await assessUnitsFromSnapshots(this.asOfDeps, asOf, options)) ??
+        (await assessUnitsAsOf(this.asOfDeps, asOf, options));
       return { ...head, ...answer, units: answer.units.map(toApiUnit) };
     }
     return { ...head, units: (await assessUnits(this.database.pool, options)).map(toApiUnit) };
@@ -140,7 +220,10 @@ export class ReadModelQueriesController {
 
   @Get('escalations')
   @Access('case.list')
-  @ApiOperation({ summary: 'Open escalations grouped by the level they were escalated to, newest first; scoped roles see their grids\' or squad\'s cases' })
+  @ApiOperation({
+    summary:
+      "Open escalations grouped by the level they were escalated to, newest first; scoped roles see their grids' or squad's cases",
+  })
   async escalations(@Query() query: EscalationsQueryDto, @Req() request: Request) {
     const scope = caseReadScope(await this.jurisdictions.resolve(principalOf(request)));
     if (scope === null) return { byLevel: {} };
@@ -154,7 +237,10 @@ export class ReadModelQueriesController {
 
   @Get('overdue')
   @Access('case.list')
-  @ApiOperation({ summary: 'Open cases whose nearest running limit has passed, most overdue first; scoped roles see their grids\' or squad\'s cases' })
+  @ApiOperation({
+    summary:
+      "Open cases whose nearest running limit has passed, most overdue first; scoped roles see their grids' or squad's cases",
+  })
   async overdue(@Query() query: OverdueQueryDto, @Req() request: Request) {
     const scope = caseReadScope(await this.jurisdictions.resolve(principalOf(request)));
     if (scope === null) return { items: [] };
@@ -168,7 +254,9 @@ export class ReadModelQueriesController {
   }
 
   /** The handling units of the caller's subtree, from the registry as it stands today (undefined: every unit). */
-  private async unitScope(jurisdiction: Awaited<ReturnType<JurisdictionService['resolve']>>): Promise<readonly string[] | undefined | null> {
+  private async unitScope(
+    jurisdiction: Awaited<ReturnType<JurisdictionService['resolve']>>,
+  ): Promise<readonly string[] | undefined | null> {
     if (jurisdiction.kind !== 'grids') return unitReadScope(jurisdiction, () => []);
     const folded = await this.registry.current();
     if (!folded) return null;

@@ -8,13 +8,15 @@ export function IsIntegerText(min: number, max: number): PropertyDecorator {
   return ValidateBy({
     name: 'isIntegerText',
     validator: {
-      validate: (value) => typeof value === 'string' && /^\d{1,9}$/.test(value) && Number(value) >= min && Number(value) <= max,
+      validate: (value) =>
+        typeof value === 'string' && /^\d{1,9}$/.test(value) && Number(value) >= min && Number(value) <= max,
       defaultMessage: () => `$property must be an integer from ${min} to ${max}`,
     },
   });
 }
 
-const IsOneOf = (values: readonly string[]) => IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` });
+const IsOneOf = (values: readonly string[]) =>
+  IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` });
 
 export class ListCasesQueryDto {
   @ApiPropertyOptional({ enum: CASE_TYPES }) @IsOptional() @IsOneOf(CASE_TYPES) type?: string;
@@ -27,12 +29,22 @@ export class ListCasesQueryDto {
   @IsOptional()
   @IsOneOf(JURISDICTION_LEVELS)
   level?: string;
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'open cases whose nearest running limit has passed (true) or all others (false)' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'open cases whose nearest running limit has passed (true) or all others (false)',
+  })
   @IsOptional()
   @IsOneOf(['true', 'false'])
   overdue?: string;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @IsIntegerText(1, 200) limit?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @IsIntegerText(1, 200)
+  limit?: string;
 }
 
 const AS_OF_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -48,7 +60,12 @@ const AS_OF_CLOCK_SKEW_MS = 60_000;
 export function asOfInstant(value: string, now = Date.now()): Date | undefined {
   if (AS_OF_DATE.test(value)) {
     const start = Date.parse(`${value}T00:00:00+08:00`);
-    if (Number.isNaN(start) || new Date(start + 8 * 3_600_000).toISOString().slice(0, 10) !== value || start > now) return undefined;
+    if (
+      Number.isNaN(start) ||
+      new Date(start + 8 * 3_600_000).toISOString().slice(0, 10) !== value ||
+      start > now
+    )
+      return undefined;
     return new Date(Math.min(start + 24 * 3_600_000, now));
   }
   if (!AS_OF_INSTANT.test(value)) return undefined;
@@ -66,8 +83,10 @@ const IsAsOf = (): PropertyDecorator =>
   ValidateBy({
     name: 'isAsOf',
     validator: {
-      validate: (value) => typeof value === 'string' && value.length <= 40 && asOfInstant(value) !== undefined,
-      defaultMessage: () => '$property must be a date YYYY-MM-DD or an ISO-8601 date-time with offset, not in the future',
+      validate: (value) =>
+        typeof value === 'string' && value.length <= 40 && asOfInstant(value) !== undefined,
+      defaultMessage: () =>
+        '$property must be a date YYYY-MM-DD or an ISO-8601 date-time with offset, not in the future',
     },
   });
 
@@ -75,18 +94,28 @@ const AS_OF_DESCRIPTION =
   'the numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt): a date = the end of that day (CST), or a date-time with offset; not in the future';
 
 export class GridDashboardQueryDto {
-  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' }) @IsOptional() @IsAsOf() asOf?: string;
+  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' })
+  @IsOptional()
+  @IsAsOf()
+  asOf?: string;
 }
 
 export class SquadDashboardQueryDto {
-  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' }) @IsOptional() @IsAsOf() asOf?: string;
+  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' })
+  @IsOptional()
+  @IsAsOf()
+  asOf?: string;
 }
 
 /** api.md's assessment levels; each but squad maps to the case level a unit was dispatched at (see ASSESSMENT_LEVELS). */
 export const API_ASSESSMENT_LEVELS = ['grid', 'community', 'street', 'district', 'squad'] as const;
 
 export class AssessmentsQueryDto {
-  @ApiPropertyOptional({ enum: API_ASSESSMENT_LEVELS, description: 'grid = units handling at building level; squad = enforcement squads with rates of their own (screening, on-time decision, extension, collection)' })
+  @ApiPropertyOptional({
+    enum: API_ASSESSMENT_LEVELS,
+    description:
+      'grid = units handling at building level; squad = enforcement squads with rates of their own (screening, on-time decision, extension, collection)',
+  })
   @IsOptional()
   @IsOneOf(API_ASSESSMENT_LEVELS)
   level?: string;
@@ -96,16 +125,31 @@ export class AssessmentsQueryDto {
   @ApiProperty({ example: '2026-03', description: 'last month (inclusive), YYYY-MM' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month YYYY-MM' })
   to!: string;
-  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' }) @IsOptional() @IsAsOf() asOf?: string;
+  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' })
+  @IsOptional()
+  @IsAsOf()
+  asOf?: string;
 }
 
 export class EscalationsQueryDto {
-  @ApiPropertyOptional({ enum: JURISDICTION_LEVELS, description: 'only escalations to this level' }) @IsOptional() @IsOneOf(JURISDICTION_LEVELS) level?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 }) @IsOptional() @IsIntegerText(1, 200) limitPerLevel?: string;
+  @ApiPropertyOptional({ enum: JURISDICTION_LEVELS, description: 'only escalations to this level' })
+  @IsOptional()
+  @IsOneOf(JURISDICTION_LEVELS)
+  level?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
+  @IsOptional()
+  @IsIntegerText(1, 200)
+  limitPerLevel?: string;
 }
 
 export class OverdueQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsRegistryId() gridId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'handling unit' }) @IsOptional() @IsRegistryId() unitId?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @IsIntegerText(1, 500) limit?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'handling unit' })
+  @IsOptional()
+  @IsRegistryId()
+  unitId?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @IsIntegerText(1, 500)
+  limit?: string;
 }

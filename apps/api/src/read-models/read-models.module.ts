@@ -22,7 +22,8 @@ import { PROJECTION_STATUS_READER } from './read-models.tokens.js';
     {
       provide: PROJECTION_STATUS_READER,
       inject: [DATABASE, EVENT_STORE],
-      useFactory: (database: Database, eventStore: EventStore) => new ProjectionStatusReader({ pool: database.pool, eventStore }),
+      useFactory: (database: Database, eventStore: EventStore) =>
+        new ProjectionStatusReader({ pool: database.pool, eventStore }),
     },
   ],
 })
@@ -34,7 +35,8 @@ export class ReadModelsModule implements OnModuleInit {
 
   /** Contributes the projections check to /health and the gauges to /metrics. */
   onModuleInit(): void {
-    if (!this.healthChecks.some((check) => check.name === 'projections')) this.healthChecks.push(projectionHealthCheck(this.reader));
+    if (!this.healthChecks.some((check) => check.name === 'projections'))
+      this.healthChecks.push(projectionHealthCheck(this.reader));
     registerProjectionMetrics(this.reader);
   }
 }

@@ -41,7 +41,10 @@ const LEVELS_WITHIN: Readonly<Record<'grid' | 'community' | 'street', readonly s
  * own centre, not the district centre; a grid worker sees its grid). `undefined` = every unit; null =
  * none (a squad officer, a login without a scope).
  */
-export function unitReadScope(jurisdiction: Jurisdiction, handlingChain: (gridId: string) => readonly HandlingStep[]): readonly string[] | undefined | null {
+export function unitReadScope(
+  jurisdiction: Jurisdiction,
+  handlingChain: (gridId: string) => readonly HandlingStep[],
+): readonly string[] | undefined | null {
   switch (jurisdiction.kind) {
     case 'all':
       return undefined;

@@ -30,22 +30,40 @@ export class ExecuteRegistryCommandHandler implements ICommandHandler<ExecuteReg
     private readonly cache: RegistryStateCache,
   ) {}
 
-  async execute({ command, context }: ExecuteRegistryCommand): Promise<PipelineResult<RegistryEvent, RegistryState>> {
+  async execute({
+    command,
+    context,
+  }: ExecuteRegistryCommand): Promise<PipelineResult<RegistryEvent, RegistryState>> {
     try {
       // One district per deployment: CreateDistrict names it while none exists; every other
       // command (and a second CreateDistrict, which the decider then refuses) goes to that one.
       const districtCode =
-        (await this.cache.districtCode()) ?? (command.type === 'CreateDistrict' ? command.data.code : undefined);
-      if (districtCode === undefined) throw registryError('DISTRICT_NOT_CREATED', 'create the district first');
-      const result = await this.pipeline.handle(registryDecider, registryStreamName(districtCode), command, context);
+        (await this.cache.districtCode()) ??
+        (command.type === 'CreateDistrict' ? command.data.code : undefined);
+      if (districtCode === undefined)
+        throw registryError('DISTRICT_NOT_CREATED', 'create the district first');
+      const result = await this.pipeline.handle(
+        registryDecider,
+        registryStreamName(districtCode),
+        command,
+        context,
+      );
       if (result.events.length > 0) {
         this.cache.adopt(districtCode);
         this.cache.offer({ districtCode, revision: result.revision, state: result.state });
       }
-      commandsHandled.inc({ aggregate: 'registry', command: command.type, outcome: result.replayed ? 'replayed' : 'applied' });
+      commandsHandled.inc({
+        aggregate: 'registry',
+        command: command.type,
+        outcome: result.replayed ? 'replayed' : 'applied',
+      });
       return result;
     } catch (error) {
-      commandsHandled.inc({ aggregate: 'registry', command: command.type, outcome: (error as { code?: string }).code ?? 'error' });
+      commandsHandled.inc({
+        aggregate: 'registry',
+        command: command.type,
+        outcome: (error as { code?: string }).code ?? 'error',
+      });
       throw error;
     }
   }

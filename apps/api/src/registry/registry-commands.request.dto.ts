@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+} from 'class-validator';
 import { ENFORCEMENT_DOMAINS } from '#registry-domain';
 import { IsOneOf, IsRegistryId, NestedDto } from '../cases/shared-request.dto.js';
 
@@ -106,7 +116,10 @@ export class CreateCommunityOrVillageRequestDto {
   @IsRegistryId()
   parentId!: string;
 
-  @ApiProperty({ type: HandlingUnitRequestDto, description: 'the two-committee (居委会/村委会) that handles cases' })
+  @ApiProperty({
+    type: HandlingUnitRequestDto,
+    description: 'the two-committee (居委会/村委会) that handles cases',
+  })
   @NestedDto(() => HandlingUnitRequestDto)
   committee!: HandlingUnitRequestDto;
 
@@ -129,7 +142,10 @@ export class CreateGridRequestDto {
   @IsOneOf(['urban', 'rural'])
   setting!: 'urban' | 'rural';
 
-  @ApiProperty({ format: 'uuid', description: 'the community (urban) or village / township community (rural)' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the community (urban) or village / township community (rural)',
+  })
   @IsRegistryId()
   parentId!: string;
 
@@ -290,7 +306,10 @@ export class DefineSquadRequestDto {
   @IsName()
   speciality?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'streets/townships; required for area squads, forbidden for specialised ones' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'streets/townships; required for area squads, forbidden for specialised ones',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

@@ -45,7 +45,11 @@ export class RegistryStateCache {
   /** The deployment's district code, or undefined while no registry stream exists. */
   async districtCode(): Promise<string | undefined> {
     if (this.code !== undefined) return this.code;
-    const [first] = await this.store.readAll({ fromPosition: 'start', maxCount: 1, filter: { streamPrefixes: [REGISTRY_PREFIX] } });
+    const [first] = await this.store.readAll({
+      fromPosition: 'start',
+      maxCount: 1,
+      filter: { streamPrefixes: [REGISTRY_PREFIX] },
+    });
     if (first) this.code = first.stream.slice(REGISTRY_PREFIX.length);
     return this.code;
   }
@@ -71,12 +75,16 @@ export class RegistryStateCache {
   }
 
   private async catchUp(code: string): Promise<FoldedRegistry> {
-    const base = this.folded?.districtCode === code ? this.folded : { districtCode: code, revision: -1n, state: initialRegistryState() };
+    const base =
+      this.folded?.districtCode === code
+        ? this.folded
+        : { districtCode: code, revision: -1n, state: initialRegistryState() };
     const fresh = await this.store.readStream(registryStreamName(code), {
       fromRevision: base.revision < 0n ? 'start' : base.revision + 1n,
     });
     // An offer may have moved the cache on while the read was in flight; never go backwards.
-    const latest = this.folded?.districtCode === code && this.folded.revision > base.revision ? this.folded : base;
+    const latest =
+      this.folded?.districtCode === code && this.folded.revision > base.revision ? this.folded : base;
     let { state, revision } = latest;
     for (const event of fresh) {
       if (event.revision <= revision) continue;

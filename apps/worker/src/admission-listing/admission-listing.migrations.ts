@@ -10,7 +10,8 @@ export const ADMISSION_LISTING_CHECKPOINT = 'admission-listing';
 export const admissionListingMigrations: readonly SqlMigration[] = [
   {
     id: '0600-admission-listing',
-    description: 'checkpoint and outcomes of the process manager that puts approved admissions on their lists',
+    description:
+      'checkpoint and outcomes of the process manager that puts approved admissions on their lists',
     up: `
       CREATE TABLE admission_listing_checkpoints (
         name text PRIMARY KEY,

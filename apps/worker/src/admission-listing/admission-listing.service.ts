@@ -4,7 +4,10 @@ import { CommandPipeline } from '#command-pipeline';
 import { isDomainError } from '#domain-kernel';
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { SqlPool } from '#platform';
-import { approvalFromRecorded, approvalListCommand } from '../../../api/src/admissions/approval-list-command.js';
+import {
+  approvalFromRecorded,
+  approvalListCommand,
+} from '../../../api/src/admissions/approval-list-command.js';
 import type { BackgroundService } from '../background-service.js';
 import { ADMISSION_LISTING_CHECKPOINT } from './admission-listing.migrations.js';
 
@@ -111,16 +114,20 @@ export class AdmissionListingService implements BackgroundService {
    * comes back empty. The log shows an event only once every older transaction has ended, so it waits
    * for the head to reach `through` rather than sleeping. For tests and one-shot runs.
    */
-  async runUntilIdle(options: { through?: bigint; timeoutMs?: number } = {}): Promise<Partial<Record<ListingOutcome, number>>> {
+  async runUntilIdle(
+    options: { through?: bigint; timeoutMs?: number } = {},
+  ): Promise<Partial<Record<ListingOutcome, number>>> {
     const through = options.through ?? (await this.deps.eventStore.headPosition());
     const giveUpAt = Date.now() + (options.timeoutMs ?? 15_000);
     const totals: Partial<Record<ListingOutcome, number>> = {};
     for (;;) {
       const step = await this.step({ advanceIdle: true });
-      for (const [outcome, count] of Object.entries(step.outcomes)) totals[outcome as ListingOutcome] = (totals[outcome as ListingOutcome] ?? 0) + count;
+      for (const [outcome, count] of Object.entries(step.outcomes))
+        totals[outcome as ListingOutcome] = (totals[outcome as ListingOutcome] ?? 0) + count;
       if (step.handled > 0) continue;
       if (!step.skipped && ((await this.checkpoint()) ?? -1n) >= through) return totals;
-      if (Date.now() > giveUpAt) throw new Error(`admission-listing: the checkpoint did not reach position ${through} in time`);
+      if (Date.now() > giveUpAt)
+        throw new Error(`admission-listing: the checkpoint did not reach position ${through} in time`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
@@ -146,7 +153,8 @@ export class AdmissionListingService implements BackgroundService {
     const [pending] = await this.readPage(seen, 1);
     if (pending === undefined) {
       const due = options.advanceIdle === true || Date.now() - this.lastAdvancedAt >= this.idleAdvanceMs;
-      if (head === 0n || (seen !== undefined && head <= seen) || !due) return { handled: 0, skipped: false, outcomes: {} };
+      if (head === 0n || (seen !== undefined && head <= seen) || !due)
+        return { handled: 0, skipped: false, outcomes: {} };
     }
     const claimed = await this.deps.pool.query<{ position: string | null }>(
       `UPDATE admission_listing_checkpoints
@@ -175,7 +183,9 @@ export class AdmissionListingService implements BackgroundService {
       if (committed) this.lastAdvancedAt = Date.now();
       const outcomes: Partial<Record<ListingOutcome, number>> = {};
       for (const h of handled) outcomes[h.outcome] = (outcomes[h.outcome] ?? 0) + 1;
-      return committed ? { handled: handled.length, skipped: false, outcomes } : { handled: 0, skipped: true, outcomes: {} };
+      return committed
+        ? { handled: handled.length, skipped: false, outcomes }
+        : { handled: 0, skipped: true, outcomes: {} };
     } catch (error) {
       await this.release().catch(() => undefined);
       throw error;
@@ -195,22 +205,39 @@ export class AdmissionListingService implements BackgroundService {
   private async handle(event: RecordedEvent): Promise<Handled | undefined> {
     const approval = approvalFromRecorded(event);
     if (approval === undefined) {
-      this.log({ event: 'admission.listing_skipped', approvalEventId: event.id, reason: 'no command id in the metadata' });
+      this.log({
+        event: 'admission.listing_skipped',
+        approvalEventId: event.id,
+        reason: 'no command id in the metadata',
+      });
       return undefined;
     }
     const { stream, command, context } = approvalListCommand(approval.approved, approval.origin);
-    const base = { event, requestId: approval.approved.data.requestId, listStream: stream, listCommandId: context.commandId };
+    const base = {
+      event,
+      requestId: approval.approved.data.requestId,
+      listStream: stream,
+      listCommandId: context.commandId,
+    };
     try {
       const result = await this.pipeline.handle(responsibilityListDecider, stream, command, context);
       return { ...base, outcome: result.replayed ? 'replayed' : 'applied' };
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      if (error.code === ListErrorCode.itemAlreadyInForce && (await this.listedFor(stream, command.data.item.code, base.requestId))) {
+      if (
+        error.code === ListErrorCode.itemAlreadyInForce &&
+        (await this.listedFor(stream, command.data.item.code, base.requestId))
+      ) {
         return { ...base, outcome: 'already_in_force' };
       }
       this.log({
-        event: 'admission.list_item_refused', requestId: base.requestId, code: error.code, listKind: command.data.kind,
-        itemCode: command.data.item.code, approvalEventId: event.id, by: this.name,
+        event: 'admission.list_item_refused',
+        requestId: base.requestId,
+        code: error.code,
+        listKind: command.data.kind,
+        itemCode: command.data.item.code,
+        approvalEventId: event.id,
+        by: this.name,
       });
       return { ...base, outcome: 'refused', code: error.code, detail: error.message };
     }
@@ -226,7 +253,11 @@ export class AdmissionListingService implements BackgroundService {
   }
 
   /** Outcomes and the new position in one transaction, only under this worker's lease and from the position it read. */
-  private async commit(from: bigint | undefined, next: bigint | undefined, handled: readonly Handled[]): Promise<boolean> {
+  private async commit(
+    from: bigint | undefined,
+    next: bigint | undefined,
+    handled: readonly Handled[],
+  ): Promise<boolean> {
     const client = await this.deps.pool.connect();
     try {
       await client.query('BEGIN');
@@ -235,7 +266,8 @@ export class AdmissionListingService implements BackgroundService {
         [ADMISSION_LISTING_CHECKPOINT],
       );
       const row = rows[0];
-      const current = row?.position === null || row?.position === undefined ? undefined : BigInt(row.position);
+      const current =
+        row?.position === null || row?.position === undefined ? undefined : BigInt(row.position);
       if (row?.lease_token !== this.token || current !== from) {
         await client.query('ROLLBACK');
         return false;
@@ -246,7 +278,16 @@ export class AdmissionListingService implements BackgroundService {
              (approval_event_id, approval_position, request_id, list_stream, list_command_id, outcome, code, detail)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (approval_event_id) DO NOTHING`,
-          [h.event.id, h.event.globalPosition.toString(), h.requestId, h.listStream, h.listCommandId, h.outcome, h.code ?? null, h.detail?.slice(0, 1000) ?? null],
+          [
+            h.event.id,
+            h.event.globalPosition.toString(),
+            h.requestId,
+            h.listStream,
+            h.listCommandId,
+            h.outcome,
+            h.code ?? null,
+            h.detail?.slice(0, 1000) ?? null,
+          ],
         );
       }
       await client.query(
@@ -280,10 +321,16 @@ export class AdmissionListingService implements BackgroundService {
         failures = 0;
       } catch (error) {
         failures++;
-        this.log({ event: 'admission.listing_failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        this.log({
+          event: 'admission.listing_failed',
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
       }
       if (!this.running) break;
-      if (!busy) await this.sleep(failures > 0 ? Math.min(30_000, this.pollIntervalMs * 2 ** failures) : this.pollIntervalMs);
+      if (!busy)
+        await this.sleep(
+          failures > 0 ? Math.min(30_000, this.pollIntervalMs * 2 ** failures) : this.pollIntervalMs,
+        );
     }
   }
 
@@ -299,6 +346,9 @@ export class AdmissionListingService implements BackgroundService {
   }
 }
 
-export function createAdmissionListingService(deps: AdmissionListingDependencies, options?: AdmissionListingOptions): AdmissionListingService {
+export function createAdmissionListingService(
+  deps: AdmissionListingDependencies,
+  options?: AdmissionListingOptions,
+): AdmissionListingService {
   return new AdmissionListingService(deps, options);
 }

@@ -17,14 +17,16 @@ const USAGE = 'usage: npm run projections -- status | rebuild <name> | skip <nam
 
 class UsageError extends Error {}
 
-type Command = { kind: 'status' } | { kind: 'rebuild'; name: string } | { kind: 'skip'; name: string; position: bigint };
+type Command =
+  { kind: 'status' } | { kind: 'rebuild'; name: string } | { kind: 'skip'; name: string; position: bigint };
 
 function parseArgs(argv: string[]): Command {
   const args = argv.filter((arg) => arg !== '--in-memory');
   const names = allProjections.map((projection) => projection.name);
   const projectionName = (raw: string | undefined) => {
     if (raw === undefined) throw new UsageError('a projection name is required');
-    if (!names.includes(raw)) throw new UsageError(`unknown projection ${JSON.stringify(raw)}; projections: ${names.join(', ')}`);
+    if (!names.includes(raw))
+      throw new UsageError(`unknown projection ${JSON.stringify(raw)}; projections: ${names.join(', ')}`);
     return raw;
   };
   switch (args[0]) {
@@ -37,27 +39,46 @@ function parseArgs(argv: string[]): Command {
     case 'skip': {
       if (args.length !== 3) throw new UsageError('skip takes a projection name and a position');
       const name = projectionName(args[1]);
-      if (!/^\d{1,19}$/.test(args[2]!)) throw new UsageError('position must be a non-negative integer (see `status`)');
+      if (!/^\d{1,19}$/.test(args[2]!))
+        throw new UsageError('position must be a non-negative integer (see `status`)');
       return { kind: 'skip', name, position: BigInt(args[2]!) };
     }
     default:
-      throw new UsageError(args[0] === undefined ? 'a command is required' : `unknown command ${JSON.stringify(args[0])}`);
+      throw new UsageError(
+        args[0] === undefined ? 'a command is required' : `unknown command ${JSON.stringify(args[0])}`,
+      );
   }
 }
 
 /** A plain-text table with left-aligned columns. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
 export function formatStatusTable(statuses: readonly ProjectionStatus[]): string {
   return formatTable(
-    ['PROJECTION', 'VERSION', 'STATE', 'CHECKPOINT', 'LAG EVENTS', 'LAG', 'PARKED', 'PROCESSED', 'LAST ERROR'],
+    [
+      'PROJECTION',
+      'VERSION',
+      'STATE',
+      'CHECKPOINT',
+      'LAG EVENTS',
+      'LAG',
+      'PARKED',
+      'PROCESSED',
+      'LAST ERROR',
+    ],
     statuses.map((s) => [
       s.name,
-      s.storedVersion === null || s.storedVersion === s.version ? String(s.version) : `${s.storedVersion}→${s.version}`,
+      s.storedVersion === null || s.storedVersion === s.version
+        ? String(s.version)
+        : `${s.storedVersion}→${s.version}`,
       s.rebuild ? `${s.state} (${s.rebuild.processed} rebuilt)` : s.state,
       s.checkpoint.toString(),
       `${s.lagEvents}${s.lagEventsCapped ? '+' : ''}`,
@@ -72,12 +93,16 @@ export function formatStatusTable(statuses: readonly ProjectionStatus[]): string
 function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '?';
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)}s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  if (seconds < 3600)
+    return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
   return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 /** One-line progress bar on stderr: redrawn on a terminal, a line every 10 % (or 5 s) otherwise. */
-export function rebuildProgressBar(stream: NodeJS.WriteStream = process.stderr): { update(p: RebuildProgress): void; finish(): void } {
+export function rebuildProgressBar(stream: NodeJS.WriteStream = process.stderr): {
+  update(p: RebuildProgress): void;
+  finish(): void;
+} {
   const tty = stream.isTTY === true;
   let lastDecile = -1;
   let lastLineAt = 0;
@@ -120,17 +145,27 @@ async function main(): Promise<number> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`projections: ${error.message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`);
+      process.stderr.write(
+        `projections: ${error.message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`,
+      );
       return 2;
     }
     throw error;
   }
-  const database = await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: Math.min(config.databasePoolSize, 5) });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    embeddedDataDir: config.embeddedDataDir,
+    poolSize: Math.min(config.databasePoolSize, 5),
+  });
   const eventStore = createEventStore(config, database);
   try {
     await runMigrations(database.pool, allMigrations);
     // The engine is used for its operator actions only: its runners are never started here.
-    const engine = new ProjectionEngine(allProjections, { pool: database.pool, eventStore: eventStore.store }, { rebuildBatchSize: 1000 });
+    const engine = new ProjectionEngine(
+      allProjections,
+      { pool: database.pool, eventStore: eventStore.store },
+      { rebuildBatchSize: 1000 },
+    );
     switch (command.kind) {
       case 'status':
         process.stdout.write(`${formatStatusTable(await engine.projectionStatuses())}\n`);
@@ -147,7 +182,9 @@ async function main(): Promise<number> {
       case 'skip': {
         const skippedBy = `cli:${safeUserName()}`;
         await engine.skipParkedEvent(command.name, command.position, skippedBy);
-        process.stdout.write(`skipped the parked event at ${command.position} of ${command.name} (by ${skippedBy}); the projection moves on\n`);
+        process.stdout.write(
+          `skipped the parked event at ${command.position} of ${command.name} (by ${skippedBy}); the projection moves on\n`,
+        );
         return 0;
       }
     }

@@ -70,10 +70,17 @@ export function seedChunkCommandId(index: number): string {
  * already in the stream and appends nothing. Refuses (with the domain's error) when the registry
  * already holds a district this seed did not create.
  */
-export async function seedDemoDistrict(store: EventStore, pipeline = new CommandPipeline(store)): Promise<SeedDemoDistrictResult> {
+export async function seedDemoDistrict(
+  store: EventStore,
+  pipeline = new CommandPipeline(store),
+): Promise<SeedDemoDistrictResult> {
   const stream = registryStreamName(DEMO_DISTRICT_CODE);
   // One district per deployment (the API serves the first registry stream in the log).
-  const [first] = await store.readAll({ fromPosition: 'start', maxCount: 1, filter: { streamPrefixes: ['registry-'] } });
+  const [first] = await store.readAll({
+    fromPosition: 'start',
+    maxCount: 1,
+    filter: { streamPrefixes: ['registry-'] },
+  });
   if (first && first.stream !== stream) {
     throw new DistrictTakenError(first.stream);
   }
@@ -86,21 +93,37 @@ export async function seedDemoDistrict(store: EventStore, pipeline = new Command
   let chunksApplied = 0;
   for (let index = 0; index < chunks; index++) {
     if (stored.has(seedChunkCommandId(index))) continue;
-    const result = await pipeline.handle(batchDecider, stream, commands.slice(index * CHUNK_SIZE, (index + 1) * CHUNK_SIZE), {
-      commandId: seedChunkCommandId(index),
-      actor: DEMO_SEED_METADATA.actor,
-      correlationId,
-      occurredAt: DEMO_SEED_METADATA.now,
-    });
+    const result = await pipeline.handle(
+      batchDecider,
+      stream,
+      commands.slice(index * CHUNK_SIZE, (index + 1) * CHUNK_SIZE),
+      {
+        commandId: seedChunkCommandId(index),
+        actor: DEMO_SEED_METADATA.actor,
+        correlationId,
+        occurredAt: DEMO_SEED_METADATA.now,
+      },
+    );
     if (!result.replayed && result.events.length > 0) chunksApplied++;
   }
   const responsibilityLists = await seedResponsibilityLists(store, pipeline);
   const { state, revision } = await foldRegistry(store, DEMO_DISTRICT_CODE);
-  return { districtCode: DEMO_DISTRICT_CODE, stream, revision, chunksApplied, chunks, counts: countRegistry(state), responsibilityLists };
+  return {
+    districtCode: DEMO_DISTRICT_CODE,
+    stream,
+    revision,
+    chunksApplied,
+    chunks,
+    counts: countRegistry(state),
+    responsibilityLists,
+  };
 }
 
 /** Reads a district's registry stream and folds it (what the seed reports is what is stored). */
-export async function foldRegistry(store: EventStore, districtCode: string): Promise<{ state: RegistryState; revision: bigint }> {
+export async function foldRegistry(
+  store: EventStore,
+  districtCode: string,
+): Promise<{ state: RegistryState; revision: bigint }> {
   let state = initialRegistryState();
   let revision = -1n;
   for (const event of await store.readStream(registryStreamName(districtCode))) {
@@ -127,9 +150,13 @@ export async function seedDemoOnStart(
 ): Promise<void> {
   try {
     const result = await seedDemoDistrict(app.get<EventStore>(EVENT_STORE));
-    write(`demo district ${result.districtCode}: ${result.chunksApplied === 0 ? 'already there' : 'seeded'}; ${formatSeedLine(result.counts)}`);
+    write(
+      `demo district ${result.districtCode}: ${result.chunksApplied === 0 ? 'already there' : 'seeded'}; ${formatSeedLine(result.counts)}`,
+    );
   } catch (error) {
-    const taken = error instanceof DistrictTakenError || (error as { code?: string }).code === 'REGISTRY.DISTRICT_ALREADY_CREATED';
+    const taken =
+      error instanceof DistrictTakenError ||
+      (error as { code?: string }).code === 'REGISTRY.DISTRICT_ALREADY_CREATED';
     if (!taken) throw error;
     write(`demo district not seeded: ${(error as Error).message}`);
   }

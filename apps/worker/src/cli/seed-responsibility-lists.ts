@@ -32,11 +32,17 @@ export function listSeedCommandId(kind: ListKind): string {
  * fixed command id per list, so a rerun appends nothing. A list someone already published by other
  * means is left as it is (the seed never publishes a version over it).
  */
-export async function seedResponsibilityLists(store: EventStore, pipeline = new CommandPipeline(store)): Promise<SeedResponsibilityListsResult> {
+export async function seedResponsibilityLists(
+  store: EventStore,
+  pipeline = new CommandPipeline(store),
+): Promise<SeedResponsibilityListsResult> {
   const metadata = { actor: 'seed:responsibility-lists', now: DEMO_SEED_METADATA.now };
   const lists = {} as Record<ListKind, SeedResponsibilityListsResult['lists'][ListKind]>;
   let applied = 0;
-  for (const command of buildResponsibilityListsSeed(DEMO_LISTS_EFFECTIVE_FROM, { districtCode: DEMO_DISTRICT_CODE, metadata })) {
+  for (const command of buildResponsibilityListsSeed(DEMO_LISTS_EFFECTIVE_FROM, {
+    districtCode: DEMO_DISTRICT_CODE,
+    metadata,
+  })) {
     const { kind } = command.data;
     const stream = responsibilityListStreamName(DEMO_DISTRICT_CODE, kind);
     const commandId = listSeedCommandId(kind);

@@ -26,10 +26,16 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { cases: 0, randomSeed: DEFAULT_RANDOM_SEED, until: new Date().toISOString(), concurrency: 4 };
+  const args: Args = {
+    cases: 0,
+    randomSeed: DEFAULT_RANDOM_SEED,
+    until: new Date().toISOString(),
+    concurrency: 4,
+  };
   const integer = (name: string, raw: string | undefined, min: number, max: number) => {
     const value = Number(raw);
-    if (raw === undefined || !/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`${name} must be an integer from ${min} to ${max}`);
+    if (raw === undefined || !/^\d+$/.test(raw) || value < min || value > max)
+      throw new UsageError(`${name} must be an integer from ${min} to ${max}`);
     return value;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -44,7 +50,8 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--until': {
         const raw = value();
-        if (raw === undefined || Number.isNaN(Date.parse(raw))) throw new UsageError('--until must be an ISO-8601 date or instant');
+        if (raw === undefined || Number.isNaN(Date.parse(raw)))
+          throw new UsageError('--until must be an ISO-8601 date or instant');
         args.until = new Date(Date.parse(raw)).toISOString();
         break;
       }
@@ -63,7 +70,10 @@ function parseArgs(argv: string[]): Args {
 class UsageError extends Error {}
 
 /** A one-line progress bar on stderr (redrawn on a terminal, every 10 % otherwise). */
-function progressReporter(total: number): { update(p: HistoricCasesProgress): void; finish(p: HistoricCasesProgress): void } {
+function progressReporter(total: number): {
+  update(p: HistoricCasesProgress): void;
+  finish(p: HistoricCasesProgress): void;
+} {
   const tty = process.stderr.isTTY === true;
   let lastDecile = -1;
   const line = (p: HistoricCasesProgress) => {
@@ -103,12 +113,23 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const database = await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: Math.min(config.databasePoolSize, 10) });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    embeddedDataDir: config.embeddedDataDir,
+    poolSize: Math.min(config.databasePoolSize, 10),
+  });
   const eventStore = createEventStore(config, database);
   try {
     await runMigrations(database.pool, allMigrations);
     // Historic cases carry reporters and parties: encrypted per person like the API's (docs/adr/0008).
-    const personKeys = new SqlPersonKeyStore(database.pool, resolveMasterKeyRing({ ...config.personalData, databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir }));
+    const personKeys = new SqlPersonKeyStore(
+      database.pool,
+      resolveMasterKeyRing({
+        ...config.personalData,
+        databaseUrl: config.databaseUrl,
+        embeddedDataDir: config.embeddedDataDir,
+      }),
+    );
     await personKeys.prepare();
     const pipeline = new CommandPipeline(eventStore.store, { codec: new PersonalDataCodec(personKeys) });
     const seeded = await seedDemoDistrict(eventStore.store, pipeline);

@@ -1,5 +1,12 @@
 import { assertNever } from '#domain-kernel';
-import type { ListInForce, ListItem, ListsInForce, NegativeCondition, NegativeEntry, OwnerLevel } from '../list/responsibility-list.types.js';
+import type {
+  ListInForce,
+  ListItem,
+  ListsInForce,
+  NegativeCondition,
+  NegativeEntry,
+  OwnerLevel,
+} from '../list/responsibility-list.types.js';
 import { normaliseTitle } from '../validation.js';
 import type { AdmissionResources, WorkItemProposal } from './admission.commands.js';
 
@@ -11,7 +18,11 @@ export const levelsMatch = (a: OwnerLevel, b: OwnerLevel): boolean =>
 const bringsNothing = (resources: AdmissionResources): boolean =>
   resources.staff === 0 && resources.fundingFen === 0 && resources.equipment.length === 0;
 
-function conditionHolds(condition: NegativeCondition, work: WorkItemProposal, resources: AdmissionResources): boolean {
+function conditionHolds(
+  condition: NegativeCondition,
+  work: WorkItemProposal,
+  resources: AdmissionResources,
+): boolean {
   switch (condition) {
     case 'always':
       return true;
@@ -31,8 +42,18 @@ const CONDITION_TEXT: Readonly<Record<NegativeCondition, string>> = {
 };
 
 export type AdmissionCheck =
-  | { readonly outcome: 'AdmissionNotRequired'; readonly list: ListInForce; readonly item: ListItem; readonly matchedBy: 'code' | 'title' }
-  | { readonly outcome: 'RefusedByNegativeList'; readonly list: ListInForce; readonly entries: readonly NegativeEntry[]; readonly reason: string }
+  | {
+      readonly outcome: 'AdmissionNotRequired';
+      readonly list: ListInForce;
+      readonly item: ListItem;
+      readonly matchedBy: 'code' | 'title';
+    }
+  | {
+      readonly outcome: 'RefusedByNegativeList';
+      readonly list: ListInForce;
+      readonly entries: readonly NegativeEntry[];
+      readonly reason: string;
+    }
   | { readonly outcome: 'ReviewRequired' };
 
 /**
@@ -41,23 +62,37 @@ export type AdmissionCheck =
  * 2. caught by a negative-list class (nature, level and condition) → RefusedByNegativeList;
  * 3. otherwise → ReviewRequired.
  */
-export function checkAgainstLists(work: WorkItemProposal, resources: AdmissionResources, lists: ListsInForce): AdmissionCheck {
+export function checkAgainstLists(
+  work: WorkItemProposal,
+  resources: AdmissionResources,
+  lists: ListsInForce,
+): AdmissionCheck {
   const positive = lists.lists.filter((list) => list.kind !== 'negative' && list.version !== null);
   const title = normaliseTitle(work.title);
   for (const matchedBy of ['code', 'title'] as const) {
     for (const list of positive) {
-      const item = list.items.find((candidate) => levelsMatch(candidate.level, work.targetLevel)
-        && (matchedBy === 'code' ? work.listItemCode !== undefined && candidate.code === work.listItemCode : normaliseTitle(candidate.title) === title));
+      const item = list.items.find(
+        (candidate) =>
+          levelsMatch(candidate.level, work.targetLevel) &&
+          (matchedBy === 'code'
+            ? work.listItemCode !== undefined && candidate.code === work.listItemCode
+            : normaliseTitle(candidate.title) === title),
+      );
       if (item) return { outcome: 'AdmissionNotRequired', list, item, matchedBy };
     }
   }
   const negative = lists.lists.find((list) => list.kind === 'negative' && list.version !== null);
   if (negative) {
-    const entries = negative.negativeEntries.filter((entry) => entry.rule.natures.includes(work.nature)
-      && entry.rule.levels.some((level) => levelsMatch(level, work.targetLevel))
-      && conditionHolds(entry.rule.condition, work, resources));
+    const entries = negative.negativeEntries.filter(
+      (entry) =>
+        entry.rule.natures.includes(work.nature) &&
+        entry.rule.levels.some((level) => levelsMatch(level, work.targetLevel)) &&
+        conditionHolds(entry.rule.condition, work, resources),
+    );
     if (entries.length > 0) {
-      const reason = entries.map((entry) => `${entry.code} ${entry.title}：${CONDITION_TEXT[entry.rule.condition]}`).join('；');
+      const reason = entries
+        .map((entry) => `${entry.code} ${entry.title}：${CONDITION_TEXT[entry.rule.condition]}`)
+        .join('；');
       return { outcome: 'RefusedByNegativeList', list: negative, entries, reason };
     }
   }

@@ -26,12 +26,20 @@ export const defaultAdmissionPolicy: AdmissionPolicy = {
   review: {
     amount: 15,
     unit: 'working_days',
-    basis: { ruleId: 'admission.review', law: LOCAL_RULE, note: 'review opinion within 15 working days of submission' },
+    basis: {
+      ruleId: 'admission.review',
+      law: LOCAL_RULE,
+      note: 'review opinion within 15 working days of submission',
+    },
   },
   decision: {
     amount: 5,
     unit: 'working_days',
-    basis: { ruleId: 'admission.decision', law: LOCAL_RULE, note: 'decision within 5 working days of the review opinion' },
+    basis: {
+      ruleId: 'admission.decision',
+      law: LOCAL_RULE,
+      note: 'decision within 5 working days of the review opinion',
+    },
   },
   calendar: {},
 };
@@ -48,13 +56,21 @@ export function validateAdmissionPolicy(policy: AdmissionPolicy): AdmissionPolic
       problems.push(`${name} is missing`);
       continue;
     }
-    if (!Number.isInteger(rule.amount) || rule.amount <= 0) problems.push(`${name}.amount must be a positive whole number`);
-    if (!PERIOD_UNITS.includes(rule.unit)) problems.push(`${name}.unit must be one of ${PERIOD_UNITS.join(', ')}`);
-    if (typeof rule.basis?.ruleId !== 'string' || rule.basis.ruleId === '') problems.push(`${name}.basis.ruleId is required`);
-    if (typeof rule.basis?.law !== 'string' || rule.basis.law === '') problems.push(`${name}.basis.law is required`);
+    if (!Number.isInteger(rule.amount) || rule.amount <= 0)
+      problems.push(`${name}.amount must be a positive whole number`);
+    if (!PERIOD_UNITS.includes(rule.unit))
+      problems.push(`${name}.unit must be one of ${PERIOD_UNITS.join(', ')}`);
+    if (typeof rule.basis?.ruleId !== 'string' || rule.basis.ruleId === '')
+      problems.push(`${name}.basis.ruleId is required`);
+    if (typeof rule.basis?.law !== 'string' || rule.basis.law === '')
+      problems.push(`${name}.basis.law is required`);
   }
-  if (typeof policy?.calendar !== 'object' || policy.calendar === null) problems.push('calendar must be an object (overrides, may be empty)');
-  if (problems.length > 0) throw new DomainError('ADMISSION.INVALID_POLICY', 'invalid', `admission policy: ${problems.join('; ')}`, { problems });
+  if (typeof policy?.calendar !== 'object' || policy.calendar === null)
+    problems.push('calendar must be an object (overrides, may be empty)');
+  if (problems.length > 0)
+    throw new DomainError('ADMISSION.INVALID_POLICY', 'invalid', `admission policy: ${problems.join('; ')}`, {
+      problems,
+    });
   return policy;
 }
 
@@ -71,21 +87,41 @@ export const MAX_ADMISSION_WORKING_DAYS = 250;
  * The policy for configured limits: working days on the official calendar, the basis naming the
  * configured figure. Validated here, so a bad figure refuses to start (`ADMISSION.INVALID_POLICY`).
  */
-export function admissionPolicyWith(limits: AdmissionTimeLimits, calendar: CalendarOverrides = {}): AdmissionPolicy {
+export function admissionPolicyWith(
+  limits: AdmissionTimeLimits,
+  calendar: CalendarOverrides = {},
+): AdmissionPolicy {
   const problems: string[] = [];
-  for (const [name, value] of [['reviewWorkingDays', limits.reviewWorkingDays], ['decisionWorkingDays', limits.decisionWorkingDays]] as const) {
-    if (!Number.isInteger(value) || value < 1 || value > MAX_ADMISSION_WORKING_DAYS) problems.push(`${name} must be a whole number from 1 to ${MAX_ADMISSION_WORKING_DAYS}, got ${String(value)}`);
+  for (const [name, value] of [
+    ['reviewWorkingDays', limits.reviewWorkingDays],
+    ['decisionWorkingDays', limits.decisionWorkingDays],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > MAX_ADMISSION_WORKING_DAYS)
+      problems.push(
+        `${name} must be a whole number from 1 to ${MAX_ADMISSION_WORKING_DAYS}, got ${String(value)}`,
+      );
   }
-  if (problems.length > 0) throw new DomainError('ADMISSION.INVALID_POLICY', 'invalid', `admission policy: ${problems.join('; ')}`, { problems });
+  if (problems.length > 0)
+    throw new DomainError('ADMISSION.INVALID_POLICY', 'invalid', `admission policy: ${problems.join('; ')}`, {
+      problems,
+    });
   const { review, decision } = defaultAdmissionPolicy;
   return validateAdmissionPolicy({
     review: {
-      amount: limits.reviewWorkingDays, unit: 'working_days',
-      basis: { ...review.basis, note: `review opinion within ${limits.reviewWorkingDays} working days of submission` },
+      amount: limits.reviewWorkingDays,
+      unit: 'working_days',
+      basis: {
+        ...review.basis,
+        note: `review opinion within ${limits.reviewWorkingDays} working days of submission`,
+      },
     },
     decision: {
-      amount: limits.decisionWorkingDays, unit: 'working_days',
-      basis: { ...decision.basis, note: `decision within ${limits.decisionWorkingDays} working days of the review opinion` },
+      amount: limits.decisionWorkingDays,
+      unit: 'working_days',
+      basis: {
+        ...decision.basis,
+        note: `decision within ${limits.decisionWorkingDays} working days of the review opinion`,
+      },
     },
     calendar,
   });

@@ -1,6 +1,11 @@
 import type { LocalDate } from '#case-domain';
 import type { Command } from '../shared.types.js';
-import type { ListsInForce, OwnerLevel, PositiveListKind, WorkNature } from '../list/responsibility-list.types.js';
+import type {
+  ListsInForce,
+  OwnerLevel,
+  PositiveListKind,
+  WorkNature,
+} from '../list/responsibility-list.types.js';
 
 /** What comes with a pushed-down work item (费随事转、权随责走). Money in integer fen. */
 export interface AdmissionResources {
@@ -42,61 +47,83 @@ export interface AdmissionTargetUnit {
 export const MAX_TARGET_UNITS = 100;
 
 /** The kind of unit that sits at an owner level: street work goes to streets, community work to communities. */
-export const unitKindOfLevel = (level: OwnerLevel): TargetUnitKind => (level === 'street' ? 'street' : 'community');
+export const unitKindOfLevel = (level: OwnerLevel): TargetUnitKind =>
+  level === 'street' ? 'street' : 'community';
 
 /**
  * A department applies to push a work item down. `lists` are the district's lists in force on
  * `startFrom` (default: the submission day), read by the application from the list streams
  * (`listsInForce`): the check spans streams, and a decider sees only its own.
  */
-export type SubmitAdmissionRequest = Command<'SubmitAdmissionRequest', {
-  requestId: string;
-  districtCode: string;
-  /** The applying district department, e.g. `区民政局`. */
-  department: string;
-  work: WorkItemProposal;
-  reason: string;
-  resources: AdmissionResources;
-  /** When the work would start at the lower level. */
-  startFrom?: LocalDate;
-  /** Specific streets or communities of `work.targetLevel`; absent or empty: every unit of that level. */
-  targetUnits?: readonly AdmissionTargetUnit[];
-  lists: ListsInForce;
-}>;
+export type SubmitAdmissionRequest = Command<
+  'SubmitAdmissionRequest',
+  {
+    requestId: string;
+    districtCode: string;
+    /** The applying district department, e.g. `区民政局`. */
+    department: string;
+    work: WorkItemProposal;
+    reason: string;
+    resources: AdmissionResources;
+    /** When the work would start at the lower level. */
+    startFrom?: LocalDate;
+    /** Specific streets or communities of `work.targetLevel`; absent or empty: every unit of that level. */
+    targetUnits?: readonly AdmissionTargetUnit[];
+    lists: ListsInForce;
+  }
+>;
 
 export const REVIEW_OPINIONS = ['recommend_approval', 'recommend_refusal'] as const;
 export type ReviewOpinion = (typeof REVIEW_OPINIONS)[number];
 
 /** The reviewing office records its opinion (审查意见). */
-export type RecordReviewOpinion = Command<'RecordReviewOpinion', {
-  opinion: ReviewOpinion;
-  findings: string;
-  reviewingOffice: string;
-}>;
+export type RecordReviewOpinion = Command<
+  'RecordReviewOpinion',
+  {
+    opinion: ReviewOpinion;
+    findings: string;
+    reviewingOffice: string;
+  }
+>;
 
 /** The authorised office approves (核准): the item joins `listKind` under `itemCode` from `effectiveFrom`. */
-export type ApproveAdmission = Command<'ApproveAdmission', {
-  authorisedOffice: string;
-  listKind: PositiveListKind;
-  itemCode: string;
-  /** Default: the later of the requested start and the decision day. */
-  effectiveFrom?: LocalDate;
-  documentRef?: string;
-  note?: string;
-}>;
+export type ApproveAdmission = Command<
+  'ApproveAdmission',
+  {
+    authorisedOffice: string;
+    listKind: PositiveListKind;
+    itemCode: string;
+    /** Default: the later of the requested start and the decision day. */
+    effectiveFrom?: LocalDate;
+    documentRef?: string;
+    note?: string;
+  }
+>;
 
 /** The authorised office refuses (不予准入). */
-export type RefuseAdmission = Command<'RefuseAdmission', {
-  authorisedOffice: string;
-  reason: string;
-  documentRef?: string;
-}>;
+export type RefuseAdmission = Command<
+  'RefuseAdmission',
+  {
+    authorisedOffice: string;
+    reason: string;
+    documentRef?: string;
+  }
+>;
 
 /** The department withdraws its request before a decision. */
 export type WithdrawAdmissionRequest = Command<'WithdrawAdmissionRequest', { reason: string }>;
 
-export type AdmissionCommand = SubmitAdmissionRequest | RecordReviewOpinion | ApproveAdmission | RefuseAdmission | WithdrawAdmissionRequest;
+export type AdmissionCommand =
+  | SubmitAdmissionRequest
+  | RecordReviewOpinion
+  | ApproveAdmission
+  | RefuseAdmission
+  | WithdrawAdmissionRequest;
 export type AdmissionCommandType = AdmissionCommand['type'];
 export const ADMISSION_COMMAND_TYPES: readonly AdmissionCommandType[] = [
-  'SubmitAdmissionRequest', 'RecordReviewOpinion', 'ApproveAdmission', 'RefuseAdmission', 'WithdrawAdmissionRequest',
+  'SubmitAdmissionRequest',
+  'RecordReviewOpinion',
+  'ApproveAdmission',
+  'RefuseAdmission',
+  'WithdrawAdmissionRequest',
 ];

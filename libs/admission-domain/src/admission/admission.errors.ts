@@ -17,7 +17,15 @@ export const AdmissionErrorCode = {
 export type AdmissionErrorCode = (typeof AdmissionErrorCode)[keyof typeof AdmissionErrorCode];
 
 export const admissionInvalid = (command: string, problems: readonly string[]): DomainError =>
-  new DomainError(AdmissionErrorCode.invalidCommand, 'invalid', `${command}: ${problems.join('; ')}`, { command, problems });
+  new DomainError(AdmissionErrorCode.invalidCommand, 'invalid', `${command}: ${problems.join('; ')}`, {
+    command,
+    problems,
+  });
 
 export const admissionIllegalTransition = (status: string, command: string): DomainError =>
-  new DomainError(AdmissionErrorCode.illegalTransition, 'illegal_transition', `${command} is not allowed when the request is ${status}`, { status, command });
+  new DomainError(
+    AdmissionErrorCode.illegalTransition,
+    'illegal_transition',
+    `${command} is not allowed when the request is ${status}`,
+    { status, command },
+  );

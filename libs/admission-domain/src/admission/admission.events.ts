@@ -1,6 +1,16 @@
 import type { Deadline, LocalDate } from '#case-domain';
-import type { ListItemInput, ListKind, OwnerLevel, PositiveListKind } from '../list/responsibility-list.types.js';
-import type { AdmissionResources, AdmissionTargetUnit, ReviewOpinion, WorkItemProposal } from './admission.commands.js';
+import type {
+  ListItemInput,
+  ListKind,
+  OwnerLevel,
+  PositiveListKind,
+} from '../list/responsibility-list.types.js';
+import type {
+  AdmissionResources,
+  AdmissionTargetUnit,
+  ReviewOpinion,
+  WorkItemProposal,
+} from './admission.commands.js';
 
 export type AdmissionRequestSubmitted = {
   readonly type: 'AdmissionRequestSubmitted';
@@ -15,7 +25,10 @@ export type AdmissionRequestSubmitted = {
     /** The streets or communities named; absent: every unit of `work.targetLevel` (and every request recorded before units could be named). */
     readonly targetUnits?: readonly AdmissionTargetUnit[];
     /** The list versions the request was checked against (null: none in force). */
-    readonly checkedAgainst: { readonly asOf: LocalDate; readonly versions: Readonly<Record<ListKind, number | null>> };
+    readonly checkedAgainst: {
+      readonly asOf: LocalDate;
+      readonly versions: Readonly<Record<ListKind, number | null>>;
+    };
     readonly submittedBy: string;
     readonly submittedAt: string;
   };
@@ -30,7 +43,12 @@ export type AdmissionFoundNotRequired = {
     readonly listId: string;
     readonly listKind: PositiveListKind;
     readonly listVersion: number;
-    readonly item: { readonly itemId: string; readonly code: string; readonly title: string; readonly level: OwnerLevel };
+    readonly item: {
+      readonly itemId: string;
+      readonly code: string;
+      readonly title: string;
+      readonly level: OwnerLevel;
+    };
     readonly matchedBy: 'code' | 'title';
     readonly decidedAt: string;
   };
@@ -60,7 +78,11 @@ export type AdmissionRefusedByNegativeList = {
 
 export type AdmissionReviewStarted = {
   readonly type: 'AdmissionReviewStarted';
-  readonly data: { readonly requestId: string; readonly reviewDeadline: Deadline; readonly startedAt: string };
+  readonly data: {
+    readonly requestId: string;
+    readonly reviewDeadline: Deadline;
+    readonly startedAt: string;
+  };
 };
 
 export type AdmissionRequestReviewed = {
@@ -117,7 +139,12 @@ export type AdmissionRefused = {
 
 export type AdmissionRequestWithdrawn = {
   readonly type: 'AdmissionRequestWithdrawn';
-  readonly data: { readonly requestId: string; readonly reason: string; readonly withdrawnBy: string; readonly withdrawnAt: string };
+  readonly data: {
+    readonly requestId: string;
+    readonly reason: string;
+    readonly withdrawnBy: string;
+    readonly withdrawnAt: string;
+  };
 };
 
 export type AdmissionEvent =
@@ -131,6 +158,12 @@ export type AdmissionEvent =
   | AdmissionRequestWithdrawn;
 export type AdmissionEventType = AdmissionEvent['type'];
 export const ADMISSION_EVENT_TYPES: readonly AdmissionEventType[] = [
-  'AdmissionRequestSubmitted', 'AdmissionFoundNotRequired', 'AdmissionRefusedByNegativeList', 'AdmissionReviewStarted',
-  'AdmissionRequestReviewed', 'AdmissionApproved', 'AdmissionRefused', 'AdmissionRequestWithdrawn',
+  'AdmissionRequestSubmitted',
+  'AdmissionFoundNotRequired',
+  'AdmissionRefusedByNegativeList',
+  'AdmissionReviewStarted',
+  'AdmissionRequestReviewed',
+  'AdmissionApproved',
+  'AdmissionRefused',
+  'AdmissionRequestWithdrawn',
 ];

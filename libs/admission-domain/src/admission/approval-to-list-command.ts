@@ -10,7 +10,10 @@ import type { AdmissionApproved } from './admission.events.js';
  * (a second run is refused with `LIST.ITEM_ALREADY_IN_FORCE`). Metadata defaults to the approver
  * and the approval instant.
  */
-export function listCommandFromApproval(approved: AdmissionApproved, metadata?: CommandMetadata): AddListItem {
+export function listCommandFromApproval(
+  approved: AdmissionApproved,
+  metadata?: CommandMetadata,
+): AddListItem {
   const { data } = approved;
   return {
     type: 'AddListItem',

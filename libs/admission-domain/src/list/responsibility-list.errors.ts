@@ -13,4 +13,7 @@ export const ListErrorCode = {
 export type ListErrorCode = (typeof ListErrorCode)[keyof typeof ListErrorCode];
 
 export const listInvalid = (command: string, problems: readonly string[]): DomainError =>
-  new DomainError(ListErrorCode.invalidCommand, 'invalid', `${command}: ${problems.join('; ')}`, { command, problems });
+  new DomainError(ListErrorCode.invalidCommand, 'invalid', `${command}: ${problems.join('; ')}`, {
+    command,
+    problems,
+  });

@@ -17,7 +17,9 @@ export const LIST_KINDS = [
 ] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 export type PositiveListKind = Exclude<ListKind, 'negative'>;
-export const POSITIVE_LIST_KINDS: readonly PositiveListKind[] = LIST_KINDS.filter((kind): kind is PositiveListKind => kind !== 'negative');
+export const POSITIVE_LIST_KINDS: readonly PositiveListKind[] = LIST_KINDS.filter(
+  (kind): kind is PositiveListKind => kind !== 'negative',
+);
 
 export const LIST_KIND_NAMES: Readonly<Record<ListKind, string>> = {
   comprehensive_support: '区级职能部门职责下沉街道（社区）职责清单·综合保障',
@@ -47,7 +49,15 @@ export const LIST_KIND_LEVELS: Readonly<Record<PositiveListKind, readonly OwnerL
  * What kind of work item is pushed down. The source names 工作职责、公共服务、行政权力、出具证明;
  * plaques, bodies to set up and assessments are what the negative list speaks of.
  */
-export const WORK_NATURES = ['duty', 'public_service', 'administrative_power', 'certificate', 'plaque', 'organisation', 'assessment'] as const;
+export const WORK_NATURES = [
+  'duty',
+  'public_service',
+  'administrative_power',
+  'certificate',
+  'plaque',
+  'organisation',
+  'assessment',
+] as const;
 export type WorkNature = (typeof WORK_NATURES)[number];
 
 /** An item of a positive list as published (the id is derived from the code). */

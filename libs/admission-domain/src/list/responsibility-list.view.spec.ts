@@ -8,21 +8,67 @@ import { LIST_KINDS, type ListItemInput } from './responsibility-list.types.js';
 
 const D = '510000';
 const meta = metadataAt('2026-03-02T09:00:00+08:00');
-const item = (code: string, title: string): ListItemInput => ({ code, title, itemClass: '民政', level: 'community' });
+const item = (code: string, title: string): ListItemInput => ({
+  code,
+  title,
+  itemClass: '民政',
+  level: 'community',
+});
 
 function run(commands: ResponsibilityListCommand[]) {
   let state = responsibilityListDecider.initialState();
   for (const command of commands) {
-    for (const event of responsibilityListDecider.decide(command, state)) state = responsibilityListDecider.evolve(state, event);
+    for (const event of responsibilityListDecider.decide(command, state))
+      state = responsibilityListDecider.evolve(state, event);
   }
   return state;
 }
 
 const history: ResponsibilityListCommand[] = [
-  { type: 'PublishListVersion', data: { districtCode: D, kind: 'assisting_government', effectiveFrom: '2026-04-01', documentRef: 'v1', items: [item('X-01', '低保初审协助'), item('X-02', '高龄津贴申报协助')] }, metadata: meta },
-  { type: 'AddListItem', data: { districtCode: D, kind: 'assisting_government', item: item('X-03', '残疾人证办理协助'), effectiveFrom: '2026-05-01', reason: '增补' }, metadata: meta },
-  { type: 'WithdrawListItem', data: { districtCode: D, kind: 'assisting_government', code: 'X-01', effectiveFrom: '2026-06-01', reason: '收回部门' }, metadata: meta },
-  { type: 'PublishListVersion', data: { districtCode: D, kind: 'assisting_government', effectiveFrom: '2026-07-01', documentRef: 'v2', items: [item('X-02', '高龄津贴申报协助'), item('X-04', '人口普查协助')] }, metadata: meta },
+  {
+    type: 'PublishListVersion',
+    data: {
+      districtCode: D,
+      kind: 'assisting_government',
+      effectiveFrom: '2026-04-01',
+      documentRef: 'v1',
+      items: [item('X-01', '低保初审协助'), item('X-02', '高龄津贴申报协助')],
+    },
+    metadata: meta,
+  },
+  {
+    type: 'AddListItem',
+    data: {
+      districtCode: D,
+      kind: 'assisting_government',
+      item: item('X-03', '残疾人证办理协助'),
+      effectiveFrom: '2026-05-01',
+      reason: '增补',
+    },
+    metadata: meta,
+  },
+  {
+    type: 'WithdrawListItem',
+    data: {
+      districtCode: D,
+      kind: 'assisting_government',
+      code: 'X-01',
+      effectiveFrom: '2026-06-01',
+      reason: '收回部门',
+    },
+    metadata: meta,
+  },
+  {
+    type: 'PublishListVersion',
+    data: {
+      districtCode: D,
+      kind: 'assisting_government',
+      effectiveFrom: '2026-07-01',
+      documentRef: 'v2',
+      items: [item('X-02', '高龄津贴申报协助'), item('X-04', '人口普查协助')],
+    },
+    metadata: meta,
+  },
 ];
 const state = run(history);
 const codes = (asOf: string) => listAsOf(state, asOf)!.items.map((row) => row.code);
@@ -43,7 +89,9 @@ describe('as-of view of a list', () => {
     expect(listAsOf(state, '2027-01-01')).toMatchObject({ version: 2, amendments: 0 });
   });
   it('keeps an item id across versions', () => {
-    expect(listAsOf(state, '2026-04-01')!.items[1]!.itemId).toBe(listAsOf(state, '2026-07-01')!.items[0]!.itemId);
+    expect(listAsOf(state, '2026-04-01')!.items[1]!.itemId).toBe(
+      listAsOf(state, '2026-07-01')!.items[0]!.itemId,
+    );
   });
   it('answers whether one item is in force', () => {
     expect(isInForce(state, 'X-03', '2026-04-30')).toBe(false);
@@ -54,7 +102,9 @@ describe('as-of view of a list', () => {
   it('lists every kind of a district, empty where nothing is published', () => {
     const all = listsInForce(D, '2026-05-01', { assisting_government: state });
     expect(all.lists.map((list) => list.kind)).toEqual(LIST_KINDS);
-    expect(all.lists.filter((list) => list.version !== null).map((list) => list.kind)).toEqual(['assisting_government']);
+    expect(all.lists.filter((list) => list.version !== null).map((list) => list.kind)).toEqual([
+      'assisting_government',
+    ]);
     expect(all.lists.every((list) => list.asOf === '2026-05-01' && list.districtCode === D)).toBe(true);
     expect(JSON.parse(JSON.stringify(all))).toEqual(all);
   });

@@ -3,13 +3,26 @@ import { assertNever } from '#domain-kernel';
 import { responsibilityListId } from '../admission-ids.js';
 import type { ResponsibilityListState } from './responsibility-list.state.js';
 import {
-  LIST_KINDS, type ListInForce, type ListItem, type ListKind, type ListsInForce, type NegativeEntry,
+  LIST_KINDS,
+  type ListInForce,
+  type ListItem,
+  type ListKind,
+  type ListsInForce,
+  type NegativeEntry,
 } from './responsibility-list.types.js';
 
-const sortByCode = <T extends { code: string }>(rows: Iterable<T>): T[] => [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+const sortByCode = <T extends { code: string }>(rows: Iterable<T>): T[] =>
+  [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const emptyList = (districtCode: string, kind: ListKind, asOf: LocalDate): ListInForce => ({
-  listId: responsibilityListId(districtCode, kind), districtCode, kind, asOf, version: null, amendments: 0, items: [], negativeEntries: [],
+  listId: responsibilityListId(districtCode, kind),
+  districtCode,
+  kind,
+  asOf,
+  version: null,
+  amendments: 0,
+  items: [],
+  negativeEntries: [],
 });
 
 /**
@@ -50,15 +63,25 @@ export function listAsOf(state: ResponsibilityListState, asOf: LocalDate): ListI
   }
   if (version === null) return emptyList(state.districtCode, state.kind, asOf);
   return {
-    listId: state.listId, districtCode: state.districtCode, kind: state.kind, asOf, version, amendments,
-    items: sortByCode(items.values()), negativeEntries: sortByCode(entries.values()),
+    listId: state.listId,
+    districtCode: state.districtCode,
+    kind: state.kind,
+    asOf,
+    version,
+    amendments,
+    items: sortByCode(items.values()),
+    negativeEntries: sortByCode(entries.values()),
   };
 }
 
 /** Whether the item (or negative entry) with `code` is in force on `asOf`. */
 export function isInForce(state: ResponsibilityListState, code: string, asOf: LocalDate): boolean {
   const list = listAsOf(state, asOf);
-  return list !== undefined && (list.items.some((item) => item.code === code) || list.negativeEntries.some((entry) => entry.code === code));
+  return (
+    list !== undefined &&
+    (list.items.some((item) => item.code === code) ||
+      list.negativeEntries.some((entry) => entry.code === code))
+  );
 }
 
 /**

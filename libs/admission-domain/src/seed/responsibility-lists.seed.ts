@@ -30,7 +30,10 @@ export interface ResponsibilityListsSeedOptions {
  * codes are `<PREFIX>-<nn>` (e.g. `ZHBZ-01`), so ids (UUID v5 of district, kind and code) are
  * the same on every run. Names are synthetic (see `responsibility-lists.names.ts`).
  */
-export function buildResponsibilityListsSeed(effectiveDate: LocalDate, options: ResponsibilityListsSeedOptions = {}): PublishListVersion[] {
+export function buildResponsibilityListsSeed(
+  effectiveDate: LocalDate,
+  options: ResponsibilityListsSeedOptions = {},
+): PublishListVersion[] {
   const districtCode = options.districtCode ?? '519902';
   const metadata = options.metadata ?? { actor: 'seed', now: `${effectiveDate}T09:00:00+08:00` };
   const documentRef = options.documentRef ?? '市中委办〔2021〕1号（合成）';
@@ -39,9 +42,16 @@ export function buildResponsibilityListsSeed(effectiveDate: LocalDate, options: 
     return {
       type: 'PublishListVersion',
       data: {
-        districtCode, kind, effectiveFrom: effectiveDate, documentRef,
+        districtCode,
+        kind,
+        effectiveFrom: effectiveDate,
+        documentRef,
         items: rows.map(([title, itemClass, level], index) => ({
-          code: `${prefix}-${String(index + 1).padStart(2, '0')}`, title, itemClass, level, legalBasis,
+          code: `${prefix}-${String(index + 1).padStart(2, '0')}`,
+          title,
+          itemClass,
+          level,
+          legalBasis,
         })),
       },
       metadata,
@@ -49,7 +59,13 @@ export function buildResponsibilityListsSeed(effectiveDate: LocalDate, options: 
   });
   const negative: PublishListVersion = {
     type: 'PublishListVersion',
-    data: { districtCode, kind: 'negative', effectiveFrom: effectiveDate, documentRef, negativeEntries: [...SEED_NEGATIVE_ENTRIES] },
+    data: {
+      districtCode,
+      kind: 'negative',
+      effectiveFrom: effectiveDate,
+      documentRef,
+      negativeEntries: [...SEED_NEGATIVE_ENTRIES],
+    },
     metadata,
   };
   return [...positive, negative];

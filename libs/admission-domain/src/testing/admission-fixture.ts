@@ -1,6 +1,11 @@
 import { fold } from '#domain-kernel';
 import { localDateOf, type LocalDate } from '#case-domain';
-import type { AdmissionCommand, AdmissionCommandType, AdmissionResources, WorkItemProposal } from '../admission/admission.commands.js';
+import type {
+  AdmissionCommand,
+  AdmissionCommandType,
+  AdmissionResources,
+  WorkItemProposal,
+} from '../admission/admission.commands.js';
 import { responsibilityListDecider } from '../list/responsibility-list.decider.js';
 import type { ResponsibilityListState } from '../list/responsibility-list.state.js';
 import { listsInForce } from '../list/responsibility-list.view.js';
@@ -16,10 +21,16 @@ export const FIXTURE_LISTS_EFFECTIVE: LocalDate = '2021-03-01';
 export const metadataAt = (now: string, actor = 'office-1'): CommandMetadata => ({ actor, now });
 
 /** The seeded lists, each folded from its version-1 event. */
-export function seededListStates(effectiveDate: LocalDate = FIXTURE_LISTS_EFFECTIVE, districtCode = FIXTURE_DISTRICT): Record<ListKind, ResponsibilityListState> {
+export function seededListStates(
+  effectiveDate: LocalDate = FIXTURE_LISTS_EFFECTIVE,
+  districtCode = FIXTURE_DISTRICT,
+): Record<ListKind, ResponsibilityListState> {
   const states = {} as Record<ListKind, ResponsibilityListState>;
   for (const command of buildResponsibilityListsSeed(effectiveDate, { districtCode })) {
-    states[command.data.kind] = fold(responsibilityListDecider, responsibilityListDecider.decide(command, responsibilityListDecider.initialState()));
+    states[command.data.kind] = fold(
+      responsibilityListDecider,
+      responsibilityListDecider.decide(command, responsibilityListDecider.initialState()),
+    );
   }
   return states;
 }
@@ -38,31 +49,50 @@ export const sampleWork: WorkItemProposal = {
   legalBasis: '四川省消防条例（合成引用）',
 };
 
-export const sampleResources: AdmissionResources = { staff: 1, fundingFen: 3_600_000, equipment: [{ name: '测温仪', quantity: 2 }] };
+export const sampleResources: AdmissionResources = {
+  staff: 1,
+  fundingFen: 3_600_000,
+  equipment: [{ name: '测温仪', quantity: 2 }],
+};
 
 /**
  * A valid command of every admission type for `requestId`. `SubmitAdmissionRequest` carries the
  * seeded lists in force on the command's day (its `startFrom`).
  */
-export function sampleAdmissionCommands(requestId: string): { [T in AdmissionCommandType]: (metadata: CommandMetadata) => Extract<AdmissionCommand, { type: T }> } {
+export function sampleAdmissionCommands(requestId: string): {
+  [T in AdmissionCommandType]: (metadata: CommandMetadata) => Extract<AdmissionCommand, { type: T }>;
+} {
   return {
     SubmitAdmissionRequest: (metadata) => ({
       type: 'SubmitAdmissionRequest',
       data: {
-        requestId, districtCode: FIXTURE_DISTRICT, department: '区应急管理局', work: sampleWork,
-        reason: '电动自行车火灾多发，需社区协助日常巡查', resources: sampleResources,
+        requestId,
+        districtCode: FIXTURE_DISTRICT,
+        department: '区应急管理局',
+        work: sampleWork,
+        reason: '电动自行车火灾多发，需社区协助日常巡查',
+        resources: sampleResources,
         lists: seededListsInForce(localDateOf(metadata.now)),
       },
       metadata,
     }),
     RecordReviewOpinion: (metadata) => ({
       type: 'RecordReviewOpinion',
-      data: { opinion: 'recommend_approval', findings: '有法定依据，人员经费随事转移', reviewingOffice: '区委编办' },
+      data: {
+        opinion: 'recommend_approval',
+        findings: '有法定依据，人员经费随事转移',
+        reviewingOffice: '区委编办',
+      },
       metadata,
     }),
     ApproveAdmission: (metadata) => ({
       type: 'ApproveAdmission',
-      data: { authorisedOffice: '区委编办', listKind: 'comprehensive_support', itemCode: 'ZHBZ-17', documentRef: '市中编发〔2026〕3号（合成）' },
+      data: {
+        authorisedOffice: '区委编办',
+        listKind: 'comprehensive_support',
+        itemCode: 'ZHBZ-17',
+        documentRef: '市中编发〔2026〕3号（合成）',
+      },
       metadata,
     }),
     RefuseAdmission: (metadata) => ({
@@ -79,5 +109,9 @@ export function sampleAdmissionCommands(requestId: string): { [T in AdmissionCom
 }
 
 export const ALL_ADMISSION_COMMAND_TYPES: readonly AdmissionCommandType[] = [
-  'SubmitAdmissionRequest', 'RecordReviewOpinion', 'ApproveAdmission', 'RefuseAdmission', 'WithdrawAdmissionRequest',
+  'SubmitAdmissionRequest',
+  'RecordReviewOpinion',
+  'ApproveAdmission',
+  'RefuseAdmission',
+  'WithdrawAdmissionRequest',
 ];

@@ -14,7 +14,14 @@ import type { CaseEvent } from '#case-domain';
  * A new free-text field of a case event must be added here.
  */
 export const FREE_TEXT_PATHS = {
-  CaseReported: ['title', 'description', 'location.address', 'details.matter', 'details.request', 'details.respondent'],
+  CaseReported: [
+    'title',
+    'description',
+    'location.address',
+    'details.matter',
+    'details.request',
+    'details.respondent',
+  ],
   CaseRejected: ['reason'],
   DispatchReturned: ['reason'],
   DeadlineExtended: ['reason'],
@@ -104,11 +111,18 @@ export function textTokenKeyId(token: string): string | undefined {
 export function decryptText(key: Buffer, token: string): string {
   const keyId = textTokenKeyId(token) ?? 'unknown';
   try {
-    const [, iv, data, tag] = token.slice(TEXT_TOKEN_PREFIX.length).split(':') as [string, string, string, string];
+    const [, iv, data, tag] = token.slice(TEXT_TOKEN_PREFIX.length).split(':') as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(keyId, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   } catch {
     throw new FreeTextIntegrityError(keyId);
   }
@@ -122,7 +136,8 @@ export class FreeTextIntegrityError extends Error {
 }
 
 type Json = { [key: string]: unknown };
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Replaces every string at the event type's free-text paths with `replace(text)`; same object back when nothing changed. */
 export function mapFreeText(type: string, data: unknown, replace: (text: string) => string): unknown {

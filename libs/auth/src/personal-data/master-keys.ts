@@ -39,7 +39,15 @@ export const MASTER_SECRET_MIN_LENGTH = 32;
 export const DEVELOPMENT_MASTER_SECRET = 'gridcase-development-only-master-key-not-a-secret';
 
 export function masterKeyFromSecret(secret: string): MasterKey {
-  const key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from('gridcase/person-keys'), Buffer.from('key-encryption-key'), 32));
+  const key = Buffer.from(
+    hkdfSync(
+      'sha256',
+      Buffer.from(secret, 'utf8'),
+      Buffer.from('gridcase/person-keys'),
+      Buffer.from('key-encryption-key'),
+      32,
+    ),
+  );
   const id = `kek-${createHmac('sha256', key).update('gridcase master key id').digest('hex').slice(0, 16)}`;
   return { id, key };
 }
@@ -47,7 +55,12 @@ export function masterKeyFromSecret(secret: string): MasterKey {
 /** The development master key's id: its wrapped keys count as unprotected (re-wrapped at start once a real key is configured). */
 export const DEVELOPMENT_MASTER_KEY_ID = masterKeyFromSecret(DEVELOPMENT_MASTER_SECRET).id;
 
-export function masterKeyRing(currentSecret: string, previousSecrets: readonly string[], source: MasterKeySource, file?: string): MasterKeyRing {
+export function masterKeyRing(
+  currentSecret: string,
+  previousSecrets: readonly string[],
+  source: MasterKeySource,
+  file?: string,
+): MasterKeyRing {
   const current = masterKeyFromSecret(currentSecret);
   const accepted = new Map<string, MasterKey>();
   // The development key unwraps everywhere: what it wrapped was never protected, and must stay readable to be re-wrapped.
@@ -75,8 +88,10 @@ export interface MasterKeySettings {
  */
 export function resolveMasterKeyRing(settings: MasterKeySettings): MasterKeyRing {
   if (settings.masterKey) return masterKeyRing(settings.masterKey, settings.previousMasterKeys, 'configured');
-  if (settings.databaseUrl) return masterKeyRing(DEVELOPMENT_MASTER_SECRET, settings.previousMasterKeys, 'development');
-  if (!settings.embeddedDataDir) return masterKeyRing(randomBytes(32).toString('base64url'), [], 'embedded_in_memory');
+  if (settings.databaseUrl)
+    return masterKeyRing(DEVELOPMENT_MASTER_SECRET, settings.previousMasterKeys, 'development');
+  if (!settings.embeddedDataDir)
+    return masterKeyRing(randomBytes(32).toString('base64url'), [], 'embedded_in_memory');
   const file = `${resolve(settings.embeddedDataDir)}.pii-master-key`;
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
@@ -88,7 +103,10 @@ export function resolveMasterKeyRing(settings: MasterKeySettings): MasterKeyRing
     }
   }
   const secret = readFileSync(file, 'utf8').trim();
-  if (secret.length < MASTER_SECRET_MIN_LENGTH) throw new Error(`the master key file ${file} holds no usable key (at least ${MASTER_SECRET_MIN_LENGTH} characters)`);
+  if (secret.length < MASTER_SECRET_MIN_LENGTH)
+    throw new Error(
+      `the master key file ${file} holds no usable key (at least ${MASTER_SECRET_MIN_LENGTH} characters)`,
+    );
   return masterKeyRing(secret, settings.previousMasterKeys, 'embedded_file', file);
 }
 
@@ -118,7 +136,10 @@ export function unwrapPersonKey(master: MasterKey, personId: string, wrapped: Bu
 /** A wrapped person key does not open with the master key it names: tampering, or the wrong secret under that id. */
 export class PersonKeyUnwrapError extends Error {
   readonly code = 'PERSONAL_DATA.KEY_UNWRAP_FAILED';
-  constructor(readonly personId: string, readonly masterKeyId: string) {
+  constructor(
+    readonly personId: string,
+    readonly masterKeyId: string,
+  ) {
     super(`the key of person ${personId} does not unwrap with master key ${masterKeyId}`);
   }
 }

@@ -7,7 +7,13 @@ import { v5 as uuidv5 } from 'uuid';
  * the list against the case events that have one).
  */
 export const PERSON_PATHS: Readonly<Record<string, readonly string[]>> = {
-  CaseReported: ['reporter', 'details.parties[]', 'details.petitioners[]', 'details.representatives[]', 'details.party'],
+  CaseReported: [
+    'reporter',
+    'details.parties[]',
+    'details.petitioners[]',
+    'details.representatives[]',
+    'details.party',
+  ],
   PenaltyDecided: ['party'],
 };
 
@@ -44,10 +50,16 @@ export interface ClearPerson {
 
 type JsonObject = { [key: string]: unknown };
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function isStoredPerson(value: unknown): value is StoredPerson {
-  return isObject(value) && typeof value.personId === 'string' && Array.isArray(value.fields) && (isObject(value.pii) || value.erased === true);
+  return (
+    isObject(value) &&
+    typeof value.personId === 'string' &&
+    Array.isArray(value.fields) &&
+    (isObject(value.pii) || value.erased === true)
+  );
 }
 
 /** A decoded person (it carries its id): what masking works on. */
@@ -59,7 +71,11 @@ export function isClearPerson(value: unknown): value is ClearPerson & { personId
  * Replaces every person at the event type's paths with `replace(person, path)`; returns new data
  * (copied along the paths only) or the same object when the type carries no person.
  */
-export function mapPersonPaths(type: string, data: unknown, replace: (person: JsonObject, path: string) => JsonObject): unknown {
+export function mapPersonPaths(
+  type: string,
+  data: unknown,
+  replace: (person: JsonObject, path: string) => JsonObject,
+): unknown {
   const paths = PERSON_PATHS[type];
   if (!paths || !isObject(data)) return data;
   let result: unknown = data;
@@ -67,7 +83,13 @@ export function mapPersonPaths(type: string, data: unknown, replace: (person: Js
   return result;
 }
 
-function mapAt(node: unknown, segments: string[], path: string, replace: (person: JsonObject, path: string) => JsonObject, at = ''): unknown {
+function mapAt(
+  node: unknown,
+  segments: string[],
+  path: string,
+  replace: (person: JsonObject, path: string) => JsonObject,
+  at = '',
+): unknown {
   if (!isObject(node)) return node;
   const [head, ...rest] = segments;
   const list = head!.endsWith('[]');
@@ -78,7 +100,13 @@ function mapAt(node: unknown, segments: string[], path: string, replace: (person
   let next: unknown;
   if (list) {
     if (!Array.isArray(child)) return node;
-    next = child.map((item, index) => (rest.length > 0 ? mapAt(item, rest, path, replace, `${here}[${index}]`) : isObject(item) ? replace(item, `${here}[${index}]`) : item));
+    next = child.map((item, index) =>
+      rest.length > 0
+        ? mapAt(item, rest, path, replace, `${here}[${index}]`)
+        : isObject(item)
+          ? replace(item, `${here}[${index}]`)
+          : item,
+    );
   } else if (rest.length > 0) {
     next = mapAt(child, rest, path, replace, here);
   } else {
@@ -91,7 +119,11 @@ function mapAt(node: unknown, segments: string[], path: string, replace: (person
  * Maps every object anywhere in `value` that `match`es (persons in a folded state, decoded event
  * data, stored events), without descending into the matches.
  */
-export function mapDeep(value: unknown, match: (node: unknown) => boolean, replace: (node: JsonObject) => unknown): unknown {
+export function mapDeep(
+  value: unknown,
+  match: (node: unknown) => boolean,
+  replace: (node: JsonObject) => unknown,
+): unknown {
   if (match(value)) return replace(value as JsonObject);
   if (Array.isArray(value)) {
     let changed = false;
@@ -144,14 +176,16 @@ export function personFingerprint(person: JsonObject): string {
 /** The personal fields of a clear person (everything but the clear keys). */
 export function personalFields(person: JsonObject): JsonObject {
   const fields: JsonObject = {};
-  for (const [key, value] of Object.entries(person)) if (!CLEAR_PERSON_KEYS.has(key) && key !== 'erased' && value !== undefined) fields[key] = value;
+  for (const [key, value] of Object.entries(person))
+    if (!CLEAR_PERSON_KEYS.has(key) && key !== 'erased' && value !== undefined) fields[key] = value;
   return fields;
 }
 
 /** The clear keys of a person (role, kind), kept beside the ciphertext. */
 export function clearKeysOf(person: JsonObject): JsonObject {
   const clear: JsonObject = {};
-  for (const [key, value] of Object.entries(person)) if (CLEAR_PERSON_KEYS.has(key) && key !== 'personId' && value !== undefined) clear[key] = value;
+  for (const [key, value] of Object.entries(person))
+    if (CLEAR_PERSON_KEYS.has(key) && key !== 'personId' && value !== undefined) clear[key] = value;
   return clear;
 }
 

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import {
-  DEVELOPMENT_MASTER_KEY_ID, MissingMasterKeyError, PersonKeyUnwrapError, masterKeyFromSecret, masterKeyRing, resolveMasterKeyRing, wrapPersonKey,
+  DEVELOPMENT_MASTER_KEY_ID,
+  MissingMasterKeyError,
+  PersonKeyUnwrapError,
+  masterKeyFromSecret,
+  masterKeyRing,
+  resolveMasterKeyRing,
+  wrapPersonKey,
 } from './master-keys.js';
 import { newPersonKey } from './person-cipher.js';
 import { SqlPersonKeyStore, personKeyMigrations } from './person-key-store.js';
@@ -20,7 +26,12 @@ describe.each(['postgres', 'embedded'] as const)('person keys wrapped by a maste
   afterAll(async () => database?.close());
 
   const rowOf = async (personId: string) =>
-    (await database.pool.query<{ key: Buffer | null; kek_id: string | null }>(`SELECT key, kek_id FROM person_keys WHERE person_id = $1`, [personId])).rows[0]!;
+    (
+      await database.pool.query<{ key: Buffer | null; kek_id: string | null }>(
+        `SELECT key, kek_id FROM person_keys WHERE person_id = $1`,
+        [personId],
+      )
+    ).rows[0]!;
   const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
   it('stores only the wrapped key, naming its master key, and gives the clear key back', async () => {
@@ -50,7 +61,9 @@ describe.each(['postgres', 'embedded'] as const)('person keys wrapped by a maste
     expect((await rotated.loadKeys(['rot-1'])).get('rot-1')).toEqual(original.get('rot-1'));
 
     // Without the old key the process must not start: it could read none of the old keys.
-    await expect(new SqlPersonKeyStore(database.pool, masterKeyRing(K2, [], 'configured')).prepare()).rejects.toThrow(MissingMasterKeyError);
+    await expect(
+      new SqlPersonKeyStore(database.pool, masterKeyRing(K2, [], 'configured')).prepare(),
+    ).rejects.toThrow(MissingMasterKeyError);
 
     const outcome = await rotated.rewrap();
     expect(outcome.currentMasterKeyId).toBe(masterKeyFromSecret(K2).id);
@@ -69,7 +82,12 @@ describe.each(['postgres', 'embedded'] as const)('person keys wrapped by a maste
   it('wraps at start the clear keys written before envelope encryption and those of the development key', async () => {
     const legacy = newPersonKey();
     await database.pool.query(`INSERT INTO person_keys (person_id, key) VALUES ('legacy-1', $1)`, [legacy]);
-    const developmentRing = resolveMasterKeyRing({ masterKey: undefined, previousMasterKeys: [], databaseUrl: 'postgres://x', embeddedDataDir: undefined });
+    const developmentRing = resolveMasterKeyRing({
+      masterKey: undefined,
+      previousMasterKeys: [],
+      databaseUrl: 'postgres://x',
+      embeddedDataDir: undefined,
+    });
     expect(developmentRing.source).toBe('development');
     expect(developmentRing.current.id).toBe(DEVELOPMENT_MASTER_KEY_ID);
     const inDevelopment = new SqlPersonKeyStore(database.pool, developmentRing);
@@ -86,18 +104,39 @@ describe.each(['postgres', 'embedded'] as const)('person keys wrapped by a maste
     expect((await configured.prepare()).wrapped).toBe(0);
   });
 
-  it('erases the text keys of the case with any of its persons, and only that case\'s', async () => {
+  it("erases the text keys of the case with any of its persons, and only that case's", async () => {
     const store = new SqlPersonKeyStore(database.pool, masterKeyRing(K2, [], 'configured'));
-    await store.ensureKeys(['case-a/person', 'case-a/text'], { caseId: 'case-a', textKeyIds: new Set(['case-a/text']) });
-    await store.ensureKeys(['case-a/text-2'], { caseId: 'case-a', textKeyIds: new Set(['case-a/text-2']) });
-    await store.ensureKeys(['case-b/person', 'case-b/text'], { caseId: 'case-b', textKeyIds: new Set(['case-b/text']) });
-    expect(await store.erase('case-a/person')).toMatchObject({ outcome: 'erased' });
-    const keys = await store.loadKeys(['case-a/person', 'case-a/text', 'case-a/text-2', 'case-b/person', 'case-b/text']);
-    expect(Object.fromEntries([...keys].map(([id, key]) => [id, key === null ? 'erased' : 'kept']))).toEqual({
-      'case-a/person': 'erased', 'case-a/text': 'erased', 'case-a/text-2': 'erased', 'case-b/person': 'kept', 'case-b/text': 'kept',
+    await store.ensureKeys(['case-a/person', 'case-a/text'], {
+      caseId: 'case-a',
+      textKeyIds: new Set(['case-a/text']),
     });
-    const kinds = await database.pool.query<{ person_id: string; kind: string; case_id: string }>(`SELECT person_id, kind, case_id FROM person_keys WHERE case_id = 'case-b' ORDER BY person_id`);
-    expect(kinds.rows).toEqual([{ person_id: 'case-b/person', kind: 'person', case_id: 'case-b' }, { person_id: 'case-b/text', kind: 'case_text', case_id: 'case-b' }]);
+    await store.ensureKeys(['case-a/text-2'], { caseId: 'case-a', textKeyIds: new Set(['case-a/text-2']) });
+    await store.ensureKeys(['case-b/person', 'case-b/text'], {
+      caseId: 'case-b',
+      textKeyIds: new Set(['case-b/text']),
+    });
+    expect(await store.erase('case-a/person')).toMatchObject({ outcome: 'erased' });
+    const keys = await store.loadKeys([
+      'case-a/person',
+      'case-a/text',
+      'case-a/text-2',
+      'case-b/person',
+      'case-b/text',
+    ]);
+    expect(Object.fromEntries([...keys].map(([id, key]) => [id, key === null ? 'erased' : 'kept']))).toEqual({
+      'case-a/person': 'erased',
+      'case-a/text': 'erased',
+      'case-a/text-2': 'erased',
+      'case-b/person': 'kept',
+      'case-b/text': 'kept',
+    });
+    const kinds = await database.pool.query<{ person_id: string; kind: string; case_id: string }>(
+      `SELECT person_id, kind, case_id FROM person_keys WHERE case_id = 'case-b' ORDER BY person_id`,
+    );
+    expect(kinds.rows).toEqual([
+      { person_id: 'case-b/person', kind: 'person', case_id: 'case-b' },
+      { person_id: 'case-b/text', kind: 'case_text', case_id: 'case-b' },
+    ]);
   });
 
   it('refuses a wrapped key that was tampered with or moved onto another person', async () => {
@@ -107,17 +146,26 @@ describe.each(['postgres', 'embedded'] as const)('person keys wrapped by a maste
     const a = await rowOf('tamper-a');
     await database.pool.query(`UPDATE person_keys SET key = $1 WHERE person_id = 'tamper-b'`, [a.key]);
     await expect(store.loadKeys(['tamper-b'])).rejects.toThrow(PersonKeyUnwrapError);
-    await database.pool.query(`UPDATE person_keys SET key = $1 WHERE person_id = 'tamper-a'`, [wrapPersonKey(masterKeyFromSecret(K1), 'tamper-a', newPersonKey())]);
+    await database.pool.query(`UPDATE person_keys SET key = $1 WHERE person_id = 'tamper-a'`, [
+      wrapPersonKey(masterKeyFromSecret(K1), 'tamper-a', newPersonKey()),
+    ]);
     await expect(store.loadKeys(['tamper-a'])).rejects.toThrow(/master key kek-/);
   });
 });
 
 describe('the master key of a process', () => {
   it('takes PII_MASTER_KEY when configured, with the previous keys accepted for unwrapping only', () => {
-    const ring = resolveMasterKeyRing({ masterKey: K2, previousMasterKeys: [K1], databaseUrl: 'postgres://x', embeddedDataDir: undefined });
+    const ring = resolveMasterKeyRing({
+      masterKey: K2,
+      previousMasterKeys: [K1],
+      databaseUrl: 'postgres://x',
+      embeddedDataDir: undefined,
+    });
     expect(ring.source).toBe('configured');
     expect(ring.current.id).toBe(masterKeyFromSecret(K2).id);
-    expect([...ring.accepted.keys()].sort()).toEqual([masterKeyFromSecret(K1).id, masterKeyFromSecret(K2).id, DEVELOPMENT_MASTER_KEY_ID].sort());
+    expect([...ring.accepted.keys()].sort()).toEqual(
+      [masterKeyFromSecret(K1).id, masterKeyFromSecret(K2).id, DEVELOPMENT_MASTER_KEY_ID].sort(),
+    );
     expect(masterKeyFromSecret(K1).id).toMatch(/^kek-[0-9a-f]{16}$/);
     expect(masterKeyFromSecret(K1).id).not.toBe(masterKeyFromSecret(K2).id);
   });
@@ -125,7 +173,12 @@ describe('the master key of a process', () => {
   it('generates the embedded demo its own key once, kept beside its files and readable by the owner only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gridcase-kek-'));
     try {
-      const settings = { masterKey: undefined, previousMasterKeys: [], databaseUrl: undefined, embeddedDataDir: join(dir, 'pglite') };
+      const settings = {
+        masterKey: undefined,
+        previousMasterKeys: [],
+        databaseUrl: undefined,
+        embeddedDataDir: join(dir, 'pglite'),
+      };
       const first = resolveMasterKeyRing(settings);
       const again = resolveMasterKeyRing(settings);
       expect(first.source).toBe('embedded_file');
@@ -135,7 +188,9 @@ describe('the master key of a process', () => {
       expect(readFileSync(first.file!, 'utf8').trim().length).toBeGreaterThanOrEqual(32);
       const inMemory = resolveMasterKeyRing({ ...settings, embeddedDataDir: undefined });
       expect(inMemory.source).toBe('embedded_in_memory');
-      expect(resolveMasterKeyRing({ ...settings, embeddedDataDir: undefined }).current.id).not.toBe(inMemory.current.id);
+      expect(resolveMasterKeyRing({ ...settings, embeddedDataDir: undefined }).current.id).not.toBe(
+        inMemory.current.id,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,11 @@
 import type { SqlMigration, SqlPool } from '#platform';
-import { DEVELOPMENT_MASTER_KEY_ID, MissingMasterKeyError, unwrapPersonKey, wrapPersonKey, type MasterKeyRing } from './master-keys.js';
+import {
+  DEVELOPMENT_MASTER_KEY_ID,
+  MissingMasterKeyError,
+  unwrapPersonKey,
+  wrapPersonKey,
+  type MasterKeyRing,
+} from './master-keys.js';
 import { newPersonKey } from './person-cipher.js';
 
 /**
@@ -26,7 +32,8 @@ export const personKeyMigrations: readonly SqlMigration[] = [
   },
   {
     id: '0501-person-keys-wrapped',
-    description: 'person keys wrapped by a master key outside the database; kek_id names it (NULL: a clear key of before, wrapped at start)',
+    description:
+      'person keys wrapped by a master key outside the database; kek_id names it (NULL: a clear key of before, wrapped at start)',
     up: `
       ALTER TABLE person_keys ADD COLUMN kek_id text;
       CREATE INDEX person_keys_kek_id ON person_keys (kek_id) WHERE key IS NOT NULL;
@@ -34,7 +41,8 @@ export const personKeyMigrations: readonly SqlMigration[] = [
   },
   {
     id: '0502-person-keys-case-text',
-    description: 'case text keys (free text of case events) beside the person keys; case_id ties a case\'s keys together for erasure',
+    description:
+      "case text keys (free text of case events) beside the person keys; case_id ties a case's keys together for erasure",
     up: `
       ALTER TABLE person_keys ADD COLUMN kind text NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'case_text'));
       ALTER TABLE person_keys ADD COLUMN case_id text;
@@ -52,7 +60,9 @@ export interface KeyOwner {
 /** A person's key, or null once the person is erased. */
 export type PersonKey = Buffer | null;
 
-export type EraseOutcome = { readonly outcome: 'erased' | 'already_erased'; readonly erasedAt: string } | { readonly outcome: 'unknown' };
+export type EraseOutcome =
+  | { readonly outcome: 'erased' | 'already_erased'; readonly erasedAt: string }
+  | { readonly outcome: 'unknown' };
 
 export interface PersonKeyStore {
   /**
@@ -114,7 +124,11 @@ export class SqlPersonKeyStore implements PersonKeyStore {
         WHERE person_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
       [JSON.stringify(ids)],
     );
-    for (const row of rows) keys.set(row.person_id, row.key === null ? null : this.unwrap(row.person_id, Buffer.from(row.key, 'base64'), row.kek_id));
+    for (const row of rows)
+      keys.set(
+        row.person_id,
+        row.key === null ? null : this.unwrap(row.person_id, Buffer.from(row.key, 'base64'), row.kek_id),
+      );
     return keys;
   }
 
@@ -124,10 +138,13 @@ export class SqlPersonKeyStore implements PersonKeyStore {
    * rows written before envelope encryption, rows of the development key) under the current master key.
    */
   async prepare(): Promise<{ wrapped: number }> {
-    const { rows } = await this.pool.query<{ kek_id: string }>(`SELECT DISTINCT kek_id FROM person_keys WHERE key IS NOT NULL AND kek_id IS NOT NULL`);
+    const { rows } = await this.pool.query<{ kek_id: string }>(
+      `SELECT DISTINCT kek_id FROM person_keys WHERE key IS NOT NULL AND kek_id IS NOT NULL`,
+    );
     const missing = rows.map((row) => row.kek_id).filter((id) => !this.masterKeys.accepted.has(id));
     if (missing.length > 0) throw new MissingMasterKeyError(missing.sort());
-    const unprotected = this.masterKeys.current.id === DEVELOPMENT_MASTER_KEY_ID ? [null] : [null, DEVELOPMENT_MASTER_KEY_ID];
+    const unprotected =
+      this.masterKeys.current.id === DEVELOPMENT_MASTER_KEY_ID ? [null] : [null, DEVELOPMENT_MASTER_KEY_ID];
     return { wrapped: await this.moveToCurrent(unprotected) };
   }
 
@@ -166,7 +183,12 @@ export class SqlPersonKeyStore implements PersonKeyStore {
       const updates = rows.map((row) => {
         const stored = Buffer.from(row.key, 'base64');
         const clear = this.unwrap(row.person_id, stored, row.kek_id);
-        return { person_id: row.person_id, old_key: row.key, old_kek: row.kek_id, key: wrapPersonKey(current, row.person_id, clear).toString('base64') };
+        return {
+          person_id: row.person_id,
+          old_key: row.key,
+          old_kek: row.kek_id,
+          key: wrapPersonKey(current, row.person_id, clear).toString('base64'),
+        };
       });
       const result = await this.pool.query(
         `UPDATE person_keys p SET key = decode(x.key, 'base64'), kek_id = $2
@@ -186,7 +208,11 @@ export class SqlPersonKeyStore implements PersonKeyStore {
   }
 
   async erase(personId: string): Promise<EraseOutcome> {
-    const { rows } = await this.pool.query<{ erased_at: string; was_erased: boolean; case_id: string | null }>(
+    const { rows } = await this.pool.query<{
+      erased_at: string;
+      was_erased: boolean;
+      case_id: string | null;
+    }>(
       `WITH before AS (SELECT erased_at FROM person_keys WHERE person_id = $1 FOR UPDATE)
        UPDATE person_keys SET key = NULL, erased_at = COALESCE(person_keys.erased_at, now())
         WHERE person_id = $1

@@ -1,12 +1,33 @@
 import type { EventDataCodec } from '#command-pipeline';
 import type { NewEvent, RecordedEvent } from '#event-store';
 import {
-  MASKED_TEXT, caseTextKeyId, decryptText, encryptText, eventTextKeyId, hasFreeText, isTextToken, mapFreeText, mapTextTokens, textTokenKeyId, textTokenKeyIds,
+  MASKED_TEXT,
+  caseTextKeyId,
+  decryptText,
+  encryptText,
+  eventTextKeyId,
+  hasFreeText,
+  isTextToken,
+  mapFreeText,
+  mapTextTokens,
+  textTokenKeyId,
+  textTokenKeyIds,
 } from './free-text.js';
 import { decryptPerson, encryptPerson } from './person-cipher.js';
 import {
-  ERASED, PERSON_PATHS, clearKeysOf, isClearPerson, isStoredPerson, mapDeep, mapPersonPaths, onlyErased, personFingerprint, personIdFor,
-  personalFields, storedPersonIds, type StoredPerson,
+  ERASED,
+  PERSON_PATHS,
+  clearKeysOf,
+  isClearPerson,
+  isStoredPerson,
+  mapDeep,
+  mapPersonPaths,
+  onlyErased,
+  personFingerprint,
+  personIdFor,
+  personalFields,
+  storedPersonIds,
+  type StoredPerson,
 } from './person-data.js';
 import type { KeyOwner, PersonKey, PersonKeyStore } from './person-key-store.js';
 import type { FieldVisibility, PersonalDataVisibility } from './personal-data-masking.js';
@@ -31,7 +52,10 @@ export class PersonalDataCodec implements EventDataCodec {
    * them back to encode as `history`, also from a cache of folded streams): the case's keys, so
    * encode needs no query for the text key, and when, so encode can tell a history decoded long ago.
    */
-  private readonly loaded = new WeakMap<object, { caseId: string | undefined; keys: Map<string, PersonKey>; at: number }>();
+  private readonly loaded = new WeakMap<
+    object,
+    { caseId: string | undefined; keys: Map<string, PersonKey>; at: number }
+  >();
 
   constructor(private readonly keys: PersonKeyStore) {}
 
@@ -44,7 +68,10 @@ export class PersonalDataCodec implements EventDataCodec {
    * For a reader: persons in clear (the caller masks them with maskPersonalData), free text in clear
    * for roles that see names (visibility.name), `[masked]` for the others; `[erased]` once its key is gone.
    */
-  async decodeForReader<E extends { type: string; data: unknown }>(events: readonly E[], visibility: PersonalDataVisibility): Promise<E[]> {
+  async decodeForReader<E extends { type: string; data: unknown }>(
+    events: readonly E[],
+    visibility: PersonalDataVisibility,
+  ): Promise<E[]> {
     return this.decodeEvents(events, visibility.name);
   }
 
@@ -61,7 +88,10 @@ export class PersonalDataCodec implements EventDataCodec {
     return mapTextTokens(value, (token) => decodeTextToken(token, keys, visibility.name)) as T;
   }
 
-  private async decodeEvents<E extends { type: string; data: unknown }>(events: readonly E[], text: FieldVisibility | 'keep'): Promise<E[]> {
+  private async decodeEvents<E extends { type: string; data: unknown }>(
+    events: readonly E[],
+    text: FieldVisibility | 'keep',
+  ): Promise<E[]> {
     // Only the event types with persons or free text are walked: the registry's long stream costs nothing here.
     const ids = new Set<string>();
     const caseIds = new Set<string>();
@@ -80,7 +110,8 @@ export class PersonalDataCodec implements EventDataCodec {
     const keys = await this.keys.loadKeys([...ids]);
     const decoded = events.map((event) => {
       let data = PERSON_PATHS[event.type] ? decodeData(event.data, keys) : event.data;
-      if (hasFreeText(event.type) && text !== 'keep') data = mapFreeText(event.type, data, (value) => decodeTextToken(value, keys, text));
+      if (hasFreeText(event.type) && text !== 'keep')
+        data = mapFreeText(event.type, data, (value) => decodeTextToken(value, keys, text));
       return data === event.data ? event : { ...event, data };
     });
     if (text === 'clear') {
@@ -99,7 +130,10 @@ export class PersonalDataCodec implements EventDataCodec {
     return mapTextTokens(decodeData(value, keys), (token) => decodeTextToken(token, keys, 'clear')) as T;
   }
 
-  async encode(events: readonly NewEvent[], history: readonly RecordedEvent[]): Promise<{ stored: NewEvent[]; decoded: NewEvent[] }> {
+  async encode(
+    events: readonly NewEvent[],
+    history: readonly RecordedEvent[],
+  ): Promise<{ stored: NewEvent[]; decoded: NewEvent[] }> {
     const checked = await this.refuseErasedSinceDecode(history);
     // Persons already in the stream (decoded history): the same personal fields are the same person.
     const known = new Map<string, string>();
@@ -114,7 +148,10 @@ export class PersonalDataCodec implements EventDataCodec {
       const data = mapPersonPaths(event.type, event.data, (person, path) => {
         if (isStoredPerson(person)) return person; // already encoded (a copy of stored data): keep
         const fingerprint = personFingerprint(person);
-        const personId = typeof person.personId === 'string' ? person.personId : (known.get(fingerprint) ?? personIdFor(event.id, path));
+        const personId =
+          typeof person.personId === 'string'
+            ? person.personId
+            : (known.get(fingerprint) ?? personIdFor(event.id, path));
         if (onlyErased(person)) return { ...erasedView(person), personId };
         known.set(fingerprint, personId);
         needKeys.add(personId);
@@ -124,15 +161,21 @@ export class PersonalDataCodec implements EventDataCodec {
     });
 
     // Free text goes under the case's text key (loaded by the decode of this stream, else created with the persons' keys).
-    const caseId = events.map((event) => (event.data as { caseId?: unknown }).caseId).find((id): id is string => typeof id === 'string');
+    const caseId = events
+      .map((event) => (event.data as { caseId?: unknown }).caseId)
+      .find((id): id is string => typeof id === 'string');
     const withText = caseId ? decoded.filter((event) => hasFreeText(event.type) && carriesText(event)) : [];
     const baseTextKey = caseId ? caseTextKeyId(caseId) : undefined;
     // The case's keys as last looked up: by the check just now (a history kept by the pipeline), else by the decode.
     const loaded = checked ?? (history.length > 0 ? this.loaded.get(history[0]!) : undefined);
     const textKeyIds = new Set<string>();
-    if (baseTextKey && withText.length > 0 && !(loaded?.caseId === caseId && loaded?.keys.has(baseTextKey))) textKeyIds.add(baseTextKey);
+    if (baseTextKey && withText.length > 0 && !(loaded?.caseId === caseId && loaded?.keys.has(baseTextKey)))
+      textKeyIds.add(baseTextKey);
     const owner: KeyOwner | undefined = caseId ? { caseId, textKeyIds } : undefined;
-    const keys = needKeys.size + textKeyIds.size > 0 ? await this.keys.ensureKeys([...needKeys, ...textKeyIds], owner) : new Map<string, PersonKey>();
+    const keys =
+      needKeys.size + textKeyIds.size > 0
+        ? await this.keys.ensureKeys([...needKeys, ...textKeyIds], owner)
+        : new Map<string, PersonKey>();
     const textKeyOf = new Map<string, { id: string; key: Buffer }>();
     if (baseTextKey && withText.length > 0) {
       const base = keys.has(baseTextKey) ? keys.get(baseTextKey) : loaded?.keys.get(baseTextKey);
@@ -141,7 +184,10 @@ export class PersonalDataCodec implements EventDataCodec {
       } else {
         // The case's text was erased: new text goes under a key of its own per event, erased with the case's persons too.
         const perEvent = withText.map((event) => eventTextKeyId(caseId!, event.id));
-        const fresh = await this.keys.ensureKeys(perEvent, { caseId: caseId!, textKeyIds: new Set(perEvent) });
+        const fresh = await this.keys.ensureKeys(perEvent, {
+          caseId: caseId!,
+          textKeyIds: new Set(perEvent),
+        });
         withText.forEach((event, index) => {
           const key = fresh.get(perEvent[index]!);
           if (key) textKeyOf.set(event.id, { id: perEvent[index]!, key });
@@ -150,11 +196,15 @@ export class PersonalDataCodec implements EventDataCodec {
     }
 
     const stored = decoded.map((event) => {
-      let data = mapPersonPaths(event.type, event.data, (person) => (isStoredPerson(person) ? person : encodePerson(person, keys)));
+      let data = mapPersonPaths(event.type, event.data, (person) =>
+        isStoredPerson(person) ? person : encodePerson(person, keys),
+      );
       const textKey = textKeyOf.get(event.id);
       if (hasFreeText(event.type)) {
         // Never clear: without a key (only if its case text was erased in the very moment of writing) the text is stored erased.
-        data = mapFreeText(event.type, data, (text) => (isTextToken(text) ? text : textKey ? encryptText(textKey.key, textKey.id, text) : ERASED));
+        data = mapFreeText(event.type, data, (text) =>
+          isTextToken(text) ? text : textKey ? encryptText(textKey.key, textKey.id, text) : ERASED,
+        );
       }
       return data === event.data ? event : { ...event, data: data as NewEvent['data'] };
     });
@@ -173,10 +223,13 @@ export class PersonalDataCodec implements EventDataCodec {
     return this.loaded.get(history[0]!)?.caseId;
   }
 
-  private async refuseErasedSinceDecode(history: readonly RecordedEvent[]): Promise<{ caseId: string | undefined; keys: Map<string, PersonKey>; at: number } | undefined> {
+  private async refuseErasedSinceDecode(
+    history: readonly RecordedEvent[],
+  ): Promise<{ caseId: string | undefined; keys: Map<string, PersonKey>; at: number } | undefined> {
     if (history.length === 0) return undefined;
     const now = performance.now();
-    if (history.every((event) => now - (this.loaded.get(event)?.at ?? -Infinity) <= FRESH_DECODE_MS)) return undefined;
+    if (history.every((event) => now - (this.loaded.get(event)?.at ?? -Infinity) <= FRESH_DECODE_MS))
+      return undefined;
     // The keys that were there when the history was decoded; for events this codec did not decode
     // (written since, kept by the pipeline), the persons they name and the case text key.
     const ids = new Set<string>();
@@ -230,7 +283,9 @@ const FRESH_DECODE_MS = 1_000;
 export class ErasedSinceDecodeError extends Error {
   readonly code = 'PERSONAL_DATA.ERASED_SINCE_READ';
   constructor(readonly ids: readonly string[]) {
-    super(`personal data of ${ids.join(', ')} was erased after the stream was read: decide again on a fresh read`);
+    super(
+      `personal data of ${ids.join(', ')} was erased after the stream was read: decide again on a fresh read`,
+    );
   }
 }
 
@@ -287,5 +342,9 @@ function decodeData(data: unknown, keys: Map<string, PersonKey>): unknown {
 /** A clear person whose fields are all placeholders, marked erased. */
 function erasedView(person: JsonObject): JsonObject {
   const fields = personalFields(person);
-  return { ...clearKeysOf(person), ...Object.fromEntries(Object.keys(fields).map((field) => [field, ERASED])), erased: true };
+  return {
+    ...clearKeysOf(person),
+    ...Object.fromEntries(Object.keys(fields).map((field) => [field, ERASED])),
+    erased: true,
+  };
 }

@@ -52,7 +52,8 @@ export function maskName(name: string): string {
 /** `13800138000` → `138****8000`; shorter numbers keep their last 2 digits at most. */
 export function maskPhone(phone: string): string {
   const chars = [...phone];
-  if (chars.length >= 11) return `${chars.slice(0, 3).join('')}${'*'.repeat(chars.length - 7)}${chars.slice(-4).join('')}`;
+  if (chars.length >= 11)
+    return `${chars.slice(0, 3).join('')}${'*'.repeat(chars.length - 7)}${chars.slice(-4).join('')}`;
   if (chars.length > 4) return `${'*'.repeat(chars.length - 2)}${chars.slice(-2).join('')}`;
   return '*'.repeat(chars.length);
 }
@@ -60,11 +61,16 @@ export function maskPhone(phone: string): string {
 /** `510104199001011234` → `5101**********1234`. */
 export function maskIdNumber(idNumber: string): string {
   const chars = [...idNumber];
-  if (chars.length >= 12) return `${chars.slice(0, 4).join('')}${'*'.repeat(chars.length - 8)}${chars.slice(-4).join('')}`;
+  if (chars.length >= 12)
+    return `${chars.slice(0, 4).join('')}${'*'.repeat(chars.length - 8)}${chars.slice(-4).join('')}`;
   return '*'.repeat(chars.length);
 }
 
-const MASKERS: Record<string, (value: string) => string> = { name: maskName, phone: maskPhone, idNumber: maskIdNumber };
+const MASKERS: Record<string, (value: string) => string> = {
+  name: maskName,
+  phone: maskPhone,
+  idNumber: maskIdNumber,
+};
 
 /**
  * Masks every decoded person (an object with a `personId`) anywhere in `value` (a case state,
@@ -72,12 +78,20 @@ const MASKERS: Record<string, (value: string) => string> = { name: maskName, pho
  * are; a personal field without a rule of its own is masked whole.
  */
 export function maskPersonalData<T>(value: T, visibility: PersonalDataVisibility): T {
-  if (visibility.name === 'clear' && visibility.phone === 'clear' && visibility.idNumber === 'clear') return value;
+  if (visibility.name === 'clear' && visibility.phone === 'clear' && visibility.idNumber === 'clear')
+    return value;
   return mapDeep(value, isClearPerson, (person) => {
     if (person.erased === true) return person;
     const masked: Record<string, unknown> = { ...person };
     for (const [field, fieldValue] of Object.entries(person)) {
-      if (field === 'personId' || field === 'role' || field === 'kind' || typeof fieldValue !== 'string' || fieldValue === ERASED) continue;
+      if (
+        field === 'personId' ||
+        field === 'role' ||
+        field === 'kind' ||
+        typeof fieldValue !== 'string' ||
+        fieldValue === ERASED
+      )
+        continue;
       const rule = visibility[field as keyof PersonalDataVisibility];
       if (rule === 'clear') continue;
       masked[field] = (MASKERS[field] ?? ((text: string) => '*'.repeat([...text].length)))(fieldValue);

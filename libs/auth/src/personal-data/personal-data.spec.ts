@@ -5,7 +5,13 @@ import { ERASED, PERSON_PATHS, mapPersonPaths } from './person-data.js';
 import { FREE_TEXT_PATHS, MASKED_TEXT, TEXT_TOKEN_PREFIX, caseTextKeyId } from './free-text.js';
 import type { EraseOutcome, KeyOwner, PersonKey, PersonKeyStore } from './person-key-store.js';
 import { ErasedSinceDecodeError, PersonalDataCodec } from './personal-data-codec.js';
-import { maskIdNumber, maskName, maskPersonalData, maskPhone, personalDataVisibility } from './personal-data-masking.js';
+import {
+  maskIdNumber,
+  maskName,
+  maskPersonalData,
+  maskPhone,
+  personalDataVisibility,
+} from './personal-data-masking.js';
 
 /** The key store's rules in memory (SqlPersonKeyStore is checked against PostgreSQL in person-key-store.int-spec.ts). */
 class MemoryKeys implements PersonKeyStore {
@@ -24,14 +30,17 @@ class MemoryKeys implements PersonKeyStore {
   }
   async loadKeys(ids: readonly string[]) {
     this.loads++;
-    return new Map(ids.filter((id) => this.rows.has(id)).map((id) => [id, this.rows.get(id)!] as [string, PersonKey]));
+    return new Map(
+      ids.filter((id) => this.rows.has(id)).map((id) => [id, this.rows.get(id)!] as [string, PersonKey]),
+    );
   }
   async erase(id: string): Promise<EraseOutcome> {
     if (!this.rows.has(id)) return { outcome: 'unknown' };
     const was = this.rows.get(id) === null;
     this.rows.set(id, null);
     const caseId = this.owners.get(id)?.caseId;
-    for (const [other, owner] of this.owners) if (caseId && owner.text && owner.caseId === caseId) this.rows.set(other, null);
+    for (const [other, owner] of this.owners)
+      if (caseId && owner.text && owner.caseId === caseId) this.rows.set(other, null);
     return { outcome: was ? 'already_erased' : 'erased', erasedAt: '2026-01-01T00:00:00.000Z' };
   }
 }
@@ -39,7 +48,13 @@ class MemoryKeys implements PersonKeyStore {
 const reported = (id: string): NewEvent => ({
   id,
   type: 'CaseReported',
-  metadata: { actor: 'a', correlationId: 'c', causationId: 'c', occurredAt: '2026-01-01T00:00:00Z', schemaVersion: 1 },
+  metadata: {
+    actor: 'a',
+    correlationId: 'c',
+    causationId: 'c',
+    occurredAt: '2026-01-01T00:00:00Z',
+    schemaVersion: 1,
+  },
   data: {
     caseId: 'k1',
     title: 'noise',
@@ -54,7 +69,13 @@ const reported = (id: string): NewEvent => ({
   },
 });
 const recordedFrom = (events: NewEvent[]): RecordedEvent[] =>
-  events.map((event, index) => ({ ...event, stream: 'case-k1', revision: BigInt(index), globalPosition: BigInt(index), recordedAt: '2026-01-01T00:00:00Z' }));
+  events.map((event, index) => ({
+    ...event,
+    stream: 'case-k1',
+    revision: BigInt(index),
+    globalPosition: BigInt(index),
+    recordedAt: '2026-01-01T00:00:00Z',
+  }));
 
 describe('personal data', () => {
   it('masks names, phones and ID numbers', () => {
@@ -65,11 +86,31 @@ describe('personal data', () => {
   });
 
   it('gives clear data to centre operators and squad officers, contact data to handlers, masks for analysts and administrators', () => {
-    expect(personalDataVisibility(['centre_operator'])).toEqual({ name: 'clear', phone: 'clear', idNumber: 'clear' });
-    expect(personalDataVisibility(['squad_officer'])).toEqual({ name: 'clear', phone: 'clear', idNumber: 'clear' });
-    expect(personalDataVisibility(['grid_worker'])).toEqual({ name: 'clear', phone: 'clear', idNumber: 'masked' });
-    expect(personalDataVisibility(['analyst'])).toEqual({ name: 'masked', phone: 'masked', idNumber: 'masked' });
-    expect(personalDataVisibility(['administrator'])).toEqual({ name: 'masked', phone: 'masked', idNumber: 'masked' });
+    expect(personalDataVisibility(['centre_operator'])).toEqual({
+      name: 'clear',
+      phone: 'clear',
+      idNumber: 'clear',
+    });
+    expect(personalDataVisibility(['squad_officer'])).toEqual({
+      name: 'clear',
+      phone: 'clear',
+      idNumber: 'clear',
+    });
+    expect(personalDataVisibility(['grid_worker'])).toEqual({
+      name: 'clear',
+      phone: 'clear',
+      idNumber: 'masked',
+    });
+    expect(personalDataVisibility(['analyst'])).toEqual({
+      name: 'masked',
+      phone: 'masked',
+      idNumber: 'masked',
+    });
+    expect(personalDataVisibility(['administrator'])).toEqual({
+      name: 'masked',
+      phone: 'masked',
+      idNumber: 'masked',
+    });
     expect(personalDataVisibility(['analyst', 'centre_operator']).phone).toBe('clear');
   });
 
@@ -83,7 +124,13 @@ describe('personal data', () => {
 
   it('covers every person path of the case events', () => {
     expect(PERSON_PATHS).toEqual({
-      CaseReported: ['reporter', 'details.parties[]', 'details.petitioners[]', 'details.representatives[]', 'details.party'],
+      CaseReported: [
+        'reporter',
+        'details.parties[]',
+        'details.petitioners[]',
+        'details.representatives[]',
+        'details.party',
+      ],
       PenaltyDecided: ['party'],
     });
     const seen: string[] = [];
@@ -100,7 +147,8 @@ describe('personal data', () => {
       const codec = new PersonalDataCodec(keys);
       const { stored, decoded } = await codec.encode([reported('0b7c1d5e-0000-4000-8000-000000000001')], []);
       const text = JSON.stringify(stored);
-      for (const secret of ['张三', '13800138000', '李四', '510104199001011234']) expect(text).not.toContain(secret);
+      for (const secret of ['张三', '13800138000', '李四', '510104199001011234'])
+        expect(text).not.toContain(secret);
       expect(text).toContain('"role":"respondent"');
       const data = decoded[0]!.data as any;
       expect(data.reporter.personId).toBe(data.details.parties[0].personId);
@@ -116,7 +164,9 @@ describe('personal data', () => {
       const codec = new PersonalDataCodec(keys);
       const first = await codec.encode([reported('0b7c1d5e-0000-4000-8000-000000000002')], []);
       const again = await codec.encode([reported('0b7c1d5e-0000-4000-8000-000000000002')], []);
-      expect((again.decoded[0]!.data as any).reporter.personId).toBe((first.decoded[0]!.data as any).reporter.personId);
+      expect((again.decoded[0]!.data as any).reporter.personId).toBe(
+        (first.decoded[0]!.data as any).reporter.personId,
+      );
       expect(keys.rows.size).toBe(3);
     });
 
@@ -127,16 +177,39 @@ describe('personal data', () => {
       const respondent = (decoded[0]!.data as any).details.parties[1];
       await keys.erase(respondent.personId);
       const [back] = await codec.decode(recordedFrom(stored));
-      expect((back!.data as any).details.parties[1]).toEqual({ personId: respondent.personId, role: 'respondent', name: ERASED, phone: ERASED, idNumber: ERASED, erased: true });
+      expect((back!.data as any).details.parties[1]).toEqual({
+        personId: respondent.personId,
+        role: 'respondent',
+        name: ERASED,
+        phone: ERASED,
+        idNumber: ERASED,
+        erased: true,
+      });
       expect((back!.data as any).reporter.name).toBe('张三');
-      const decided: NewEvent = { ...reported('x'), id: '0b7c1d5e-0000-4000-8000-000000000004', type: 'PenaltyDecided', data: { party: (back!.data as any).details.parties[1] } };
+      const decided: NewEvent = {
+        ...reported('x'),
+        id: '0b7c1d5e-0000-4000-8000-000000000004',
+        type: 'PenaltyDecided',
+        data: { party: (back!.data as any).details.parties[1] },
+      };
       const copy = await codec.encode([decided], [back!]);
-      expect((copy.stored[0]!.data as any).party).toEqual({ personId: respondent.personId, role: 'respondent', fields: ['name', 'phone', 'idNumber'], erased: true });
+      expect((copy.stored[0]!.data as any).party).toEqual({
+        personId: respondent.personId,
+        role: 'respondent',
+        fields: ['name', 'phone', 'idNumber'],
+        erased: true,
+      });
       expect(keys.rows.size).toBe(3);
     });
 
     it('masks decoded persons anywhere in a value, leaving erased ones and clear keys alone', () => {
-      const value = { state: { reporter: { personId: 'p', name: '张三', phone: '13800138000' }, other: { personId: 'q', name: ERASED, erased: true }, details: { party: { personId: 'r', kind: 'person', name: '王五', idNumber: '510104199001011234' } } } };
+      const value = {
+        state: {
+          reporter: { personId: 'p', name: '张三', phone: '13800138000' },
+          other: { personId: 'q', name: ERASED, erased: true },
+          details: { party: { personId: 'r', kind: 'person', name: '王五', idNumber: '510104199001011234' } },
+        },
+      };
       expect(maskPersonalData(value, personalDataVisibility(['analyst']))).toEqual({
         state: {
           reporter: { personId: 'p', name: '张*', phone: '138****8000' },
@@ -149,24 +222,54 @@ describe('personal data', () => {
   });
 
   describe('free text', () => {
-    const meta = { actor: 'a', correlationId: 'c', causationId: 'c', occurredAt: '2026-01-01T00:00:00Z', schemaVersion: 1 };
+    const meta = {
+      actor: 'a',
+      correlationId: 'c',
+      causationId: 'c',
+      occurredAt: '2026-01-01T00:00:00Z',
+      schemaVersion: 1,
+    };
     const reportedWithText = (id: string): NewEvent => ({
       ...reported(id),
-      data: { ...(reported(id).data as object), title: '张三 13800138000 噪音', description: '李四 510104199001011234 说', location: { gridId: 'g', address: '3 栋 402 张三家' } },
+      data: {
+        ...(reported(id).data as object),
+        title: '张三 13800138000 噪音',
+        description: '李四 510104199001011234 说',
+        location: { gridId: 'g', address: '3 栋 402 张三家' },
+      },
     });
     const session = (id: string, notes: string): NewEvent => ({
-      id, type: 'MediationSessionRecorded', metadata: meta,
-      data: { caseId: 'k1', sessionNo: 1, heldAt: '2026-01-02T00:00:00Z', level: 'building', mediators: ['Mediator Zhao'], attendees: ['张三', '李四'], notes, recordedAt: 'x', recordedBy: 'a' },
+      id,
+      type: 'MediationSessionRecorded',
+      metadata: meta,
+      data: {
+        caseId: 'k1',
+        sessionNo: 1,
+        heldAt: '2026-01-02T00:00:00Z',
+        level: 'building',
+        mediators: ['Mediator Zhao'],
+        attendees: ['张三', '李四'],
+        notes,
+        recordedAt: 'x',
+        recordedBy: 'a',
+      },
     });
     const asRecorded = (events: NewEvent[], from = 0): RecordedEvent[] =>
-      events.map((event, index) => ({ ...event, stream: 'case-k1', revision: BigInt(from + index), globalPosition: BigInt(from + index), recordedAt: '2026-01-01T00:00:00Z' }));
+      events.map((event, index) => ({
+        ...event,
+        stream: 'case-k1',
+        revision: BigInt(from + index),
+        globalPosition: BigInt(from + index),
+        recordedAt: '2026-01-01T00:00:00Z',
+      }));
 
     it('encrypts every free-text field under the case text key, keeps staff names clear, and decodes back for the decider', async () => {
       const keys = new MemoryKeys();
       const codec = new PersonalDataCodec(keys);
       const report = await codec.encode([reportedWithText('0b7c1d5e-0000-4000-8000-000000000011')], []);
       const text = JSON.stringify(report.stored);
-      for (const secret of ['张三', '13800138000', '李四', '510104199001011234', '噪音', '402']) expect(text).not.toContain(secret);
+      for (const secret of ['张三', '13800138000', '李四', '510104199001011234', '噪音', '402'])
+        expect(text).not.toContain(secret);
       const stored = report.stored[0]!.data as any;
       expect(stored.title.startsWith(`${TEXT_TOKEN_PREFIX}${caseTextKeyId('k1')}:`)).toBe(true);
       expect(stored.caseId).toBe('k1');
@@ -178,7 +281,10 @@ describe('personal data', () => {
 
       // The next command: the text key came with the decode, so encoding asks the store nothing.
       const loadsBefore = keys.loads;
-      const next = await codec.encode([session('0b7c1d5e-0000-4000-8000-000000000012', '张三 apologised')], history);
+      const next = await codec.encode(
+        [session('0b7c1d5e-0000-4000-8000-000000000012', '张三 apologised')],
+        history,
+      );
       expect(keys.loads).toBe(loadsBefore);
       const sessionData = next.stored[0]!.data as any;
       expect(sessionData.mediators).toEqual(['Mediator Zhao']);
@@ -199,7 +305,11 @@ describe('personal data', () => {
       const kept = await codec.decodePersons(recorded);
       expect((kept[0]!.data as any).title).toBe((report.stored[0]!.data as any).title);
       expect((kept[0]!.data as any).reporter.name).toBe('张三');
-      const row = { caseId: 'k1', title: (report.stored[0]!.data as any).title, state: { reporter: (report.stored[0]!.data as any).reporter } };
+      const row = {
+        caseId: 'k1',
+        title: (report.stored[0]!.data as any).title,
+        state: { reporter: (report.stored[0]!.data as any).reporter },
+      };
       const rendered = await codec.renderFreeText(row, personalDataVisibility(['centre_operator']));
       expect(rendered.title).toBe('张三 13800138000 噪音');
       // A list is no place for persons: renderFreeText leaves them encrypted.
@@ -207,13 +317,20 @@ describe('personal data', () => {
 
       // Erasing any person of the case erases its text with it.
       await keys.erase((report.decoded[0]!.data as any).details.parties[1].personId);
-      for (const visibility of [personalDataVisibility(['centre_operator']), personalDataVisibility(['analyst'])]) {
+      for (const visibility of [
+        personalDataVisibility(['centre_operator']),
+        personalDataVisibility(['analyst']),
+      ]) {
         const after = await codec.decodeForReader(recorded, visibility);
         expect((after[0]!.data as any).title).toBe(ERASED);
         expect((after[0]!.data as any).location.address).toBe(ERASED);
         expect((await codec.renderFreeText(row, visibility)).title).toBe(ERASED);
       }
-      expect((await codec.decode(recorded))[0]!.data).toMatchObject({ title: ERASED, description: ERASED, reporter: { name: '张三' } });
+      expect((await codec.decode(recorded))[0]!.data).toMatchObject({
+        title: ERASED,
+        description: ERASED,
+        reporter: { name: '张三' },
+      });
     });
 
     it('protects text written after an erasure under a key of its own, erased again with the next erasure', async () => {
@@ -223,14 +340,20 @@ describe('personal data', () => {
       const reporterId = (report.decoded[0]!.data as any).reporter.personId;
       await keys.erase((report.decoded[0]!.data as any).details.parties[1].personId);
       const history = await codec.decode(asRecorded(report.stored));
-      const later = await codec.encode([session('0b7c1d5e-0000-4000-8000-000000000032', '王五 came too')], history);
+      const later = await codec.encode(
+        [session('0b7c1d5e-0000-4000-8000-000000000032', '王五 came too')],
+        history,
+      );
       const notes = (later.stored[0]!.data as any).notes as string;
       expect(notes.startsWith(TEXT_TOKEN_PREFIX)).toBe(true);
       expect(notes).not.toContain(caseTextKeyId('k1'));
       const all = asRecorded([...report.stored, ...later.stored]);
       expect((await codec.decode(all))[1]!.data).toMatchObject({ notes: '王五 came too' });
       await keys.erase(reporterId);
-      expect((await codec.decode(all))[1]!.data).toMatchObject({ notes: ERASED, attendees: [ERASED, ERASED] });
+      expect((await codec.decode(all))[1]!.data).toMatchObject({
+        notes: ERASED,
+        attendees: [ERASED, ERASED],
+      });
     });
 
     it('refuses to encode on a history read before an erasure (a pipeline that keeps folded streams), so nothing erased is copied', async () => {
@@ -241,26 +364,45 @@ describe('personal data', () => {
       const kept = asRecorded(report.decoded);
       // One key lookup checks the kept history and brings the text key: nothing is created.
       const [loads, ensures] = [keys.loads, keys.ensures];
-      const before = await codec.encode([session('0b7c1d5e-0000-4000-8000-000000000052', 'before the erasure')], kept);
+      const before = await codec.encode(
+        [session('0b7c1d5e-0000-4000-8000-000000000052', 'before the erasure')],
+        kept,
+      );
       expect([keys.loads - loads, keys.ensures - ensures]).toEqual([1, 0]);
-      expect((before.stored[0]!.data as any).notes.startsWith(`${TEXT_TOKEN_PREFIX}${caseTextKeyId('k1')}:`)).toBe(true);
+      expect(
+        (before.stored[0]!.data as any).notes.startsWith(`${TEXT_TOKEN_PREFIX}${caseTextKeyId('k1')}:`),
+      ).toBe(true);
       await keys.erase((report.decoded[0]!.data as any).details.parties[1].personId);
-      await expect(codec.encode([session('0b7c1d5e-0000-4000-8000-000000000053', 'after')], kept)).rejects.toThrow(ErasedSinceDecodeError);
+      await expect(
+        codec.encode([session('0b7c1d5e-0000-4000-8000-000000000053', 'after')], kept),
+      ).rejects.toThrow(ErasedSinceDecodeError);
       // Decided again on a fresh read: fine, and the erased data reads as erased.
       const fresh = await codec.decode(asRecorded(report.stored));
       expect((fresh[0]!.data as any).title).toBe(ERASED);
-      await expect(codec.encode([session('0b7c1d5e-0000-4000-8000-000000000053', 'after')], fresh)).resolves.toMatchObject({ stored: [expect.anything()] });
+      await expect(
+        codec.encode([session('0b7c1d5e-0000-4000-8000-000000000053', 'after')], fresh),
+      ).resolves.toMatchObject({ stored: [expect.anything()] });
     });
 
     it('leaves clear text of events written before free text was encrypted (or by the system) as it is', async () => {
       const codec = new PersonalDataCodec(new MemoryKeys());
-      const [decoded] = await codec.decodeForReader(asRecorded([session('0b7c1d5e-0000-4000-8000-000000000041', 'deadline passed')]), personalDataVisibility(['analyst']));
+      const [decoded] = await codec.decodeForReader(
+        asRecorded([session('0b7c1d5e-0000-4000-8000-000000000041', 'deadline passed')]),
+        personalDataVisibility(['analyst']),
+      );
       expect((decoded!.data as any).notes).toBe('deadline passed');
     });
 
     it('names the free-text fields of the case events', () => {
       expect(Object.keys(FREE_TEXT_PATHS)).toHaveLength(38);
-      expect(FREE_TEXT_PATHS.CaseReported).toEqual(['title', 'description', 'location.address', 'details.matter', 'details.request', 'details.respondent']);
+      expect(FREE_TEXT_PATHS.CaseReported).toEqual([
+        'title',
+        'description',
+        'location.address',
+        'details.matter',
+        'details.request',
+        'details.respondent',
+      ]);
     });
   });
 });

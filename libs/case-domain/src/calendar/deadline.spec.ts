@@ -43,8 +43,24 @@ describe('WorkingDayCalendar on the official 2026 schedule (chinese-days data)',
     expect(cal.publishedYears).not.toContain(2027);
   });
   it('knows the Spring Festival 2026 holidays and make-up working days', () => {
-    for (const date of ['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23']) {
-      expect(cal.dayInfo(date)).toMatchObject({ working: false, kind: 'holiday', name: '春节', source: 'official', provisional: false });
+    for (const date of [
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-02-23',
+    ]) {
+      expect(cal.dayInfo(date)).toMatchObject({
+        working: false,
+        kind: 'holiday',
+        name: '春节',
+        source: 'official',
+        provisional: false,
+      });
     }
     expect(cal.dayInfo('2026-02-14')).toMatchObject({ working: true, kind: 'makeup_workday', name: '春节' });
     expect(cal.dayInfo('2026-02-28')).toMatchObject({ working: true, kind: 'makeup_workday', name: '春节' });
@@ -53,8 +69,16 @@ describe('WorkingDayCalendar on the official 2026 schedule (chinese-days data)',
   it('knows Mid-Autumn and National Day 2026 with their make-up days', () => {
     expect(cal.dayInfo('2026-09-25')).toMatchObject({ working: false, name: '中秋' });
     expect(cal.dayInfo('2026-10-07')).toMatchObject({ working: false, name: '国庆节' });
-    expect(cal.dayInfo('2026-09-20')).toMatchObject({ working: true, kind: 'makeup_workday', name: '国庆节' });
-    expect(cal.dayInfo('2026-10-10')).toMatchObject({ working: true, kind: 'makeup_workday', name: '国庆节' });
+    expect(cal.dayInfo('2026-09-20')).toMatchObject({
+      working: true,
+      kind: 'makeup_workday',
+      name: '国庆节',
+    });
+    expect(cal.dayInfo('2026-10-10')).toMatchObject({
+      working: true,
+      kind: 'makeup_workday',
+      name: '国庆节',
+    });
     expect(cal.dayInfo('2026-10-11')).toMatchObject({ working: false, kind: 'weekend' });
   });
 });
@@ -62,10 +86,18 @@ describe('WorkingDayCalendar on the official 2026 schedule (chinese-days data)',
 describe('fallback for unpublished years (2027)', () => {
   it('treats 2027-01-01 as a provisional holiday, where chinese-days says it is a working day', () => {
     expect(chineseDays.isWorkday('2027-01-01')).toBe(true); // the package's blind spot
-    expect(cal.dayInfo('2027-01-01')).toEqual({ date: '2027-01-01', working: false, kind: 'holiday', name: '元旦', source: 'fallback', provisional: true });
+    expect(cal.dayInfo('2027-01-01')).toEqual({
+      date: '2027-01-01',
+      working: false,
+      kind: 'holiday',
+      name: '元旦',
+      source: 'fallback',
+      provisional: true,
+    });
   });
   it('applies the 2024 statutory holidays with real lunar dates', () => {
-    for (const date of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) expect(cal.dayInfo(date)).toMatchObject({ working: false, name: '春节' });
+    for (const date of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'])
+      expect(cal.dayInfo(date)).toMatchObject({ working: false, name: '春节' });
     expect(cal.dayInfo('2027-02-09')).toMatchObject({ working: true, provisional: true });
     expect(cal.dayInfo('2027-04-05')).toMatchObject({ working: false, name: '清明节' });
     expect(cal.dayInfo('2027-05-01')).toMatchObject({ working: false, name: '劳动节' });
@@ -110,7 +142,15 @@ describe('working days (行政处罚法 Art. 85 style)', () => {
       provisional: false,
     });
     expect(deadline.counting.skipped.map((d) => d.date)).toEqual([
-      '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-02-23',
     ]);
     expect(deadline.counting.skipped.every((d) => d.kind === 'holiday' && d.name === '春节')).toBe(true);
     expect(deadline.counting.explanation).toContain('2026-02-26');
@@ -121,8 +161,14 @@ describe('working days (行政处罚法 Art. 85 style)', () => {
     expect(deadline.dueAt).toBe('2026-10-16T00:00:00+08:00');
     expect(deadline.counting.makeupWorkdaysCounted).toEqual(['2026-10-10']);
     expect(deadline.counting.skipped.map((d) => `${d.date}:${d.kind}`)).toEqual([
-      '2026-10-01:holiday', '2026-10-02:holiday', '2026-10-03:holiday', '2026-10-04:holiday',
-      '2026-10-05:holiday', '2026-10-06:holiday', '2026-10-07:holiday', '2026-10-11:weekend',
+      '2026-10-01:holiday',
+      '2026-10-02:holiday',
+      '2026-10-03:holiday',
+      '2026-10-04:holiday',
+      '2026-10-05:holiday',
+      '2026-10-06:holiday',
+      '2026-10-07:holiday',
+      '2026-10-11:weekend',
     ]);
   });
   it('counts the Sunday make-up day 2026-09-20 before Mid-Autumn', () => {
@@ -145,10 +191,17 @@ describe('working days (行政处罚法 Art. 85 style)', () => {
     expect(deadline.counting.explanation).toContain('provisional');
   });
   it('is not provisional within 2026', () => {
-    expect(countWorkingDays(cal, { trigger: '2026-12-01T09:00:00+08:00', amount: 3, basis }).counting.provisional).toBe(false);
+    expect(
+      countWorkingDays(cal, { trigger: '2026-12-01T09:00:00+08:00', amount: 3, basis }).counting.provisional,
+    ).toBe(false);
   });
   it('counts from the day after afterDay when given (extensions)', () => {
-    const deadline = countWorkingDays(cal, { trigger: '2026-09-01T09:00:00+08:00', afterDay: '2026-09-30', amount: 1, basis });
+    const deadline = countWorkingDays(cal, {
+      trigger: '2026-09-01T09:00:00+08:00',
+      afterDay: '2026-09-30',
+      amount: 1,
+      basis,
+    });
     expect(deadline.counting.lastDay).toBe('2026-10-08');
   });
 });
@@ -163,7 +216,13 @@ describe('calendar days (民法典 Arts. 201–203)', () => {
       endMovedPastHoliday: true,
       provisional: false,
     });
-    expect(deadline.counting.skipped.map((d) => d.date)).toEqual(['2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']);
+    expect(deadline.counting.skipped.map((d) => d.date)).toEqual([
+      '2026-10-03',
+      '2026-10-04',
+      '2026-10-05',
+      '2026-10-06',
+      '2026-10-07',
+    ]);
     expect(deadline.dueAt).toBe('2026-10-09T00:00:00+08:00');
     expect(deadline.counting.explanation).toContain('民法典第二百零三条');
   });
@@ -188,7 +247,11 @@ describe('calendar days (民法典 Arts. 201–203)', () => {
   it('keeps the plain case plain', () => {
     const deadline = countCalendarDays(cal, { trigger: '2026-03-02T10:00:00+08:00', amount: 15, basis });
     expect(deadline.dueAt).toBe('2026-03-18T00:00:00+08:00');
-    expect(deadline.counting).toMatchObject({ lastDay: '2026-03-17', skipped: [], endMovedPastHoliday: false });
+    expect(deadline.counting).toMatchObject({
+      lastDay: '2026-03-17',
+      skipped: [],
+      endMovedPastHoliday: false,
+    });
   });
   it('treats 2027-01-01 as a holiday and marks the result provisional', () => {
     const deadline = countCalendarDays(cal, { trigger: '2026-12-25T10:00:00+08:00', amount: 7, basis });
@@ -205,11 +268,18 @@ describe('months (民法典 Art. 202)', () => {
     expect(deadline.counting.endMovedPastHoliday).toBe(false);
   });
   it('clamps on a published weekday (2025-02-28)', () => {
-    expect(countMonths(cal, { trigger: '2025-01-31T10:00:00+08:00', amount: 1, basis }).counting.lastDay).toBe('2025-02-28');
+    expect(
+      countMonths(cal, { trigger: '2025-01-31T10:00:00+08:00', amount: 1, basis }).counting.lastDay,
+    ).toBe('2025-02-28');
   });
   it('clamps then moves off a weekend in 2027, provisionally', () => {
     const deadline = countMonths(cal, { trigger: '2027-01-31T10:00:00+08:00', amount: 1, basis });
-    expect(deadline.counting).toMatchObject({ nominalLastDay: '2027-02-28', lastDay: '2027-03-01', endMovedPastHoliday: true, provisional: true });
+    expect(deadline.counting).toMatchObject({
+      nominalLastDay: '2027-02-28',
+      lastDay: '2027-03-01',
+      endMovedPastHoliday: true,
+      provisional: true,
+    });
   });
   it('takes the same date of the final month', () => {
     const deadline = countMonths(cal, { trigger: '2026-03-16T10:00:00+08:00', amount: 1, basis });
@@ -224,11 +294,15 @@ describe('hours', () => {
     expect(deadline.counting).toMatchObject({ unit: 'hours', amount: 2, skipped: [], provisional: false });
   });
   it('normalises a UTC trigger to +08:00', () => {
-    expect(countPeriod(cal, 'hours', { trigger: '2026-10-01T00:00:00.250Z', amount: 24, basis }).dueAt).toBe('2026-10-02T08:00:00.250+08:00');
+    expect(countPeriod(cal, 'hours', { trigger: '2026-10-01T00:00:00.250Z', amount: 24, basis }).dueAt).toBe(
+      '2026-10-02T08:00:00.250+08:00',
+    );
   });
   it('refuses non-positive or fractional amounts', () => {
     expect(() => countHours(cal, { trigger: '2026-10-01T00:00:00Z', amount: 0, basis })).toThrow(RangeError);
-    expect(() => countWorkingDays(cal, { trigger: '2026-10-01T00:00:00Z', amount: 1.5, basis })).toThrow(RangeError);
+    expect(() => countWorkingDays(cal, { trigger: '2026-10-01T00:00:00Z', amount: 1.5, basis })).toThrow(
+      RangeError,
+    );
     expect(() => countWorkingDays(cal, { trigger: '2026-10-01', amount: 1, basis })).toThrow(RangeError);
   });
 });
@@ -251,30 +325,65 @@ describe('overrides', () => {
   it('declares a newly published year, replacing the fallback', () => {
     const published2027 = createWorkingDayCalendar({
       publishedYears: [2027],
-      holidays: [{ date: '2027-01-01', name: '元旦' }, { date: '2027-01-02', name: '元旦' }],
+      holidays: [
+        { date: '2027-01-01', name: '元旦' },
+        { date: '2027-01-02', name: '元旦' },
+      ],
     });
-    expect(published2027.dayInfo('2027-01-01')).toMatchObject({ working: false, source: 'override', provisional: false });
+    expect(published2027.dayInfo('2027-01-01')).toMatchObject({
+      working: false,
+      source: 'override',
+      provisional: false,
+    });
     expect(published2027.dayInfo('2027-02-08')).toMatchObject({ working: true, provisional: false });
-    expect(countWorkingDays(published2027, { trigger: '2026-12-30T09:00:00+08:00', amount: 3, basis }).counting.provisional).toBe(false);
+    expect(
+      countWorkingDays(published2027, { trigger: '2026-12-30T09:00:00+08:00', amount: 3, basis }).counting
+        .provisional,
+    ).toBe(false);
   });
   it('refuses contradictory or malformed overrides', () => {
-    expect(() => createWorkingDayCalendar({ holidays: [{ date: '2026-03-10', name: 'a' }], workingDays: [{ date: '2026-03-10', name: 'b' }] })).toThrow(/both/);
-    expect(() => createWorkingDayCalendar({ holidays: [{ date: '2026-02-30', name: 'a' }] })).toThrow(RangeError);
+    expect(() =>
+      createWorkingDayCalendar({
+        holidays: [{ date: '2026-03-10', name: 'a' }],
+        workingDays: [{ date: '2026-03-10', name: 'b' }],
+      }),
+    ).toThrow(/both/);
+    expect(() => createWorkingDayCalendar({ holidays: [{ date: '2026-02-30', name: 'a' }] })).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe('deadlineStatus', () => {
   const nationalDay = countWorkingDays(cal, { trigger: '2026-09-30T15:00:00+08:00', amount: 7, basis });
   it('counts working days left after today', () => {
-    expect(deadlineStatus(nationalDay, '2026-10-09T10:00:00+08:00')).toEqual({ dueAt: '2026-10-16T00:00:00+08:00', daysLeft: 5, hoursLeft: 158, overdue: false });
-    expect(deadlineStatus(nationalDay, '2026-10-15T23:59:59+08:00')).toMatchObject({ daysLeft: 0, overdue: false });
+    expect(deadlineStatus(nationalDay, '2026-10-09T10:00:00+08:00')).toEqual({
+      dueAt: '2026-10-16T00:00:00+08:00',
+      daysLeft: 5,
+      hoursLeft: 158,
+      overdue: false,
+    });
+    expect(deadlineStatus(nationalDay, '2026-10-15T23:59:59+08:00')).toMatchObject({
+      daysLeft: 0,
+      overdue: false,
+    });
   });
   it('is overdue from 24:00 of the last day, with negative days', () => {
-    expect(deadlineStatus(nationalDay, '2026-10-16T00:00:00+08:00')).toMatchObject({ daysLeft: -1, hoursLeft: 0, overdue: true });
-    expect(deadlineStatus(nationalDay, '2026-10-19T09:00:00+08:00')).toMatchObject({ daysLeft: -2, overdue: true });
+    expect(deadlineStatus(nationalDay, '2026-10-16T00:00:00+08:00')).toMatchObject({
+      daysLeft: -1,
+      hoursLeft: 0,
+      overdue: true,
+    });
+    expect(deadlineStatus(nationalDay, '2026-10-19T09:00:00+08:00')).toMatchObject({
+      daysLeft: -2,
+      overdue: true,
+    });
   });
   it('counts calendar days for calendar periods', () => {
     const calendarDays = countCalendarDays(cal, { trigger: '2026-03-02T10:00:00+08:00', amount: 15, basis });
-    expect(deadlineStatus(calendarDays, '2026-03-10T10:00:00Z')).toMatchObject({ daysLeft: 7, overdue: false });
+    expect(deadlineStatus(calendarDays, '2026-03-10T10:00:00Z')).toMatchObject({
+      daysLeft: 7,
+      overdue: false,
+    });
   });
 });

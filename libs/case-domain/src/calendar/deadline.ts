@@ -76,7 +76,8 @@ export interface PeriodRequest {
 }
 
 function assertAmount(amount: number, unit: PeriodUnit): void {
-  if (!Number.isInteger(amount) || amount <= 0) throw new RangeError(`a period in ${unit} needs a positive whole amount, got ${amount}`);
+  if (!Number.isInteger(amount) || amount <= 0)
+    throw new RangeError(`a period in ${unit} needs a positive whole amount, got ${amount}`);
 }
 
 /** Moves a nominal last day that is a rest day to the next working day (民法典 Art. 203). */
@@ -88,7 +89,11 @@ function moveOffRestDays(calendar: WorkingDayCalendar, nominal: LocalDate) {
     const info = calendar.dayInfo(lastDay);
     provisional ||= info.provisional;
     if (info.working) break;
-    skipped.push({ date: lastDay, kind: info.kind === 'weekend' ? 'weekend' : 'holiday', ...(info.name ? { name: info.name } : {}) });
+    skipped.push({
+      date: lastDay,
+      kind: info.kind === 'weekend' ? 'weekend' : 'holiday',
+      ...(info.name ? { name: info.name } : {}),
+    });
     lastDay = addDays(lastDay, 1);
   }
   return { lastDay, skipped, provisional, moved: skipped.length > 0 };
@@ -121,7 +126,9 @@ export function countCalendarDays(calendar: WorkingDayCalendar, request: PeriodR
   const provisional = move.provisional || anyProvisional(calendar, startDay, move.lastDay);
   const explanation =
     `${request.amount} calendar days from ${startDay} (the day after ${after}) end on ${nominal}` +
-    (move.moved ? `, a rest day (${describeSkipped(move.skipped)}), so the period ends on ${move.lastDay} (民法典第二百零三条)` : '') +
+    (move.moved
+      ? `, a rest day (${describeSkipped(move.skipped)}), so the period ends on ${move.lastDay} (民法典第二百零三条)`
+      : '') +
     ` at 24:00 CST${provisional ? '; provisional: the holiday schedule is not yet published' : ''}.`;
   return {
     dueAt: endOfLocalDay(move.lastDay),
@@ -165,7 +172,11 @@ export function countWorkingDays(calendar: WorkingDayCalendar, request: PeriodRe
       counted += 1;
       if (info.kind === 'makeup_workday') makeup.push(day);
     } else {
-      skipped.push({ date: day, kind: info.kind === 'weekend' ? 'weekend' : 'holiday', ...(info.name ? { name: info.name } : {}) });
+      skipped.push({
+        date: day,
+        kind: info.kind === 'weekend' ? 'weekend' : 'holiday',
+        ...(info.name ? { name: info.name } : {}),
+      });
     }
   }
   const explanation =
@@ -206,7 +217,9 @@ export function countMonths(calendar: WorkingDayCalendar, request: PeriodRequest
   const provisional = move.provisional || anyProvisional(calendar, startDay, move.lastDay);
   const explanation =
     `${request.amount} month(s) after ${after} end on ${nominal} (民法典第二百零二条)` +
-    (move.moved ? `, a rest day (${describeSkipped(move.skipped)}), so the period ends on ${move.lastDay} (第二百零三条)` : '') +
+    (move.moved
+      ? `, a rest day (${describeSkipped(move.skipped)}), so the period ends on ${move.lastDay} (第二百零三条)`
+      : '') +
     ` at 24:00 CST${provisional ? '; provisional: the holiday schedule is not yet published' : ''}.`;
   return {
     dueAt: endOfLocalDay(move.lastDay),
@@ -255,7 +268,11 @@ export function countHours(_calendar: WorkingDayCalendar, request: PeriodRequest
 }
 
 /** Counts a period in any unit. */
-export function countPeriod(calendar: WorkingDayCalendar, unit: PeriodUnit, request: PeriodRequest): Deadline {
+export function countPeriod(
+  calendar: WorkingDayCalendar,
+  unit: PeriodUnit,
+  request: PeriodRequest,
+): Deadline {
   switch (unit) {
     case 'hours':
       return countHours(calendar, request);
@@ -286,7 +303,11 @@ export interface DeadlineStatus {
 }
 
 /** Where `now` stands against a deadline. `calendar` is needed to count working days left. */
-export function deadlineStatus(deadline: Deadline, now: string, calendar: WorkingDayCalendar = officialCalendar): DeadlineStatus {
+export function deadlineStatus(
+  deadline: Deadline,
+  now: string,
+  calendar: WorkingDayCalendar = officialCalendar,
+): DeadlineStatus {
   const nowMs = parseInstant(now);
   const dueMs = parseInstant(deadline.dueAt);
   const overdue = nowMs >= dueMs;

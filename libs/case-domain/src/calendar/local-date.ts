@@ -80,7 +80,10 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
 
 /** Parses an ISO-8601 instant that carries an offset or `Z`; throws otherwise. */
 export function parseInstant(value: string): number {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+  ) {
     throw new RangeError(`not an ISO-8601 instant with an offset: ${JSON.stringify(value)}`);
   }
   const ms = Date.parse(value);

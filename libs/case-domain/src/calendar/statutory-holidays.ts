@@ -12,22 +12,95 @@ import { addDays, type LocalDate } from './local-date.js';
  * UTC. A spec cross-checks this table against the package.
  */
 export const LUNAR_ANCHORS: Readonly<
-  Record<number, { springFestival: LocalDate; qingming: LocalDate; dragonBoat: LocalDate; midAutumn: LocalDate }>
+  Record<
+    number,
+    { springFestival: LocalDate; qingming: LocalDate; dragonBoat: LocalDate; midAutumn: LocalDate }
+  >
 > = {
-  2027: { springFestival: '2027-02-06', qingming: '2027-04-05', dragonBoat: '2027-06-09', midAutumn: '2027-09-15' },
-  2028: { springFestival: '2028-01-26', qingming: '2028-04-04', dragonBoat: '2028-05-28', midAutumn: '2028-10-03' },
-  2029: { springFestival: '2029-02-13', qingming: '2029-04-04', dragonBoat: '2029-06-16', midAutumn: '2029-09-22' },
-  2030: { springFestival: '2030-02-03', qingming: '2030-04-05', dragonBoat: '2030-06-05', midAutumn: '2030-09-12' },
-  2031: { springFestival: '2031-01-23', qingming: '2031-04-05', dragonBoat: '2031-06-24', midAutumn: '2031-10-01' },
-  2032: { springFestival: '2032-02-11', qingming: '2032-04-04', dragonBoat: '2032-06-12', midAutumn: '2032-09-19' },
-  2033: { springFestival: '2033-01-31', qingming: '2033-04-04', dragonBoat: '2033-06-01', midAutumn: '2033-09-08' },
-  2034: { springFestival: '2034-02-19', qingming: '2034-04-05', dragonBoat: '2034-06-20', midAutumn: '2034-09-27' },
-  2035: { springFestival: '2035-02-08', qingming: '2035-04-05', dragonBoat: '2035-06-10', midAutumn: '2035-09-16' },
-  2036: { springFestival: '2036-01-28', qingming: '2036-04-04', dragonBoat: '2036-05-30', midAutumn: '2036-10-04' },
-  2037: { springFestival: '2037-02-15', qingming: '2037-04-04', dragonBoat: '2037-06-18', midAutumn: '2037-09-24' },
-  2038: { springFestival: '2038-02-04', qingming: '2038-04-05', dragonBoat: '2038-06-07', midAutumn: '2038-09-13' },
-  2039: { springFestival: '2039-01-24', qingming: '2039-04-05', dragonBoat: '2039-05-27', midAutumn: '2039-10-02' },
-  2040: { springFestival: '2040-02-12', qingming: '2040-04-04', dragonBoat: '2040-06-14', midAutumn: '2040-09-20' },
+  2027: {
+    springFestival: '2027-02-06',
+    qingming: '2027-04-05',
+    dragonBoat: '2027-06-09',
+    midAutumn: '2027-09-15',
+  },
+  2028: {
+    springFestival: '2028-01-26',
+    qingming: '2028-04-04',
+    dragonBoat: '2028-05-28',
+    midAutumn: '2028-10-03',
+  },
+  2029: {
+    springFestival: '2029-02-13',
+    qingming: '2029-04-04',
+    dragonBoat: '2029-06-16',
+    midAutumn: '2029-09-22',
+  },
+  2030: {
+    springFestival: '2030-02-03',
+    qingming: '2030-04-05',
+    dragonBoat: '2030-06-05',
+    midAutumn: '2030-09-12',
+  },
+  2031: {
+    springFestival: '2031-01-23',
+    qingming: '2031-04-05',
+    dragonBoat: '2031-06-24',
+    midAutumn: '2031-10-01',
+  },
+  2032: {
+    springFestival: '2032-02-11',
+    qingming: '2032-04-04',
+    dragonBoat: '2032-06-12',
+    midAutumn: '2032-09-19',
+  },
+  2033: {
+    springFestival: '2033-01-31',
+    qingming: '2033-04-04',
+    dragonBoat: '2033-06-01',
+    midAutumn: '2033-09-08',
+  },
+  2034: {
+    springFestival: '2034-02-19',
+    qingming: '2034-04-05',
+    dragonBoat: '2034-06-20',
+    midAutumn: '2034-09-27',
+  },
+  2035: {
+    springFestival: '2035-02-08',
+    qingming: '2035-04-05',
+    dragonBoat: '2035-06-10',
+    midAutumn: '2035-09-16',
+  },
+  2036: {
+    springFestival: '2036-01-28',
+    qingming: '2036-04-04',
+    dragonBoat: '2036-05-30',
+    midAutumn: '2036-10-04',
+  },
+  2037: {
+    springFestival: '2037-02-15',
+    qingming: '2037-04-04',
+    dragonBoat: '2037-06-18',
+    midAutumn: '2037-09-24',
+  },
+  2038: {
+    springFestival: '2038-02-04',
+    qingming: '2038-04-05',
+    dragonBoat: '2038-06-07',
+    midAutumn: '2038-09-13',
+  },
+  2039: {
+    springFestival: '2039-01-24',
+    qingming: '2039-04-05',
+    dragonBoat: '2039-05-27',
+    midAutumn: '2039-10-02',
+  },
+  2040: {
+    springFestival: '2040-02-12',
+    qingming: '2040-04-04',
+    dragonBoat: '2040-06-14',
+    midAutumn: '2040-09-20',
+  },
 };
 
 /**

@@ -53,7 +53,9 @@ function chineseName(raw: string): string {
 
 const schedule = officialSchedule as unknown as Schedule;
 const packageYears: ReadonlySet<number> = new Set(
-  [...Object.keys(schedule.holidays), ...Object.keys(schedule.workdays)].map((date) => Number(date.slice(0, 4))),
+  [...Object.keys(schedule.holidays), ...Object.keys(schedule.workdays)].map((date) =>
+    Number(date.slice(0, 4)),
+  ),
 );
 
 /** Builds a calendar; throws a RangeError on a malformed override. */
@@ -66,7 +68,8 @@ export function createWorkingDayCalendar(overrides: CalendarOverrides = {}): Wor
   }
   for (const { date, name } of overrides.workingDays ?? []) {
     parseLocalDate(date);
-    if (extraHolidays.has(date)) throw new RangeError(`calendar override lists ${date} as both holiday and working day`);
+    if (extraHolidays.has(date))
+      throw new RangeError(`calendar override lists ${date} as both holiday and working day`);
     extraWorkingDays.set(date, name);
   }
   const overrideYears = new Set(overrides.publishedYears ?? []);
@@ -80,7 +83,14 @@ export function createWorkingDayCalendar(overrides: CalendarOverrides = {}): Wor
     const weekend = isWeekend(date);
     const overrideWork = extraWorkingDays.get(date);
     if (overrideWork !== undefined) {
-      return { date, working: true, kind: weekend ? 'makeup_workday' : 'workday', name: overrideWork, source: 'override', provisional };
+      return {
+        date,
+        working: true,
+        kind: weekend ? 'makeup_workday' : 'workday',
+        name: overrideWork,
+        source: 'override',
+        provisional,
+      };
     }
     const overrideRest = extraHolidays.get(date);
     if (overrideRest !== undefined) {
@@ -88,22 +98,59 @@ export function createWorkingDayCalendar(overrides: CalendarOverrides = {}): Wor
     }
     if (packageYears.has(year) && !overrideYears.has(year)) {
       const work = schedule.workdays[date];
-      if (work !== undefined) return { date, working: true, kind: 'makeup_workday', name: chineseName(work), source: 'official', provisional };
+      if (work !== undefined)
+        return {
+          date,
+          working: true,
+          kind: 'makeup_workday',
+          name: chineseName(work),
+          source: 'official',
+          provisional,
+        };
       const rest = schedule.holidays[date];
-      if (rest !== undefined) return { date, working: false, kind: 'holiday', name: chineseName(rest), source: 'official', provisional };
-      return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', source: 'official', provisional };
+      if (rest !== undefined)
+        return {
+          date,
+          working: false,
+          kind: 'holiday',
+          name: chineseName(rest),
+          source: 'official',
+          provisional,
+        };
+      return {
+        date,
+        working: !weekend,
+        kind: weekend ? 'weekend' : 'workday',
+        source: 'official',
+        provisional,
+      };
     }
     if (published.has(year)) {
-      return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', source: 'override', provisional };
+      return {
+        date,
+        working: !weekend,
+        kind: weekend ? 'weekend' : 'workday',
+        source: 'override',
+        provisional,
+      };
     }
     if (!fallbackCache.has(year)) fallbackCache.set(year, statutoryHolidaysOf(year));
     const fallback = fallbackCache.get(year);
     if (!fallback) {
-      throw new RangeError(`the working-day calendar does not cover ${year}: no published schedule and no lunar data`);
+      throw new RangeError(
+        `the working-day calendar does not cover ${year}: no published schedule and no lunar data`,
+      );
     }
     const holiday = fallback.get(date);
-    if (holiday !== undefined) return { date, working: false, kind: 'holiday', name: holiday, source: 'fallback', provisional };
-    return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', source: 'fallback', provisional };
+    if (holiday !== undefined)
+      return { date, working: false, kind: 'holiday', name: holiday, source: 'fallback', provisional };
+    return {
+      date,
+      working: !weekend,
+      kind: weekend ? 'weekend' : 'workday',
+      source: 'fallback',
+      provisional,
+    };
   };
 
   return {

@@ -43,25 +43,53 @@ export const CaseErrorCode = {
 export type CaseErrorCode = (typeof CaseErrorCode)[keyof typeof CaseErrorCode];
 
 export const illegalTransition = (status: string, command: string, detail?: string): DomainError =>
-  new DomainError(CaseErrorCode.illegalTransition, 'illegal_transition', detail ?? `${command} is not allowed when the case is ${status}`, { status, command });
+  new DomainError(
+    CaseErrorCode.illegalTransition,
+    'illegal_transition',
+    detail ?? `${command} is not allowed when the case is ${status}`,
+    { status, command },
+  );
 
 export const caseNotFound = (command: string): DomainError =>
-  new DomainError(CaseErrorCode.notFound, 'not_found', `${command}: the case was never reported`, { command });
+  new DomainError(CaseErrorCode.notFound, 'not_found', `${command}: the case was never reported`, {
+    command,
+  });
 
 export const invalidCommand = (command: string, problems: readonly string[]): DomainError =>
-  new DomainError(CaseErrorCode.invalidCommand, 'invalid', `${command}: ${problems.join('; ')}`, { command, problems });
+  new DomainError(CaseErrorCode.invalidCommand, 'invalid', `${command}: ${problems.join('; ')}`, {
+    command,
+    problems,
+  });
 
 export const approvalRequired = (command: string, status: string): DomainError =>
-  new DomainError(CaseErrorCode.approvalRequired, 'forbidden', `${command} needs the centre's approval (approvedBy)`, { command, status });
+  new DomainError(
+    CaseErrorCode.approvalRequired,
+    'forbidden',
+    `${command} needs the centre's approval (approvedBy)`,
+    { command, status },
+  );
 
 /** A command of the common loop (or of another type) that a case of this type never takes. */
 export const commandNotApplicable = (command: string, caseType: string, detail?: string): DomainError =>
-  new DomainError(CaseErrorCode.commandNotApplicable, 'unprocessable', detail ?? `${command} does not apply to ${caseType} cases`, { command, caseType });
+  new DomainError(
+    CaseErrorCode.commandNotApplicable,
+    'unprocessable',
+    detail ?? `${command} does not apply to ${caseType} cases`,
+    { command, caseType },
+  );
 
 /** A type-specific command in the wrong stage: 409 like any illegal transition, with the stage. */
 export const illegalStageTransition = (status: string, stage: string, command: string): DomainError =>
-  new DomainError(CaseErrorCode.illegalTransition, 'illegal_transition', `${command} is not allowed when the case is ${status} (${stage})`, { status, stage, command });
+  new DomainError(
+    CaseErrorCode.illegalTransition,
+    'illegal_transition',
+    `${command} is not allowed when the case is ${status} (${stage})`,
+    { status, stage, command },
+  );
 
 /** A refusal by a rule of the law, with a stable type-specific code (422). */
-export const ruleRefusal = (code: CaseErrorCode, detail: string, context: Record<string, unknown>): DomainError =>
-  new DomainError(code, 'unprocessable', detail, context);
+export const ruleRefusal = (
+  code: CaseErrorCode,
+  detail: string,
+  context: Record<string, unknown>,
+): DomainError => new DomainError(code, 'unprocessable', detail, context);

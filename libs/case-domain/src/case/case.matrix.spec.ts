@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { fold } from '#domain-kernel';
 import { deciderSpecification } from '#domain-kernel/testing';
 import {
-  caseActions, caseDecider, ENFORCEMENT_COMMAND_TYPES, PETITION_COMMAND_TYPES, type CaseCommand, type CaseCommandType, type CaseEvent, type CaseState,
+  caseActions,
+  caseDecider,
+  ENFORCEMENT_COMMAND_TYPES,
+  PETITION_COMMAND_TYPES,
+  type CaseCommand,
+  type CaseCommandType,
+  type CaseEvent,
+  type CaseState,
 } from '../index.js';
 import { ALL_CASE_COMMAND_TYPES, metadataAt, sampleCommands } from '../testing/index.js';
 
@@ -34,7 +41,11 @@ const verified = [...resolved, 'VerifyResolution'] as CaseCommandType[];
 const closed = [...verified, 'CloseCase'] as CaseCommandType[];
 const agreed = [...inProgress, 'RecordMediationAgreement'] as CaseCommandType[];
 
-type Fixture = { steps: Array<CaseCommandType | CaseCommand>; legal: CaseCommandType[]; refusals?: Partial<Record<CaseCommandType, string>> };
+type Fixture = {
+  steps: Array<CaseCommandType | CaseCommand>;
+  legal: CaseCommandType[];
+  refusals?: Partial<Record<CaseCommandType, string>>;
+};
 const common = ['EscalateCase', 'FlagRisk', 'ReferOut'] as CaseCommandType[];
 const JC_NOT_AVAILABLE = { RequestJudicialConfirmation: 'CASE.JUDICIAL_CONFIRMATION_NOT_AVAILABLE' };
 
@@ -43,34 +54,81 @@ const fixtures: Record<string, Fixture> = {
   reported: { steps: reported, legal: ['RegisterCase', 'RejectCase'] },
   rejected: { steps: [...reported, 'RejectCase'], legal: [] },
   registered: { steps: registered, legal: ['DispatchCase', ...common] },
-  dispatched: { steps: dispatched, legal: ['AcceptDispatch', 'ReturnDispatch', 'SuperviseDispatch', 'TransferCase', ...common] },
+  dispatched: {
+    steps: dispatched,
+    legal: ['AcceptDispatch', 'ReturnDispatch', 'SuperviseDispatch', 'TransferCase', ...common],
+  },
   'dispatched (designated after a return)': {
     steps: [...dispatched, 'ReturnDispatch', 'DispatchCase'],
     legal: ['AcceptDispatch', 'SuperviseDispatch', 'TransferCase', ...common],
     refusals: { ReturnDispatch: 'CASE.RETURN_NOT_ALLOWED' },
   },
-  accepted: { steps: accepted, legal: ['StartWork', 'ExtendDeadline', 'SuperviseDispatch', 'ParkCase', 'TransferCase', ...common] },
+  accepted: {
+    steps: accepted,
+    legal: ['StartWork', 'ExtendDeadline', 'SuperviseDispatch', 'ParkCase', 'TransferCase', ...common],
+  },
   in_progress: {
     steps: inProgress,
-    legal: ['ExtendDeadline', 'ResolveCase', 'SuperviseDispatch', 'ParkCase', 'TransferCase', 'RecordMediationSession', 'RecordMediationAgreement', 'RecordMediationFailure', ...common],
+    legal: [
+      'ExtendDeadline',
+      'ResolveCase',
+      'SuperviseDispatch',
+      'ParkCase',
+      'TransferCase',
+      'RecordMediationSession',
+      'RecordMediationAgreement',
+      'RecordMediationFailure',
+      ...common,
+    ],
   },
   'in_progress (extension used)': {
     steps: [...inProgress, 'ExtendDeadline'],
-    legal: ['ResolveCase', 'SuperviseDispatch', 'ParkCase', 'TransferCase', 'RecordMediationSession', 'RecordMediationAgreement', 'RecordMediationFailure', ...common],
+    legal: [
+      'ResolveCase',
+      'SuperviseDispatch',
+      'ParkCase',
+      'TransferCase',
+      'RecordMediationSession',
+      'RecordMediationAgreement',
+      'RecordMediationFailure',
+      ...common,
+    ],
     refusals: { ExtendDeadline: 'CASE.EXTENSION_ALREADY_USED' },
   },
   'in_progress (district level)': {
-    steps: [{ ...s.ReportCase(meta), data: { ...s.ReportCase(meta).data, level: 'district' } }, 'RegisterCase', 'DispatchCase', 'AcceptDispatch', 'StartWork'],
-    legal: ['ExtendDeadline', 'ResolveCase', 'SuperviseDispatch', 'ParkCase', 'TransferCase', 'RecordMediationSession', 'RecordMediationAgreement', 'FlagRisk', 'ReferOut'],
+    steps: [
+      { ...s.ReportCase(meta), data: { ...s.ReportCase(meta).data, level: 'district' } },
+      'RegisterCase',
+      'DispatchCase',
+      'AcceptDispatch',
+      'StartWork',
+    ],
+    legal: [
+      'ExtendDeadline',
+      'ResolveCase',
+      'SuperviseDispatch',
+      'ParkCase',
+      'TransferCase',
+      'RecordMediationSession',
+      'RecordMediationAgreement',
+      'FlagRisk',
+      'ReferOut',
+    ],
     refusals: { EscalateCase: 'CASE.TOP_LEVEL_REACHED', RecordMediationFailure: 'CASE.TOP_LEVEL_REACHED' },
   },
   resolved: { steps: resolved, legal: ['VerifyResolution', 'RequestRework'], refusals: JC_NOT_AVAILABLE },
-  'resolved (written agreement)': { steps: agreed, legal: ['VerifyResolution', 'RequestRework', 'RequestJudicialConfirmation'] },
+  'resolved (written agreement)': {
+    steps: agreed,
+    legal: ['VerifyResolution', 'RequestRework', 'RequestJudicialConfirmation'],
+  },
   verified: { steps: verified, legal: ['CloseCase'], refusals: JC_NOT_AVAILABLE },
   closed: { steps: closed, legal: ['RecordFollowUp'], refusals: JC_NOT_AVAILABLE },
   'followed_up (satisfied)': { steps: [...closed, 'RecordFollowUp'], legal: [], refusals: JC_NOT_AVAILABLE },
   'followed_up (unsatisfied)': {
-    steps: [...closed, { ...s.RecordFollowUp(meta), data: { satisfaction: 'unsatisfied', reporterSaysResolved: false } }],
+    steps: [
+      ...closed,
+      { ...s.RecordFollowUp(meta), data: { satisfaction: 'unsatisfied', reporterSaysResolved: false } },
+    ],
     legal: ['ReopenCase'],
     refusals: JC_NOT_AVAILABLE,
   },
@@ -91,24 +149,35 @@ describe('case decider: every command in every state', () => {
         const legal = fixture.legal.includes(type);
         const refusal =
           fixture.refusals?.[type] ??
-          (status === 'none' ? 'CASE.NOT_FOUND'
-            : type === 'ReportCase' ? 'CASE.ALREADY_EXISTS'
-              : otherTypes.includes(type) ? 'CASE.COMMAND_NOT_APPLICABLE' : 'CASE.ILLEGAL_TRANSITION');
+          (status === 'none'
+            ? 'CASE.NOT_FOUND'
+            : type === 'ReportCase'
+              ? 'CASE.ALREADY_EXISTS'
+              : otherTypes.includes(type)
+                ? 'CASE.COMMAND_NOT_APPLICABLE'
+                : 'CASE.ILLEGAL_TRANSITION');
         if (legal) {
           it(`${type} succeeds`, () => {
-            spec.given(given).when(cmd(type)).thenSatisfies((events, after: CaseState) => {
-              expect(events.length).toBeGreaterThan(0);
-              expect(after.status).not.toBe('none');
-              // Events are JSON-safe: they survive a round trip unchanged.
-              expect(JSON.parse(JSON.stringify(events))).toEqual(events);
-            });
+            spec
+              .given(given)
+              .when(cmd(type))
+              .thenSatisfies((events, after: CaseState) => {
+                expect(events.length).toBeGreaterThan(0);
+                expect(after.status).not.toBe('none');
+                // Events are JSON-safe: they survive a round trip unchanged.
+                expect(JSON.parse(JSON.stringify(events))).toEqual(events);
+              });
           });
         } else {
           it(`${type} is refused with ${refusal}`, () => {
-            spec.given(given).when(cmd(type)).thenThrows(refusal, (error) => {
-              if (refusal === 'CASE.ILLEGAL_TRANSITION') expect(error.context).toMatchObject({ status, command: type });
-              if (refusal === 'CASE.ILLEGAL_TRANSITION') expect(error.kind).toBe('illegal_transition');
-            });
+            spec
+              .given(given)
+              .when(cmd(type))
+              .thenThrows(refusal, (error) => {
+                if (refusal === 'CASE.ILLEGAL_TRANSITION')
+                  expect(error.context).toMatchObject({ status, command: type });
+                if (refusal === 'CASE.ILLEGAL_TRANSITION') expect(error.kind).toBe('illegal_transition');
+              });
           });
         }
       }
@@ -119,11 +188,49 @@ describe('case decider: every command in every state', () => {
 describe('caseActions', () => {
   it('maps every HTTP action of api.md to a command type, and every command but ReportCase has an action', () => {
     for (const action of [
-      'register', 'reject', 'dispatch', 'accept', 'return', 'start', 'extend', 'resolve', 'verify', 'rework', 'close', 'follow-up', 'reopen', 'escalate', 'flag-risk',
-      'record-session', 'record-agreement', 'mediation-failed', 'request-judicial-confirmation', 'refer-out',
-      'route', 'notify', 'object', 'divert', 'answer', 'request-review', 'answer-review', 'request-re-review', 'answer-re-review',
-      'screen', 'file', 'preserve-evidence', 'conclude-investigation', 'review', 'notify-penalty', 'request-hearing', 'hold-hearing', 'decide', 'serve',
-      'record-payment', 'demand-payment', 'apply-court-enforcement', 'archive',
+      'register',
+      'reject',
+      'dispatch',
+      'accept',
+      'return',
+      'start',
+      'extend',
+      'resolve',
+      'verify',
+      'rework',
+      'close',
+      'follow-up',
+      'reopen',
+      'escalate',
+      'flag-risk',
+      'record-session',
+      'record-agreement',
+      'mediation-failed',
+      'request-judicial-confirmation',
+      'refer-out',
+      'route',
+      'notify',
+      'object',
+      'divert',
+      'answer',
+      'request-review',
+      'answer-review',
+      'request-re-review',
+      'answer-re-review',
+      'screen',
+      'file',
+      'preserve-evidence',
+      'conclude-investigation',
+      'review',
+      'notify-penalty',
+      'request-hearing',
+      'hold-hearing',
+      'decide',
+      'serve',
+      'record-payment',
+      'demand-payment',
+      'apply-court-enforcement',
+      'archive',
     ]) {
       expect(Object.keys(caseActions)).toContain(action);
     }

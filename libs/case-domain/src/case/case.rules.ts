@@ -20,7 +20,12 @@ export function createDecisionContext(policy: CasePolicy, calendar: WorkingDayCa
     policy,
     calendar,
     deadline: (rule, trigger, afterDay) =>
-      countPeriod(calendar, rule.unit, { trigger, amount: rule.amount, basis: rule.basis, ...(afterDay ? { afterDay } : {}) }),
+      countPeriod(calendar, rule.unit, {
+        trigger,
+        amount: rule.amount,
+        basis: rule.basis,
+        ...(afterDay ? { afterDay } : {}),
+      }),
   };
 }
 
@@ -30,11 +35,13 @@ export function checker(command: string) {
   const api = {
     text(value: unknown, field: string, optional = false): void {
       if (value === undefined && optional) return;
-      if (typeof value !== 'string' || value.trim() === '') problems.push(`${field} must be a non-empty string`);
+      if (typeof value !== 'string' || value.trim() === '')
+        problems.push(`${field} must be a non-empty string`);
     },
     oneOf(value: unknown, allowed: readonly string[], field: string, optional = false): void {
       if (value === undefined && optional) return;
-      if (typeof value !== 'string' || !allowed.includes(value)) problems.push(`${field} must be one of ${allowed.join(', ')}`);
+      if (typeof value !== 'string' || !allowed.includes(value))
+        problems.push(`${field} must be one of ${allowed.join(', ')}`);
     },
     instant(value: unknown, field: string, optional = false): void {
       if (value === undefined && optional) return;
@@ -46,13 +53,22 @@ export function checker(command: string) {
     },
     unit(value: unknown, field: string, optional = false): void {
       if (value === undefined && optional) return;
-      if (typeof value !== 'object' || value === null || typeof (value as HandlingUnit).unitId !== 'string' || (value as HandlingUnit).unitId.trim() === '') {
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        typeof (value as HandlingUnit).unitId !== 'string' ||
+        (value as HandlingUnit).unitId.trim() === ''
+      ) {
         problems.push(`${field}.unitId must be a non-empty string`);
       }
     },
     texts(value: unknown, field: string, min: number, optional = false): void {
       if (value === undefined && optional) return;
-      if (!Array.isArray(value) || value.length < min || !value.every((v) => typeof v === 'string' && v.trim() !== '')) {
+      if (
+        !Array.isArray(value) ||
+        value.length < min ||
+        !value.every((v) => typeof v === 'string' && v.trim() !== '')
+      ) {
         problems.push(`${field} must be a list of at least ${min} non-empty string(s)`);
       }
     },
@@ -79,7 +95,12 @@ export function requireStatus(state: ReportedCase, command: string, allowed: rea
 
 export function requireApproval(approvedBy: unknown, command: string, status: string): string {
   if (typeof approvedBy !== 'string' || approvedBy.trim() === '') {
-    throw new DomainError(CaseErrorCode.approvalRequired, 'forbidden', `${command} needs the centre's approval (approvedBy)`, { command, status });
+    throw new DomainError(
+      CaseErrorCode.approvalRequired,
+      'forbidden',
+      `${command} needs the centre's approval (approvedBy)`,
+      { command, status },
+    );
   }
   return approvedBy;
 }
@@ -94,7 +115,12 @@ export function levelRank(level: JurisdictionLevel): number {
 
 export const at = (metadata: CommandMetadata): string => toCst(metadata.now);
 
-export function levelDeadline(ctx: DecisionContext, state: ReportedCase, level: JurisdictionLevel, now: string): Deadline {
+export function levelDeadline(
+  ctx: DecisionContext,
+  state: ReportedCase,
+  level: JurisdictionLevel,
+  now: string,
+): Deadline {
   return ctx.deadline(ctx.policy.levelLimits[state.caseType][level], now);
 }
 
@@ -151,15 +177,27 @@ export function escalationEvents(
     },
   };
   if (!escalation.unit) return [escalated];
-  return [escalated, dispatchEvent(ctx, state, escalation.unit, metadata, { level: escalation.toLevel, designated: false, startLevelClock: false })];
+  return [
+    escalated,
+    dispatchEvent(ctx, state, escalation.unit, metadata, {
+      level: escalation.toLevel,
+      designated: false,
+      startLevelClock: false,
+    }),
+  ];
 }
 
 export function topLevelReached(state: ReportedCase, command: string): DomainError {
-  return new DomainError(CaseErrorCode.topLevelReached, 'unprocessable', `${command}: the case is already at ${state.level} level, the top of the ladder`, {
-    status: state.status,
-    command,
-    level: state.level,
-  });
+  return new DomainError(
+    CaseErrorCode.topLevelReached,
+    'unprocessable',
+    `${command}: the case is already at ${state.level} level, the top of the ladder`,
+    {
+      status: state.status,
+      command,
+      level: state.level,
+    },
+  );
 }
 
 /** The status-independent part of a case. */
@@ -172,7 +210,12 @@ export function toRecord(state: ReportedCase): CaseRecord {
   return copy as unknown as CaseRecord;
 }
 
-export function moveTo(state: ReportedCase, status: PlainCaseStatus, changedAt: string, changes: Partial<CaseRecord> = {}): ReportedCase {
+export function moveTo(
+  state: ReportedCase,
+  status: PlainCaseStatus,
+  changedAt: string,
+  changes: Partial<CaseRecord> = {},
+): ReportedCase {
   return { ...toRecord(state), ...changes, lastChangedAt: changedAt, status };
 }
 
@@ -189,7 +232,11 @@ export function isPast(now: string, dueAt: string): boolean {
 export function statutoryExtension(
   ctx: DecisionContext,
   state: ReportedCase,
-  command: { type: 'ExtendDeadline'; metadata: CommandMetadata; data: { approvedBy?: string; reason: string; amount: number; unit?: string; deadline?: string } },
+  command: {
+    type: 'ExtendDeadline';
+    metadata: CommandMetadata;
+    data: { approvedBy?: string; reason: string; amount: number; unit?: string; deadline?: string };
+  },
   which: 'handling' | 'decision',
   maxDays: number,
   basisNote: string,
@@ -197,27 +244,65 @@ export function statutoryExtension(
   const { data } = command;
   const check = checker(command.type);
   check.text(data.reason, 'reason');
-  if (!Number.isInteger(data.amount) || data.amount <= 0) check.problem('amount must be a positive whole number');
+  if (!Number.isInteger(data.amount) || data.amount <= 0)
+    check.problem('amount must be a positive whole number');
   check.oneOf(data.unit, ['calendar_days'], 'unit', true);
   check.oneOf(data.deadline, [which], 'deadline', true);
   check.done();
   const approvedBy = requireApproval(data.approvedBy, command.type, state.status);
   if (state.counters.extensions >= ctx.policy.maxExtensions) {
-    throw new DomainError(CaseErrorCode.extensionAlreadyUsed, 'illegal_transition',
-      `the case has used its ${ctx.policy.maxExtensions} extension(s)`, { status: state.status, command: command.type, extensions: state.counters.extensions });
+    throw new DomainError(
+      CaseErrorCode.extensionAlreadyUsed,
+      'illegal_transition',
+      `the case has used its ${ctx.policy.maxExtensions} extension(s)`,
+      { status: state.status, command: command.type, extensions: state.counters.extensions },
+    );
   }
   if (data.amount > maxDays) {
-    throw new DomainError(CaseErrorCode.extensionTooLong, 'unprocessable', `the ${which} limit may be extended by at most ${maxDays} days (${basisNote})`, {
-      status: state.status, command: command.type, amount: data.amount, max: maxDays,
-    });
+    throw new DomainError(
+      CaseErrorCode.extensionTooLong,
+      'unprocessable',
+      `the ${which} limit may be extended by at most ${maxDays} days (${basisNote})`,
+      {
+        status: state.status,
+        command: command.type,
+        amount: data.amount,
+        max: maxDays,
+      },
+    );
   }
   const current = state.deadlines[which];
-  if (!current) throw new DomainError(CaseErrorCode.invalidCommand, 'invalid', `the case has no ${which} deadline to extend`, { command: command.type });
+  if (!current)
+    throw new DomainError(
+      CaseErrorCode.invalidCommand,
+      'invalid',
+      `the case has no ${which} deadline to extend`,
+      { command: command.type },
+    );
   const now = at(command.metadata);
-  const basis = { ...current.basis, ruleId: `${current.basis.ruleId}.extension`, note: `${basisNote}; extended with approval of ${approvedBy}: ${data.reason}` };
-  const newDeadline = ctx.deadline({ amount: data.amount, unit: 'calendar_days', basis }, now, current.counting.lastDay);
-  return [{
-    type: 'DeadlineExtended',
-    data: { caseId: state.caseId, extendedAt: now, requestedBy: command.metadata.actor, approvedBy, reason: data.reason, deadline: which, previousDueAt: current.dueAt, newDeadline },
-  }];
+  const basis = {
+    ...current.basis,
+    ruleId: `${current.basis.ruleId}.extension`,
+    note: `${basisNote}; extended with approval of ${approvedBy}: ${data.reason}`,
+  };
+  const newDeadline = ctx.deadline(
+    { amount: data.amount, unit: 'calendar_days', basis },
+    now,
+    current.counting.lastDay,
+  );
+  return [
+    {
+      type: 'DeadlineExtended',
+      data: {
+        caseId: state.caseId,
+        extendedAt: now,
+        requestedBy: command.metadata.actor,
+        approvedBy,
+        reason: data.reason,
+        deadline: which,
+        previousDueAt: current.dueAt,
+        newDeadline,
+      },
+    },
+  ];
 }

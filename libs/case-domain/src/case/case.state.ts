@@ -1,6 +1,15 @@
 import type { Deadline } from '../calendar/deadline.js';
 import type {
-  CaseLocation, CaseReferralRoute, CaseSource, CaseType, HandlingUnit, JurisdictionLevel, LocalDate, PersonRef, Satisfaction, Urgency,
+  CaseLocation,
+  CaseReferralRoute,
+  CaseSource,
+  CaseType,
+  HandlingUnit,
+  JurisdictionLevel,
+  LocalDate,
+  PersonRef,
+  Satisfaction,
+  Urgency,
 } from './case.types.js';
 import type { DisputeDetails } from './dispute/dispute.state.js';
 import type { EnforcementDetails } from './enforcement/enforcement.state.js';
@@ -99,28 +108,88 @@ export interface CaseRecord {
   readonly reportedAt: string;
   readonly registeredAt: string | null;
   readonly lastChangedAt: string;
-  readonly resolution: { readonly result: string; readonly summary?: string; readonly resolvedAt: string } | null;
-  readonly riskFlag: { readonly risk: string; readonly flaggedAt: string; readonly policeReport: { readonly reportedTo: string; readonly reference?: string } } | null;
-  readonly followUp: { readonly satisfaction: Satisfaction; readonly reporterSaysResolved: boolean; readonly recordedAt: string } | null;
+  readonly resolution: {
+    readonly result: string;
+    readonly summary?: string;
+    readonly resolvedAt: string;
+  } | null;
+  readonly riskFlag: {
+    readonly risk: string;
+    readonly flaggedAt: string;
+    readonly policeReport: { readonly reportedTo: string; readonly reference?: string };
+  } | null;
+  readonly followUp: {
+    readonly satisfaction: Satisfaction;
+    readonly reporterSaysResolved: boolean;
+    readonly recordedAt: string;
+  } | null;
   readonly details: CaseDetails;
 }
 
 export type CaseStatus =
-  | 'reported' | 'registered' | 'rejected' | 'dispatched' | 'accepted' | 'in_progress' | 'resolved' | 'verified'
-  | 'closed' | 'followed_up' | 'parked' | 'referred_out';
+  | 'reported'
+  | 'registered'
+  | 'rejected'
+  | 'dispatched'
+  | 'accepted'
+  | 'in_progress'
+  | 'resolved'
+  | 'verified'
+  | 'closed'
+  | 'followed_up'
+  | 'parked'
+  | 'referred_out';
 export const CASE_STATUSES: readonly CaseStatus[] = [
-  'reported', 'registered', 'rejected', 'dispatched', 'accepted', 'in_progress', 'resolved', 'verified',
-  'closed', 'followed_up', 'parked', 'referred_out',
+  'reported',
+  'registered',
+  'rejected',
+  'dispatched',
+  'accepted',
+  'in_progress',
+  'resolved',
+  'verified',
+  'closed',
+  'followed_up',
+  'parked',
+  'referred_out',
 ];
 
 /** Statuses that carry no status-specific data. */
-export type PlainCaseStatus = 'reported' | 'registered' | 'dispatched' | 'accepted' | 'in_progress' | 'resolved' | 'verified' | 'closed' | 'followed_up';
+export type PlainCaseStatus =
+  | 'reported'
+  | 'registered'
+  | 'dispatched'
+  | 'accepted'
+  | 'in_progress'
+  | 'resolved'
+  | 'verified'
+  | 'closed'
+  | 'followed_up';
 
 export type ReportedCase =
   | (CaseRecord & { readonly status: PlainCaseStatus })
-  | (CaseRecord & { readonly status: 'rejected'; readonly rejection: { readonly reason: string; readonly rejectedAt: string } })
-  | (CaseRecord & { readonly status: 'parked'; readonly parking: { readonly reason: string; readonly parkedAt: string; readonly approvedBy: string; readonly reviewOn?: LocalDate } })
-  | (CaseRecord & { readonly status: 'referred_out'; readonly referral: { readonly route: CaseReferralRoute; readonly body?: string; readonly reason: string; readonly referredAt: string } });
+  | (CaseRecord & {
+      readonly status: 'rejected';
+      readonly rejection: { readonly reason: string; readonly rejectedAt: string };
+    })
+  | (CaseRecord & {
+      readonly status: 'parked';
+      readonly parking: {
+        readonly reason: string;
+        readonly parkedAt: string;
+        readonly approvedBy: string;
+        readonly reviewOn?: LocalDate;
+      };
+    })
+  | (CaseRecord & {
+      readonly status: 'referred_out';
+      readonly referral: {
+        readonly route: CaseReferralRoute;
+        readonly body?: string;
+        readonly reason: string;
+        readonly referredAt: string;
+      };
+    });
 
 /** The state of one case stream: nothing yet, or a reported case in one status. */
 export type CaseState = { readonly status: 'none' } | ReportedCase;

@@ -10,8 +10,29 @@ export interface CommandMetadata {
   readonly now: string;
 }
 
-export type CaseSource = 'grid_patrol' | 'walk_in' | 'phone' | 'hotline_12345' | 'online' | 'video_alert' | 'petition_visit' | 'petition_letter' | 'department_transfer' | 'task_from_above';
-export const CASE_SOURCES: readonly CaseSource[] = ['grid_patrol', 'walk_in', 'phone', 'hotline_12345', 'online', 'video_alert', 'petition_visit', 'petition_letter', 'department_transfer', 'task_from_above'];
+export type CaseSource =
+  | 'grid_patrol'
+  | 'walk_in'
+  | 'phone'
+  | 'hotline_12345'
+  | 'online'
+  | 'video_alert'
+  | 'petition_visit'
+  | 'petition_letter'
+  | 'department_transfer'
+  | 'task_from_above';
+export const CASE_SOURCES: readonly CaseSource[] = [
+  'grid_patrol',
+  'walk_in',
+  'phone',
+  'hotline_12345',
+  'online',
+  'video_alert',
+  'petition_visit',
+  'petition_letter',
+  'department_transfer',
+  'task_from_above',
+];
 
 export interface CaseLocation {
   readonly gridId: string;
@@ -43,10 +64,22 @@ export const REFERRAL_ROUTES: readonly ReferralRoute[] = ['litigation', 'arbitra
  * (`competent_body`, `judiciary`) and a petition's legal routes (信访工作条例第三十一条).
  */
 export type CaseReferralRoute =
-  | ReferralRoute | 'competent_body' | 'judiciary' | 'administrative_review' | 'administrative_procedure' | 'party_appeal';
+  | ReferralRoute
+  | 'competent_body'
+  | 'judiciary'
+  | 'administrative_review'
+  | 'administrative_procedure'
+  | 'party_appeal';
 
 /** Why a case climbed a level (domain.md §4). */
-export type EscalationTrigger = 'manual' | 'deadline_passed' | 'sign_overdue' | 'mediation_failed' | 'risk_flag';
-export const ESCALATION_TRIGGERS: readonly EscalationTrigger[] = ['manual', 'deadline_passed', 'sign_overdue', 'mediation_failed', 'risk_flag'];
+export type EscalationTrigger =
+  'manual' | 'deadline_passed' | 'sign_overdue' | 'mediation_failed' | 'risk_flag';
+export const ESCALATION_TRIGGERS: readonly EscalationTrigger[] = [
+  'manual',
+  'deadline_passed',
+  'sign_overdue',
+  'mediation_failed',
+  'risk_flag',
+];
 
 export type { LocalDate };

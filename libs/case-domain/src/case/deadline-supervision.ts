@@ -12,7 +12,12 @@ import { at, checker } from './case.rules.js';
  * whole-mediation clock is not pressed. Petition and enforcement clocks are cleared by their deciders
  * as soon as they are met, so for them a running limit is enough.
  */
-const WORK_ORDER_SUPERVISABLE: readonly CaseStatus[] = ['registered', 'dispatched', 'accepted', 'in_progress'];
+const WORK_ORDER_SUPERVISABLE: readonly CaseStatus[] = [
+  'registered',
+  'dispatched',
+  'accepted',
+  'in_progress',
+];
 
 /** Limits due at `now` or earlier, by name. */
 export function overdueDeadlines(state: ReportedCase, now: string): string[] {
@@ -35,23 +40,47 @@ export function superviseDeadline(command: SuperviseDispatch, state: ReportedCas
   check.done();
   const name = command.data.deadline!;
   const now = at(command.metadata);
-  if (state.caseType === 'dispute' && !WORK_ORDER_SUPERVISABLE.includes(state.status)) throw illegalTransition(state.status, command.type);
+  if (state.caseType === 'dispute' && !WORK_ORDER_SUPERVISABLE.includes(state.status))
+    throw illegalTransition(state.status, command.type);
   const deadline = state.deadlines[name];
   if (!deadline) {
-    throw new DomainError(CaseErrorCode.deadlineNotRunning, 'illegal_transition', `the case has no running ${name} limit to supervise`, {
-      status: state.status, command: command.type, deadline: name,
-    });
+    throw new DomainError(
+      CaseErrorCode.deadlineNotRunning,
+      'illegal_transition',
+      `the case has no running ${name} limit to supervise`,
+      {
+        status: state.status,
+        command: command.type,
+        deadline: name,
+      },
+    );
   }
   if (parseInstant(now) < parseInstant(deadline.dueAt)) {
-    throw new DomainError(CaseErrorCode.deadlineNotOverdue, 'illegal_transition', `the ${name} limit runs until ${deadline.dueAt}: nothing to supervise yet`, {
-      status: state.status, command: command.type, deadline: name, dueAt: deadline.dueAt,
-    });
+    throw new DomainError(
+      CaseErrorCode.deadlineNotOverdue,
+      'illegal_transition',
+      `the ${name} limit runs until ${deadline.dueAt}: nothing to supervise yet`,
+      {
+        status: state.status,
+        command: command.type,
+        deadline: name,
+        dueAt: deadline.dueAt,
+      },
+    );
   }
-  return [{
-    type: 'DispatchSupervised',
-    data: {
-      caseId: state.caseId, supervisedAt: now, supervisedBy: command.metadata.actor, unit: state.unit, reason: command.data.reason,
-      overdue: overdueDeadlines(state, now), deadline: name, deadlineDueAt: deadline.dueAt,
+  return [
+    {
+      type: 'DispatchSupervised',
+      data: {
+        caseId: state.caseId,
+        supervisedAt: now,
+        supervisedBy: command.metadata.actor,
+        unit: state.unit,
+        reason: command.data.reason,
+        overdue: overdueDeadlines(state, now),
+        deadline: name,
+        deadlineDueAt: deadline.dueAt,
+      },
     },
-  }];
+  ];
 }

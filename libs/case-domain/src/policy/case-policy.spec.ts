@@ -13,11 +13,15 @@ describe('case policy', () => {
     expect(defaultCasePolicy.firstFeedback.general).toMatchObject({ amount: 7, unit: 'calendar_days' });
     expect(defaultCasePolicy.firstFeedback.complex).toMatchObject({ amount: 15, unit: 'calendar_days' });
     const ladder = defaultCasePolicy.levelLimits.dispute;
-    expect([ladder.building, ladder.community, ladder.street, ladder.district].map((r) => `${r.amount} ${r.unit}`)).toEqual([
-      '1 working_days', '2 working_days', '2 working_days', '2 working_days',
-    ]);
+    expect(
+      [ladder.building, ladder.community, ladder.street, ladder.district].map((r) => `${r.amount} ${r.unit}`),
+    ).toEqual(['1 working_days', '2 working_days', '2 working_days', '2 working_days']);
     expect(defaultCasePolicy.dispute.wholeMediation).toMatchObject({ amount: 1, unit: 'months' });
-    expect(defaultCasePolicy.dispute.judicialConfirmation).toMatchObject({ amount: 30, unit: 'calendar_days', basis: { law: '人民调解法', article: '第三十三条' } });
+    expect(defaultCasePolicy.dispute.judicialConfirmation).toMatchObject({
+      amount: 30,
+      unit: 'calendar_days',
+      basis: { law: '人民调解法', article: '第三十三条' },
+    });
     expect(defaultCasePolicy.maxExtensions).toBe(1);
   });
 
@@ -62,7 +66,10 @@ describe('case policy', () => {
 
   it('refuses a day both holiday and working day', () => {
     const bad = clone(defaultCasePolicy) as unknown as Record<string, any>;
-    bad.calendar = { holidays: [{ date: '2026-03-10', name: 'a' }], workingDays: [{ date: '2026-03-10', name: 'b' }] };
+    bad.calendar = {
+      holidays: [{ date: '2026-03-10', name: 'a' }],
+      workingDays: [{ date: '2026-03-10', name: 'b' }],
+    };
     expect(() => validateCasePolicy(bad)).toThrow(/2026-03-10 is both a holiday and a working day/);
   });
 });

@@ -58,15 +58,40 @@ const ladder = (ruleId: string, days: number, level: string): PeriodRule => ({
 export const defaultCasePolicy: CasePolicy = {
   sign: {
     emergency: dispatchRule(1, 'hours', 'dispatch.sign.emergency', 'emergency: sign within 1 hour'),
-    utility: dispatchRule(2, 'hours', 'dispatch.sign.utility', 'water/power/gas/heating: sign within 2 hours'),
+    utility: dispatchRule(
+      2,
+      'hours',
+      'dispatch.sign.utility',
+      'water/power/gas/heating: sign within 2 hours',
+    ),
     general: dispatchRule(24, 'hours', 'dispatch.sign.general', 'general: sign within 24 hours'),
     complex: dispatchRule(24, 'hours', 'dispatch.sign.complex', 'complex: sign within 24 hours'),
   },
   firstFeedback: {
-    emergency: dispatchRule(2, 'hours', 'dispatch.feedback.emergency', 'emergency: first feedback within 2 hours'),
-    utility: dispatchRule(24, 'hours', 'dispatch.feedback.utility', 'utility: first feedback within 24 hours'),
-    general: dispatchRule(7, 'calendar_days', 'dispatch.feedback.general', 'general: first feedback within 7 days'),
-    complex: dispatchRule(15, 'calendar_days', 'dispatch.feedback.complex', 'complex: first feedback within 15 days'),
+    emergency: dispatchRule(
+      2,
+      'hours',
+      'dispatch.feedback.emergency',
+      'emergency: first feedback within 2 hours',
+    ),
+    utility: dispatchRule(
+      24,
+      'hours',
+      'dispatch.feedback.utility',
+      'utility: first feedback within 24 hours',
+    ),
+    general: dispatchRule(
+      7,
+      'calendar_days',
+      'dispatch.feedback.general',
+      'general: first feedback within 7 days',
+    ),
+    complex: dispatchRule(
+      15,
+      'calendar_days',
+      'dispatch.feedback.complex',
+      'complex: first feedback within 15 days',
+    ),
   },
   levelLimits: {
     dispute: {
@@ -78,13 +103,21 @@ export const defaultCasePolicy: CasePolicy = {
     petition: Object.fromEntries(
       JURISDICTION_LEVELS.map((level) => [
         level,
-        { amount: 60, unit: 'calendar_days', basis: { ruleId: `petition.handling.${level}`, law: '信访工作条例', article: '第三十四条' } },
+        {
+          amount: 60,
+          unit: 'calendar_days',
+          basis: { ruleId: `petition.handling.${level}`, law: '信访工作条例', article: '第三十四条' },
+        },
       ]),
     ) as Record<JurisdictionLevel, PeriodRule>,
     enforcement: Object.fromEntries(
       JURISDICTION_LEVELS.map((level) => [
         level,
-        { amount: 90, unit: 'calendar_days', basis: { ruleId: `enforcement.decision.${level}`, law: '行政处罚法', article: '第六十条' } },
+        {
+          amount: 90,
+          unit: 'calendar_days',
+          basis: { ruleId: `enforcement.decision.${level}`, law: '行政处罚法', article: '第六十条' },
+        },
       ]),
     ) as Record<JurisdictionLevel, PeriodRule>,
   },
@@ -92,7 +125,11 @@ export const defaultCasePolicy: CasePolicy = {
     wholeMediation: {
       amount: 1,
       unit: 'months',
-      basis: { ruleId: 'dispute.whole', law: '本地矛盾纠纷化解规则', note: 'whole mediation normally within 1 month, extendable' },
+      basis: {
+        ruleId: 'dispute.whole',
+        law: '本地矛盾纠纷化解规则',
+        note: 'whole mediation normally within 1 month, extendable',
+      },
     },
     judicialConfirmation: {
       amount: 30,
@@ -114,8 +151,14 @@ export class CasePolicyError extends DomainError {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function checkKeys(value: Record<string, unknown>, allowed: readonly string[], path: string, errors: string[]): void {
-  for (const key of Object.keys(value)) if (!allowed.includes(key)) errors.push(`${path}.${key}: unknown field`);
+function checkKeys(
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  path: string,
+  errors: string[],
+): void {
+  for (const key of Object.keys(value))
+    if (!allowed.includes(key)) errors.push(`${path}.${key}: unknown field`);
 }
 
 function checkRule(value: unknown, path: string, errors: string[]): void {
@@ -137,10 +180,12 @@ function checkRule(value: unknown, path: string, errors: string[]): void {
   }
   checkKeys(basis, ['ruleId', 'law', 'article', 'note'], `${path}.basis`, errors);
   for (const key of ['ruleId', 'law'] as const) {
-    if (typeof basis[key] !== 'string' || (basis[key] as string).trim() === '') errors.push(`${path}.basis.${key}: must be a non-empty string`);
+    if (typeof basis[key] !== 'string' || (basis[key] as string).trim() === '')
+      errors.push(`${path}.basis.${key}: must be a non-empty string`);
   }
   for (const key of ['article', 'note'] as const) {
-    if (basis[key] !== undefined && typeof basis[key] !== 'string') errors.push(`${path}.basis.${key}: must be a string`);
+    if (basis[key] !== undefined && typeof basis[key] !== 'string')
+      errors.push(`${path}.basis.${key}: must be a string`);
   }
 }
 
@@ -174,17 +219,27 @@ function checkDayList(value: unknown, path: string, errors: string[]): void {
 export function validateCasePolicy(input: unknown): CasePolicy {
   const errors: string[] = [];
   if (!isRecord(input)) throw new CasePolicyError(['(root): must be an object']);
-  checkKeys(input, ['sign', 'firstFeedback', 'levelLimits', 'dispute', 'maxExtensions', 'calendar'], '(root)', errors);
+  checkKeys(
+    input,
+    ['sign', 'firstFeedback', 'levelLimits', 'dispute', 'maxExtensions', 'calendar'],
+    '(root)',
+    errors,
+  );
   checkRuleTable(input.sign, URGENCIES, 'sign', errors);
   checkRuleTable(input.firstFeedback, URGENCIES, 'firstFeedback', errors);
   if (!isRecord(input.levelLimits)) {
     errors.push(`levelLimits: must be an object with keys ${CASE_TYPES.join(', ')}`);
   } else {
     checkKeys(input.levelLimits, CASE_TYPES, 'levelLimits', errors);
-    for (const type of CASE_TYPES) checkRuleTable(input.levelLimits[type], JURISDICTION_LEVELS, `levelLimits.${type}`, errors);
+    for (const type of CASE_TYPES)
+      checkRuleTable(input.levelLimits[type], JURISDICTION_LEVELS, `levelLimits.${type}`, errors);
   }
   checkRuleTable(input.dispute, ['wholeMediation', 'judicialConfirmation'], 'dispute', errors);
-  if (typeof input.maxExtensions !== 'number' || !Number.isInteger(input.maxExtensions) || input.maxExtensions < 0) {
+  if (
+    typeof input.maxExtensions !== 'number' ||
+    !Number.isInteger(input.maxExtensions) ||
+    input.maxExtensions < 0
+  ) {
     errors.push(`maxExtensions: must be a whole number ≥ 0, got ${JSON.stringify(input.maxExtensions)}`);
   }
   const calendar = input.calendar;
@@ -195,14 +250,18 @@ export function validateCasePolicy(input: unknown): CasePolicy {
     checkDayList(calendar.holidays, 'calendar.holidays', errors);
     checkDayList(calendar.workingDays, 'calendar.workingDays', errors);
     if (calendar.publishedYears !== undefined) {
-      if (!Array.isArray(calendar.publishedYears) || !calendar.publishedYears.every((y) => Number.isInteger(y) && y >= 1949 && y <= 2100)) {
+      if (
+        !Array.isArray(calendar.publishedYears) ||
+        !calendar.publishedYears.every((y) => Number.isInteger(y) && y >= 1949 && y <= 2100)
+      ) {
         errors.push('calendar.publishedYears: must be an array of years (1949–2100)');
       }
     }
     if (Array.isArray(calendar.holidays) && Array.isArray(calendar.workingDays)) {
       const rest = new Set(calendar.holidays.map((d: unknown) => (isRecord(d) ? d.date : undefined)));
       for (const day of calendar.workingDays) {
-        if (isRecord(day) && rest.has(day.date)) errors.push(`calendar: ${String(day.date)} is both a holiday and a working day`);
+        if (isRecord(day) && rest.has(day.date))
+          errors.push(`calendar: ${String(day.date)} is both a holiday and a working day`);
       }
     }
   }

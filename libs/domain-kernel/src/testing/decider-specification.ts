@@ -59,4 +59,3 @@ export function deciderSpecification<Command, Event, State>(decider: Decider<Com
     },
   };
 }
-

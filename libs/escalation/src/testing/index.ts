@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CommandPipeline } from '#command-pipeline';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { caseDecider, caseStreamName, type CaseCommand, type CaseState, type CommandMetadata } from '#case-domain';
+import {
+  caseDecider,
+  caseStreamName,
+  type CaseCommand,
+  type CaseState,
+  type CommandMetadata,
+} from '#case-domain';
 import { metadataAt, sampleCommands } from '#case-domain/testing';
 import { FIXTURE_DISTRICT, fixtureEvents, fx } from '#registry-domain/testing';
 import { registryStreamName } from '#registry-domain';
@@ -35,7 +41,13 @@ export async function seedFixtureRegistry(store: EventStore): Promise<void> {
       id: randomUUID(),
       type: event.type,
       data: event.data as never,
-      metadata: { actor: 'admin:test', correlationId, causationId: correlationId, occurredAt, schemaVersion: 1 },
+      metadata: {
+        actor: 'admin:test',
+        correlationId,
+        causationId: correlationId,
+        occurredAt,
+        schemaVersion: 1,
+      },
     })),
     { expectedRevision: 'any' },
   );
@@ -70,18 +82,34 @@ export class CaseDriver {
       return { ...report, data: { ...report.data, location: { gridId: fx.grid1, buildingId: fx.building } } };
     });
     await this.send(caseId, (s, m) => s.RegisterCase(m));
-    await this.send(caseId, (s, m) => ({ type: 'DispatchCase', metadata: m, data: { unit: { unitId: fixtureChain.building, name: '网格' } } }));
+    await this.send(caseId, (s, m) => ({
+      type: 'DispatchCase',
+      metadata: m,
+      data: { unit: { unitId: fixtureChain.building, name: '网格' } },
+    }));
     return caseId;
   }
 
-  async send(caseId: string, build: (samples: Samples, metadata: CommandMetadata) => CaseCommand, actor = 'operator-1'): Promise<void> {
-    await this.pipeline.handle(caseDecider, caseStreamName(caseId), build(sampleCommands(caseId), metadataAt(this.clock.iso(), actor)), {
-      commandId: randomUUID(),
-      actor,
-      correlationId: randomUUID(),
-      occurredAt: this.clock.iso(),
+  async send(
+    caseId: string,
+    build: (samples: Samples, metadata: CommandMetadata) => CaseCommand,
+    actor = 'operator-1',
+  ): Promise<void> {
+    await this.pipeline.handle(
+      caseDecider,
+      caseStreamName(caseId),
+      build(sampleCommands(caseId), metadataAt(this.clock.iso(), actor)),
+      {
+        commandId: randomUUID(),
+        actor,
+        correlationId: randomUUID(),
+        occurredAt: this.clock.iso(),
+      },
+    );
+    const [last] = await this.store.readStream(caseStreamName(caseId), {
+      direction: 'backwards',
+      maxCount: 1,
     });
-    const [last] = await this.store.readStream(caseStreamName(caseId), { direction: 'backwards', maxCount: 1 });
     if (last && last.globalPosition > this.through) this.through = last.globalPosition;
   }
 
@@ -91,7 +119,8 @@ export class CaseDriver {
 
   async state(caseId: string): Promise<CaseState> {
     let state = caseDecider.initialState();
-    for (const event of await this.events(caseId)) state = caseDecider.evolve(state, { type: event.type, data: event.data } as never);
+    for (const event of await this.events(caseId))
+      state = caseDecider.evolve(state, { type: event.type, data: event.data } as never);
     return state;
   }
 }

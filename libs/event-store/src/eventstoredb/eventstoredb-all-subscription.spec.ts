@@ -18,14 +18,23 @@ function resolved(position: bigint, type = 'CaseOpened', stream = 'case-1'): All
       type,
       created: new Date('2024-05-01T10:00:00Z'),
       data: {},
-      metadata: { actor: 'a', correlationId: 'c', causationId: 'c', occurredAt: '2024-05-01T10:00:00Z', schemaVersion: 1 },
+      metadata: {
+        actor: 'a',
+        correlationId: 'c',
+        causationId: 'c',
+        occurredAt: '2024-05-01T10:00:00Z',
+        schemaVersion: 1,
+      },
       position: { commit: position, prepare: position },
     },
   } as AllStreamResolvedEvent;
 }
 
 /** A stand-in for the client's subscription: a Readable with an unsubscribe that counts calls. */
-function fakeSource(produce: (index: number) => AllStreamResolvedEvent | null | undefined, highWaterMark = 2) {
+function fakeSource(
+  produce: (index: number) => AllStreamResolvedEvent | null | undefined,
+  highWaterMark = 2,
+) {
   let index = 0;
   const state = { pulled: 0, unsubscribed: 0 };
   const readable = new Readable({
@@ -65,7 +74,11 @@ describe('EventStoreDbAllSubscription', () => {
   it('delivers only events after an exclusive start position, even if the server repeats one', async () => {
     const events = [resolved(10n), resolved(20n), resolved(30n)];
     const { source } = fakeSource((i) => events[i] ?? null);
-    const subscription = new EventStoreDbAllSubscription({ open: () => source, accepts: acceptAll, after: 10n });
+    const subscription = new EventStoreDbAllSubscription({
+      open: () => source,
+      accepts: acceptAll,
+      after: 10n,
+    });
     expect(subscription.position).toBe(10n);
     const seen: bigint[] = [];
     for await (const event of subscription) seen.push(event.globalPosition);

@@ -3,7 +3,11 @@ import { StreamNotFoundError, UnavailableError, WrongExpectedVersionError } from
 import type { AppendResult as EsdbAppendResult, EventStoreDBClient, Position } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { EventStoreUnavailableError, IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import {
+  EventStoreUnavailableError,
+  IdempotencyViolationError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors.js';
 import type { NewEvent } from '../event-store.port.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 
@@ -39,13 +43,18 @@ function fakeClient(log: StoredEvent[], append: () => Promise<EsdbAppendResult>)
     });
   const client = {
     appendToStream: append,
-    readStream(stream: string, options: { direction: string; fromRevision: bigint | string; maxCount: number }) {
+    readStream(
+      stream: string,
+      options: { direction: string; fromRevision: bigint | string; maxCount: number },
+    ) {
       const events = log.filter((e) => e.stream === stream);
       if (events.length === 0) return reading([], new StreamNotFoundError(undefined, stream));
       let selected = options.direction === 'forwards' ? events : [...events].reverse();
       if (typeof options.fromRevision === 'bigint') {
         const from = options.fromRevision;
-        selected = selected.filter((e) => (options.direction === 'forwards' ? e.revision >= from : e.revision <= from));
+        selected = selected.filter((e) =>
+          options.direction === 'forwards' ? e.revision >= from : e.revision <= from,
+        );
       }
       return reading(selected.slice(0, options.maxCount));
     },
@@ -53,7 +62,9 @@ function fakeClient(log: StoredEvent[], append: () => Promise<EsdbAppendResult>)
       let selected = options.direction === 'forwards' ? log : [...log].reverse();
       const from = options.fromPosition;
       if (typeof from === 'object') {
-        selected = selected.filter((e) => (options.direction === 'forwards' ? e.position >= from.commit : e.position < from.commit));
+        selected = selected.filter((e) =>
+          options.direction === 'forwards' ? e.position >= from.commit : e.position < from.commit,
+        );
       }
       return reading(selected.slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER));
     },
@@ -65,19 +76,37 @@ const event = (id: string = randomUUID()): NewEvent => ({
   id,
   type: 'CaseOpened',
   data: {},
-  metadata: { actor: 'a', correlationId: 'c', causationId: 'c', occurredAt: '2024-05-01T10:00:00Z', schemaVersion: 1 },
+  metadata: {
+    actor: 'a',
+    correlationId: 'c',
+    causationId: 'c',
+    occurredAt: '2024-05-01T10:00:00Z',
+    schemaVersion: 1,
+  },
 });
 
-function stored(stream: string, revision: bigint, position: bigint, type = 'CaseOpened', id = randomUUID()): StoredEvent {
+function stored(
+  stream: string,
+  revision: bigint,
+  position: bigint,
+  type = 'CaseOpened',
+  id = randomUUID(),
+): StoredEvent {
   return { id, stream, revision, type, position };
 }
 
 describe('EventStoreDbEventStore against a stand-in client', () => {
   it('returns the revision and position EventStoreDB reports for an append', async () => {
     const store = new EventStoreDbEventStore(
-      fakeClient([], async () => ({ success: true, nextExpectedRevision: 1n, position: { commit: 300n, prepare: 300n } })),
+      fakeClient([], async () => ({
+        success: true,
+        nextExpectedRevision: 1n,
+        position: { commit: 300n, prepare: 300n },
+      })),
     );
-    await expect(store.appendToStream('case-1', [event(), event()], { expectedRevision: 'no_stream' })).resolves.toEqual({
+    await expect(
+      store.appendToStream('case-1', [event(), event()], { expectedRevision: 'no_stream' }),
+    ).resolves.toEqual({
       nextExpectedRevision: 1n,
       position: 300n,
     });
@@ -88,7 +117,9 @@ describe('EventStoreDbEventStore against a stand-in client', () => {
     const store = new EventStoreDbEventStore(
       fakeClient([first], async () => ({ success: true, nextExpectedRevision: 0n, position: undefined })),
     );
-    await expect(store.appendToStream('case-1', [event(first.id)], { expectedRevision: 'no_stream' })).resolves.toEqual({
+    await expect(
+      store.appendToStream('case-1', [event(first.id)], { expectedRevision: 'no_stream' }),
+    ).resolves.toEqual({
       nextExpectedRevision: 0n,
       position: 100n,
     });
@@ -98,7 +129,11 @@ describe('EventStoreDbEventStore against a stand-in client', () => {
     const first = stored('case-1', 0n, 100n);
     const store = new EventStoreDbEventStore(
       fakeClient([first, stored('case-1', 1n, 200n)], async () => {
-        throw new WrongExpectedVersionError(undefined, { streamName: 'case-1', expected: 'no_stream', current: 1n });
+        throw new WrongExpectedVersionError(undefined, {
+          streamName: 'case-1',
+          expected: 'no_stream',
+          current: 1n,
+        });
       }),
     );
     await expect(
@@ -125,11 +160,15 @@ describe('EventStoreDbEventStore against a stand-in client', () => {
         throw new UnavailableError(undefined, '14 UNAVAILABLE: No connection established');
       }),
     );
-    await expect(store.appendToStream('case-1', [event()])).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.appendToStream('case-1', [event()])).rejects.toBeInstanceOf(
+      EventStoreUnavailableError,
+    );
   });
 
   it('reads an unknown stream as empty', async () => {
-    const store = new EventStoreDbEventStore(fakeClient([], async () => ({ success: true, nextExpectedRevision: 0n })));
+    const store = new EventStoreDbEventStore(
+      fakeClient([], async () => ({ success: true, nextExpectedRevision: 0n })),
+    );
     await expect(store.readStream('case-missing')).resolves.toEqual([]);
   });
 
@@ -141,20 +180,33 @@ describe('EventStoreDbEventStore against a stand-in client', () => {
       stored('petition-1', 0n, 300n, 'PetitionFiled'),
       stored('case-2', 0n, 400n),
     ];
-    const store = new EventStoreDbEventStore(fakeClient(log, async () => ({ success: true, nextExpectedRevision: 0n })));
+    const store = new EventStoreDbEventStore(
+      fakeClient(log, async () => ({ success: true, nextExpectedRevision: 0n })),
+    );
     const positions = (events: { globalPosition: bigint }[]) => events.map((e) => e.globalPosition);
 
     expect(positions(await store.readAll())).toEqual([100n, 200n, 300n, 400n]);
     expect(positions(await store.readAll({ fromPosition: 200n, maxCount: 2 }))).toEqual([200n, 300n]);
-    expect(positions(await store.readAll({ direction: 'backwards', fromPosition: 300n }))).toEqual([300n, 200n, 100n]);
+    expect(positions(await store.readAll({ direction: 'backwards', fromPosition: 300n }))).toEqual([
+      300n,
+      200n,
+      100n,
+    ]);
     expect(positions(await store.readAll({ direction: 'backwards', maxCount: 2 }))).toEqual([400n, 300n]);
-    expect(positions(await store.readAll({ filter: { streamPrefixes: ['case-'] } }))).toEqual([100n, 200n, 400n]);
+    expect(positions(await store.readAll({ filter: { streamPrefixes: ['case-'] } }))).toEqual([
+      100n,
+      200n,
+      400n,
+    ]);
     expect(await store.headPosition()).toBe(400n);
   });
 
   it('reports 0n as the head of a log holding only system events', async () => {
     const store = new EventStoreDbEventStore(
-      fakeClient([stored('$stats-1', 0n, 100n, '$statsCollected')], async () => ({ success: true, nextExpectedRevision: 0n })),
+      fakeClient([stored('$stats-1', 0n, 100n, '$statsCollected')], async () => ({
+        success: true,
+        nextExpectedRevision: 0n,
+      })),
     );
     await expect(store.headPosition()).resolves.toBe(0n);
   });

@@ -1,6 +1,11 @@
 import type { DuplexOptions, ReadableOptions } from 'node:stream';
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
-import type { AllStreamResolvedEvent, ReadPosition, ResolvedEvent, StreamingRead } from '@eventstore/db-client';
+import type {
+  AllStreamResolvedEvent,
+  ReadPosition,
+  ResolvedEvent,
+  StreamingRead,
+} from '@eventstore/db-client';
 import type {
   AllSubscription,
   AppendOptions,
@@ -67,7 +72,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** E.g. `esdb://localhost:2113?tls=false` or `esdb://node1:2113,node2:2113,node3:2113?tls=false`. */
-  static fromConnectionString(connectionString: string, options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
+  static fromConnectionString(
+    connectionString: string,
+    options?: EventStoreDbEventStoreOptions,
+  ): EventStoreDbEventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }
 
@@ -76,7 +84,11 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  async appendToStream(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     validateAppend(stream, events, expected);
 
@@ -87,15 +99,26 @@ export class EventStoreDbEventStore implements EventStore {
       });
     } catch (error) {
       if (isWrongExpectedVersion(error)) {
-        throw await this.explainConflict(stream, events, expected, fromEsdbCurrentRevision(error.actualVersion));
+        throw await this.explainConflict(
+          stream,
+          events,
+          expected,
+          fromEsdbCurrentRevision(error.actualVersion),
+        );
       }
       throw mapClientError(error);
     }
     // Only a client built with throwOnAppendFailure: false answers a conflict this way.
     if (!result.success) {
-      throw await this.explainConflict(stream, events, expected, fromEsdbCurrentRevision(result.nextExpectedRevision));
+      throw await this.explainConflict(
+        stream,
+        events,
+        expected,
+        fromEsdbCurrentRevision(result.nextExpectedRevision),
+      );
     }
-    const position = appendPosition(result.position) ?? (await this.positionOfRevision(stream, result.nextExpectedRevision));
+    const position =
+      appendPosition(result.position) ?? (await this.positionOfRevision(stream, result.nextExpectedRevision));
     return { nextExpectedRevision: result.nextExpectedRevision, position };
   }
 
@@ -172,11 +195,16 @@ export class EventStoreDbEventStore implements EventStore {
     if (direction === 'backwards' && typeof from === 'bigint') {
       // A backwards read in EventStoreDB starts *before* the given position; the port's bound is
       // inclusive, so the event exactly at `from` is fetched with a one-event forward read.
-      const [atFrom] = await this.collectAll({ direction: FORWARDS, fromPosition: toEsdbPosition(from) }, 1, () => true);
+      const [atFrom] = await this.collectAll(
+        { direction: FORWARDS, fromPosition: toEsdbPosition(from) },
+        1,
+        () => true,
+      );
       if (atFrom !== undefined && atFrom.globalPosition === from && accepts(atFrom)) events.push(atFrom);
     }
     if (events.length < maxCount) {
-      const fromPosition: ReadPosition = from === 'start' ? START : from === 'end' ? END : toEsdbPosition(from);
+      const fromPosition: ReadPosition =
+        from === 'start' ? START : from === 'end' ? END : toEsdbPosition(from);
       events.push(
         ...(await this.collectAll(
           { direction: direction === 'forwards' ? FORWARDS : BACKWARDS, fromPosition },
@@ -220,7 +248,8 @@ export class EventStoreDbEventStore implements EventStore {
     const plan = planAllFilter(options.filter);
     const from = options.fromPosition ?? 'start';
     const batchSize = options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new RangeError('batchSize must be a positive integer');
     return new EventStoreDbAllSubscription({
       open: () =>
         this.client.subscribeToAll(

@@ -101,7 +101,11 @@ describe('position mapping', () => {
   });
 
   it('keeps the order of $all', () => {
-    const positions = [{ commit: 100n, prepare: 100n }, { commit: 187n, prepare: 187n }, { commit: 400n, prepare: 400n }];
+    const positions = [
+      { commit: 100n, prepare: 100n },
+      { commit: 187n, prepare: 187n },
+      { commit: 400n, prepare: 400n },
+    ];
     const mapped = positions.map(toGlobalPosition);
     expect([...mapped].sort((a, b) => (a < b ? -1 : 1))).toEqual(mapped);
   });
@@ -186,7 +190,9 @@ describe('filter plan', () => {
     expect(plan.accepts({ type: '$metadata', stream: '$$case-1' })).toBe(false);
     expect(plan.accepts({ type: '$>', stream: '$ce-case' })).toBe(false);
     expect(plan.accepts({ type: 'CaseOpened', stream: 'case-1' })).toBe(true);
-    expect(planAllFilter({ eventTypePrefixes: ['$'] }).accepts({ type: '$stats', stream: '$stats-1' })).toBe(false);
+    expect(planAllFilter({ eventTypePrefixes: ['$'] }).accepts({ type: '$stats', stream: '$stats-1' })).toBe(
+      false,
+    );
   });
 
   it('treats an empty prefix list as no condition, like the PostgreSQL adapter', () => {
@@ -249,10 +255,22 @@ describe('explaining a WrongExpectedVersion', () => {
 
   it('is a conflict for no_stream on an existing stream and for stream_exists on a missing one', () => {
     expect(
-      explainWrongExpectedVersion({ stream: 's', expected: 'no_stream', actual: 0n, batchIds: [a], storedIdsAfterExpected: [other] }),
+      explainWrongExpectedVersion({
+        stream: 's',
+        expected: 'no_stream',
+        actual: 0n,
+        batchIds: [a],
+        storedIdsAfterExpected: [other],
+      }),
     ).toMatchObject({ expectedRevision: 'no_stream', actualRevision: 0n });
     expect(
-      explainWrongExpectedVersion({ stream: 's', expected: 'stream_exists', actual: 'no_stream', batchIds: [a], storedIdsAfterExpected: [] }),
+      explainWrongExpectedVersion({
+        stream: 's',
+        expected: 'stream_exists',
+        actual: 'no_stream',
+        batchIds: [a],
+        storedIdsAfterExpected: [],
+      }),
     ).toBeInstanceOf(WrongExpectedRevisionError);
   });
 
@@ -271,10 +289,22 @@ describe('explaining a WrongExpectedVersion', () => {
 
   it('is an idempotency violation for any (and stream_exists on an existing stream): they never conflict otherwise', () => {
     expect(
-      explainWrongExpectedVersion({ stream: 's', expected: 'any', actual: 7n, batchIds: [a, b], storedIdsAfterExpected: [] }),
+      explainWrongExpectedVersion({
+        stream: 's',
+        expected: 'any',
+        actual: 7n,
+        batchIds: [a, b],
+        storedIdsAfterExpected: [],
+      }),
     ).toBeInstanceOf(IdempotencyViolationError);
     expect(
-      explainWrongExpectedVersion({ stream: 's', expected: 'stream_exists', actual: 7n, batchIds: [a], storedIdsAfterExpected: [] }),
+      explainWrongExpectedVersion({
+        stream: 's',
+        expected: 'stream_exists',
+        actual: 7n,
+        batchIds: [a],
+        storedIdsAfterExpected: [],
+      }),
     ).toBeInstanceOf(IdempotencyViolationError);
   });
 });
@@ -286,7 +316,9 @@ describe('input checks', () => {
     expect(() => validateAppend('s', [], 'any')).toThrow(/at least one event/);
     expect(() => validateAppend('s', [newEvent({ id: 'not-a-uuid' })], 'any')).toThrow(/not a UUID/);
     const twice = newEvent();
-    expect(() => validateAppend('s', [twice, { ...twice, id: twice.id.toUpperCase() }], 'any')).toThrow(/twice/);
+    expect(() => validateAppend('s', [twice, { ...twice, id: twice.id.toUpperCase() }], 'any')).toThrow(
+      /twice/,
+    );
     expect(() => validateAppend('s', [newEvent({ type: '' })], 'any')).toThrow(/event type/);
     expect(() => validateAppend('s', [newEvent()], -1n)).toThrow(/never negative/);
     expect(() => validateAppend('s', [newEvent(), newEvent()], 3n)).not.toThrow();

@@ -174,7 +174,9 @@ export function toRecordedEvent(event: EsdbRecordedEvent, globalPosition?: bigin
 }
 
 function isPlainObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,7 +250,10 @@ export function mapClientError(error: unknown): unknown {
   if (error instanceof EventStoreUnavailableError) return error;
   const type = errorType(error);
   if (type !== undefined && UNAVAILABLE_TYPES.has(type)) {
-    return new EventStoreUnavailableError(`EventStoreDB unavailable (${type}): ${(error as Error).message}`, error);
+    return new EventStoreUnavailableError(
+      `EventStoreDB unavailable (${type}): ${(error as Error).message}`,
+      error,
+    );
   }
   if (error instanceof Error && /^Failed to discover after \d+ attempts/.test(error.message)) {
     return new EventStoreUnavailableError(`EventStoreDB unavailable: ${error.message}`, error);
@@ -309,6 +314,7 @@ export { validateAppend } from '../append-validation.js';
 
 export function normaliseMaxCount(maxCount: number | undefined): number {
   if (maxCount === undefined) return DEFAULT_MAX_COUNT;
-  if (!Number.isInteger(maxCount) || maxCount < 1) throw new RangeError('maxCount must be a positive integer');
+  if (!Number.isInteger(maxCount) || maxCount < 1)
+    throw new RangeError('maxCount must be a positive integer');
   return maxCount;
 }

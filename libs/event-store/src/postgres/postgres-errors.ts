@@ -4,7 +4,15 @@
  * map these to EventStoreUnavailableError, and the HTTP edge answers 503.
  */
 const UNAVAILABLE_SQLSTATE_PREFIXES = ['08', '57P', '53300'];
-const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'connection timeout',
@@ -17,7 +25,7 @@ const UNAVAILABLE_MESSAGES = [
 
 export function isDatabaseUnavailableError(error: unknown): boolean {
   // Duck-typed: errors raised by node:net may come from another realm (jest vm contexts).
-  if (typeof error !== "object" || error === null) return false;
+  if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (UNAVAILABLE_NODE_CODES.has(code)) return true;

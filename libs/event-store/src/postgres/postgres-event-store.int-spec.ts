@@ -7,12 +7,18 @@ import { PostgresEventStore } from './postgres-event-store.js';
 
 describeEventStoreContract('PostgreSQL', async () => {
   const database = await createTestDatabase('postgres', eventStoreMigrations, { poolSize: 24 });
-  return { store: new PostgresEventStore(database.pool, { pollIntervalMs: 20 }), teardown: () => database.close() };
+  return {
+    store: new PostgresEventStore(database.pool, { pollIntervalMs: 20 }),
+    teardown: () => database.close(),
+  };
 });
 
 describeEventStoreContract('PGlite (embedded)', async () => {
   const database = await createTestDatabase('embedded', eventStoreMigrations);
-  return { store: new PostgresEventStore(database.pool, { pollIntervalMs: 20 }), teardown: () => database.close() };
+  return {
+    store: new PostgresEventStore(database.pool, { pollIntervalMs: 20 }),
+    teardown: () => database.close(),
+  };
 });
 
 describe('PostgreSQL adapter: the visibility gap', () => {
@@ -90,9 +96,14 @@ describe('PostgreSQL adapter: the visibility gap', () => {
 
   it('answers EventStoreUnavailableError when the database is unreachable', async () => {
     const { openDatabase } = await import('#platform');
-    const unreachable = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', connectTimeoutMs: 500 });
+    const unreachable = await openDatabase({
+      url: 'postgres://postgres@127.0.0.1:1/none',
+      connectTimeoutMs: 500,
+    });
     const offline = new PostgresEventStore(unreachable.pool);
-    await expect(offline.appendToStream('x-1', [newEvent()])).rejects.toMatchObject({ code: 'EVENT_STORE.UNAVAILABLE' });
+    await expect(offline.appendToStream('x-1', [newEvent()])).rejects.toMatchObject({
+      code: 'EVENT_STORE.UNAVAILABLE',
+    });
     await expect(offline.readStream('x-1')).rejects.toMatchObject({ code: 'EVENT_STORE.UNAVAILABLE' });
     await unreachable.close();
   });

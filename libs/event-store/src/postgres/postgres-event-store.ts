@@ -126,11 +126,17 @@ export class PostgresEventStore implements EventStore {
     return this.pool.query(text, values);
   }
 
-  async appendToStream(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     validateAppend(stream, events, expected, MAX_EVENTS_PER_APPEND);
     const kind = typeof expected === 'bigint' ? 'revision' : expected;
-    const payload = JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
+    const payload = JSON.stringify(
+      events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+    );
     const params: unknown[] = [stream, events.length, payload];
     if (typeof expected === 'bigint') params.push(expected.toString());
 
@@ -155,9 +161,18 @@ export class PostgresEventStore implements EventStore {
    * The append changed nothing: either the expected revision did not hold, or the batch was
    * already stored by an earlier attempt whose reply was lost. Tell the two apart by event id.
    */
-  private async resolveRetry(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async resolveRetry(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const ids = events.map((event) => event.id);
-    const stored = await this.query<{ event_id: string; stream_name: string; revision: string; global_position: string }>(
+    const stored = await this.query<{
+      event_id: string;
+      stream_name: string;
+      revision: string;
+      global_position: string;
+    }>(
       `SELECT event_id, stream_name, revision::text, global_position::text FROM es_events WHERE event_id = ANY($1::uuid[])`,
       [ids],
     );
@@ -170,7 +185,8 @@ export class PostgresEventStore implements EventStore {
     const complete = rows.every((row) => row !== undefined && row.stream_name === stream);
     const first = rows[0];
     const consecutive =
-      complete && rows.every((row, index) => BigInt(row!.revision) === BigInt(first!.revision) + BigInt(index));
+      complete &&
+      rows.every((row, index) => BigInt(row!.revision) === BigInt(first!.revision) + BigInt(index));
     if (!complete || !consecutive || first === undefined) {
       throw new IdempotencyViolationError(
         stream,
@@ -191,7 +207,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async streamRevision(stream: string): Promise<bigint | 'no_stream'> {
-    const rows = await this.query<{ revision: string }>(`SELECT revision::text FROM es_streams WHERE stream_name = $1`, [stream], 'es_stream_revision');
+    const rows = await this.query<{ revision: string }>(
+      `SELECT revision::text FROM es_streams WHERE stream_name = $1`,
+      [stream],
+      'es_stream_revision',
+    );
     return rows[0] ? BigInt(rows[0].revision) : 'no_stream';
   }
 
@@ -205,7 +225,10 @@ export class PostgresEventStore implements EventStore {
     if (typeof from === 'bigint') {
       params.push(from.toString());
       bound = direction === 'forwards' ? 'AND e.revision >= $3' : 'AND e.revision <= $3';
-    } else if ((direction === 'forwards' && from === 'end') || (direction === 'backwards' && from === 'start')) {
+    } else if (
+      (direction === 'forwards' && from === 'end') ||
+      (direction === 'backwards' && from === 'start')
+    ) {
       // Reading forwards from the end (or backwards from the start) yields nothing, as in EventStoreDB.
       return [];
     }
@@ -225,8 +248,15 @@ export class PostgresEventStore implements EventStore {
     const conditions = [`e.global_position < ${SETTLED_BOUND}`];
     if (typeof from === 'bigint') {
       params.push(from.toString());
-      conditions.push(direction === 'forwards' ? `e.global_position >= $${params.length}` : `e.global_position <= $${params.length}`);
-    } else if ((direction === 'forwards' && from === 'end') || (direction === 'backwards' && from === 'start')) {
+      conditions.push(
+        direction === 'forwards'
+          ? `e.global_position >= $${params.length}`
+          : `e.global_position <= $${params.length}`,
+      );
+    } else if (
+      (direction === 'forwards' && from === 'end') ||
+      (direction === 'backwards' && from === 'start')
+    ) {
       return [];
     }
     conditions.push(...filterConditions(options.filter, params));
@@ -265,7 +295,10 @@ export class PostgresEventStore implements EventStore {
    * settled prefix, replay ones that had already committed. The current snapshot settles it: start
    * at its xmin and skip the transactions it already saw as committed (below xmax, not in flight).
    */
-  private async endOfCommittedLog(): Promise<{ position: bigint | undefined; committedBefore: (position: bigint) => boolean }> {
+  private async endOfCommittedLog(): Promise<{
+    position: bigint | undefined;
+    committedBefore: (position: bigint) => boolean;
+  }> {
     const rows = await this.query<{ xmin: string; xmax: string; xip: string[] | null }>(
       `SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax,
               ARRAY(SELECT pg_snapshot_xip(s)::text) AS xip
@@ -316,13 +349,13 @@ function mapError(error: unknown): unknown {
   return error;
 }
 
-
 /** readAll pages through the log; without a cap it returns at most this many events. */
 export const DEFAULT_READ_ALL_PAGE = 4096;
 
 function normaliseMaxCount(maxCount: number | undefined): number {
   if (maxCount === undefined) return DEFAULT_READ_ALL_PAGE;
-  if (!Number.isInteger(maxCount) || maxCount < 1) throw new RangeError('maxCount must be a positive integer');
+  if (!Number.isInteger(maxCount) || maxCount < 1)
+    throw new RangeError('maxCount must be a positive integer');
   return maxCount;
 }
 
@@ -352,6 +385,9 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     stream: row.stream_name,
     revision: BigInt(row.revision),
     globalPosition: BigInt(row.global_position),
-    recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : new Date(row.recorded_at).toISOString(),
+    recordedAt:
+      row.recorded_at instanceof Date
+        ? row.recorded_at.toISOString()
+        : new Date(row.recorded_at).toISOString(),
   };
 }

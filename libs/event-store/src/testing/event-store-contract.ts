@@ -20,7 +20,10 @@ export interface ContractOptions {
 }
 
 /** Figures of the last concurrent-subscriber run, per adapter, for reports. */
-export const concurrentSubscriberFigures: Record<string, { written: number; seen: number; missing: number; duplicated: number; outOfOrder: number }> = {};
+export const concurrentSubscriberFigures: Record<
+  string,
+  { written: number; seen: number; missing: number; duplicated: number; outOfOrder: number }
+> = {};
 
 export function metadata(overrides: Partial<EventMetadata> = {}): EventMetadata {
   return {
@@ -67,7 +70,9 @@ export function describeEventStoreContract(
     describe('appendToStream', () => {
       it('gives a new stream gapless revisions from 0 and increasing global positions', async () => {
         const stream = streamName();
-        const first = await store.appendToStream(stream, [newEvent(), newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+        const first = await store.appendToStream(stream, [newEvent(), newEvent(), newEvent()], {
+          expectedRevision: 'no_stream',
+        });
         expect(first.nextExpectedRevision).toBe(2n);
         const second = await store.appendToStream(stream, [newEvent()], { expectedRevision: 2n });
         expect(second.nextExpectedRevision).toBe(3n);
@@ -82,10 +87,18 @@ export function describeEventStoreContract(
 
       it('keeps the envelope: id, type, data, metadata, stream, revision, position, recordedAt', async () => {
         const stream = streamName();
-        const event = { ...newEvent('CaseReported', { title: '楼道堆物', nested: { n: 1, list: [1, 'two', null] } }) };
+        const event = {
+          ...newEvent('CaseReported', { title: '楼道堆物', nested: { n: 1, list: [1, 'two', null] } }),
+        };
         await store.appendToStream(stream, [event]);
         const [recorded] = await store.readStream(stream);
-        expect(recorded).toMatchObject({ id: event.id, type: 'CaseReported', data: event.data, stream, revision: 0n });
+        expect(recorded).toMatchObject({
+          id: event.id,
+          type: 'CaseReported',
+          data: event.data,
+          stream,
+          revision: 0n,
+        });
         expect(recorded!.metadata).toEqual(event.metadata);
         expect(typeof recorded!.globalPosition).toBe('bigint');
         expect(Number.isNaN(Date.parse(recorded!.recordedAt))).toBe(false);
@@ -94,38 +107,55 @@ export function describeEventStoreContract(
       it("expectedRevision 'no_stream' fails on an existing stream and reports the actual revision", async () => {
         const stream = streamName();
         await store.appendToStream(stream, [newEvent(), newEvent()]);
-        const error = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' }).catch((e) => e);
+        const error = await store
+          .appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' })
+          .catch((e) => e);
         expect(error).toBeInstanceOf(WrongExpectedRevisionError);
         expect((error as WrongExpectedRevisionError).actualRevision).toBe(1n);
       });
 
       it("expectedRevision 'stream_exists' fails on a missing stream and succeeds on an existing one", async () => {
         const stream = streamName();
-        const error = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'stream_exists' }).catch((e) => e);
+        const error = await store
+          .appendToStream(stream, [newEvent()], { expectedRevision: 'stream_exists' })
+          .catch((e) => e);
         expect(error).toBeInstanceOf(WrongExpectedRevisionError);
         expect((error as WrongExpectedRevisionError).actualRevision).toBe('no_stream');
         await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
-        const result = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'stream_exists' });
+        const result = await store.appendToStream(stream, [newEvent()], {
+          expectedRevision: 'stream_exists',
+        });
         expect(result.nextExpectedRevision).toBe(1n);
       });
 
       it("expectedRevision 'any' appends to a missing and to an existing stream", async () => {
         const stream = streamName();
-        expect((await store.appendToStream(stream, [newEvent()], { expectedRevision: 'any' })).nextExpectedRevision).toBe(0n);
+        expect(
+          (await store.appendToStream(stream, [newEvent()], { expectedRevision: 'any' }))
+            .nextExpectedRevision,
+        ).toBe(0n);
         expect((await store.appendToStream(stream, [newEvent(), newEvent()])).nextExpectedRevision).toBe(2n);
       });
 
       it('an exact revision must match the last revision of the stream', async () => {
         const stream = streamName();
         await store.appendToStream(stream, [newEvent(), newEvent()]);
-        const stale = await store.appendToStream(stream, [newEvent()], { expectedRevision: 0n }).catch((e) => e);
+        const stale = await store
+          .appendToStream(stream, [newEvent()], { expectedRevision: 0n })
+          .catch((e) => e);
         expect(stale).toBeInstanceOf(WrongExpectedRevisionError);
         expect(stale).toMatchObject({ expectedRevision: 0n, actualRevision: 1n });
-        const ahead = await store.appendToStream(stream, [newEvent()], { expectedRevision: 5n }).catch((e) => e);
+        const ahead = await store
+          .appendToStream(stream, [newEvent()], { expectedRevision: 5n })
+          .catch((e) => e);
         expect(ahead).toBeInstanceOf(WrongExpectedRevisionError);
-        const onMissing = await store.appendToStream(streamName(), [newEvent()], { expectedRevision: 0n }).catch((e) => e);
+        const onMissing = await store
+          .appendToStream(streamName(), [newEvent()], { expectedRevision: 0n })
+          .catch((e) => e);
         expect(onMissing).toMatchObject({ actualRevision: 'no_stream' });
-        expect((await store.appendToStream(stream, [newEvent()], { expectedRevision: 1n })).nextExpectedRevision).toBe(2n);
+        expect(
+          (await store.appendToStream(stream, [newEvent()], { expectedRevision: 1n })).nextExpectedRevision,
+        ).toBe(2n);
         expect(await store.readStream(stream)).toHaveLength(3);
       });
 
@@ -142,14 +172,18 @@ export function describeEventStoreContract(
         const firstBatch = [newEvent()];
         const fresh = streamName();
         const created = await store.appendToStream(fresh, firstBatch, { expectedRevision: 'no_stream' });
-        expect(await store.appendToStream(fresh, firstBatch, { expectedRevision: 'no_stream' })).toEqual(created);
+        expect(await store.appendToStream(fresh, firstBatch, { expectedRevision: 'no_stream' })).toEqual(
+          created,
+        );
       });
 
       it('a batch that only partly repeats stored events is refused and writes nothing', async () => {
         const stream = streamName();
         const stored = newEvent();
         await store.appendToStream(stream, [stored]);
-        const error = await store.appendToStream(stream, [stored, newEvent()], { expectedRevision: 'any' }).catch((e) => e);
+        const error = await store
+          .appendToStream(stream, [stored, newEvent()], { expectedRevision: 'any' })
+          .catch((e) => e);
         expect(error).toBeInstanceOf(IdempotencyViolationError);
         expect(await store.readStream(stream)).toHaveLength(1);
       });
@@ -168,11 +202,13 @@ export function describeEventStoreContract(
 
       it('refuses an empty batch, a non-UUID id and an id repeated inside the batch', async () => {
         await expect(store.appendToStream(streamName(), [])).rejects.toBeInstanceOf(InvalidAppendError);
-        await expect(store.appendToStream(streamName(), [{ ...newEvent(), id: 'not-a-uuid' }])).rejects.toBeInstanceOf(
+        await expect(
+          store.appendToStream(streamName(), [{ ...newEvent(), id: 'not-a-uuid' }]),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+        const twice = newEvent();
+        await expect(store.appendToStream(streamName(), [twice, twice])).rejects.toBeInstanceOf(
           InvalidAppendError,
         );
-        const twice = newEvent();
-        await expect(store.appendToStream(streamName(), [twice, twice])).rejects.toBeInstanceOf(InvalidAppendError);
       });
 
       it(`lets exactly one of ${racingAppenders} concurrent appenders win each revision, without gaps`, async () => {
@@ -189,7 +225,10 @@ export function describeEventStoreContract(
                 const result = await store.appendToStream(stream, [newEvent('Raced', { appender, round })], {
                   expectedRevision: last!.revision,
                 });
-                winners.set(result.nextExpectedRevision, [...(winners.get(result.nextExpectedRevision) ?? []), `${appender}`]);
+                winners.set(result.nextExpectedRevision, [
+                  ...(winners.get(result.nextExpectedRevision) ?? []),
+                  `${appender}`,
+                ]);
               } catch (error) {
                 expect(error).toBeInstanceOf(WrongExpectedRevisionError);
                 conflicts++;
@@ -209,7 +248,10 @@ export function describeEventStoreContract(
       let stream: string;
       beforeAll(async () => {
         stream = streamName('read');
-        await store.appendToStream(stream, Array.from({ length: 10 }, (_, n) => newEvent('Numbered', { n })));
+        await store.appendToStream(
+          stream,
+          Array.from({ length: 10 }, (_, n) => newEvent('Numbered', { n })),
+        );
       });
       const numbers = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
 
@@ -220,8 +262,12 @@ export function describeEventStoreContract(
       });
 
       it('reads backwards from the end and from a revision', async () => {
-        expect(numbers(await store.readStream(stream, { direction: 'backwards', maxCount: 3 }))).toEqual([9, 8, 7]);
-        expect(numbers(await store.readStream(stream, { direction: 'backwards', fromRevision: 1n }))).toEqual([1, 0]);
+        expect(numbers(await store.readStream(stream, { direction: 'backwards', maxCount: 3 }))).toEqual([
+          9, 8, 7,
+        ]);
+        expect(numbers(await store.readStream(stream, { direction: 'backwards', fromRevision: 1n }))).toEqual(
+          [1, 0],
+        );
         expect(await store.readStream(stream, { direction: 'backwards', fromRevision: 'start' })).toEqual([]);
       });
 
@@ -242,7 +288,10 @@ export function describeEventStoreContract(
           newEvent('FilterCaseReported'),
           newEvent('FilterCaseRegistered'),
         ]);
-        const last = await store.appendToStream(otherStream, [newEvent('FilterGridCreated'), newEvent('FilterCase_Like%Underscore')]);
+        const last = await store.appendToStream(otherStream, [
+          newEvent('FilterGridCreated'),
+          newEvent('FilterCase_Like%Underscore'),
+        ]);
         await waitUntilSettled(store, last.position);
         firstPosition = result.position - 1n;
         const [first] = await store.readStream(caseStream);
@@ -259,25 +308,40 @@ export function describeEventStoreContract(
           'FilterCase_Like%Underscore',
         ]);
         expect(events[0]!.globalPosition).toBe(firstPosition);
-        for (let i = 1; i < events.length; i++) expect(events[i]!.globalPosition).toBeGreaterThan(events[i - 1]!.globalPosition);
+        for (let i = 1; i < events.length; i++)
+          expect(events[i]!.globalPosition).toBeGreaterThan(events[i - 1]!.globalPosition);
       });
 
       it('reads backwards from the end', async () => {
         const events = await store.readAll({ direction: 'backwards', maxCount: 5 });
-        for (let i = 1; i < events.length; i++) expect(events[i]!.globalPosition).toBeLessThan(events[i - 1]!.globalPosition);
+        for (let i = 1; i < events.length; i++)
+          expect(events[i]!.globalPosition).toBeLessThan(events[i - 1]!.globalPosition);
         const head = await store.headPosition();
         expect(events[0]!.globalPosition).toBe(head);
       });
 
       it('filters by event-type prefix, treating % and _ literally', async () => {
-        const events = await store.readAll({ fromPosition: firstPosition, filter: { eventTypePrefixes: ['FilterCase'] } });
-        expect(events.map((e) => e.type)).toEqual(['FilterCaseReported', 'FilterCaseRegistered', 'FilterCase_Like%Underscore']);
-        const literal = await store.readAll({ fromPosition: firstPosition, filter: { eventTypePrefixes: ['FilterCase_'] } });
+        const events = await store.readAll({
+          fromPosition: firstPosition,
+          filter: { eventTypePrefixes: ['FilterCase'] },
+        });
+        expect(events.map((e) => e.type)).toEqual([
+          'FilterCaseReported',
+          'FilterCaseRegistered',
+          'FilterCase_Like%Underscore',
+        ]);
+        const literal = await store.readAll({
+          fromPosition: firstPosition,
+          filter: { eventTypePrefixes: ['FilterCase_'] },
+        });
         expect(literal.map((e) => e.type)).toEqual(['FilterCase_Like%Underscore']);
       });
 
       it('filters by stream prefix and by both', async () => {
-        const events = await store.readAll({ fromPosition: firstPosition, filter: { streamPrefixes: [caseStream] } });
+        const events = await store.readAll({
+          fromPosition: firstPosition,
+          filter: { streamPrefixes: [caseStream] },
+        });
         expect(events.map((e) => e.type)).toEqual(['FilterCaseReported', 'FilterCaseRegistered']);
         const both = await store.readAll({
           fromPosition: firstPosition,
@@ -295,7 +359,10 @@ export function describeEventStoreContract(
       it('catches up from a position (exclusive), then follows live appends, and stops cleanly', async () => {
         const stream = streamName('sub');
         const before = await store.appendToStream(stream, [newEvent('Before')]);
-        const subscription = store.subscribeToAll({ fromPosition: before.position, filter: { streamPrefixes: [stream] } });
+        const subscription = store.subscribeToAll({
+          fromPosition: before.position,
+          filter: { streamPrefixes: [stream] },
+        });
         const seen: string[] = [];
         const consumed = (async () => {
           for await (const event of subscription) {
@@ -313,7 +380,10 @@ export function describeEventStoreContract(
       it("from 'end' sees only events appended after it started; stop() ends an idle loop", async () => {
         const stream = streamName('subend');
         await store.appendToStream(stream, [newEvent('Old')]);
-        const subscription = store.subscribeToAll({ fromPosition: 'end', filter: { streamPrefixes: [stream] } });
+        const subscription = store.subscribeToAll({
+          fromPosition: 'end',
+          filter: { streamPrefixes: [stream] },
+        });
         const seen: string[] = [];
         const consumed = (async () => {
           for await (const event of subscription) seen.push(event.type);
@@ -328,8 +398,15 @@ export function describeEventStoreContract(
 
       it('never holds more than one batch that the consumer has not taken (back-pressure)', async () => {
         const stream = streamName('pressure');
-        await store.appendToStream(stream, Array.from({ length: 50 }, () => newEvent('Pressed')));
-        const subscription = store.subscribeToAll({ fromPosition: 'start', filter: { streamPrefixes: [stream] }, batchSize: 10 });
+        await store.appendToStream(
+          stream,
+          Array.from({ length: 50 }, () => newEvent('Pressed')),
+        );
+        const subscription = store.subscribeToAll({
+          fromPosition: 'start',
+          filter: { streamPrefixes: [stream] },
+          batchSize: 10,
+        });
         const iterator = subscription[Symbol.asyncIterator]();
         const first = await iterator.next();
         expect(first.done).toBe(false);
@@ -338,55 +415,79 @@ export function describeEventStoreContract(
         expect(after.done).toBe(true);
       });
 
-      it('sees every event of 8 concurrent writers exactly once, in global order', async () => {
-        const runPrefix = streamName('concurrent');
-        const writers = 8;
-        const subscription = store.subscribeToAll({ fromPosition: 'end', filter: { streamPrefixes: [runPrefix] }, batchSize: 200 });
-        const seen: RecordedEvent[] = [];
-        const consumed = (async () => {
-          for await (const event of subscription) seen.push(event);
-        })();
-        // 'end' is where the log ends when the subscription starts, and it starts asynchronously: an event committed
-        // before that is rightly not delivered. So the writers begin only once it is live, i.e. has delivered a
-        // marker appended after subscribing (markers are appended until one arrives).
-        const liveBy = Date.now() + 10_000;
-        for (let marker = 0; !seen.some((e) => e.type === 'SubscriptionLive'); marker++) {
-          if (Date.now() > liveBy) throw new Error('the subscription delivered none of the markers appended after it within 10 s');
-          await store.appendToStream(`${runPrefix}-marker`, [newEvent('SubscriptionLive', { marker })]);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        const concurrentSeen = (): RecordedEvent[] => seen.filter((e) => e.type === 'Concurrent');
-        const written = new Set<string>();
-        const deadline = Date.now() + concurrentWriteMs;
-        await Promise.all(
-          Array.from({ length: writers }, async (_, writer) => {
-            let round = 0;
-            while (Date.now() < deadline) {
-              const stream = `${runPrefix}-w${writer}-s${round % 5}`;
-              const batch = Array.from({ length: 1 + (round % 3) }, () => newEvent('Concurrent', { writer, round }));
-              await store.appendToStream(stream, batch);
-              for (const event of batch) written.add(event.id);
-              round++;
-            }
-          }),
-        );
-        await waitFor(() => concurrentSeen().length >= written.size, 30_000).catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        await subscription.stop();
-        await consumed;
-        const ids = concurrentSeen().map((e) => e.id);
-        const unique = new Set(ids);
-        let outOfOrder = 0;
-        for (let i = 1; i < seen.length; i++) if (seen[i]!.globalPosition <= seen[i - 1]!.globalPosition) outOfOrder++;
-        const missing = [...written].filter((id) => !unique.has(id)).length;
-        const figures = { written: written.size, seen: ids.length, missing, duplicated: ids.length - unique.size, outOfOrder };
-        concurrentSubscriberFigures[adapterName] = figures;
-        console.log(
-          `event-store contract [${adapterName}] concurrent subscriber: writers=${writers} written=${figures.written} seen=${figures.seen} missing=${figures.missing} duplicated=${figures.duplicated} out_of_order=${figures.outOfOrder}`,
-        );
-        expect(figures).toEqual({ written: written.size, seen: written.size, missing: 0, duplicated: 0, outOfOrder: 0 });
-        expect(written.size).toBeGreaterThan(writers);
-      }, concurrentWriteMs + 60_000);
+      it(
+        'sees every event of 8 concurrent writers exactly once, in global order',
+        async () => {
+          const runPrefix = streamName('concurrent');
+          const writers = 8;
+          const subscription = store.subscribeToAll({
+            fromPosition: 'end',
+            filter: { streamPrefixes: [runPrefix] },
+            batchSize: 200,
+          });
+          const seen: RecordedEvent[] = [];
+          const consumed = (async () => {
+            for await (const event of subscription) seen.push(event);
+          })();
+          // 'end' is where the log ends when the subscription starts, and it starts asynchronously: an event committed
+          // before that is rightly not delivered. So the writers begin only once it is live, i.e. has delivered a
+          // marker appended after subscribing (markers are appended until one arrives).
+          const liveBy = Date.now() + 10_000;
+          for (let marker = 0; !seen.some((e) => e.type === 'SubscriptionLive'); marker++) {
+            if (Date.now() > liveBy)
+              throw new Error('the subscription delivered none of the markers appended after it within 10 s');
+            await store.appendToStream(`${runPrefix}-marker`, [newEvent('SubscriptionLive', { marker })]);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          const concurrentSeen = (): RecordedEvent[] => seen.filter((e) => e.type === 'Concurrent');
+          const written = new Set<string>();
+          const deadline = Date.now() + concurrentWriteMs;
+          await Promise.all(
+            Array.from({ length: writers }, async (_, writer) => {
+              let round = 0;
+              while (Date.now() < deadline) {
+                const stream = `${runPrefix}-w${writer}-s${round % 5}`;
+                const batch = Array.from({ length: 1 + (round % 3) }, () =>
+                  newEvent('Concurrent', { writer, round }),
+                );
+                await store.appendToStream(stream, batch);
+                for (const event of batch) written.add(event.id);
+                round++;
+              }
+            }),
+          );
+          await waitFor(() => concurrentSeen().length >= written.size, 30_000).catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await subscription.stop();
+          await consumed;
+          const ids = concurrentSeen().map((e) => e.id);
+          const unique = new Set(ids);
+          let outOfOrder = 0;
+          for (let i = 1; i < seen.length; i++)
+            if (seen[i]!.globalPosition <= seen[i - 1]!.globalPosition) outOfOrder++;
+          const missing = [...written].filter((id) => !unique.has(id)).length;
+          const figures = {
+            written: written.size,
+            seen: ids.length,
+            missing,
+            duplicated: ids.length - unique.size,
+            outOfOrder,
+          };
+          concurrentSubscriberFigures[adapterName] = figures;
+          console.log(
+            `event-store contract [${adapterName}] concurrent subscriber: writers=${writers} written=${figures.written} seen=${figures.seen} missing=${figures.missing} duplicated=${figures.duplicated} out_of_order=${figures.outOfOrder}`,
+          );
+          expect(figures).toEqual({
+            written: written.size,
+            seen: written.size,
+            missing: 0,
+            duplicated: 0,
+            outOfOrder: 0,
+          });
+          expect(written.size).toBeGreaterThan(writers);
+        },
+        concurrentWriteMs + 60_000,
+      );
     });
 
     it('headPosition is the position of the last settled event', async () => {
@@ -402,7 +503,11 @@ export function describeEventStoreContract(
  * Global-log readers see an event once every older transaction on the server has ended (the
  * gap-safe order); on a server shared with other work that can take a moment.
  */
-export async function waitUntilSettled(store: EventStore, position: bigint, timeoutMs = 10_000): Promise<void> {
+export async function waitUntilSettled(
+  store: EventStore,
+  position: bigint,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((await store.headPosition()) < position) {
     if (Date.now() > deadline) throw new Error(`position ${position} not settled within ${timeoutMs} ms`);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, DEMO_ACCOUNT_PASSWORD, DEMO_ADMIN_PASSWORD, loadConfig, withApiSecrets } from './app-config.js';
+import {
+  ConfigError,
+  DEMO_ACCOUNT_PASSWORD,
+  DEMO_ADMIN_PASSWORD,
+  loadConfig,
+  withApiSecrets,
+} from './app-config.js';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database with the worker and the demo seed in-process', () => {
@@ -20,34 +26,63 @@ describe('loadConfig', () => {
 
   it('uses DATABASE_URL and then runs no worker and no seed unless asked', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080' }, []);
-    expect(config).toMatchObject({ databaseUrl: 'postgres://u@h:5432/db', port: 8080, runWorkerInProcess: false, seedDemo: false });
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', RUN_WORKER: 'true' }, []).runWorkerInProcess).toBe(true);
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u@h:5432/db',
+      port: 8080,
+      runWorkerInProcess: false,
+      seedDemo: false,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', RUN_WORKER: 'true' }, []).runWorkerInProcess).toBe(
+      true,
+    );
   });
 
   it('names every bad value at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', EVENT_STORE: 'kafka', RUN_WORKER: 'maybe' }, []);
+      loadConfig(
+        {
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x',
+          LOG_LEVEL: 'loud',
+          EVENT_STORE: 'kafka',
+          RUN_WORKER: 'maybe',
+        },
+        [],
+      );
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'EVENT_STORE', 'RUN_WORKER']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'EVENT_STORE', 'RUN_WORKER'])
+      expect(problems).toContain(name);
   });
 
   it('requires EVENTSTORE_URL and DATABASE_URL for the EventStoreDB adapter', () => {
-    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' }, [])).toThrow(/EVENTSTORE_URL[\s\S]*DATABASE_URL/);
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' }, [])).toThrow(
+      /EVENTSTORE_URL[\s\S]*DATABASE_URL/,
+    );
     expect(
-      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', DATABASE_URL: 'postgres://h/db' }, [])
-        .eventStore,
+      loadConfig(
+        {
+          EVENT_STORE: 'eventstoredb',
+          EVENTSTORE_URL: 'esdb://localhost:2113?tls=false',
+          DATABASE_URL: 'postgres://h/db',
+        },
+        [],
+      ).eventStore,
     ).toBe('eventstoredb');
   });
 
   it('reads the admission time limits in working days (default 15 and 5) and refuses what is not 1 to 250', () => {
     expect(loadConfig({}, []).admission).toEqual({ reviewWorkingDays: 15, decisionWorkingDays: 5 });
-    expect(loadConfig({ ADMISSION_REVIEW_WORKING_DAYS: '10', ADMISSION_DECISION_WORKING_DAYS: '3' }, []).admission).toEqual({ reviewWorkingDays: 10, decisionWorkingDays: 3 });
-    expect(() => loadConfig({ ADMISSION_REVIEW_WORKING_DAYS: '0', ADMISSION_DECISION_WORKING_DAYS: 'five' }, [])).toThrow(/ADMISSION_REVIEW_WORKING_DAYS[\s\S]*ADMISSION_DECISION_WORKING_DAYS/);
+    expect(
+      loadConfig({ ADMISSION_REVIEW_WORKING_DAYS: '10', ADMISSION_DECISION_WORKING_DAYS: '3' }, []).admission,
+    ).toEqual({ reviewWorkingDays: 10, decisionWorkingDays: 3 });
+    expect(() =>
+      loadConfig({ ADMISSION_REVIEW_WORKING_DAYS: '0', ADMISSION_DECISION_WORKING_DAYS: 'five' }, []),
+    ).toThrow(/ADMISSION_REVIEW_WORKING_DAYS[\s\S]*ADMISSION_DECISION_WORKING_DAYS/);
   });
 
   it('validates CORS origins and the body limit', () => {
@@ -62,18 +97,37 @@ describe('loadConfig', () => {
 
 describe('withApiSecrets', () => {
   it('requires JWT_SECRET and ADMIN_PASSWORD outside the embedded demo', () => {
-    expect(() => withApiSecrets(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }, []), () => 'x')).toThrow(/JWT_SECRET[\s\S]*ADMIN_PASSWORD/);
-    const config = withApiSecrets(loadConfig({ DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'k'.repeat(32), ADMIN_PASSWORD: 'a-long-password' }, []), () => 'x');
-    expect(config.auth).toMatchObject({ jwtSecret: 'k'.repeat(32), adminPassword: 'a-long-password', demoAccountPassword: undefined, bcryptCost: 10 });
+    expect(() => withApiSecrets(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }, []), () => 'x')).toThrow(
+      /JWT_SECRET[\s\S]*ADMIN_PASSWORD/,
+    );
+    const config = withApiSecrets(
+      loadConfig(
+        { DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'k'.repeat(32), ADMIN_PASSWORD: 'a-long-password' },
+        [],
+      ),
+      () => 'x',
+    );
+    expect(config.auth).toMatchObject({
+      jwtSecret: 'k'.repeat(32),
+      adminPassword: 'a-long-password',
+      demoAccountPassword: undefined,
+      bcryptCost: 10,
+    });
   });
 
   it('draws a token key and uses the documented demo passwords when embedded', () => {
     const config = withApiSecrets(loadConfig({}, []), () => 'r'.repeat(43));
-    expect(config.auth).toMatchObject({ jwtSecret: 'r'.repeat(43), adminPassword: DEMO_ADMIN_PASSWORD, demoAccountPassword: DEMO_ACCOUNT_PASSWORD });
+    expect(config.auth).toMatchObject({
+      jwtSecret: 'r'.repeat(43),
+      adminPassword: DEMO_ADMIN_PASSWORD,
+      demoAccountPassword: DEMO_ACCOUNT_PASSWORD,
+    });
   });
 
   it('refuses short secrets and weak hashing in production', () => {
-    expect(() => loadConfig({ JWT_SECRET: 'short', ADMIN_PASSWORD: 'short' }, [])).toThrow(/JWT_SECRET[\s\S]*ADMIN_PASSWORD/);
+    expect(() => loadConfig({ JWT_SECRET: 'short', ADMIN_PASSWORD: 'short' }, [])).toThrow(
+      /JWT_SECRET[\s\S]*ADMIN_PASSWORD/,
+    );
     expect(() => loadConfig({ BCRYPT_COST: '4', NODE_ENV: 'production' }, [])).toThrow(/BCRYPT_COST/);
     expect(loadConfig({ BCRYPT_COST: '4' }, []).auth.bcryptCost).toBe(4);
   });
@@ -82,9 +136,15 @@ describe('withApiSecrets', () => {
 describe('personal-data master keys', () => {
   const database = { DATABASE_URL: 'postgres://u@h/db' };
   it('requires PII_MASTER_KEY with DATABASE_URL in production, of at least 32 characters', () => {
-    expect(() => loadConfig({ ...database, NODE_ENV: 'production' }, [])).toThrow(/PII_MASTER_KEY is required/);
-    expect(() => loadConfig({ ...database, PII_MASTER_KEY: 'short' }, [])).toThrow(/PII_MASTER_KEY must be at least 32/);
-    expect(loadConfig({ ...database, NODE_ENV: 'production', PII_MASTER_KEY: 'm'.repeat(32) }, []).personalData).toEqual({ masterKey: 'm'.repeat(32), previousMasterKeys: [] });
+    expect(() => loadConfig({ ...database, NODE_ENV: 'production' }, [])).toThrow(
+      /PII_MASTER_KEY is required/,
+    );
+    expect(() => loadConfig({ ...database, PII_MASTER_KEY: 'short' }, [])).toThrow(
+      /PII_MASTER_KEY must be at least 32/,
+    );
+    expect(
+      loadConfig({ ...database, NODE_ENV: 'production', PII_MASTER_KEY: 'm'.repeat(32) }, []).personalData,
+    ).toEqual({ masterKey: 'm'.repeat(32), previousMasterKeys: [] });
     // Outside production (and embedded) the process finds a key itself (libs/auth master-keys.ts).
     expect(loadConfig(database, []).personalData.masterKey).toBeUndefined();
     expect(loadConfig({ NODE_ENV: 'production' }, []).personalData.masterKey).toBeUndefined();
@@ -92,8 +152,15 @@ describe('personal-data master keys', () => {
 
   it('reads the previous keys of a rotation, only beside a current one', () => {
     const previous = `${'a'.repeat(32)}, ${'b'.repeat(40)}`;
-    expect(loadConfig({ PII_MASTER_KEY: 'm'.repeat(32), PII_PREVIOUS_MASTER_KEYS: previous }, []).personalData.previousMasterKeys).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
-    expect(() => loadConfig({ PII_PREVIOUS_MASTER_KEYS: 'a'.repeat(32) }, [])).toThrow(/PII_PREVIOUS_MASTER_KEYS needs PII_MASTER_KEY/);
-    expect(() => loadConfig({ PII_MASTER_KEY: 'm'.repeat(32), PII_PREVIOUS_MASTER_KEYS: 'short' }, [])).toThrow(/PII_PREVIOUS_MASTER_KEYS entries/);
+    expect(
+      loadConfig({ PII_MASTER_KEY: 'm'.repeat(32), PII_PREVIOUS_MASTER_KEYS: previous }, []).personalData
+        .previousMasterKeys,
+    ).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
+    expect(() => loadConfig({ PII_PREVIOUS_MASTER_KEYS: 'a'.repeat(32) }, [])).toThrow(
+      /PII_PREVIOUS_MASTER_KEYS needs PII_MASTER_KEY/,
+    );
+    expect(() =>
+      loadConfig({ PII_MASTER_KEY: 'm'.repeat(32), PII_PREVIOUS_MASTER_KEYS: 'short' }, []),
+    ).toThrow(/PII_PREVIOUS_MASTER_KEYS entries/);
   });
 });

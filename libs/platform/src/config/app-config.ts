@@ -65,7 +65,10 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, argv: string[] = process.argv): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  argv: string[] = process.argv,
+): AppConfig {
   const problems: string[] = [];
   const { integer, flag } = envReader(env, problems);
 
@@ -80,7 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const eventStoreUrl = env.EVENTSTORE_URL || undefined;
   if (eventStore === 'eventstoredb') {
-    if (!eventStoreUrl) problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_URL (esdb://host:2113?tls=false)');
+    if (!eventStoreUrl)
+      problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_URL (esdb://host:2113?tls=false)');
     else if (!/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(eventStoreUrl)) {
       problems.push('EVENTSTORE_URL must be an esdb:// or esdb+discover:// connection string');
     }
@@ -93,27 +97,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .map((origin) => origin.trim())
     .filter(Boolean);
   for (const origin of corsOrigins) {
-    if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) problems.push(`CORS_ORIGINS entry ${JSON.stringify(origin)} is not an origin`);
+    if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin))
+      problems.push(`CORS_ORIGINS entry ${JSON.stringify(origin)} is not an origin`);
   }
 
   const embedded = !databaseUrl;
   const jwtSecret = env.JWT_SECRET || undefined;
-  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret !== undefined && jwtSecret.length < 32)
+    problems.push('JWT_SECRET must be at least 32 characters');
   const adminPassword = env.ADMIN_PASSWORD || undefined;
-  if (adminPassword !== undefined && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters');
+  if (adminPassword !== undefined && adminPassword.length < 12)
+    problems.push('ADMIN_PASSWORD must be at least 12 characters');
   const adminUsername = env.ADMIN_USERNAME || 'admin';
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(adminUsername)) problems.push('ADMIN_USERNAME must be 1 to 64 letters, digits, dots, dashes or underscores');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(adminUsername))
+    problems.push('ADMIN_USERNAME must be 1 to 64 letters, digits, dots, dashes or underscores');
   const bcryptCost = integer('BCRYPT_COST', 10, 4, 15);
-  if (bcryptCost < 10 && env.NODE_ENV === 'production') problems.push('BCRYPT_COST below 10 is for tests only, not NODE_ENV=production');
+  if (bcryptCost < 10 && env.NODE_ENV === 'production')
+    problems.push('BCRYPT_COST below 10 is for tests only, not NODE_ENV=production');
 
   const piiMasterKey = env.PII_MASTER_KEY || undefined;
-  if (piiMasterKey !== undefined && piiMasterKey.length < 32) problems.push('PII_MASTER_KEY must be at least 32 characters');
+  if (piiMasterKey !== undefined && piiMasterKey.length < 32)
+    problems.push('PII_MASTER_KEY must be at least 32 characters');
   if (!piiMasterKey && databaseUrl && env.NODE_ENV === 'production') {
-    problems.push('PII_MASTER_KEY is required with DATABASE_URL and NODE_ENV=production (at least 32 random characters, kept outside the database)');
+    problems.push(
+      'PII_MASTER_KEY is required with DATABASE_URL and NODE_ENV=production (at least 32 random characters, kept outside the database)',
+    );
   }
-  const piiPreviousMasterKeys = (env.PII_PREVIOUS_MASTER_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
-  if (piiPreviousMasterKeys.some((key) => key.length < 32)) problems.push('PII_PREVIOUS_MASTER_KEYS entries must be at least 32 characters each');
-  if (piiPreviousMasterKeys.length > 0 && !piiMasterKey) problems.push('PII_PREVIOUS_MASTER_KEYS needs PII_MASTER_KEY (the key they were rotated to)');
+  const piiPreviousMasterKeys = (env.PII_PREVIOUS_MASTER_KEYS ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+  if (piiPreviousMasterKeys.some((key) => key.length < 32))
+    problems.push('PII_PREVIOUS_MASTER_KEYS entries must be at least 32 characters each');
+  if (piiPreviousMasterKeys.length > 0 && !piiMasterKey)
+    problems.push('PII_PREVIOUS_MASTER_KEYS needs PII_MASTER_KEY (the key they were rotated to)');
 
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535),
@@ -156,8 +173,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function withApiSecrets(config: AppConfig, randomSecret: () => string): AppConfig {
   const problems: string[] = [];
   const embedded = !config.databaseUrl;
-  if (!config.auth.jwtSecret && !embedded) problems.push('JWT_SECRET is required with DATABASE_URL (at least 32 random characters)');
-  if (!config.auth.adminPassword) problems.push('ADMIN_PASSWORD is required with DATABASE_URL (at least 12 characters)');
+  if (!config.auth.jwtSecret && !embedded)
+    problems.push('JWT_SECRET is required with DATABASE_URL (at least 32 random characters)');
+  if (!config.auth.adminPassword)
+    problems.push('ADMIN_PASSWORD is required with DATABASE_URL (at least 12 characters)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config.auth.jwtSecret ? config : { ...config, auth: { ...config.auth, jwtSecret: randomSecret() } };
 }

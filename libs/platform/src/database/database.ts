@@ -28,7 +28,9 @@ export interface Database {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (!options.url) {
     if (options.embeddedDataDir) mkdirSync(options.embeddedDataDir, { recursive: true });
-    const pool = await PglitePool.open(options.embeddedDataDir, { acquireTimeoutMs: options.connectTimeoutMs ?? 30_000 });
+    const pool = await PglitePool.open(options.embeddedDataDir, {
+      acquireTimeoutMs: options.connectTimeoutMs ?? 30_000,
+    });
     return { pool, kind: 'embedded', poolSize: 1, url: undefined, close: () => pool.end() };
   }
   const poolSize = options.poolSize ?? 10;

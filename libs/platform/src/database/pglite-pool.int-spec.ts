@@ -38,7 +38,9 @@ describe('PglitePool (embedded database)', () => {
   });
 
   it('survives a failing statement and returns int8 as text like node-postgres', async () => {
-    await expect(pool.query('INSERT INTO probe VALUES ($1, $2)', [2, 'duplicate'])).rejects.toMatchObject({ code: '23505' });
+    await expect(pool.query('INSERT INTO probe VALUES ($1, $2)', [2, 'duplicate'])).rejects.toMatchObject({
+      code: '23505',
+    });
     const { rows } = await pool.query<{ big: string }>('SELECT $1::bigint AS big', ['9007199254740993']);
     expect(rows[0]!.big).toBe('9007199254740993');
   });

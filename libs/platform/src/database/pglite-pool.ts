@@ -22,7 +22,10 @@ export class PglitePool implements SqlPool {
     private readonly acquireTimeoutMs: number,
   ) {}
 
-  static async open(dataDir: string | undefined, options: { acquireTimeoutMs?: number } = {}): Promise<PglitePool> {
+  static async open(
+    dataDir: string | undefined,
+    options: { acquireTimeoutMs?: number } = {},
+  ): Promise<PglitePool> {
     const db = await PGlite.create(dataDir ?? 'memory://', {
       parsers: { [types.INT8]: (value: string) => value, [types.NUMERIC]: (value: string) => value },
     });
@@ -67,7 +70,11 @@ export class PglitePool implements SqlPool {
   }
 }
 
-async function runQuery<Row>(db: PGlite, sql: string, params: unknown[] | undefined): Promise<SqlQueryResult<Row>> {
+async function runQuery<Row>(
+  db: PGlite,
+  sql: string,
+  params: unknown[] | undefined,
+): Promise<SqlQueryResult<Row>> {
   if (params === undefined || params.length === 0) {
     // Without parameters node-postgres uses the simple protocol, which allows several statements.
     const results = await db.exec(sql);

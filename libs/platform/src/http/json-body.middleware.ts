@@ -25,12 +25,25 @@ export function jsonBodyMiddleware(limitBytes: number) {
         return;
       }
       if (request.body !== undefined && depthExceeds(request.body, MAX_JSON_DEPTH)) {
-        writeProblem(response, problem(400, 'REQUEST.TOO_DEEP', `JSON nesting deeper than ${MAX_JSON_DEPTH} levels is refused`, correlationIdOf(request)));
+        writeProblem(
+          response,
+          problem(
+            400,
+            'REQUEST.TOO_DEEP',
+            `JSON nesting deeper than ${MAX_JSON_DEPTH} levels is refused`,
+            correlationIdOf(request),
+          ),
+        );
         return;
       }
       const unsafe = request.body !== undefined ? findUnsafeJson(request.body) : undefined;
       if (unsafe) {
-        writeProblem(response, problem(400, 'VALIDATION.FAILED', `${unsafe.field}: ${unsafe.message}`, correlationIdOf(request), { errors: [unsafe] }));
+        writeProblem(
+          response,
+          problem(400, 'VALIDATION.FAILED', `${unsafe.field}: ${unsafe.message}`, correlationIdOf(request), {
+            errors: [unsafe],
+          }),
+        );
         return;
       }
       next();
@@ -66,14 +79,23 @@ export function findUnsafeJson(value: unknown): { field: string; message: string
   while (stack.length > 0) {
     const [current, path] = stack.pop()!;
     if (typeof current === 'string') {
-      if (!isStorableText(current)) return { field: path || '(body)', message: 'text must not contain NUL characters or unpaired surrogates' };
+      if (!isStorableText(current))
+        return {
+          field: path || '(body)',
+          message: 'text must not contain NUL characters or unpaired surrogates',
+        };
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
     for (const [key, child] of Object.entries(current as object)) {
       const field = path ? `${path}.${key}` : key;
-      if (Object.prototype.hasOwnProperty.call(Object.prototype, key)) return { field, message: 'unknown field' };
-      if (!isStorableText(key)) return { field: path || '(body)', message: 'field names must not contain NUL characters or unpaired surrogates' };
+      if (Object.prototype.hasOwnProperty.call(Object.prototype, key))
+        return { field, message: 'unknown field' };
+      if (!isStorableText(key))
+        return {
+          field: path || '(body)',
+          message: 'field names must not contain NUL characters or unpaired surrogates',
+        };
       stack.push([child, field]);
     }
   }

@@ -47,9 +47,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const body = this.toProblem(exception, correlationIdOf(request));
     if (body.status >= 500 && body.status !== 503) {
-      this.logger.error({ err: exception, correlationId: body.correlationId, path: request.path }, 'unhandled error');
+      this.logger.error(
+        { err: exception, correlationId: body.correlationId, path: request.path },
+        'unhandled error',
+      );
     } else if (body.status === 503) {
-      this.logger.warn({ correlationId: body.correlationId, path: request.path, detail: errorMessage(exception) }, 'dependency unavailable');
+      this.logger.warn(
+        { correlationId: body.correlationId, path: request.path, detail: errorMessage(exception) },
+        'dependency unavailable',
+      );
     }
     if (response.headersSent) {
       response.end();
@@ -60,30 +66,65 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown, correlationId: string): ProblemDetails {
-    const error = exception as { code?: unknown; kind?: unknown; type?: unknown; message?: unknown; status?: unknown; context?: unknown };
+    const error = exception as {
+      code?: unknown;
+      kind?: unknown;
+      type?: unknown;
+      message?: unknown;
+      status?: unknown;
+      context?: unknown;
+    };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const payload = exception.getResponse() as { code?: string; message?: unknown; errors?: ProblemDetails['errors'] } | string;
+      const payload = exception.getResponse() as
+        { code?: string; message?: unknown; errors?: ProblemDetails['errors'] } | string;
       if (typeof payload === 'object' && payload.code) {
-        return problem(status, payload.code, String(payload.message ?? exception.message), correlationId, payload.errors ? { errors: payload.errors } : {});
+        return problem(
+          status,
+          payload.code,
+          String(payload.message ?? exception.message),
+          correlationId,
+          payload.errors ? { errors: payload.errors } : {},
+        );
       }
-      const detail = typeof payload === 'string' ? payload : Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
+      const detail =
+        typeof payload === 'string'
+          ? payload
+          : Array.isArray(payload.message)
+            ? payload.message.join('; ')
+            : String(payload.message ?? exception.message);
       return problem(status, defaultCode(status), detail, correlationId);
     }
     if (typeof error?.type === 'string' && BODY_PARSER_ERRORS[error.type]) {
       const [status, code, detail] = BODY_PARSER_ERRORS[error.type]!;
       return problem(status, code, detail, correlationId);
     }
-    if (typeof error?.code === 'string' && typeof error.kind === 'string' && STATUS_BY_DOMAIN_KIND[error.kind]) {
-      return problem(STATUS_BY_DOMAIN_KIND[error.kind]!, error.code, String(error.message), correlationId, safeContext(error.context));
+    if (
+      typeof error?.code === 'string' &&
+      typeof error.kind === 'string' &&
+      STATUS_BY_DOMAIN_KIND[error.kind]
+    ) {
+      return problem(
+        STATUS_BY_DOMAIN_KIND[error.kind]!,
+        error.code,
+        String(error.message),
+        correlationId,
+        safeContext(error.context),
+      );
     }
     if (typeof error?.code === 'string' && STATUS_BY_CODE[error.code]) {
       const status = STATUS_BY_CODE[error.code]!;
-      const detail = status === 503 ? 'the database is unreachable; try again shortly' : String(error.message);
+      const detail =
+        status === 503 ? 'the database is unreachable; try again shortly' : String(error.message);
       return problem(status, error.code, detail, correlationId);
     }
     if (isDatabaseUnavailableError(exception)) {
-      return problem(503, 'DATABASE.UNAVAILABLE', 'the database is unreachable; try again shortly', correlationId);
+      return problem(
+        503,
+        'DATABASE.UNAVAILABLE',
+        'the database is unreachable; try again shortly',
+        correlationId,
+      );
     }
     return problem(500, 'INTERNAL', 'an unexpected error occurred; it has been logged', correlationId);
   }
@@ -117,5 +158,7 @@ function safeContext(context: unknown): Record<string, unknown> {
 }
 
 function errorMessage(error: unknown): string {
-  return typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
+  return typeof (error as { message?: unknown })?.message === 'string'
+    ? (error as { message: string }).message
+    : String(error);
 }

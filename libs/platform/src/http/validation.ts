@@ -1,7 +1,10 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 
 /** Flattens class-validator errors into `{field, message}` pairs with dotted paths. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> {
+export function flattenValidationErrors(
+  errors: ValidationError[],
+  parent = '',
+): Array<{ field: string; message: string }> {
   const out: Array<{ field: string; message: string }> = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
@@ -15,7 +18,12 @@ export function validationFailed(errors: ValidationError[]): BadRequestException
   const flat = flattenValidationErrors(errors);
   return new BadRequestException({
     code: 'VALIDATION.FAILED',
-    message: flat.length ? flat.map((e) => `${e.field}: ${e.message}`).join('; ').slice(0, 2000) : 'the request is invalid',
+    message: flat.length
+      ? flat
+          .map((e) => `${e.field}: ${e.message}`)
+          .join('; ')
+          .slice(0, 2000)
+      : 'the request is invalid',
     errors: flat.slice(0, 50),
   });
 }

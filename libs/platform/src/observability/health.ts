@@ -11,18 +11,26 @@ export interface HealthReport {
 }
 
 /** Runs every check with a time limit, in parallel, so a hung dependency cannot hang /health. */
-export async function runHealthChecks(checks: readonly HealthCheck[], timeoutMs = 2000): Promise<HealthReport> {
+export async function runHealthChecks(
+  checks: readonly HealthCheck[],
+  timeoutMs = 2000,
+): Promise<HealthReport> {
   const results = await Promise.all(
     checks.map(async (check) => {
       const started = Date.now();
       try {
         const result = await Promise.race([
           check.check(),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs),
+          ),
         ]);
         return [check.name, { ...result, ms: Date.now() - started }] as const;
       } catch (error) {
-        return [check.name, { ok: false, error: (error as Error).message.slice(0, 200), ms: Date.now() - started }] as const;
+        return [
+          check.name,
+          { ok: false, error: (error as Error).message.slice(0, 200), ms: Date.now() - started },
+        ] as const;
       }
     }),
   );

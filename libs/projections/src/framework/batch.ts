@@ -1,7 +1,13 @@
 import type { RecordedEvent } from '#event-store';
 import type { SqlPool } from '#platform';
 import { handles, liveTable, shadowTable, type Projection } from './projection.js';
-import { inTransaction, liveLockName, rebuildLockName, toBigInt, tryLockWithAsynchronousCommit } from './projection-sql.js';
+import {
+  inTransaction,
+  liveLockName,
+  rebuildLockName,
+  toBigInt,
+  tryLockWithAsynchronousCommit,
+} from './projection-sql.js';
 
 export type BatchTarget = 'live' | 'rebuild';
 
@@ -40,8 +46,11 @@ export async function commitBatch(
 ): Promise<BatchOutcome> {
   const last = throughPosition ?? page[page.length - 1]?.globalPosition;
   if (last === undefined || last <= expectedPosition) return 'committed';
-  if (page.length > 0 && page[page.length - 1]!.globalPosition > last) throw new Error('commitBatch: the page goes past the position the checkpoint moves to');
-  const relevant = page.filter(handles(projection)).filter((event) => !skipPositions.has(event.globalPosition));
+  if (page.length > 0 && page[page.length - 1]!.globalPosition > last)
+    throw new Error('commitBatch: the page goes past the position the checkpoint moves to');
+  const relevant = page
+    .filter(handles(projection))
+    .filter((event) => !skipPositions.has(event.globalPosition));
   const checkpointTable = target === 'live' ? 'projection_checkpoints' : 'projection_rebuilds';
   return inTransaction(pool, async (client) => {
     // Asynchronous commit (ADR 0010): rows and checkpoint are lost or kept together, and lost ones are re-applied.
@@ -52,12 +61,19 @@ export async function commitBatch(
       [projection.name],
     );
     const row = rows[0];
-    if (!row || toBigInt(row.position) !== expectedPosition || Number(row.version) !== projection.version) return 'moved';
+    if (!row || toBigInt(row.position) !== expectedPosition || Number(row.version) !== projection.version)
+      return 'moved';
     if (relevant.length > 0) {
-      await projection.apply(relevant, { client, table: target === 'live' ? liveTable : shadowTable, rebuilding: target === 'rebuild' });
+      await projection.apply(relevant, {
+        client,
+        table: target === 'live' ? liveTable : shadowTable,
+        rebuilding: target === 'rebuild',
+      });
     }
     if (FAULT_PAUSE_IN_BATCH_MS > 0 && target === 'live') {
-      process.stderr.write(`${FAULT_PAUSE_MARKER} ${JSON.stringify({ projection: projection.name, from: expectedPosition.toString(), to: last.toString(), events: relevant.length })}\n`);
+      process.stderr.write(
+        `${FAULT_PAUSE_MARKER} ${JSON.stringify({ projection: projection.name, from: expectedPosition.toString(), to: last.toString(), events: relevant.length })}\n`,
+      );
       await new Promise((resolve) => setTimeout(resolve, FAULT_PAUSE_IN_BATCH_MS));
     }
     await client.query(

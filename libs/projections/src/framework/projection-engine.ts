@@ -7,8 +7,17 @@ import {
   type ProjectionDependencies,
   type ProjectionRunnerOptions,
 } from './projection-runner.js';
-import { projectionStatuses, type ProjectionStatus, type ProjectionStatusOptions } from './projection-status.js';
-import { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.js';
+import {
+  projectionStatuses,
+  type ProjectionStatus,
+  type ProjectionStatusOptions,
+} from './projection-status.js';
+import {
+  rebuildProjection,
+  type RebuildOptions,
+  type RebuildProgress,
+  type RebuildResult,
+} from './rebuild.js';
 import { SharedLogReader, type SharedLogReaderOptions } from './shared-log-reader.js';
 
 export interface ProjectionEngineOptions extends ProjectionRunnerOptions {
@@ -51,10 +60,17 @@ export class ProjectionEngine {
         : new SharedLogReader(
             deps.eventStore,
             projections.flatMap((projection) => projection.eventTypes),
-            { chunkSize: Math.max(options.batchSize ?? 500, Math.ceil(maxBatchSizeOf(options) / 2)), maxChunks: 10, ...(shared === true ? {} : shared) },
+            {
+              chunkSize: Math.max(options.batchSize ?? 500, Math.ceil(maxBatchSizeOf(options) / 2)),
+              maxChunks: 10,
+              ...(shared === true ? {} : shared),
+            },
           );
     this.runners = new Map(
-      projections.map((projection) => [projection.name, new ProjectionRunner(projection, deps, options, this.reader)]),
+      projections.map((projection) => [
+        projection.name,
+        new ProjectionRunner(projection, deps, options, this.reader),
+      ]),
     );
   }
 
@@ -103,7 +119,11 @@ export class ProjectionEngine {
     return projectionStatuses(this.deps, this.projections, this.options.status);
   }
 
-  rebuild(name: string, onProgress?: (progress: RebuildProgress) => void, options: Omit<RebuildOptions, 'onProgress'> = {}): Promise<RebuildResult> {
+  rebuild(
+    name: string,
+    onProgress?: (progress: RebuildProgress) => void,
+    options: Omit<RebuildOptions, 'onProgress'> = {},
+  ): Promise<RebuildResult> {
     return rebuildProjection(this.deps, this.projection(name), {
       batchSize: this.options.rebuildBatchSize,
       ...options,

@@ -28,7 +28,11 @@ export interface ProjectionRunnerOptions {
   /** Attempts of one event alone before it is parked, while the database answers (default 3). */
   readonly attemptsBeforePark?: number;
   /** Told about every failure (for logs); never about event data. */
-  readonly onError?: (projection: string, error: unknown, context: { position: bigint | undefined; willPark: boolean }) => void;
+  readonly onError?: (
+    projection: string,
+    error: unknown,
+    context: { position: bigint | undefined; willPark: boolean },
+  ) => void;
 }
 
 export type StepResult =
@@ -113,7 +117,8 @@ export class ProjectionRunner {
     for (let steps = 0; steps < (options.maxSteps ?? Number.MAX_SAFE_INTEGER); steps++) {
       const result = await this.step();
       if (result.kind === 'applied') applied += result.events;
-      else if (result.kind === 'idle' || result.kind === 'parked' || result.kind === 'rebuilding') return applied;
+      else if (result.kind === 'idle' || result.kind === 'parked' || result.kind === 'rebuilding')
+        return applied;
       else if (result.kind === 'locked') await sleep(Math.min(this.pollIntervalMs, 50));
     }
     return applied;
@@ -131,10 +136,10 @@ export class ProjectionRunner {
     const checkpoint = rows[0];
     if (!checkpoint) {
       // Registered by the projection's migration; a missing row means a fresh table set at this version.
-      await pool.query('INSERT INTO projection_checkpoints (name, version) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
-        this.projection.name,
-        this.projection.version,
-      ]);
+      await pool.query(
+        'INSERT INTO projection_checkpoints (name, version) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
+        [this.projection.name, this.projection.version],
+      );
       return { kind: 'moved' };
     }
     if (Number(checkpoint.version) !== this.projection.version) return this.paused({ kind: 'rebuilding' });
@@ -143,7 +148,12 @@ export class ProjectionRunner {
     const isolating = this.isolateUntil !== undefined && position < this.isolateUntil;
     if (!isolating) this.isolateUntil = undefined;
     const maxCount = isolating ? 1 : this.nextBatchSize;
-    const { events: page, throughPosition } = await this.reader.read(position + 1n, maxCount, projectionFilter(this.projection), this.projection.name);
+    const { events: page, throughPosition } = await this.reader.read(
+      position + 1n,
+      maxCount,
+      projectionFilter(this.projection),
+      this.projection.name,
+    );
     if (throughPosition === undefined) {
       this.isolateUntil = undefined;
       this.nextBatchSize = this.batchSize;
@@ -151,12 +161,22 @@ export class ProjectionRunner {
       return this.paused({ kind: 'idle' });
     }
     try {
-      const outcome = await commitBatch(pool, this.projection, 'live', position, page, undefined, throughPosition);
+      const outcome = await commitBatch(
+        pool,
+        this.projection,
+        'live',
+        position,
+        page,
+        undefined,
+        throughPosition,
+      );
       if (outcome === 'locked') return this.paused({ kind: outcome });
       if (outcome !== 'committed') return { kind: outcome };
       this.consecutiveFailures = 0;
       this.batchFailures = 0;
-      if (!isolating) this.nextBatchSize = page.length === maxCount ? Math.min(this.maxBatchSize, maxCount * 2) : this.batchSize;
+      if (!isolating)
+        this.nextBatchSize =
+          page.length === maxCount ? Math.min(this.maxBatchSize, maxCount * 2) : this.batchSize;
       if (isolating && page.length > 0) this.singleFailures.delete(page[0]!.globalPosition);
       return { kind: 'applied', events: page.filter(this.accepts).length, position: throughPosition };
     } catch (error) {
@@ -170,7 +190,11 @@ export class ProjectionRunner {
     return result;
   }
 
-  private async failed(error: unknown, checkpoint: bigint, page: readonly RecordedEvent[]): Promise<StepResult> {
+  private async failed(
+    error: unknown,
+    checkpoint: bigint,
+    page: readonly RecordedEvent[],
+  ): Promise<StepResult> {
     this.reader.pause?.(this.projection.name);
     this.consecutiveFailures++;
     this.nextBatchSize = this.batchSize;
@@ -205,7 +229,10 @@ export class ProjectionRunner {
   }
 
   private backoffDelay(): number {
-    return Math.min(this.backoffMaxMs, this.backoffInitialMs * 2 ** Math.max(0, this.consecutiveFailures - 1));
+    return Math.min(
+      this.backoffMaxMs,
+      this.backoffInitialMs * 2 ** Math.max(0, this.consecutiveFailures - 1),
+    );
   }
 
   private async databaseAnswers(): Promise<boolean> {
@@ -239,7 +266,14 @@ export class ProjectionRunner {
       await client.query(
         `INSERT INTO projection_parked_events (projection, position, event_id, event_type, stream_name, error)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (projection, position) DO NOTHING`,
-        [this.projection.name, event.globalPosition.toString(), event.id, event.type, event.stream, errorText(error)],
+        [
+          this.projection.name,
+          event.globalPosition.toString(),
+          event.id,
+          event.type,
+          event.stream,
+          errorText(error),
+        ],
       );
       await client.query(
         `UPDATE projection_checkpoints SET last_error = $2, last_error_at = now(), failing_since = NULL, failed_attempts = 0 WHERE name = $1`,
@@ -284,14 +318,23 @@ export class ProjectionRunner {
  * Operator action: skip the parked event at `position` (recorded with who and when) so the projection
  * moves on. The event stays skipped in every later rebuild, so live tables and rebuilds keep agreeing.
  */
-export async function skipParkedEvent(pool: SqlPool, projection: string, position: bigint, skippedBy = 'operator'): Promise<void> {
+export async function skipParkedEvent(
+  pool: SqlPool,
+  projection: string,
+  position: bigint,
+  skippedBy = 'operator',
+): Promise<void> {
   await inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [727_100_010, liveLockName(projection)]);
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      727_100_010,
+      liveLockName(projection),
+    ]);
     const parked = await client.query(
       `SELECT 1 FROM projection_parked_events WHERE projection = $1 AND position = $2 AND skipped_at IS NULL FOR UPDATE`,
       [projection, position.toString()],
     );
-    if (parked.rows.length === 0) throw new Error(`projection ${projection} has no parked event at position ${position}`);
+    if (parked.rows.length === 0)
+      throw new Error(`projection ${projection} has no parked event at position ${position}`);
     await client.query(
       `UPDATE projection_parked_events SET skipped_at = now(), skipped_by = $3 WHERE projection = $1 AND position = $2`,
       [projection, position.toString(), skippedBy],

@@ -24,7 +24,12 @@ export interface ProjectionStatus {
   readonly eventsProcessed: number;
   readonly updatedAt: string | null;
   /** While rebuilding: position and events processed into the shadow tables. */
-  readonly rebuild: { readonly position: bigint; readonly processed: number; readonly startedAt: string; readonly lastError: string | null } | null;
+  readonly rebuild: {
+    readonly position: bigint;
+    readonly processed: number;
+    readonly startedAt: string;
+    readonly lastError: string | null;
+  } | null;
 }
 
 export interface ProjectionStatusOptions {
@@ -75,7 +80,11 @@ export async function projectionStatuses(
     const row = byName.get(projection.name);
     const checkpoint = toBigInt(row?.position as string | undefined);
     const accepts = handles(projection);
-    const page = await deps.eventStore.readAll({ fromPosition: checkpoint + 1n, maxCount: limit, filter: projectionFilter(projection) });
+    const page = await deps.eventStore.readAll({
+      fromPosition: checkpoint + 1n,
+      maxCount: limit,
+      filter: projectionFilter(projection),
+    });
     const pending = page.filter(accepts);
     const oldest = pending[0];
     const lagSeconds = oldest ? Math.max(0, (now.getTime() - Date.parse(oldest.recordedAt)) / 1000) : 0;

@@ -41,11 +41,14 @@ const TABLE = /^[a-z][a-z0-9_]{0,40}$/;
 
 /** Validates and returns a projection definition (fails fast at start-up on a bad name). */
 export function defineProjection<P extends Projection>(projection: P): P {
-  if (!NAME.test(projection.name)) throw new Error(`projection name ${JSON.stringify(projection.name)} is invalid`);
-  if (!Number.isInteger(projection.version) || projection.version < 1) throw new Error(`projection ${projection.name}: version must be a positive integer`);
+  if (!NAME.test(projection.name))
+    throw new Error(`projection name ${JSON.stringify(projection.name)} is invalid`);
+  if (!Number.isInteger(projection.version) || projection.version < 1)
+    throw new Error(`projection ${projection.name}: version must be a positive integer`);
   if (projection.eventTypes.length === 0) throw new Error(`projection ${projection.name}: no event types`);
   for (const table of projection.tables) {
-    if (!TABLE.test(table) || table.includes('__')) throw new Error(`projection ${projection.name}: table name ${table} is invalid`);
+    if (!TABLE.test(table) || table.includes('__'))
+      throw new Error(`projection ${projection.name}: table name ${table} is invalid`);
   }
   return projection;
 }

@@ -1,8 +1,23 @@
 import type { SqlClient } from '#platform';
 import { commitBatch } from './batch.js';
-import { handles, projectionFilter, RETIRED_SUFFIX, SHADOW_SUFFIX, shadowTable, type Projection } from './projection.js';
+import {
+  handles,
+  projectionFilter,
+  RETIRED_SUFFIX,
+  SHADOW_SUFFIX,
+  shadowTable,
+  type Projection,
+} from './projection.js';
 import type { ProjectionDependencies } from './projection-runner.js';
-import { errorText, inTransaction, lock, liveLockName, rebuildLockName, sleep, toBigInt } from './projection-sql.js';
+import {
+  errorText,
+  inTransaction,
+  lock,
+  liveLockName,
+  rebuildLockName,
+  sleep,
+  toBigInt,
+} from './projection-sql.js';
 
 export interface RebuildProgress {
   readonly projection: string;
@@ -65,7 +80,12 @@ export async function rebuildProjection(
       [projection.name],
     );
     const existing = rows[0];
-    if (existing && Number(existing.version) === projection.version && !options.fresh && (await shadowsExist(client, projection))) {
+    if (
+      existing &&
+      Number(existing.version) === projection.version &&
+      !options.fresh &&
+      (await shadowsExist(client, projection))
+    ) {
       return { position: toBigInt(existing.position), processed: Number(existing.events_processed) };
     }
     for (const table of projection.tables) await client.query(`DROP TABLE IF EXISTS ${shadowTable(table)}`);
@@ -98,9 +118,20 @@ export async function rebuildProjection(
     const span = head > first ? Number(head - first) : 0;
     const done = position > first ? Number(position - first) : 0;
     const fraction = span > 0 ? Math.min(1, done / span) : 1;
-    const totalEstimate = phase === 'swapped' ? processed : Math.max(processed, fraction > 0 ? Math.round(processed / fraction) : processed);
+    const totalEstimate =
+      phase === 'swapped'
+        ? processed
+        : Math.max(processed, fraction > 0 ? Math.round(processed / fraction) : processed);
     const etaSeconds = phase === 'swapped' ? 0 : rate > 0 ? (totalEstimate - processed) / rate : null;
-    return { projection: projection.name, phase, processed, totalEstimate, ratePerSecond: rate, etaSeconds, position };
+    return {
+      projection: projection.name,
+      phase,
+      processed,
+      totalEstimate,
+      ratePerSecond: rate,
+      etaSeconds,
+      position,
+    };
   };
 
   for (;;) {
@@ -111,9 +142,15 @@ export async function rebuildProjection(
         outcome = await commitBatch(pool, projection, 'rebuild', position, page, skipped);
       } catch (error) {
         await pool
-          .query('UPDATE projection_rebuilds SET last_error = $2, updated_at = now() WHERE name = $1', [projection.name, errorText(error)])
+          .query('UPDATE projection_rebuilds SET last_error = $2, updated_at = now() WHERE name = $1', [
+            projection.name,
+            errorText(error),
+          ])
           .catch(() => undefined);
-        throw new Error(`rebuild of ${projection.name} failed at position ${page[0]!.globalPosition}..${page[page.length - 1]!.globalPosition}: ${errorText(error)}`, { cause: error });
+        throw new Error(
+          `rebuild of ${projection.name} failed at position ${page[0]!.globalPosition}..${page[page.length - 1]!.globalPosition}: ${errorText(error)}`,
+          { cause: error },
+        );
       }
       if (outcome === 'committed') {
         processed += page.filter((event) => accepts(event) && !skipped.has(event.globalPosition)).length;
@@ -147,12 +184,17 @@ function finished(processed: number, position: bigint, started: number): Rebuild
   return { processed, position, seconds, ratePerSecond: processed / Math.max(seconds, 1e-3) };
 }
 
-async function readRebuild(deps: ProjectionDependencies, projection: Projection): Promise<{ position: bigint; processed: number } | undefined> {
+async function readRebuild(
+  deps: ProjectionDependencies,
+  projection: Projection,
+): Promise<{ position: bigint; processed: number } | undefined> {
   const { rows } = await deps.pool.query<{ position: string; events_processed: string }>(
     'SELECT position::text AS position, events_processed::text AS events_processed FROM projection_rebuilds WHERE name = $1',
     [projection.name],
   );
-  return rows[0] ? { position: toBigInt(rows[0].position), processed: Number(rows[0].events_processed) } : undefined;
+  return rows[0]
+    ? { position: toBigInt(rows[0].position), processed: Number(rows[0].events_processed) }
+    : undefined;
 }
 
 async function shadowsExist(client: SqlClient, projection: Projection): Promise<boolean> {
@@ -185,7 +227,10 @@ async function analyzeShadows(deps: ProjectionDependencies, projection: Projecti
   }
 }
 
-async function swap(deps: ProjectionDependencies, projection: Projection): Promise<{ position: bigint; processed: number } | 'not_found'> {
+async function swap(
+  deps: ProjectionDependencies,
+  projection: Projection,
+): Promise<{ position: bigint; processed: number } | 'not_found'> {
   return inTransaction(deps.pool, async (client) => {
     await lock(client, liveLockName(projection.name));
     await lock(client, rebuildLockName(projection.name));
@@ -205,7 +250,9 @@ async function swap(deps: ProjectionDependencies, projection: Projection): Promi
       [projection.tables, SHADOW_SUFFIX],
     );
     for (const { indexname } of indexes) {
-      await client.query(`ALTER INDEX ${quoteIdent(indexname)} RENAME TO ${quoteIdent(indexname.replace(SHADOW_SUFFIX, ''))}`);
+      await client.query(
+        `ALTER INDEX ${quoteIdent(indexname)} RENAME TO ${quoteIdent(indexname.replace(SHADOW_SUFFIX, ''))}`,
+      );
     }
     await client.query(
       `INSERT INTO projection_checkpoints (name, version, position, events_processed) VALUES ($1, $2, $3, $4)
@@ -215,10 +262,10 @@ async function swap(deps: ProjectionDependencies, projection: Projection): Promi
     );
     await client.query('DELETE FROM projection_rebuilds WHERE name = $1', [projection.name]);
     // Parked events at or before the new checkpoint were applied by the rebuild (it fails rather than parks).
-    await client.query('DELETE FROM projection_parked_events WHERE projection = $1 AND skipped_at IS NULL AND position <= $2', [
-      projection.name,
-      row.position,
-    ]);
+    await client.query(
+      'DELETE FROM projection_parked_events WHERE projection = $1 AND skipped_at IS NULL AND position <= $2',
+      [projection.name, row.position],
+    );
     return { position: toBigInt(row.position), processed: Number(row.events_processed) };
   });
 }

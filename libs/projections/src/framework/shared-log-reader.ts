@@ -169,7 +169,11 @@ export class SharedLogReader implements LogReader {
       if (this.chunks.filter((chunk) => chunk.last >= slowest).length < this.maxChunks) break;
       await sleep(5);
     }
-    const read = this.eventStore.readAll({ fromPosition: position, maxCount: this.chunkSize, filter: this.filter });
+    const read = this.eventStore.readAll({
+      fromPosition: position,
+      maxCount: this.chunkSize,
+      filter: this.filter,
+    });
     const marker = { from: position, done: read };
     this.inFlight.add(marker);
     try {
@@ -178,13 +182,22 @@ export class SharedLogReader implements LogReader {
       this.stats.eventsRead += events.length;
       if (events.length === 0) return undefined;
       for (const event of events) freezeEvent(event);
-      const chunk: Chunk = { from: position, last: events[events.length - 1]!.globalPosition, events, full: events.length >= this.chunkSize, used: ++this.uses };
+      const chunk: Chunk = {
+        from: position,
+        last: events[events.length - 1]!.globalPosition,
+        events,
+        full: events.length >= this.chunkSize,
+        used: ++this.uses,
+      };
       this.chunks.push(chunk);
       if (this.chunks.length > this.maxChunks) {
         // Drop a chunk no active reader needs any more (behind the slowest one), else the least recently used.
         const slowest = this.slowestActiveReader(undefined);
-        const behind = slowest === undefined ? [] : this.chunks.filter((candidate) => candidate.last < slowest);
-        const victim = (behind.length > 0 ? behind : this.chunks).reduce((a, b) => (a.used <= b.used ? a : b));
+        const behind =
+          slowest === undefined ? [] : this.chunks.filter((candidate) => candidate.last < slowest);
+        const victim = (behind.length > 0 ? behind : this.chunks).reduce((a, b) =>
+          a.used <= b.used ? a : b,
+        );
         this.chunks = this.chunks.filter((candidate) => candidate !== victim);
       }
       return chunk;
@@ -230,7 +243,8 @@ function prefixMatcher(filter: AllFilter, shared: AllFilter): (type: string) => 
     }
   }
   if (prefixes.length === 0) {
-    if (sharedPrefixes.length > 0) throw new Error('the shared log reader reads only its projections\' event types');
+    if (sharedPrefixes.length > 0)
+      throw new Error("the shared log reader reads only its projections' event types");
     return () => true;
   }
   const known = new Map<string, boolean>();

@@ -4,7 +4,12 @@ import { eventStoreMigrations, PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { ProjectionEngine } from '../framework/projection-engine.js';
 import { projectionMigrations } from '../framework/projection.js';
-import { appendInterleaved, generateCaseHistory, seededRandom, waitUntilVisible } from '../testing/case-histories.js';
+import {
+  appendInterleaved,
+  generateCaseHistory,
+  seededRandom,
+  waitUntilVisible,
+} from '../testing/case-histories.js';
 import { allProjections } from './index.js';
 import { listCases } from './case-list/case-list.queries.js';
 
@@ -12,7 +17,9 @@ async function snapshot(db: TestDatabase): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};
   for (const projection of allProjections) {
     for (const table of projection.tables) {
-      result[table] = (await db.pool.query(`SELECT * FROM ${table}`)).rows.map((row) => JSON.stringify(row)).sort();
+      result[table] = (await db.pool.query(`SELECT * FROM ${table}`)).rows
+        .map((row) => JSON.stringify(row))
+        .sort();
     }
   }
   return result;
@@ -24,31 +31,47 @@ describe('read models over real case histories (postgres)', () => {
   let engine: ProjectionEngine;
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations(allProjections)]);
+    db = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...projectionMigrations(allProjections),
+    ]);
     store = new PostgresEventStore(db.pool, { pollIntervalMs: 10 });
-    engine = new ProjectionEngine(allProjections, { eventStore: store, pool: db.pool }, { batchSize: 37, pollIntervalMs: 10 });
+    engine = new ProjectionEngine(
+      allProjections,
+      { eventStore: store, pool: db.pool },
+      { batchSize: 37, pollIntervalMs: 10 },
+    );
   }, 60_000);
   afterAll(async () => db?.close());
 
-  it.each([11, 29, 4242])('tables after live processing equal a from-scratch rebuild (seed %i)', async (seed) => {
-    const random = seededRandom(seed);
-    const histories = Array.from({ length: 40 }, (_, i) =>
-      generateCaseHistory(random, { gridId: `grid-${i % 4}`, start: new Date(Date.UTC(2026, 2, 1 + (i % 20), 1)) }),
-    );
-    // live: catch up at random points of the interleaving, so batches cut histories anywhere
-    await appendInterleaved(store, histories, random, { every: 7, between: () => engine.catchUp() });
-    await waitUntilVisible(store, db.pool);
-    await engine.catchUp();
-    const live = await snapshot(db);
-    expect((live.case_list ?? []).length).toBeGreaterThanOrEqual(40);
-    for (const projection of allProjections) await engine.rebuild(projection.name);
-    expect(await snapshot(db)).toEqual(live);
-    for (const status of await engine.projectionStatuses()) expect(status).toMatchObject({ state: 'running', lagEvents: 0 });
-  });
+  it.each([11, 29, 4242])(
+    'tables after live processing equal a from-scratch rebuild (seed %i)',
+    async (seed) => {
+      const random = seededRandom(seed);
+      const histories = Array.from({ length: 40 }, (_, i) =>
+        generateCaseHistory(random, {
+          gridId: `grid-${i % 4}`,
+          start: new Date(Date.UTC(2026, 2, 1 + (i % 20), 1)),
+        }),
+      );
+      // live: catch up at random points of the interleaving, so batches cut histories anywhere
+      await appendInterleaved(store, histories, random, { every: 7, between: () => engine.catchUp() });
+      await waitUntilVisible(store, db.pool);
+      await engine.catchUp();
+      const live = await snapshot(db);
+      expect((live.case_list ?? []).length).toBeGreaterThanOrEqual(40);
+      for (const projection of allProjections) await engine.rebuild(projection.name);
+      expect(await snapshot(db)).toEqual(live);
+      for (const status of await engine.projectionStatuses())
+        expect(status).toMatchObject({ state: 'running', lagEvents: 0 });
+    },
+  );
 
   it('serves reads throughout a rebuild of a few thousand events, and measures its rate', async () => {
     const random = seededRandom(7);
-    const histories = Array.from({ length: 320 }, () => generateCaseHistory(random, { maxCommands: 14, detourRate: 0.2 }));
+    const histories = Array.from({ length: 320 }, () =>
+      generateCaseHistory(random, { maxCommands: 14, detourRate: 0.2 }),
+    );
     const appended = await appendInterleaved(store, histories, random);
     await waitUntilVisible(store, db.pool);
     await engine.catchUp();
@@ -77,9 +100,13 @@ describe('read models over real case histories (postgres)', () => {
     expect(empties).toEqual([]);
     expect(reads).toBeGreaterThan(0);
     expect(progress.length).toBeGreaterThan(1);
-    const caseEvents = await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE stream_name LIKE 'case-%'`);
+    const caseEvents = await db.pool.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM es_events WHERE stream_name LIKE 'case-%'`,
+    );
     expect(result.processed).toBe(Number(caseEvents.rows[0]!.n));
-    console.log(`rebuild of case-list: ${result.processed} events (${appended} just appended) in ${result.seconds.toFixed(2)} s = ${Math.round(result.ratePerSecond)} events/s; ${reads} reads during it`);
+    console.log(
+      `rebuild of case-list: ${result.processed} events (${appended} just appended) in ${result.seconds.toFixed(2)} s = ${Math.round(result.ratePerSecond)} events/s; ${reads} reads during it`,
+    );
   });
 });
 
@@ -87,23 +114,48 @@ describe('case-list filters and paging (postgres)', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
   let engine: ProjectionEngine;
-  const [street, community, gridA, gridB] = ['street-' + randomUUID(), 'community-' + randomUUID(), 'grid-' + randomUUID(), 'grid-' + randomUUID()];
+  const [street, community, gridA, gridB] = [
+    'street-' + randomUUID(),
+    'community-' + randomUUID(),
+    'grid-' + randomUUID(),
+    'grid-' + randomUUID(),
+  ];
   const registryEvent = (type: string, data: Record<string, string>) => ({
-    id: randomUUID(), type, data,
-    metadata: { actor: 'admin', correlationId: randomUUID(), causationId: randomUUID(), occurredAt: '2026-01-01T00:00:00+08:00', schemaVersion: 1 },
+    id: randomUUID(),
+    type,
+    data,
+    metadata: {
+      actor: 'admin',
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      occurredAt: '2026-01-01T00:00:00+08:00',
+      schemaVersion: 1,
+    },
   });
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations(allProjections)]);
+    db = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...projectionMigrations(allProjections),
+    ]);
     store = new PostgresEventStore(db.pool);
-    engine = new ProjectionEngine(allProjections, { eventStore: store, pool: db.pool }, { pollIntervalMs: 10 });
+    engine = new ProjectionEngine(
+      allProjections,
+      { eventStore: store, pool: db.pool },
+      { pollIntervalMs: 10 },
+    );
     await store.appendToStream('registry-test', [
       registryEvent('CommunityOrVillageCreated', { id: community, parentId: street }),
       registryEvent('GridCreated', { id: gridA, parentId: community }),
     ]);
     const random = seededRandom(99);
     const histories = Array.from({ length: 25 }, (_, i) =>
-      generateCaseHistory(random, { gridId: i % 2 ? gridA : gridB, start: new Date(Date.UTC(2026, 2, 1, i)), maxCommands: 1 + (i % 6), detourRate: 0.3 }),
+      generateCaseHistory(random, {
+        gridId: i % 2 ? gridA : gridB,
+        start: new Date(Date.UTC(2026, 2, 1, i)),
+        maxCommands: 1 + (i % 6),
+        detourRate: 0.3,
+      }),
     );
     await appendInterleaved(store, histories, random);
     await waitUntilVisible(store, db.pool);
@@ -133,16 +185,26 @@ describe('case-list filters and paging (postgres)', () => {
   });
 
   it('filters by grid, community and street (from the registry), type, status and level', async () => {
-    const rows = (await db.pool.query('SELECT case_id, grid_id, status, level, case_type FROM case_list')).rows as Record<string, string>[];
-    const ids = (predicate: (row: Record<string, string>) => boolean) => rows.filter(predicate).map((row) => row.case_id).sort();
-    const got = async (filter: Parameters<typeof listCases>[1]) => (await all(filter)).map((item) => item.caseId).sort();
+    const rows = (await db.pool.query('SELECT case_id, grid_id, status, level, case_type FROM case_list'))
+      .rows as Record<string, string>[];
+    const ids = (predicate: (row: Record<string, string>) => boolean) =>
+      rows
+        .filter(predicate)
+        .map((row) => row.case_id)
+        .sort();
+    const got = async (filter: Parameters<typeof listCases>[1]) =>
+      (await all(filter)).map((item) => item.caseId).sort();
     expect(await got({ gridId: gridA })).toEqual(ids((row) => row.grid_id === gridA));
     expect(await got({ communityId: community })).toEqual(ids((row) => row.grid_id === gridA));
     expect(await got({ streetId: street })).toEqual(ids((row) => row.grid_id === gridA));
     expect((await got({ gridId: gridB })).length).toBeGreaterThan(0);
     expect(await got({ type: 'dispute' })).toHaveLength(25);
-    for (const status of new Set(rows.map((row) => row.status))) expect(await got({ status })).toEqual(ids((row) => row.status === status));
-    for (const level of new Set(rows.map((row) => row.level))) expect(await got({ level, gridId: gridA })).toEqual(ids((row) => row.level === level && row.grid_id === gridA));
+    for (const status of new Set(rows.map((row) => row.status)))
+      expect(await got({ status })).toEqual(ids((row) => row.status === status));
+    for (const level of new Set(rows.map((row) => row.level)))
+      expect(await got({ level, gridId: gridA })).toEqual(
+        ids((row) => row.level === level && row.grid_id === gridA),
+      );
     expect(await got({ squadId: 'squad-1' })).toEqual([]);
   });
 
@@ -150,7 +212,11 @@ describe('case-list filters and paging (postgres)', () => {
     const early = await all({ overdue: true }, new Date('2026-01-01T00:00:00Z'));
     expect(early).toEqual([]);
     const late = await all({ overdue: true }, new Date('2030-01-01T00:00:00Z'));
-    const running = (await db.pool.query(`SELECT case_id FROM case_list WHERE open AND overdue_at IS NOT NULL`)).rows.map((row) => row.case_id).sort();
+    const running = (
+      await db.pool.query(`SELECT case_id FROM case_list WHERE open AND overdue_at IS NOT NULL`)
+    ).rows
+      .map((row) => row.case_id)
+      .sort();
     expect(late.map((item) => item.caseId).sort()).toEqual(running);
     expect(late.every((item) => item.overdue)).toBe(true);
     const notOverdue = await all({ overdue: false }, new Date('2030-01-01T00:00:00Z'));

@@ -22,10 +22,33 @@ export interface CaseDecision {
   readonly events: NewEvent[];
 }
 
-const FOLLOW_UPS = ['ReportCase', 'RegisterCase', 'DispatchCase', 'AcceptDispatch', 'StartWork', 'ResolveCase', 'VerifyResolution', 'CloseCase', 'RecordFollowUp'] as const;
+const FOLLOW_UPS = [
+  'ReportCase',
+  'RegisterCase',
+  'DispatchCase',
+  'AcceptDispatch',
+  'StartWork',
+  'ResolveCase',
+  'VerifyResolution',
+  'CloseCase',
+  'RecordFollowUp',
+] as const;
 const DETOURS = [
-  'RejectCase', 'ReturnDispatch', 'ExtendDeadline', 'RequestRework', 'ReopenCase', 'EscalateCase', 'FlagRisk', 'SuperviseDispatch',
-  'ParkCase', 'ResumeCase', 'TransferCase', 'RecordMediationSession', 'RecordMediationAgreement', 'RecordMediationFailure', 'ReferOut',
+  'RejectCase',
+  'ReturnDispatch',
+  'ExtendDeadline',
+  'RequestRework',
+  'ReopenCase',
+  'EscalateCase',
+  'FlagRisk',
+  'SuperviseDispatch',
+  'ParkCase',
+  'ResumeCase',
+  'TransferCase',
+  'RecordMediationSession',
+  'RecordMediationAgreement',
+  'RecordMediationFailure',
+  'ReferOut',
 ] as const;
 
 export interface CaseHistoryOptions {
@@ -59,14 +82,22 @@ export function generateCaseHistory(random: () => number, options: CaseHistoryOp
     const type = decisions.length === 0 ? 'ReportCase' : pool[Math.floor(random() * pool.length)]!;
     let command = samples[type](metadata) as CaseCommand;
     if (command.type === 'ReportCase') {
-      command = { ...command, data: { ...command.data, location: { ...command.data.location, gridId: options.gridId ?? command.data.location.gridId } } };
+      command = {
+        ...command,
+        data: {
+          ...command.data,
+          location: { ...command.data.location, gridId: options.gridId ?? command.data.location.gridId },
+        },
+      };
     }
     if (command.type === 'DispatchCase') {
       const unitId = units[Math.floor(random() * units.length)]!;
       command = { ...command, data: { unit: { unitId, name: unitId } } };
     }
     if (command.type === 'RecordFollowUp') {
-      const satisfaction = (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[Math.floor(random() * 3)]!;
+      const satisfaction = (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[
+        Math.floor(random() * 3)
+      ]!;
       command = { ...command, data: { satisfaction, reporterSaysResolved: satisfaction !== 'unsatisfied' } };
     }
     let events: CaseEvent[];
@@ -77,8 +108,12 @@ export function generateCaseHistory(random: () => number, options: CaseHistoryOp
     }
     if (events.length === 0) continue;
     for (const event of events) state = caseDecider.evolve(state, event);
-    decisions.push({ caseId, stream: caseStreamName(caseId), events: events.map((event) => toNewEvent(event, metadata.now)) });
-    if (state.status === 'rejected' || state.status === 'followed_up' && random() < 0.5) break;
+    decisions.push({
+      caseId,
+      stream: caseStreamName(caseId),
+      events: events.map((event) => toNewEvent(event, metadata.now)),
+    });
+    if (state.status === 'rejected' || (state.status === 'followed_up' && random() < 0.5)) break;
   }
   return decisions;
 }
@@ -88,7 +123,13 @@ export function toNewEvent(event: { type: string; data: unknown }, occurredAt: s
     id: randomUUID(),
     type: event.type,
     data: JSON.parse(JSON.stringify(event.data)),
-    metadata: { actor: 'operator-1', correlationId: randomUUID(), causationId: randomUUID(), occurredAt, schemaVersion: 1 },
+    metadata: {
+      actor: 'operator-1',
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      occurredAt,
+      schemaVersion: 1,
+    },
   };
 }
 
@@ -111,7 +152,9 @@ export async function appendInterleaved(
     const decision = queues[index]!.shift()!;
     if (queues[index]!.length === 0) queues.splice(index, 1);
     const expected = revisions.get(decision.stream);
-    const result = await store.appendToStream(decision.stream, decision.events, { expectedRevision: expected ?? 'no_stream' });
+    const result = await store.appendToStream(decision.stream, decision.events, {
+      expectedRevision: expected ?? 'no_stream',
+    });
     revisions.set(decision.stream, result.nextExpectedRevision);
     appended += decision.events.length;
     count++;
@@ -125,7 +168,11 @@ export async function appendInterleaved(
  * positions above the oldest running transaction of the whole server (gap safety), so in a shared
  * test server another process's open transaction can hold back what readAll returns for a moment.
  */
-export async function waitUntilVisible(store: EventStore, pool: { query(sql: string): Promise<{ rows: any[] }> }, timeoutMs = 10_000): Promise<void> {
+export async function waitUntilVisible(
+  store: EventStore,
+  pool: { query(sql: string): Promise<{ rows: any[] }> },
+  timeoutMs = 10_000,
+): Promise<void> {
   const { rows } = await pool.query('SELECT COALESCE(max(global_position), 0)::text AS p FROM es_events');
   const target = BigInt(rows[0].p as string);
   const deadline = Date.now() + timeoutMs;

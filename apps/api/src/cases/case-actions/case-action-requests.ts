@@ -69,7 +69,9 @@ export const caseActionRequests: Readonly<Record<CaseAction, RequestClass>> = {
 
 /** The request DTO of `action`, or undefined for anything that is not an own key (e.g. `__proto__`). */
 export function requestClassOf(action: string): RequestClass | undefined {
-  return Object.prototype.hasOwnProperty.call(caseActionRequests, action) ? caseActionRequests[action as CaseAction] : undefined;
+  return Object.prototype.hasOwnProperty.call(caseActionRequests, action)
+    ? caseActionRequests[action as CaseAction]
+    : undefined;
 }
 
 export function commandTypeOf(action: string): CaseCommandType | undefined {

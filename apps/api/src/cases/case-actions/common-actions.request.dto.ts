@@ -1,15 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsObject, Max, Min, Matches } from 'class-validator';
-import { ESCALATION_TRIGGERS, JURISDICTION_LEVELS, REFERRAL_ROUTES, SATISFACTIONS, SUPERVISED_DEADLINES, URGENCIES } from '#case-domain';
+import {
+  ESCALATION_TRIGGERS,
+  JURISDICTION_LEVELS,
+  REFERRAL_ROUTES,
+  SATISFACTIONS,
+  SUPERVISED_DEADLINES,
+  URGENCIES,
+} from '#case-domain';
 import { HandlingUnitDto, IsOneOf, IsOptionalText, IsText, NestedDto, TEXT } from '../shared-request.dto.js';
 
 /** Actions that take no data: an empty JSON object (unknown fields are refused). */
 export class EmptyActionDto {}
 
 export class RegisterCaseRequestDto {
-  @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsOneOf(URGENCIES) urgency?: (typeof URGENCIES)[number];
+  @ApiPropertyOptional({ enum: URGENCIES })
+  @IsOptional()
+  @IsOneOf(URGENCIES)
+  urgency?: (typeof URGENCIES)[number];
   @ApiPropertyOptional() @IsOptionalText(TEXT.short) category?: string;
-  @ApiPropertyOptional({ enum: JURISDICTION_LEVELS }) @IsOptional() @IsOneOf(JURISDICTION_LEVELS) level?: (typeof JURISDICTION_LEVELS)[number];
+  @ApiPropertyOptional({ enum: JURISDICTION_LEVELS })
+  @IsOptional()
+  @IsOneOf(JURISDICTION_LEVELS)
+  level?: (typeof JURISDICTION_LEVELS)[number];
 }
 
 export class ReasonRequestDto {
@@ -30,7 +43,10 @@ export class SuperviseRequestDto extends ReasonRequestDto {
 }
 
 export class DispatchCaseRequestDto {
-  @ApiProperty({ type: HandlingUnitDto }) @NestedDto(() => HandlingUnitDto) @IsObject() unit!: HandlingUnitDto;
+  @ApiProperty({ type: HandlingUnitDto })
+  @NestedDto(() => HandlingUnitDto)
+  @IsObject()
+  unit!: HandlingUnitDto;
 }
 
 export class ExtendDeadlineRequestDto {
@@ -66,8 +82,15 @@ export class RecordFollowUpRequestDto {
 
 export class EscalateCaseRequestDto {
   @ApiProperty() @IsText(TEXT.reason) reason!: string;
-  @ApiPropertyOptional({ enum: ESCALATION_TRIGGERS }) @IsOptional() @IsOneOf(ESCALATION_TRIGGERS) trigger?: (typeof ESCALATION_TRIGGERS)[number];
-  @ApiPropertyOptional({ type: HandlingUnitDto }) @IsOptional() @NestedDto(() => HandlingUnitDto) @IsObject() unit?: HandlingUnitDto;
+  @ApiPropertyOptional({ enum: ESCALATION_TRIGGERS })
+  @IsOptional()
+  @IsOneOf(ESCALATION_TRIGGERS)
+  trigger?: (typeof ESCALATION_TRIGGERS)[number];
+  @ApiPropertyOptional({ type: HandlingUnitDto })
+  @IsOptional()
+  @NestedDto(() => HandlingUnitDto)
+  @IsObject()
+  unit?: HandlingUnitDto;
 }
 
 export class PoliceReportDto {
@@ -77,8 +100,15 @@ export class PoliceReportDto {
 
 export class FlagRiskRequestDto {
   @ApiProperty() @IsText(TEXT.reason) risk!: string;
-  @ApiProperty({ type: PoliceReportDto }) @NestedDto(() => PoliceReportDto) @IsObject() policeReport!: PoliceReportDto;
-  @ApiPropertyOptional({ type: HandlingUnitDto }) @IsOptional() @NestedDto(() => HandlingUnitDto) @IsObject() unit?: HandlingUnitDto;
+  @ApiProperty({ type: PoliceReportDto })
+  @NestedDto(() => PoliceReportDto)
+  @IsObject()
+  policeReport!: PoliceReportDto;
+  @ApiPropertyOptional({ type: HandlingUnitDto })
+  @IsOptional()
+  @NestedDto(() => HandlingUnitDto)
+  @IsObject()
+  unit?: HandlingUnitDto;
 }
 
 export class ParkCaseRequestDto {
@@ -92,7 +122,10 @@ export class ParkCaseRequestDto {
 
 export class TransferCaseRequestDto {
   @ApiPropertyOptional() @IsOptionalText(TEXT.short) approvedBy?: string;
-  @ApiProperty({ type: HandlingUnitDto }) @NestedDto(() => HandlingUnitDto) @IsObject() toUnit!: HandlingUnitDto;
+  @ApiProperty({ type: HandlingUnitDto })
+  @NestedDto(() => HandlingUnitDto)
+  @IsObject()
+  toUnit!: HandlingUnitDto;
   @ApiProperty() @IsText(TEXT.reason) reason!: string;
 }
 

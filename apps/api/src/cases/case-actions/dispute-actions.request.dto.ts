@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsObject, IsOptional, IsString, Length } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+} from 'class-validator';
 import { REFERRAL_ROUTES } from '#case-domain';
 import { HandlingUnitDto, IsOneOf, IsOptionalText, IsText, NestedDto, TEXT } from '../shared-request.dto.js';
 
@@ -29,9 +38,17 @@ export class RecordMediationAgreementRequestDto {
 export class RecordMediationFailureRequestDto {
   @ApiProperty() @IsText(TEXT.reason) reason!: string;
   @ApiPropertyOptional() @IsOptionalText(50) refusedByParty?: string;
-  @ApiProperty({ enum: ['escalate', 'refer_out'] }) @IsOneOf(['escalate', 'refer_out']) next!: 'escalate' | 'refer_out';
-  @ApiPropertyOptional({ type: HandlingUnitDto }) @IsOptional() @NestedDto(() => HandlingUnitDto) @IsObject() unit?: HandlingUnitDto;
-  @ApiPropertyOptional({ enum: REFERRAL_ROUTES }) @IsOptional() @IsOneOf(REFERRAL_ROUTES) route?: (typeof REFERRAL_ROUTES)[number];
+  @ApiProperty({ enum: ['escalate', 'refer_out'] }) @IsOneOf(['escalate', 'refer_out']) next!:
+    'escalate' | 'refer_out';
+  @ApiPropertyOptional({ type: HandlingUnitDto })
+  @IsOptional()
+  @NestedDto(() => HandlingUnitDto)
+  @IsObject()
+  unit?: HandlingUnitDto;
+  @ApiPropertyOptional({ enum: REFERRAL_ROUTES })
+  @IsOptional()
+  @IsOneOf(REFERRAL_ROUTES)
+  route?: (typeof REFERRAL_ROUTES)[number];
   @ApiPropertyOptional() @IsOptionalText(TEXT.short) body?: string;
 }
 

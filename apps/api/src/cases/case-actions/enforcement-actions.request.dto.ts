@@ -1,10 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Length, Max, Min } from 'class-validator';
 import {
-  ENFORCEMENT_REFERRAL_ROUTES, PARTY_KINDS, PENALTY_KINDS, PRESERVED_EVIDENCE_DECISIONS, REFERRAL_ROUTES, SERVICE_METHODS,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import {
+  ENFORCEMENT_REFERRAL_ROUTES,
+  PARTY_KINDS,
+  PENALTY_KINDS,
+  PRESERVED_EVIDENCE_DECISIONS,
+  REFERRAL_ROUTES,
+  SERVICE_METHODS,
 } from '#case-domain';
 import { IsOneOf, IsText, NestedDto, TEXT } from '../shared-request.dto.js';
-import { IsAbsentOr, IsFen, IsInstant, IsLocalDate, IsNameList, NAME_MAX, RequiredWhen } from './request-formats.js';
+import {
+  IsAbsentOr,
+  IsFen,
+  IsInstant,
+  IsLocalDate,
+  IsNameList,
+  NAME_MAX,
+  RequiredWhen,
+} from './request-formats.js';
 
 /**
  * Officers in one action: at least one at the edge. The "at least two different officers" rule
@@ -20,7 +46,10 @@ export class PenaltyTermsDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(PENALTY_KINDS.length)
   @ArrayUnique()
-  @IsIn(PENALTY_KINDS as unknown as string[], { each: true, message: `each of $property must be one of: ${PENALTY_KINDS.join(', ')}` })
+  @IsIn(PENALTY_KINDS as unknown as string[], {
+    each: true,
+    message: `each of $property must be one of: ${PENALTY_KINDS.join(', ')}`,
+  })
   kinds!: Array<(typeof PENALTY_KINDS)[number]>;
 
   @ApiProperty({ minimum: 0, maximum: 1e12, description: 'integer fen' }) @IsFen() fineFen!: number;
@@ -30,7 +59,10 @@ export class PenaltyTermsDto {
 export class OnTheSpotPenaltyDto {
   @ApiProperty({ enum: PARTY_KINDS }) @IsOneOf(PARTY_KINDS) partyKind!: (typeof PARTY_KINDS)[number];
   @ApiPropertyOptional({ maxLength: TEXT.title }) @IsAbsentOr() @IsText(TEXT.title) partyName?: string;
-  @ApiProperty({ type: PenaltyTermsDto }) @NestedDto(() => PenaltyTermsDto) @IsObject() penalty!: PenaltyTermsDto;
+  @ApiProperty({ type: PenaltyTermsDto })
+  @NestedDto(() => PenaltyTermsDto)
+  @IsObject()
+  penalty!: PenaltyTermsDto;
   @ApiProperty({ maxLength: TEXT.long }) @IsText(TEXT.long) facts!: string;
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) legalBasis!: string;
   @ApiProperty({ type: [String] }) @IsNameList(1, MAX_OFFICERS) officers!: string[];
@@ -39,7 +71,9 @@ export class OnTheSpotPenaltyDto {
 
 /** screen: not filed, or the simple on-the-spot procedure (fine ≤ ¥200 person / ¥3,000 organisation, Art. 51). */
 export class ScreenLeadRequestDto {
-  @ApiProperty({ enum: ['not_filed', 'simple_procedure'] }) @IsOneOf(['not_filed', 'simple_procedure']) outcome!: 'not_filed' | 'simple_procedure';
+  @ApiProperty({ enum: ['not_filed', 'simple_procedure'] })
+  @IsOneOf(['not_filed', 'simple_procedure'])
+  outcome!: 'not_filed' | 'simple_procedure';
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
   @ApiPropertyOptional({ type: OnTheSpotPenaltyDto, description: 'required for simple_procedure' })
   @RequiredWhen((o) => o.outcome === 'simple_procedure')
@@ -49,7 +83,9 @@ export class ScreenLeadRequestDto {
 }
 
 export class FileEnforcementCaseRequestDto {
-  @ApiProperty({ type: [String], description: 'at least two different officers (Art. 42)' }) @IsNameList(1, MAX_OFFICERS) officers!: string[];
+  @ApiProperty({ type: [String], description: 'at least two different officers (Art. 42)' })
+  @IsNameList(1, MAX_OFFICERS)
+  officers!: string[];
   @ApiPropertyOptional() @IsAbsentOr() @IsBoolean() major?: boolean;
   @ApiPropertyOptional({ maxLength: TEXT.short }) @IsAbsentOr() @IsText(TEXT.short) caseNo?: string;
 }
@@ -69,7 +105,9 @@ export class PreserveEvidenceRequestDto {
 
 export class DecidePreservedEvidenceRequestDto {
   @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) preservationNo!: number;
-  @ApiProperty({ enum: PRESERVED_EVIDENCE_DECISIONS }) @IsOneOf(PRESERVED_EVIDENCE_DECISIONS) decision!: (typeof PRESERVED_EVIDENCE_DECISIONS)[number];
+  @ApiProperty({ enum: PRESERVED_EVIDENCE_DECISIONS })
+  @IsOneOf(PRESERVED_EVIDENCE_DECISIONS)
+  decision!: (typeof PRESERVED_EVIDENCE_DECISIONS)[number];
   @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsAbsentOr() @IsText(TEXT.reason) note?: string;
 }
 
@@ -86,10 +124,16 @@ export class LegalReviewDto {
 const REVIEW_OUTCOMES = ['no_penalty', 'transfer_to_judiciary', 'proposed_penalty'] as const;
 
 export class ReviewEnforcementCaseRequestDto {
-  @ApiProperty({ enum: REVIEW_OUTCOMES }) @IsOneOf(REVIEW_OUTCOMES) outcome!: (typeof REVIEW_OUTCOMES)[number];
+  @ApiProperty({ enum: REVIEW_OUTCOMES })
+  @IsOneOf(REVIEW_OUTCOMES)
+  outcome!: (typeof REVIEW_OUTCOMES)[number];
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
   @ApiPropertyOptional() @IsAbsentOr() @IsBoolean() major?: boolean;
-  @ApiPropertyOptional({ type: LegalReviewDto }) @IsAbsentOr() @NestedDto(() => LegalReviewDto) @IsObject() legalReview?: LegalReviewDto;
+  @ApiPropertyOptional({ type: LegalReviewDto })
+  @IsAbsentOr()
+  @NestedDto(() => LegalReviewDto)
+  @IsObject()
+  legalReview?: LegalReviewDto;
   @ApiPropertyOptional({ type: PenaltyTermsDto, description: 'required for proposed_penalty' })
   @RequiredWhen((o) => o.outcome === 'proposed_penalty')
   @NestedDto(() => PenaltyTermsDto)
@@ -102,12 +146,16 @@ export class ReviewEnforcementCaseRequestDto {
 }
 
 export class NotifyProposedPenaltyRequestDto {
-  @ApiProperty({ description: 'whether the party may request a hearing (Art. 63)' }) @IsBoolean() hearingRight!: boolean;
+  @ApiProperty({ description: 'whether the party may request a hearing (Art. 63)' })
+  @IsBoolean()
+  hearingRight!: boolean;
   @ApiPropertyOptional({ maxLength: TEXT.long }) @IsAbsentOr() @IsText(TEXT.long) content?: string;
 }
 
 export class ScheduleHearingRequestDto {
-  @ApiProperty({ format: 'date-time', description: 'at least 7 working days after now (Art. 64)' }) @IsInstant() hearingAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'at least 7 working days after now (Art. 64)' })
+  @IsInstant()
+  hearingAt!: string;
   @ApiProperty({ maxLength: TEXT.title }) @IsText(TEXT.title) place!: string;
   @ApiProperty({ maxLength: NAME_MAX }) @IsText(NAME_MAX) presidedBy!: string;
 }
@@ -118,7 +166,8 @@ export class HoldHearingRequestDto {
 }
 
 export class DecidePenaltyRequestDto {
-  @ApiProperty({ enum: ['penalty', 'no_penalty'] }) @IsOneOf(['penalty', 'no_penalty']) outcome!: 'penalty' | 'no_penalty';
+  @ApiProperty({ enum: ['penalty', 'no_penalty'] }) @IsOneOf(['penalty', 'no_penalty']) outcome!:
+    'penalty' | 'no_penalty';
   @ApiPropertyOptional({ type: PenaltyTermsDto, description: 'required for penalty' })
   @RequiredWhen((o) => o.outcome === 'penalty')
   @NestedDto(() => PenaltyTermsDto)
@@ -126,19 +175,36 @@ export class DecidePenaltyRequestDto {
   penalty?: PenaltyTermsDto;
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
   @ApiPropertyOptional({ maxLength: TEXT.short }) @IsAbsentOr() @IsText(TEXT.short) decisionNo?: string;
-  @ApiPropertyOptional({ description: 'the party waived the hearing in writing' }) @IsAbsentOr() @IsBoolean() hearingWaived?: boolean;
+  @ApiPropertyOptional({ description: 'the party waived the hearing in writing' })
+  @IsAbsentOr()
+  @IsBoolean()
+  hearingWaived?: boolean;
 }
 
 /** Service after an ordinary decision; `on_the_spot` belongs to the simple procedure only. */
 export const SERVICE_METHODS_AFTER_DECISION = SERVICE_METHODS.filter((method) => method !== 'on_the_spot');
 
 export class ServeDecisionRequestDto {
-  @ApiProperty({ enum: SERVICE_METHODS_AFTER_DECISION }) @IsOneOf(SERVICE_METHODS_AFTER_DECISION) method!: (typeof SERVICE_METHODS_AFTER_DECISION)[number];
-  @ApiPropertyOptional({ format: 'date-time', description: 'default now; never later, never before the decision' }) @IsAbsentOr() @IsInstant() servedAt?: string;
+  @ApiProperty({ enum: SERVICE_METHODS_AFTER_DECISION })
+  @IsOneOf(SERVICE_METHODS_AFTER_DECISION)
+  method!: (typeof SERVICE_METHODS_AFTER_DECISION)[number];
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'default now; never later, never before the decision',
+  })
+  @IsAbsentOr()
+  @IsInstant()
+  servedAt?: string;
 }
 
 export class RecordPaymentRequestDto {
-  @ApiProperty({ minimum: 1, maximum: 1e12, description: 'fine + late surcharge owed on paidOn, integer fen' }) @IsFen(1) amountFen!: number;
+  @ApiProperty({
+    minimum: 1,
+    maximum: 1e12,
+    description: 'fine + late surcharge owed on paidOn, integer fen',
+  })
+  @IsFen(1)
+  amountFen!: number;
   @ApiProperty({ format: 'date' }) @IsLocalDate() paidOn!: string;
   @ApiPropertyOptional({ maxLength: TEXT.short }) @IsAbsentOr() @IsText(TEXT.short) receiptNo?: string;
 }
@@ -163,7 +229,9 @@ export class ArchiveEnforcementCaseRequestDto {
 export const ANY_REFERRAL_ROUTES = [...REFERRAL_ROUTES, ...ENFORCEMENT_REFERRAL_ROUTES] as const;
 
 export class ReferOutRequestDto {
-  @ApiProperty({ enum: ANY_REFERRAL_ROUTES }) @IsOneOf(ANY_REFERRAL_ROUTES) route!: (typeof ANY_REFERRAL_ROUTES)[number];
+  @ApiProperty({ enum: ANY_REFERRAL_ROUTES })
+  @IsOneOf(ANY_REFERRAL_ROUTES)
+  route!: (typeof ANY_REFERRAL_ROUTES)[number];
   @ApiPropertyOptional({ maxLength: TEXT.short }) @IsAbsentOr() @IsText(TEXT.short) body?: string;
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
 }

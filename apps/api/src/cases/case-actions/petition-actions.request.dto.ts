@@ -9,7 +9,9 @@ export const PETITION_REVIEW_ANSWERS = PETITION_ANSWERS.filter((answer) => answe
 
 /** route: forward / assign to `toBody`, or inform the petitioner of the `competentBody` (信访工作条例第二十二条). */
 export class RoutePetitionRequestDto {
-  @ApiProperty({ enum: PETITION_ROUTING_MODES }) @IsOneOf(PETITION_ROUTING_MODES) mode!: (typeof PETITION_ROUTING_MODES)[number];
+  @ApiProperty({ enum: PETITION_ROUTING_MODES })
+  @IsOneOf(PETITION_ROUTING_MODES)
+  mode!: (typeof PETITION_ROUTING_MODES)[number];
   @ApiPropertyOptional({ type: HandlingUnitDto, description: 'required for forward and assign' })
   @RequiredWhen((o) => o.mode === 'forward' || o.mode === 'assign')
   @NestedDto(() => HandlingUnitDto)
@@ -31,36 +33,51 @@ export class ObjectToRoutingRequestDto {
 }
 
 export class DivertPetitionRequestDto {
-  @ApiProperty({ enum: PETITION_LEGAL_ROUTES }) @IsOneOf(PETITION_LEGAL_ROUTES) route!: (typeof PETITION_LEGAL_ROUTES)[number];
+  @ApiProperty({ enum: PETITION_LEGAL_ROUTES })
+  @IsOneOf(PETITION_LEGAL_ROUTES)
+  route!: (typeof PETITION_LEGAL_ROUTES)[number];
   @ApiPropertyOptional({ maxLength: TEXT.title }) @IsAbsentOr() @IsText(TEXT.title) body?: string;
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
 }
 
 export class AnswerPetitionRequestDto {
-  @ApiProperty({ enum: PETITION_ANSWERS }) @IsOneOf(PETITION_ANSWERS) answer!: (typeof PETITION_ANSWERS)[number];
+  @ApiProperty({ enum: PETITION_ANSWERS })
+  @IsOneOf(PETITION_ANSWERS)
+  answer!: (typeof PETITION_ANSWERS)[number];
   @ApiProperty({ maxLength: TEXT.long }) @IsText(TEXT.long) opinion!: string;
   @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsAbsentOr() @IsText(TEXT.reason) legalBasis?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'when the petitioner received the answer; default now, never later' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'when the petitioner received the answer; default now, never later',
+  })
   @IsAbsentOr()
   @IsInstant()
   servedAt?: string;
 }
 
 export class RequestReviewRequestDto {
-  @ApiProperty({ type: HandlingUnitDto }) @NestedDto(() => HandlingUnitDto) @IsObject() reviewBody!: HandlingUnitDto;
+  @ApiProperty({ type: HandlingUnitDto })
+  @NestedDto(() => HandlingUnitDto)
+  @IsObject()
+  reviewBody!: HandlingUnitDto;
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsAbsentOr() @IsInstant() receivedAt?: string;
 }
 
 /** answer-review and answer-re-review. */
 export class ReviewOpinionRequestDto {
-  @ApiProperty({ enum: PETITION_REVIEW_ANSWERS }) @IsOneOf(PETITION_REVIEW_ANSWERS) answer!: (typeof PETITION_REVIEW_ANSWERS)[number];
+  @ApiProperty({ enum: PETITION_REVIEW_ANSWERS })
+  @IsOneOf(PETITION_REVIEW_ANSWERS)
+  answer!: (typeof PETITION_REVIEW_ANSWERS)[number];
   @ApiProperty({ maxLength: TEXT.long }) @IsText(TEXT.long) opinion!: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsAbsentOr() @IsInstant() servedAt?: string;
 }
 
 export class RequestReReviewRequestDto {
-  @ApiProperty({ type: HandlingUnitDto }) @NestedDto(() => HandlingUnitDto) @IsObject() reReviewBody!: HandlingUnitDto;
+  @ApiProperty({ type: HandlingUnitDto })
+  @NestedDto(() => HandlingUnitDto)
+  @IsObject()
+  reReviewBody!: HandlingUnitDto;
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsAbsentOr() @IsInstant() receivedAt?: string;
 }

@@ -1,4 +1,17 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsString, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { isLocalDate } from '#case-domain';
 
 /**
@@ -19,7 +32,9 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 export function IsInstant(): PropertyDecorator {
   return (target, key) => {
     IsString()(target, key);
-    Matches(INSTANT, { message: '$property must be an ISO-8601 instant with an offset, e.g. 2026-03-02T10:00:00+08:00' })(target, key);
+    Matches(INSTANT, {
+      message: '$property must be an ISO-8601 instant with an offset, e.g. 2026-03-02T10:00:00+08:00',
+    })(target, key);
     IsISO8601({ strict: true }, { message: '$property must be a real date and time' })(target, key);
   };
 }
@@ -28,7 +43,10 @@ export function IsInstant(): PropertyDecorator {
 export function IsLocalDate(): PropertyDecorator {
   return ValidateBy({
     name: 'isLocalDate',
-    validator: { validate: (value) => isLocalDate(value), defaultMessage: () => '$property must be a date YYYY-MM-DD' },
+    validator: {
+      validate: (value) => isLocalDate(value),
+      defaultMessage: () => '$property must be a date YYYY-MM-DD',
+    },
   });
 }
 

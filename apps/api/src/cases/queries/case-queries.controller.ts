@@ -1,4 +1,13 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query as QueryParam, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Query as QueryParam,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -26,7 +35,9 @@ export class CaseQueriesController {
   ) {}
 
   @Get(':caseId')
-  @ApiOperation({ summary: 'The state of a case: current, ?asOf=<ISO-8601> or ?revision=N (rebuilt from its stream)' })
+  @ApiOperation({
+    summary: 'The state of a case: current, ?asOf=<ISO-8601> or ?revision=N (rebuilt from its stream)',
+  })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'revision', required: false })
   async get(
@@ -38,10 +49,15 @@ export class CaseQueriesController {
   ) {
     assertCaseId(caseId);
     const view = await this.queryBus.execute(
-      new GetCaseQuery(caseId, { asOf: parseAsOf(asOf), revision: parseRevision(revision), now: new Date().toISOString() }),
+      new GetCaseQuery(caseId, {
+        asOf: parseAsOf(asOf),
+        revision: parseRevision(revision),
+        now: new Date().toISOString(),
+      }),
     );
     const facts = caseFactsOf(view.state);
-    if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts))) throw caseHidden(caseId);
+    if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts)))
+      throw caseHidden(caseId);
     response.setHeader('ETag', `"${view.revision}"`);
     // Personal data in clear only for the roles that need it (auth/README.md, Personal data).
     return maskPersonalData(view, personalDataVisibility(principalOf(request).roles));
@@ -49,16 +65,22 @@ export class CaseQueriesController {
 
   @Get(':caseId/history')
   @ApiOperation({ summary: 'Every event of a case, in order, with who caused it and why' })
-  async history(@Param('caseId') caseId: string, @QueryParam('asOf') asOf: string | undefined, @Req() request: Request) {
+  async history(
+    @Param('caseId') caseId: string,
+    @QueryParam('asOf') asOf: string | undefined,
+    @Req() request: Request,
+  ) {
     assertCaseId(caseId);
     // Free text stays encrypted here: FreeTextDecodingInterceptor renders it for the caller's roles.
     const all = await this.personalData.decodePersons(await this.store.readStream(caseStreamName(caseId)));
     const recorded = selectEvents(all, { asOf: parseAsOf(asOf) });
     if (recorded.length === 0) throw caseNotFound(caseId);
     let state = caseDecider.initialState();
-    for (const event of all) state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
+    for (const event of all)
+      state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
     const facts = caseFactsOf(state);
-    if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts))) throw caseHidden(caseId);
+    if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts)))
+      throw caseHidden(caseId);
     const visibility = personalDataVisibility(principalOf(request).roles);
     return recorded.map((event) => ({
       revision: Number(event.revision),
@@ -76,14 +98,21 @@ export class CaseQueriesController {
 
 function assertCaseId(caseId: string): void {
   if (!isUUID(caseId)) {
-    throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'caseId must be a UUID', errors: [{ field: 'caseId', message: 'caseId must be a UUID' }] });
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: 'caseId must be a UUID',
+      errors: [{ field: 'caseId', message: 'caseId must be a UUID' }],
+    });
   }
 }
 
 function parseAsOf(asOf: string | undefined): string | undefined {
   if (asOf === undefined) return undefined;
   if (!isISO8601(asOf, { strict: true }) || Number.isNaN(Date.parse(asOf))) {
-    throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'asOf must be an ISO-8601 date or date-time' });
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: 'asOf must be an ISO-8601 date or date-time',
+    });
   }
   return new Date(Date.parse(asOf)).toISOString();
 }
@@ -91,7 +120,10 @@ function parseAsOf(asOf: string | undefined): string | undefined {
 function parseRevision(revision: string | undefined): bigint | undefined {
   if (revision === undefined) return undefined;
   if (!/^\d{1,18}$/.test(revision)) {
-    throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'revision must be a non-negative integer' });
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: 'revision must be a non-negative integer',
+    });
   }
   return BigInt(revision);
 }

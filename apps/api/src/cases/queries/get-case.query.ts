@@ -1,6 +1,13 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { caseDecider, caseStreamName, deadlineStatus, type CaseEvent, type CaseState, type Deadline } from '#case-domain';
+import {
+  caseDecider,
+  caseStreamName,
+  deadlineStatus,
+  type CaseEvent,
+  type CaseState,
+  type Deadline,
+} from '#case-domain';
 import { caseTextKeyId, type PersonalDataCodec } from '#auth';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { PERSONAL_DATA } from '../../infrastructure/infrastructure.tokens.js';
@@ -14,7 +21,15 @@ export interface CaseView {
   /** Key of the case's free text: `POST /api/v1/people/{freeTextKeyId}/erase` erases the text alone (docs/adr/0008). */
   freeTextKeyId: string;
   /** Every active deadline with due date, days left and overdue, as of now (or of `asOf`). */
-  clocks: Array<{ name: string; dueAt: string; daysLeft: number; hoursLeft: number; overdue: boolean; basis: unknown; counting: unknown }>;
+  clocks: Array<{
+    name: string;
+    dueAt: string;
+    daysLeft: number;
+    hoursLeft: number;
+    overdue: boolean;
+    basis: unknown;
+    counting: unknown;
+  }>;
 }
 
 /** The state of one case, folded from its stream: current, as of an instant, or at a revision. */
@@ -44,7 +59,8 @@ export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
     const upTo = await this.personalData.decodePersons(selectEvents(recorded, options));
     if (upTo.length === 0) throw caseNotFound(caseId);
     let state = caseDecider.initialState();
-    for (const event of upTo) state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
+    for (const event of upTo)
+      state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
     if (state.status === 'none') throw caseNotFound(caseId);
     const last = upTo[upTo.length - 1]!;
     const clockTime = options.asOf ?? options.now;
@@ -65,7 +81,10 @@ export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
 }
 
 /** Events up to a revision (inclusive) or up to an instant (by business time, occurredAt). */
-export function selectEvents(recorded: RecordedEvent[], options: { asOf?: string; revision?: bigint }): RecordedEvent[] {
+export function selectEvents(
+  recorded: RecordedEvent[],
+  options: { asOf?: string; revision?: bigint },
+): RecordedEvent[] {
   let events = recorded;
   if (options.revision !== undefined) events = events.filter((event) => event.revision <= options.revision!);
   if (options.asOf !== undefined) {
@@ -76,12 +95,18 @@ export function selectEvents(recorded: RecordedEvent[], options: { asOf?: string
 }
 
 function activeDeadlines(state: Exclude<CaseState, { status: 'none' }>): Array<[string, Deadline]> {
-  const deadlines = ((state as unknown as { deadlines?: Record<string, Deadline | undefined> }).deadlines ?? {}) as Record<string, unknown>;
+  const deadlines = ((state as unknown as { deadlines?: Record<string, Deadline | undefined> }).deadlines ??
+    {}) as Record<string, unknown>;
   return Object.entries(deadlines).filter((entry): entry is [string, Deadline] => isDeadline(entry[1]));
 }
 
 function isDeadline(value: unknown): value is Deadline {
-  return typeof value === 'object' && value !== null && typeof (value as Deadline).dueAt === 'string' && 'counting' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Deadline).dueAt === 'string' &&
+    'counting' in value
+  );
 }
 
 export function caseNotFound(caseId: string): NotFoundException {

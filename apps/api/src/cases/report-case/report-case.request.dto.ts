@@ -1,9 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsLatitude, IsLongitude, IsNumber, IsOptional, IsObject, Matches, ValidateBy, ValidateNested } from 'class-validator';
-import { CASE_SOURCES, CASE_TYPES, ENFORCEMENT_TEAMS, JURISDICTION_LEVELS, PARTY_KINDS, PETITION_CHANNELS, PETITION_CLASSES, URGENCIES } from '#case-domain';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  IsObject,
+  Matches,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CASE_SOURCES,
+  CASE_TYPES,
+  ENFORCEMENT_TEAMS,
+  JURISDICTION_LEVELS,
+  PARTY_KINDS,
+  PETITION_CHANNELS,
+  PETITION_CLASSES,
+  URGENCIES,
+} from '#case-domain';
 import { IsAbsentOr } from '../case-actions/request-formats.js';
-import { IsOneOf, IsOptionalText, IsRegistryId, IsText, NestedDto, PersonDto, TEXT } from '../shared-request.dto.js';
+import {
+  IsOneOf,
+  IsOptionalText,
+  IsRegistryId,
+  IsText,
+  NestedDto,
+  PersonDto,
+  TEXT,
+} from '../shared-request.dto.js';
 
 export class CaseLocationDto {
   @ApiProperty({ format: 'uuid' })
@@ -53,10 +82,17 @@ export class DisputeReportDto {
  * (信访工作条例第二十条) is the decider's rule and is refused with PETITION.TOO_MANY_REPRESENTATIVES.
  */
 export class PetitionReportDto {
-  @ApiProperty({ enum: PETITION_CHANNELS }) @IsOneOf(PETITION_CHANNELS) channel!: (typeof PETITION_CHANNELS)[number];
-  @ApiProperty({ enum: PETITION_CLASSES }) @IsOneOf(PETITION_CLASSES) class!: (typeof PETITION_CLASSES)[number];
+  @ApiProperty({ enum: PETITION_CHANNELS })
+  @IsOneOf(PETITION_CHANNELS)
+  channel!: (typeof PETITION_CHANNELS)[number];
+  @ApiProperty({ enum: PETITION_CLASSES })
+  @IsOneOf(PETITION_CLASSES)
+  class!: (typeof PETITION_CLASSES)[number];
 
-  @ApiProperty({ type: [PersonDto], description: 'everyone raising the matter (a joint letter may have many)' })
+  @ApiProperty({
+    type: [PersonDto],
+    description: 'everyone raising the matter (a joint letter may have many)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -65,7 +101,10 @@ export class PetitionReportDto {
   @Type(() => PersonDto)
   petitioners!: PersonDto[];
 
-  @ApiPropertyOptional({ type: [PersonDto], description: 'visits only: the elected representatives (at most 5)' })
+  @ApiPropertyOptional({
+    type: [PersonDto],
+    description: 'visits only: the elected representatives (at most 5)',
+  })
   @IsAbsentOr()
   @IsArray()
   @ArrayMaxSize(20)
@@ -74,11 +113,16 @@ export class PetitionReportDto {
   @Type(() => PersonDto)
   representatives?: PersonDto[];
 
-  @ApiProperty({ maxLength: TEXT.long, description: 'facts and reasons (事实和理由)' }) @IsText(TEXT.long) matter!: string;
+  @ApiProperty({ maxLength: TEXT.long, description: 'facts and reasons (事实和理由)' })
+  @IsText(TEXT.long)
+  matter!: string;
   @ApiPropertyOptional({ maxLength: TEXT.long }) @IsAbsentOr() @IsText(TEXT.long) request?: string;
   @ApiPropertyOptional({ maxLength: TEXT.title }) @IsAbsentOr() @IsText(TEXT.title) respondent?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT.short, description: 'intake\'s own key of the same facts; computed when absent' })
+  @ApiPropertyOptional({
+    maxLength: TEXT.short,
+    description: "intake's own key of the same facts; computed when absent",
+  })
   @IsAbsentOr()
   @IsText(TEXT.short)
   @Matches(/^[\x21-\x7e]+$/, { message: 'factsFingerprint must be visible ASCII characters' })
@@ -91,15 +135,23 @@ export class EnforcementPartyDto {
 
   @ApiPropertyOptional({ description: 'resident ID number or unified social credit code (18 characters)' })
   @IsAbsentOr()
-  @Matches(/^[0-9A-Za-z]{18}$/, { message: 'idNumber must be an 18-character ID number or unified social credit code' })
+  @Matches(/^[0-9A-Za-z]{18}$/, {
+    message: 'idNumber must be an 18-character ID number or unified social credit code',
+  })
   idNumber?: string;
 }
 
 export class EnforcementReportDto {
-  @ApiProperty({ enum: ENFORCEMENT_TEAMS }) @IsOneOf(ENFORCEMENT_TEAMS) team!: (typeof ENFORCEMENT_TEAMS)[number];
+  @ApiProperty({ enum: ENFORCEMENT_TEAMS })
+  @IsOneOf(ENFORCEMENT_TEAMS)
+  team!: (typeof ENFORCEMENT_TEAMS)[number];
   @ApiProperty({ format: 'uuid' }) @IsRegistryId() squadId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsAbsentOr() @IsRegistryId() brigadeId?: string;
-  @ApiPropertyOptional({ type: EnforcementPartyDto }) @IsAbsentOr() @NestedDto(() => EnforcementPartyDto) @IsObject() party?: EnforcementPartyDto;
+  @ApiPropertyOptional({ type: EnforcementPartyDto })
+  @IsAbsentOr()
+  @NestedDto(() => EnforcementPartyDto)
+  @IsObject()
+  party?: EnforcementPartyDto;
   @ApiPropertyOptional({ maxLength: TEXT.short }) @IsAbsentOr() @IsText(TEXT.short) leadSource?: string;
 }
 

@@ -25,8 +25,16 @@ export class GetRegistryViewQueryHandler implements IQueryHandler<GetRegistryVie
   async execute({ asOf }: GetRegistryViewQuery): Promise<RegistryViewResult> {
     const folded = await this.cache.current();
     if (!folded || folded.state.status !== 'open') {
-      throw new NotFoundException({ code: 'REGISTRY.DISTRICT_NOT_CREATED', message: 'no district has been created yet (POST /api/v1/jurisdictions/district or npm run seed)' });
+      throw new NotFoundException({
+        code: 'REGISTRY.DISTRICT_NOT_CREATED',
+        message: 'no district has been created yet (POST /api/v1/jurisdictions/district or npm run seed)',
+      });
     }
-    return { districtCode: folded.districtCode, revision: folded.revision, state: folded.state, view: registryView(folded.state, asOf) };
+    return {
+      districtCode: folded.districtCode,
+      revision: folded.revision,
+      state: folded.state,
+      view: registryView(folded.state, asOf),
+    };
   }
 }

@@ -1,4 +1,12 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query as QueryParam, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Query as QueryParam,
+  Res,
+} from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -28,7 +36,9 @@ export class RegistryQueriesController {
   }
 
   @Get('tree')
-  @ApiOperation({ summary: 'The whole tree: district → streets/townships → communities/villages → grids → buildings' })
+  @ApiOperation({
+    summary: 'The whole tree: district → streets/townships → communities/villages → grids → buildings',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
   async tree(@QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
     const r = await this.read(asOf, res);
@@ -38,9 +48,16 @@ export class RegistryQueriesController {
   }
 
   @Get('nodes/:id')
-  @ApiOperation({ summary: 'One node (district, street/township, community/village, grid or building) with its parent, units and children' })
+  @ApiOperation({
+    summary:
+      'One node (district, street/township, community/village, grid or building) with its parent, units and children',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
-  async node(@Param('id') id: string, @QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async node(
+    @Param('id') id: string,
+    @QueryParam('asOf') asOf: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     assertId(id);
     const r = await this.read(asOf, res);
     const node = r.view.node(id);
@@ -49,9 +66,16 @@ export class RegistryQueriesController {
   }
 
   @Get('nodes/:id/handling-chain')
-  @ApiOperation({ summary: 'Who handles a matter located at a building or grid, level by level: building (the grid) → community → street → district' })
+  @ApiOperation({
+    summary:
+      'Who handles a matter located at a building or grid, level by level: building (the grid) → community → street → district',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
-  async handlingChain(@Param('id') id: string, @QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async handlingChain(
+    @Param('id') id: string,
+    @QueryParam('asOf') asOf: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     assertId(id);
     const r = await this.read(asOf, res);
     const steps = r.view.handlingChain(id);
@@ -60,9 +84,16 @@ export class RegistryQueriesController {
   }
 
   @Get('grids/:id')
-  @ApiOperation({ summary: 'A grid with its workers, extra accounts, party branches (secretary, members), joint committee and buildings' })
+  @ApiOperation({
+    summary:
+      'A grid with its workers, extra accounts, party branches (secretary, members), joint committee and buildings',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
-  async grid(@Param('id') id: string, @QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async grid(
+    @Param('id') id: string,
+    @QueryParam('asOf') asOf: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     assertId(id);
     const r = await this.read(asOf, res);
     const grid = r.view.grid(id);
@@ -71,7 +102,10 @@ export class RegistryQueriesController {
   }
 
   @Get('squads')
-  @ApiOperation({ summary: 'The enforcement teams with their specialised and area squads and the streets/townships each area squad covers' })
+  @ApiOperation({
+    summary:
+      'The enforcement teams with their specialised and area squads and the streets/townships each area squad covers',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
   async squads(@QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
     const r = await this.read(asOf, res);
@@ -81,12 +115,21 @@ export class RegistryQueriesController {
   @Get('squads/:id')
   @ApiOperation({ summary: 'One squad with its team and area' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
-  async squad(@Param('id') id: string, @QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async squad(
+    @Param('id') id: string,
+    @QueryParam('asOf') asOf: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     assertId(id);
     const r = await this.read(asOf, res);
     for (const team of r.view.teams()) {
       const squad = team.squads.find((q) => q.id === id);
-      if (squad) return { ...envelope(r), squad, team: { id: team.id, code: team.code, name: team.name, domain: team.domain } };
+      if (squad)
+        return {
+          ...envelope(r),
+          squad,
+          team: { id: team.id, code: team.code, name: team.name, domain: team.domain },
+        };
     }
     throw notFound('squad', id);
   }
@@ -116,10 +159,17 @@ function parseAsOf(asOf: string | undefined): IsoDate | undefined {
 
 function assertId(id: string): void {
   if (!isUUID(id)) {
-    throw new BadRequestException({ code: 'VALIDATION.FAILED', message: 'id must be a UUID', errors: [{ field: 'id', message: 'id must be a UUID' }] });
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: 'id must be a UUID',
+      errors: [{ field: 'id', message: 'id must be a UUID' }],
+    });
   }
 }
 
 function notFound(what: string, id: string): NotFoundException {
-  return new NotFoundException({ code: 'REGISTRY.UNKNOWN_ENTITY', message: `no ${what} ${id} in the registry on that date` });
+  return new NotFoundException({
+    code: 'REGISTRY.UNKNOWN_ENTITY',
+    message: `no ${what} ${id} in the registry on that date`,
+  });
 }

@@ -19,13 +19,26 @@ export interface DisputeDetails {
   readonly mediators: ReadonlyArray<string>;
   readonly sessions: ReadonlyArray<MediationSession>;
   readonly agreement: {
-    readonly form: AgreementForm; readonly terms: string; readonly agreedAt: string; readonly signedBy: ReadonlyArray<string>; readonly level: JurisdictionLevel;
+    readonly form: AgreementForm;
+    readonly terms: string;
+    readonly agreedAt: string;
+    readonly signedBy: ReadonlyArray<string>;
+    readonly level: JurisdictionLevel;
   } | null;
-  readonly failures: ReadonlyArray<{ readonly level: JurisdictionLevel; readonly reason: string; readonly failedAt: string; readonly refusedByParty?: string }>;
+  readonly failures: ReadonlyArray<{
+    readonly level: JurisdictionLevel;
+    readonly reason: string;
+    readonly failedAt: string;
+    readonly refusedByParty?: string;
+  }>;
   readonly outcome: 'pending' | 'agreement' | 'failed' | 'refused' | 'referred_out';
   readonly judicialConfirmation: {
     /** 30 days after the agreement takes effect (Art. 33); null until a written agreement. */
     readonly deadline: Deadline | null;
-    readonly request: { readonly court: string; readonly applicants: ReadonlyArray<string>; readonly requestedAt: string } | null;
+    readonly request: {
+      readonly court: string;
+      readonly applicants: ReadonlyArray<string>;
+      readonly requestedAt: string;
+    } | null;
   };
 }

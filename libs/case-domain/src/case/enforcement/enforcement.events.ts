@@ -4,13 +4,26 @@ import type { LocalDate } from '../case.types.js';
 type Event<Type extends string, Data> = { readonly type: Type; readonly data: Data };
 
 /** The five comprehensive law-enforcement teams (domain.md §1). */
-export const ENFORCEMENT_TEAMS = ['market_supervision', 'transport', 'agriculture', 'urban_management', 'cultural_market'] as const;
+export const ENFORCEMENT_TEAMS = [
+  'market_supervision',
+  'transport',
+  'agriculture',
+  'urban_management',
+  'cultural_market',
+] as const;
 export type EnforcementTeam = (typeof ENFORCEMENT_TEAMS)[number];
 export const PARTY_KINDS = ['person', 'organisation'] as const;
 /** 公民 / 法人或者其他组织 (行政处罚法 Art. 51 limits differ). */
 export type PartyKind = (typeof PARTY_KINDS)[number];
 /** 行政处罚法 Art. 9, the kinds a comprehensive team imposes (administrative detention is for the police). */
-export const PENALTY_KINDS = ['warning', 'circulated_criticism', 'fine', 'confiscation', 'licence_measure', 'business_restriction'] as const;
+export const PENALTY_KINDS = [
+  'warning',
+  'circulated_criticism',
+  'fine',
+  'confiscation',
+  'licence_measure',
+  'business_restriction',
+] as const;
 export type PenaltyKind = (typeof PENALTY_KINDS)[number];
 /** Referral out at screening: to the competent administrative body, or to the judiciary (suspected crime). */
 export const ENFORCEMENT_REFERRAL_ROUTES = ['competent_body', 'judiciary'] as const;
@@ -56,71 +69,202 @@ export interface EnforcementReportDetails {
   readonly screeningDeadline: Deadline;
 }
 
-export type LeadScreened = Event<'LeadScreened', {
-  caseId: string; screenedAt: string; screenedBy: string; outcome: 'not_filed' | 'simple_procedure'; reason: string; withinLimit: boolean;
-}>;
-export type EnforcementCaseFiled = Event<'EnforcementCaseFiled', {
-  caseId: string; filedAt: string; filedBy: string; caseNo?: string; officers: string[]; major: boolean; withinLimit: boolean;
-  /** 90 days from filing (行政处罚法 Art. 60). */
-  deadlines: { decision: Deadline };
-}>;
-export type EvidencePreserved = Event<'EvidencePreserved', {
-  caseId: string; preservationNo: number; preservedAt: string; preservedBy: string; approvedBy: string; items: string[];
-  deadlines: { evidenceDecision: Deadline };
-}>;
-export type PreservedEvidenceDecided = Event<'PreservedEvidenceDecided', {
-  caseId: string; preservationNo: number; decidedAt: string; decidedBy: string; decision: PreservedEvidenceDecision; note?: string; withinLimit: boolean;
-}>;
-export type InvestigationConcluded = Event<'InvestigationConcluded', { caseId: string; concludedAt: string; concludedBy: string; summary: string }>;
-export type EnforcementCaseReviewed = Event<'EnforcementCaseReviewed', {
-  caseId: string; reviewedAt: string; reviewedBy: string; outcome: 'no_penalty' | 'transfer_to_judiciary' | 'proposed_penalty'; reason: string;
-  major: boolean; legalReview: { reviewer: string; opinion: string; passed: boolean } | null;
-  proposedPenalty?: PenaltyTerms; judiciaryBody?: string;
-  /** For no_penalty / transfer_to_judiciary: whether the 90-day decision limit was kept. */
-  withinLimit: boolean;
-}>;
-export type ProposedPenaltyNotified = Event<'ProposedPenaltyNotified', {
-  caseId: string; notifiedAt: string; notifiedBy: string; hearingRight: boolean; content?: string;
-  /** 5 working days to request a hearing (Art. 64 (1), Art. 85), when the party has the right (Art. 63). */
-  deadlines: { hearingRequest?: Deadline };
-}>;
-export type HearingRequested = Event<'HearingRequested', { caseId: string; requestedAt: string; recordedBy: string }>;
-export type HearingScheduled = Event<'HearingScheduled', {
-  caseId: string; scheduledAt: string; scheduledBy: string; hearingAt: string; place: string; presidedBy: string;
-  /** The notice period: the hearing may not be held before its end (Art. 64 (2), Art. 85). */
-  noticePeriod: Deadline;
-}>;
-export type HearingHeld = Event<'HearingHeld', {
-  caseId: string; heldAt: string; recordedBy: string; presidedBy: string; partyAttended: boolean; record: string;
-  /** The party stayed away: the hearing right is deemed waived (Art. 64 (6)). */
-  waived: boolean;
-}>;
-export type PenaltyDecided = Event<'PenaltyDecided', {
-  caseId: string; decidedAt: string; decidedBy: string; procedure: 'ordinary' | 'simple'; outcome: 'penalty' | 'no_penalty';
-  penalty: PenaltyTerms | null; decisionNo?: string; reason: string; party: EnforcementParty | null; withinLimit: boolean;
-  /** 7 working days to serve the decision when it is not handed over at once (Art. 61, Art. 85). */
-  deadlines: { service?: Deadline };
-}>;
-export type PenaltyDecisionServed = Event<'PenaltyDecisionServed', {
-  caseId: string; servedAt: string; recordedBy: string; method: ServiceMethod; withinLimit: boolean;
-  /** Payment 15 days from receipt (Art. 67) when there is a fine; the party's 6-month litigation period (行政诉讼法 Art. 46). */
-  deadlines: { payment?: Deadline; appeal: Deadline };
-}>;
-export type FinePaid = Event<'FinePaid', {
-  caseId: string; recordedAt: string; recordedBy: string; paidOn: LocalDate; fineFen: number; surchargeFen: number; totalFen: number; lateDays: number;
-  receiptNo?: string;
-}>;
-export type PaymentDemanded = Event<'PaymentDemanded', {
-  caseId: string; demandedAt: string; demandedBy: string; fineFen: number; surchargeFenSoFar: number;
-  /** 10 working days after the demand (行政强制法 Arts. 54, 69); court application within 3 months after the appeal period (Art. 53). */
-  deadlines: { demand: Deadline; courtApplication: Deadline };
-}>;
-export type CourtEnforcementApplied = Event<'CourtEnforcementApplied', {
-  caseId: string; appliedAt: string; appliedBy: string; court: string; fineFen: number; surchargeFen: number;
-}>;
-export type EnforcementCaseArchived = Event<'EnforcementCaseArchived', { caseId: string; archivedAt: string; archivedBy: string; note?: string }>;
+export type LeadScreened = Event<
+  'LeadScreened',
+  {
+    caseId: string;
+    screenedAt: string;
+    screenedBy: string;
+    outcome: 'not_filed' | 'simple_procedure';
+    reason: string;
+    withinLimit: boolean;
+  }
+>;
+export type EnforcementCaseFiled = Event<
+  'EnforcementCaseFiled',
+  {
+    caseId: string;
+    filedAt: string;
+    filedBy: string;
+    caseNo?: string;
+    officers: string[];
+    major: boolean;
+    withinLimit: boolean;
+    /** 90 days from filing (行政处罚法 Art. 60). */
+    deadlines: { decision: Deadline };
+  }
+>;
+export type EvidencePreserved = Event<
+  'EvidencePreserved',
+  {
+    caseId: string;
+    preservationNo: number;
+    preservedAt: string;
+    preservedBy: string;
+    approvedBy: string;
+    items: string[];
+    deadlines: { evidenceDecision: Deadline };
+  }
+>;
+export type PreservedEvidenceDecided = Event<
+  'PreservedEvidenceDecided',
+  {
+    caseId: string;
+    preservationNo: number;
+    decidedAt: string;
+    decidedBy: string;
+    decision: PreservedEvidenceDecision;
+    note?: string;
+    withinLimit: boolean;
+  }
+>;
+export type InvestigationConcluded = Event<
+  'InvestigationConcluded',
+  { caseId: string; concludedAt: string; concludedBy: string; summary: string }
+>;
+export type EnforcementCaseReviewed = Event<
+  'EnforcementCaseReviewed',
+  {
+    caseId: string;
+    reviewedAt: string;
+    reviewedBy: string;
+    outcome: 'no_penalty' | 'transfer_to_judiciary' | 'proposed_penalty';
+    reason: string;
+    major: boolean;
+    legalReview: { reviewer: string; opinion: string; passed: boolean } | null;
+    proposedPenalty?: PenaltyTerms;
+    judiciaryBody?: string;
+    /** For no_penalty / transfer_to_judiciary: whether the 90-day decision limit was kept. */
+    withinLimit: boolean;
+  }
+>;
+export type ProposedPenaltyNotified = Event<
+  'ProposedPenaltyNotified',
+  {
+    caseId: string;
+    notifiedAt: string;
+    notifiedBy: string;
+    hearingRight: boolean;
+    content?: string;
+    /** 5 working days to request a hearing (Art. 64 (1), Art. 85), when the party has the right (Art. 63). */
+    deadlines: { hearingRequest?: Deadline };
+  }
+>;
+export type HearingRequested = Event<
+  'HearingRequested',
+  { caseId: string; requestedAt: string; recordedBy: string }
+>;
+export type HearingScheduled = Event<
+  'HearingScheduled',
+  {
+    caseId: string;
+    scheduledAt: string;
+    scheduledBy: string;
+    hearingAt: string;
+    place: string;
+    presidedBy: string;
+    /** The notice period: the hearing may not be held before its end (Art. 64 (2), Art. 85). */
+    noticePeriod: Deadline;
+  }
+>;
+export type HearingHeld = Event<
+  'HearingHeld',
+  {
+    caseId: string;
+    heldAt: string;
+    recordedBy: string;
+    presidedBy: string;
+    partyAttended: boolean;
+    record: string;
+    /** The party stayed away: the hearing right is deemed waived (Art. 64 (6)). */
+    waived: boolean;
+  }
+>;
+export type PenaltyDecided = Event<
+  'PenaltyDecided',
+  {
+    caseId: string;
+    decidedAt: string;
+    decidedBy: string;
+    procedure: 'ordinary' | 'simple';
+    outcome: 'penalty' | 'no_penalty';
+    penalty: PenaltyTerms | null;
+    decisionNo?: string;
+    reason: string;
+    party: EnforcementParty | null;
+    withinLimit: boolean;
+    /** 7 working days to serve the decision when it is not handed over at once (Art. 61, Art. 85). */
+    deadlines: { service?: Deadline };
+  }
+>;
+export type PenaltyDecisionServed = Event<
+  'PenaltyDecisionServed',
+  {
+    caseId: string;
+    servedAt: string;
+    recordedBy: string;
+    method: ServiceMethod;
+    withinLimit: boolean;
+    /** Payment 15 days from receipt (Art. 67) when there is a fine; the party's 6-month litigation period (行政诉讼法 Art. 46). */
+    deadlines: { payment?: Deadline; appeal: Deadline };
+  }
+>;
+export type FinePaid = Event<
+  'FinePaid',
+  {
+    caseId: string;
+    recordedAt: string;
+    recordedBy: string;
+    paidOn: LocalDate;
+    fineFen: number;
+    surchargeFen: number;
+    totalFen: number;
+    lateDays: number;
+    receiptNo?: string;
+  }
+>;
+export type PaymentDemanded = Event<
+  'PaymentDemanded',
+  {
+    caseId: string;
+    demandedAt: string;
+    demandedBy: string;
+    fineFen: number;
+    surchargeFenSoFar: number;
+    /** 10 working days after the demand (行政强制法 Arts. 54, 69); court application within 3 months after the appeal period (Art. 53). */
+    deadlines: { demand: Deadline; courtApplication: Deadline };
+  }
+>;
+export type CourtEnforcementApplied = Event<
+  'CourtEnforcementApplied',
+  {
+    caseId: string;
+    appliedAt: string;
+    appliedBy: string;
+    court: string;
+    fineFen: number;
+    surchargeFen: number;
+  }
+>;
+export type EnforcementCaseArchived = Event<
+  'EnforcementCaseArchived',
+  { caseId: string; archivedAt: string; archivedBy: string; note?: string }
+>;
 
 export type EnforcementEvent =
-  | LeadScreened | EnforcementCaseFiled | EvidencePreserved | PreservedEvidenceDecided | InvestigationConcluded | EnforcementCaseReviewed
-  | ProposedPenaltyNotified | HearingRequested | HearingScheduled | HearingHeld | PenaltyDecided | PenaltyDecisionServed | FinePaid
-  | PaymentDemanded | CourtEnforcementApplied | EnforcementCaseArchived;
+  | LeadScreened
+  | EnforcementCaseFiled
+  | EvidencePreserved
+  | PreservedEvidenceDecided
+  | InvestigationConcluded
+  | EnforcementCaseReviewed
+  | ProposedPenaltyNotified
+  | HearingRequested
+  | HearingScheduled
+  | HearingHeld
+  | PenaltyDecided
+  | PenaltyDecisionServed
+  | FinePaid
+  | PaymentDemanded
+  | CourtEnforcementApplied
+  | EnforcementCaseArchived;

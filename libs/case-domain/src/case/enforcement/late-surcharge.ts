@@ -15,13 +15,16 @@ export function lateDays(dueDate: LocalDate, paidOn: LocalDate): number {
  * what the law allows). `dueDate` is the payment period's last day after any move past a holiday.
  */
 export function lateSurchargeFen(fineFen: number, dueDate: LocalDate, paidOn: LocalDate): number {
-  if (!Number.isSafeInteger(fineFen) || fineFen < 0) throw new RangeError(`fineFen must be a whole number of fen ≥ 0, got ${fineFen}`);
-  if (!isLocalDate(dueDate) || !isLocalDate(paidOn)) throw new RangeError('dueDate and paidOn must be YYYY-MM-DD dates');
+  if (!Number.isSafeInteger(fineFen) || fineFen < 0)
+    throw new RangeError(`fineFen must be a whole number of fen ≥ 0, got ${fineFen}`);
+  if (!isLocalDate(dueDate) || !isLocalDate(paidOn))
+    throw new RangeError('dueDate and paidOn must be YYYY-MM-DD dates');
   const days = lateDays(dueDate, paidOn);
   // From day 34 (3 % × 34 = 102 %) the cap applies; stopping there keeps the product a safe integer.
   const cappedDays = Math.min(days, Math.ceil(100 / LATE_SURCHARGE_PERCENT_PER_DAY));
   const hundredths = fineFen * LATE_SURCHARGE_PERCENT_PER_DAY * cappedDays;
-  if (!Number.isSafeInteger(hundredths)) throw new RangeError(`fineFen ${fineFen} is too large to compute exactly`);
+  if (!Number.isSafeInteger(hundredths))
+    throw new RangeError(`fineFen ${fineFen} is too large to compute exactly`);
   // Exact integer division: subtract the remainder first, so no fraction ever reaches a double.
   const surcharge = (hundredths - (hundredths % 100)) / 100;
   return Math.min(surcharge, fineFen);

@@ -4,7 +4,10 @@ import type { PetitionReport } from './petition.events.js';
 
 /** Whitespace, punctuation and symbols dropped, full-width folded (NFKC), lower case. */
 function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 /** FNV-1a, 64 bits, over the UTF-16 code units: deterministic and dependency-free. */
@@ -29,7 +32,9 @@ export function petitionFactsFingerprint(report: Pick<PetitionReport, 'matter' |
 }
 
 const samePerson = (a: PersonRef, b: PersonRef): boolean =>
-  a.idNumber && b.idNumber ? a.idNumber === b.idNumber : normalise(a.name) === normalise(b.name) && a.phone === b.phone;
+  a.idNumber && b.idNumber
+    ? a.idNumber === b.idNumber
+    : normalise(a.name) === normalise(b.name) && a.phone === b.phone;
 
 /**
  * Whether a new petition repeats one whose re-review is final (Art. 36 para. 3: "仍然以同一事实和
@@ -40,8 +45,16 @@ const samePerson = (a: PersonRef, b: PersonRef): boolean =>
  * False when `finalPetition` is not a petition or not final (a petition closed because no review
  * was requested is not made final by the Regulation).
  */
-export function isRepeatPetition(finalPetition: CaseState, newReport: PetitionReport | { readonly petition?: PetitionReport }): boolean {
-  if (finalPetition.status === 'none' || finalPetition.details.caseType !== 'petition' || !finalPetition.details.final) return false;
+export function isRepeatPetition(
+  finalPetition: CaseState,
+  newReport: PetitionReport | { readonly petition?: PetitionReport },
+): boolean {
+  if (
+    finalPetition.status === 'none' ||
+    finalPetition.details.caseType !== 'petition' ||
+    !finalPetition.details.final
+  )
+    return false;
   const report = 'petition' in newReport ? newReport.petition : (newReport as PetitionReport);
   if (!report || typeof report.matter !== 'string') return false;
   const fingerprint = report.factsFingerprint ?? petitionFactsFingerprint(report);

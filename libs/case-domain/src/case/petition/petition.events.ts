@@ -12,7 +12,13 @@ export const PETITION_ROUTING_MODES = ['forward', 'assign', 'inform'] as const;
 /** 转送 / 交办 (result report required) / 告知. */
 export type PetitionRoutingMode = (typeof PETITION_ROUTING_MODES)[number];
 /** Legal routes of Art. 31 (1)–(4). */
-export const PETITION_LEGAL_ROUTES = ['litigation', 'arbitration', 'administrative_review', 'administrative_procedure', 'party_appeal'] as const;
+export const PETITION_LEGAL_ROUTES = [
+  'litigation',
+  'arbitration',
+  'administrative_review',
+  'administrative_procedure',
+  'party_appeal',
+] as const;
 export type PetitionLegalRoute = (typeof PETITION_LEGAL_ROUTES)[number];
 /** Art. 32: 予以支持 / 解释说明 / 不予支持; `reply` answers a suggestion or accusation. */
 export const PETITION_ANSWERS = ['support', 'explain', 'not_support', 'reply'] as const;
@@ -52,56 +58,159 @@ export interface PetitionReportDetails {
   readonly routingDeadline: Deadline;
 }
 
-export type PetitionRouted = Event<'PetitionRouted', {
-  caseId: string; routedAt: string; routedBy: string; mode: PetitionRoutingMode; toBody: HandlingUnit | null; competentBody?: string;
-  note?: string; withinLimit: boolean;
-  /** forward/assign: the body's written notice (15 days, Art. 23) and objection limit (5 working days, Art. 23). */
-  deadlines: { notice?: Deadline; objection?: Deadline };
-}>;
-export type PetitionerNotified = Event<'PetitionerNotified', {
-  caseId: string; notifiedAt: string; notifiedBy: string; body: HandlingUnit; content: string; withinLimit: boolean;
-  /** Handling limit from acceptance (Art. 34). */
-  deadlines: { handling: Deadline };
-}>;
-export type PetitionRoutingObjected = Event<'PetitionRoutingObjected', {
-  caseId: string; objectedAt: string; objectedBy: string; body: HandlingUnit; reason: string;
-  /** The office routes again; a fresh 15-day routing limit from the objection. */
-  deadlines: { routing: Deadline };
-}>;
-export type PetitionDiverted = Event<'PetitionDiverted', {
-  caseId: string; divertedAt: string; divertedBy: string; route: PetitionLegalRoute; body?: string; reason: string;
-}>;
-export type PetitionAnswered = Event<'PetitionAnswered', {
-  caseId: string; answeredAt: string; answeredBy: string; body: HandlingUnit | null; answer: PetitionAnswerKind; opinion: string;
-  legalBasis?: string; servedAt: string; withinLimit: boolean;
-  /** Assigned (交办) petitions report the result to the office (Art. 22 (3)). */
-  resultReportRequired: boolean;
-  /** Request class: review request window, 30 days from receipt of the answer (Art. 35). */
-  deadlines: { reviewRequest?: Deadline };
-}>;
-export type PetitionReviewRequested = Event<'PetitionReviewRequested', {
-  caseId: string; requestedAt: string; recordedBy: string; reviewBody: HandlingUnit; reason: string; deadlines: { reviewAnswer: Deadline };
-}>;
-export type PetitionReviewAnswered = Event<'PetitionReviewAnswered', {
-  caseId: string; answeredAt: string; answeredBy: string; reviewBody: HandlingUnit; answer: Exclude<PetitionAnswerKind, 'reply'>; opinion: string;
-  servedAt: string; withinLimit: boolean; deadlines: { reReviewRequest: Deadline };
-}>;
-export type PetitionReReviewRequested = Event<'PetitionReReviewRequested', {
-  caseId: string; requestedAt: string; recordedBy: string; reReviewBody: HandlingUnit; reason: string; deadlines: { reReviewAnswer: Deadline };
-}>;
-export type PetitionReReviewHearingRecorded = Event<'PetitionReReviewHearingRecorded', {
-  caseId: string; recordedAt: string; recordedBy: string; startedOn: LocalDate; endedOn: LocalDate; hearingDays: number; note?: string;
-  /** The re-review limit with all hearing days so far left out. */
-  deadlines: { reReviewAnswer: Deadline };
-}>;
-export type PetitionReReviewAnswered = Event<'PetitionReReviewAnswered', {
-  caseId: string; answeredAt: string; answeredBy: string; reReviewBody: HandlingUnit; answer: Exclude<PetitionAnswerKind, 'reply'>; opinion: string;
-  servedAt: string; withinLimit: boolean; factsFingerprint: string;
-}>;
-export type PetitionClosedForNoRequest = Event<'PetitionClosedForNoRequest', {
-  caseId: string; closedAt: string; closedBy: string; window: 'review' | 're_review'; windowEndedAt: string;
-}>;
+export type PetitionRouted = Event<
+  'PetitionRouted',
+  {
+    caseId: string;
+    routedAt: string;
+    routedBy: string;
+    mode: PetitionRoutingMode;
+    toBody: HandlingUnit | null;
+    competentBody?: string;
+    note?: string;
+    withinLimit: boolean;
+    /** forward/assign: the body's written notice (15 days, Art. 23) and objection limit (5 working days, Art. 23). */
+    deadlines: { notice?: Deadline; objection?: Deadline };
+  }
+>;
+export type PetitionerNotified = Event<
+  'PetitionerNotified',
+  {
+    caseId: string;
+    notifiedAt: string;
+    notifiedBy: string;
+    body: HandlingUnit;
+    content: string;
+    withinLimit: boolean;
+    /** Handling limit from acceptance (Art. 34). */
+    deadlines: { handling: Deadline };
+  }
+>;
+export type PetitionRoutingObjected = Event<
+  'PetitionRoutingObjected',
+  {
+    caseId: string;
+    objectedAt: string;
+    objectedBy: string;
+    body: HandlingUnit;
+    reason: string;
+    /** The office routes again; a fresh 15-day routing limit from the objection. */
+    deadlines: { routing: Deadline };
+  }
+>;
+export type PetitionDiverted = Event<
+  'PetitionDiverted',
+  {
+    caseId: string;
+    divertedAt: string;
+    divertedBy: string;
+    route: PetitionLegalRoute;
+    body?: string;
+    reason: string;
+  }
+>;
+export type PetitionAnswered = Event<
+  'PetitionAnswered',
+  {
+    caseId: string;
+    answeredAt: string;
+    answeredBy: string;
+    body: HandlingUnit | null;
+    answer: PetitionAnswerKind;
+    opinion: string;
+    legalBasis?: string;
+    servedAt: string;
+    withinLimit: boolean;
+    /** Assigned (交办) petitions report the result to the office (Art. 22 (3)). */
+    resultReportRequired: boolean;
+    /** Request class: review request window, 30 days from receipt of the answer (Art. 35). */
+    deadlines: { reviewRequest?: Deadline };
+  }
+>;
+export type PetitionReviewRequested = Event<
+  'PetitionReviewRequested',
+  {
+    caseId: string;
+    requestedAt: string;
+    recordedBy: string;
+    reviewBody: HandlingUnit;
+    reason: string;
+    deadlines: { reviewAnswer: Deadline };
+  }
+>;
+export type PetitionReviewAnswered = Event<
+  'PetitionReviewAnswered',
+  {
+    caseId: string;
+    answeredAt: string;
+    answeredBy: string;
+    reviewBody: HandlingUnit;
+    answer: Exclude<PetitionAnswerKind, 'reply'>;
+    opinion: string;
+    servedAt: string;
+    withinLimit: boolean;
+    deadlines: { reReviewRequest: Deadline };
+  }
+>;
+export type PetitionReReviewRequested = Event<
+  'PetitionReReviewRequested',
+  {
+    caseId: string;
+    requestedAt: string;
+    recordedBy: string;
+    reReviewBody: HandlingUnit;
+    reason: string;
+    deadlines: { reReviewAnswer: Deadline };
+  }
+>;
+export type PetitionReReviewHearingRecorded = Event<
+  'PetitionReReviewHearingRecorded',
+  {
+    caseId: string;
+    recordedAt: string;
+    recordedBy: string;
+    startedOn: LocalDate;
+    endedOn: LocalDate;
+    hearingDays: number;
+    note?: string;
+    /** The re-review limit with all hearing days so far left out. */
+    deadlines: { reReviewAnswer: Deadline };
+  }
+>;
+export type PetitionReReviewAnswered = Event<
+  'PetitionReReviewAnswered',
+  {
+    caseId: string;
+    answeredAt: string;
+    answeredBy: string;
+    reReviewBody: HandlingUnit;
+    answer: Exclude<PetitionAnswerKind, 'reply'>;
+    opinion: string;
+    servedAt: string;
+    withinLimit: boolean;
+    factsFingerprint: string;
+  }
+>;
+export type PetitionClosedForNoRequest = Event<
+  'PetitionClosedForNoRequest',
+  {
+    caseId: string;
+    closedAt: string;
+    closedBy: string;
+    window: 'review' | 're_review';
+    windowEndedAt: string;
+  }
+>;
 
 export type PetitionEvent =
-  | PetitionRouted | PetitionerNotified | PetitionRoutingObjected | PetitionDiverted | PetitionAnswered | PetitionReviewRequested
-  | PetitionReviewAnswered | PetitionReReviewRequested | PetitionReReviewHearingRecorded | PetitionReReviewAnswered | PetitionClosedForNoRequest;
+  | PetitionRouted
+  | PetitionerNotified
+  | PetitionRoutingObjected
+  | PetitionDiverted
+  | PetitionAnswered
+  | PetitionReviewRequested
+  | PetitionReviewAnswered
+  | PetitionReReviewRequested
+  | PetitionReReviewHearingRecorded
+  | PetitionReReviewAnswered
+  | PetitionClosedForNoRequest;

@@ -1,4 +1,9 @@
-import { ADMISSION_EVENT_TYPES, evolveAdmission, type AdmissionEvent, type AdmissionState } from '#admission-domain';
+import {
+  ADMISSION_EVENT_TYPES,
+  evolveAdmission,
+  type AdmissionEvent,
+  type AdmissionState,
+} from '#admission-domain';
 import type { RecordedEvent } from '#event-store';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
 import { upsertRows } from '../shared/case-fold.js';
@@ -46,8 +51,17 @@ function schema(t: TableNames): string {
 }
 
 const COLUMNS = {
-  request_id: 'text', revision: 'bigint', state: 'jsonb', status: 'text', department: 'text', title: 'text',
-  target_level: 'text', target_units: 'text[]', due_at: 'timestamptz', submitted_at: 'timestamptz', updated_at: 'timestamptz',
+  request_id: 'text',
+  revision: 'bigint',
+  state: 'jsonb',
+  status: 'text',
+  department: 'text',
+  title: 'text',
+  target_level: 'text',
+  target_units: 'text[]',
+  due_at: 'timestamptz',
+  submitted_at: 'timestamptz',
+  updated_at: 'timestamptz',
 };
 
 /** The clock a request runs against now: the review limit, then the decision limit; none once decided. */
@@ -74,12 +88,19 @@ interface Folded {
  * Folds a batch into `current` (request id → row) with the domain's own `evolveAdmission`, skipping
  * events at or below a row's revision (a redone batch changes nothing); returns the requests changed.
  */
-export function foldAdmissionEvents(current: Map<string, Folded>, events: readonly RecordedEvent[]): Set<string> {
+export function foldAdmissionEvents(
+  current: Map<string, Folded>,
+  events: readonly RecordedEvent[],
+): Set<string> {
   const changed = new Set<string>();
   for (const event of events) {
     if (!event.stream.startsWith(STREAM_PREFIX)) continue;
     const requestId = event.stream.slice(STREAM_PREFIX.length);
-    const entry = current.get(requestId) ?? { revision: -1n, state: { status: 'none' } as AdmissionState, updatedAt: event.metadata.occurredAt };
+    const entry = current.get(requestId) ?? {
+      revision: -1n,
+      state: { status: 'none' } as AdmissionState,
+      updatedAt: event.metadata.occurredAt,
+    };
     if (event.revision <= entry.revision) continue;
     const state = evolveAdmission(entry.state, { type: event.type, data: event.data } as AdmissionEvent);
     current.set(requestId, { revision: event.revision, state, updatedAt: event.metadata.occurredAt });
@@ -96,14 +117,32 @@ export const admissionRequestsProjection = defineProjection({
   schema,
   async apply(events, ctx) {
     const table = ctx.table(ADMISSION_REQUESTS);
-    const ids = [...new Set(events.filter((event) => event.stream.startsWith(STREAM_PREFIX)).map((event) => event.stream.slice(STREAM_PREFIX.length)))];
+    const ids = [
+      ...new Set(
+        events
+          .filter((event) => event.stream.startsWith(STREAM_PREFIX))
+          .map((event) => event.stream.slice(STREAM_PREFIX.length)),
+      ),
+    ];
     if (ids.length === 0) return;
-    const { rows } = await ctx.client.query<{ request_id: string; revision: string; state: AdmissionState; updated_at: Date | string }>(
+    const { rows } = await ctx.client.query<{
+      request_id: string;
+      revision: string;
+      state: AdmissionState;
+      updated_at: Date | string;
+    }>(
       `SELECT request_id, revision::text AS revision, state, updated_at FROM ${table} WHERE request_id = ANY($1::text[])`,
       [ids],
     );
     const current = new Map<string, Folded>(
-      rows.map((row) => [row.request_id, { revision: BigInt(row.revision), state: row.state, updatedAt: new Date(row.updated_at).toISOString() }]),
+      rows.map((row) => [
+        row.request_id,
+        {
+          revision: BigInt(row.revision),
+          state: row.state,
+          updatedAt: new Date(row.updated_at).toISOString(),
+        },
+      ]),
     );
     const changed = foldAdmissionEvents(current, events);
     await upsertRows(
@@ -116,9 +155,17 @@ export const admissionRequestsProjection = defineProjection({
         if (state.status === 'none') throw new Error(`admission request ${requestId} folded to none`);
         const { request } = state;
         return {
-          request_id: requestId, revision, state, status: state.status, department: request.department, title: request.work.title,
-          target_level: request.work.targetLevel, target_units: targetUnitKeys(state), due_at: runningDueAt(state),
-          submitted_at: request.submittedAt, updated_at: updatedAt,
+          request_id: requestId,
+          revision,
+          state,
+          status: state.status,
+          department: request.department,
+          title: request.work.title,
+          target_level: request.work.targetLevel,
+          target_units: targetUnitKeys(state),
+          due_at: runningDueAt(state),
+          submitted_at: request.submittedAt,
+          updated_at: updatedAt,
         };
       }),
     );

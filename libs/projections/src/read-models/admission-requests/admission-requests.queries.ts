@@ -53,7 +53,8 @@ export async function listAdmissionRequests(
   page: AdmissionListPage = {},
 ): Promise<{ rows: AdmissionListRow[]; nextCursor: string | null }> {
   const limit = page.limit ?? 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ADMISSION_LIST_LIMIT) throw new RangeError(`limit must be an integer in 1..${MAX_ADMISSION_LIST_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ADMISSION_LIST_LIMIT)
+    throw new RangeError(`limit must be an integer in 1..${MAX_ADMISSION_LIST_LIMIT}`);
   const status = filter.status ?? 'pending';
   const order: Order = status === 'pending' ? 'due' : 'newest';
   const params: unknown[] = [];
@@ -69,28 +70,40 @@ export async function listAdmissionRequests(
       where.push(`department = ${bind(visibility.department)}`);
       break;
     case 'unit':
-      where.push(`target_level = ANY(${bind(visibility.levels)}::text[])`, `target_units && ${bind([visibility.unitId, EVERY_UNIT])}::text[]`);
+      where.push(
+        `target_level = ANY(${bind(visibility.levels)}::text[])`,
+        `target_units && ${bind([visibility.unitId, EVERY_UNIT])}::text[]`,
+      );
       break;
     default: {
       const unknown: never = visibility;
       throw new Error(`unknown visibility ${JSON.stringify(unknown)}`);
     }
   }
-  if (status === 'pending') where.push(`status IN (${PENDING_ADMISSION_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+  if (status === 'pending')
+    where.push(`status IN (${PENDING_ADMISSION_STATUSES.map((s) => `'${s}'`).join(', ')})`);
   else if (status === 'all') where.push(`status <> 'submitted'`);
   else where.push(`status = ${bind(status)}`);
   if (filter.department !== undefined) where.push(`department = ${bind(filter.department)}`);
   if (filter.level !== undefined) where.push(`target_level = ${bind(filter.level)}`);
   if (page.cursor) {
     const [cursorOrder, key, requestId] = decodeCursor(page.cursor);
-    if (cursorOrder !== order) throw new InvalidAdmissionCursorError('cursor belongs to another status filter');
-    where.push(order === 'due'
-      ? `(due_at, request_id) > (${bind(key)}::timestamptz, ${bind(requestId)})`
-      : `(submitted_at, request_id) < (${bind(key)}::timestamptz, ${bind(requestId)})`);
+    if (cursorOrder !== order)
+      throw new InvalidAdmissionCursorError('cursor belongs to another status filter');
+    where.push(
+      order === 'due'
+        ? `(due_at, request_id) > (${bind(key)}::timestamptz, ${bind(requestId)})`
+        : `(submitted_at, request_id) < (${bind(key)}::timestamptz, ${bind(requestId)})`,
+    );
   }
   const keyColumn = order === 'due' ? 'due_at' : 'submitted_at';
   const orderBy = order === 'due' ? 'due_at ASC, request_id ASC' : 'submitted_at DESC, request_id DESC';
-  const { rows } = await pool.query<{ request_id: string; revision: string; state: AdmissionState; key: string }>(
+  const { rows } = await pool.query<{
+    request_id: string;
+    revision: string;
+    state: AdmissionState;
+    key: string;
+  }>(
     `SELECT request_id, revision::text AS revision, state,
             to_char(${keyColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS key
      FROM ${ADMISSION_REQUESTS} WHERE ${where.join(' AND ')}
@@ -101,7 +114,11 @@ export async function listAdmissionRequests(
   const pageRows = more ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
   return {
-    rows: pageRows.map((row) => ({ requestId: row.request_id, revision: BigInt(row.revision), state: row.state })),
+    rows: pageRows.map((row) => ({
+      requestId: row.request_id,
+      revision: BigInt(row.revision),
+      state: row.state,
+    })),
     nextCursor: more && last ? encodeCursor(order, last.key, last.request_id) : null,
   };
 }
@@ -114,8 +131,12 @@ function decodeCursor(cursor: string): [Order, string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (
-      Array.isArray(value) && value.length === 3 && (value[0] === 'due' || value[0] === 'newest')
-      && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[1])) && typeof value[2] === 'string'
+      Array.isArray(value) &&
+      value.length === 3 &&
+      (value[0] === 'due' || value[0] === 'newest') &&
+      typeof value[1] === 'string' &&
+      !Number.isNaN(Date.parse(value[1])) &&
+      typeof value[2] === 'string'
     ) {
       return [value[0], value[1], value[2]];
     }

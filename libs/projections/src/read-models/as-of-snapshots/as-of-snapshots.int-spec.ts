@@ -3,12 +3,32 @@ import { eventStoreMigrations, PostgresEventStore, type EventStore } from '#even
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { ProjectionEngine } from '../../framework/projection-engine.js';
 import { projectionMigrations } from '../../framework/projection.js';
-import { generateCaseHistory, seededRandom, waitUntilVisible, type CaseDecision } from '../../testing/case-histories.js';
+import {
+  generateCaseHistory,
+  seededRandom,
+  waitUntilVisible,
+  type CaseDecision,
+} from '../../testing/case-histories.js';
 import { allProjections } from '../index.js';
-import { assessSquadsAsOf, assessUnitsAsOf, gridDashboardAsOf, squadDashboardAsOf } from '../as-of/as-of-replay.js';
+import {
+  assessSquadsAsOf,
+  assessUnitsAsOf,
+  gridDashboardAsOf,
+  squadDashboardAsOf,
+} from '../as-of/as-of-replay.js';
 import { generateEnforcementHistory } from '../squad-dashboard/testing/enforcement-histories.js';
-import { AS_OF_SNAPSHOTS_PROJECTION, SNAPSHOT_CASE_VERSIONS, SNAPSHOT_SQUAD_FACTS, SNAPSHOT_UNIT_FACTS } from './as-of-snapshots.projection.js';
-import { assessSquadsFromSnapshots, assessUnitsFromSnapshots, gridDashboardFromSnapshots, squadDashboardFromSnapshots } from './as-of-snapshots.queries.js';
+import {
+  AS_OF_SNAPSHOTS_PROJECTION,
+  SNAPSHOT_CASE_VERSIONS,
+  SNAPSHOT_SQUAD_FACTS,
+  SNAPSHOT_UNIT_FACTS,
+} from './as-of-snapshots.projection.js';
+import {
+  assessSquadsFromSnapshots,
+  assessUnitsFromSnapshots,
+  gridDashboardFromSnapshots,
+  squadDashboardFromSnapshots,
+} from './as-of-snapshots.queries.js';
 
 const DAY = 24 * 3_600_000;
 const GRIDS = ['grid-0', 'grid-1', 'grid-2', 'grid-3'];
@@ -26,16 +46,35 @@ function randomHistories(seed: number, disputes: number, enforcement: number): C
   const random = seededRandom(seed);
   const histories: CaseDecision[][] = [];
   for (let i = 0; i < disputes; i++) {
-    histories.push(generateCaseHistory(random, { gridId: GRIDS[i % GRIDS.length], start: new Date(Date.UTC(2026, 0, 5) + Math.floor(random() * 300) * DAY), maxCommands: 14, detourRate: 0.25 }));
+    histories.push(
+      generateCaseHistory(random, {
+        gridId: GRIDS[i % GRIDS.length],
+        start: new Date(Date.UTC(2026, 0, 5) + Math.floor(random() * 300) * DAY),
+        maxCommands: 14,
+        detourRate: 0.25,
+      }),
+    );
   }
   for (let i = 0; i < enforcement; i++) {
-    histories.push(generateEnforcementHistory(random, { squadIds: SQUADS, gridId: GRIDS[i % GRIDS.length], start: new Date(Date.UTC(2026, 0, 5) + Math.floor(random() * 300) * DAY), maxCommands: 10 }));
+    histories.push(
+      generateEnforcementHistory(random, {
+        squadIds: SQUADS,
+        gridId: GRIDS[i % GRIDS.length],
+        start: new Date(Date.UTC(2026, 0, 5) + Math.floor(random() * 300) * DAY),
+        maxCommands: 10,
+      }),
+    );
   }
   for (const history of histories) {
     for (const decision of history.slice(1)) {
       if (random() >= 0.1) continue;
       for (const event of decision.events) {
-        event.metadata = { ...event.metadata, occurredAt: new Date(Date.parse(String(event.metadata.occurredAt)) - Math.floor(random() * 20 * DAY)).toISOString() };
+        event.metadata = {
+          ...event.metadata,
+          occurredAt: new Date(
+            Date.parse(String(event.metadata.occurredAt)) - Math.floor(random() * 20 * DAY),
+          ).toISOString(),
+        };
       }
     }
   }
@@ -43,14 +82,21 @@ function randomHistories(seed: number, disputes: number, enforcement: number): C
 }
 
 /** Appends decisions interleaved across cases (each case in order), keeping each stream's revision across calls. */
-async function appendInterleavedAcrossCalls(store: EventStore, queues: CaseDecision[][], random: () => number, revisions: Map<string, bigint>): Promise<number> {
+async function appendInterleavedAcrossCalls(
+  store: EventStore,
+  queues: CaseDecision[][],
+  random: () => number,
+  revisions: Map<string, bigint>,
+): Promise<number> {
   const pending = queues.filter((queue) => queue.length > 0).map((queue) => [...queue]);
   let appended = 0;
   while (pending.length > 0) {
     const index = Math.floor(random() * pending.length);
     const decision = pending[index]!.shift()!;
     if (pending[index]!.length === 0) pending.splice(index, 1);
-    const result = await store.appendToStream(decision.stream, decision.events, { expectedRevision: revisions.get(decision.stream) ?? 'no_stream' });
+    const result = await store.appendToStream(decision.stream, decision.events, {
+      expectedRevision: revisions.get(decision.stream) ?? 'no_stream',
+    });
     revisions.set(decision.stream, result.nextExpectedRevision);
     appended += decision.events.length;
   }
@@ -70,7 +116,9 @@ describe('as-of snapshots (postgres)', () => {
   const deps = () => ({ eventStore: store, pool: db.pool });
   const instants = (random: () => number): Date[] => [
     new Date('2025-12-01T00:00:00Z'),
-    cstMidnight('2026-03-01'), cstMidnight('2026-06-15'), cstMidnight('2026-09-30'),
+    cstMidnight('2026-03-01'),
+    cstMidnight('2026-06-15'),
+    cstMidnight('2026-09-30'),
     ...Array.from({ length: 3 }, () => new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 420 * DAY))),
     new Date('2028-01-01T00:00:00Z'),
   ];
@@ -87,17 +135,26 @@ describe('as-of snapshots (postgres)', () => {
     expect([label, units!.units]).toEqual([label, (await assessUnitsAsOf(deps(), at, RANGE)).units]);
     for (const squadId of SQUADS) {
       const snapshot = await squadDashboardFromSnapshots(deps(), squadId, at);
-      expect([label, strip(snapshot!)]).toEqual([label, strip(await squadDashboardAsOf(deps(), squadId, at))]);
+      expect([label, strip(snapshot!)]).toEqual([
+        label,
+        strip(await squadDashboardAsOf(deps(), squadId, at)),
+      ]);
     }
     const squads = await assessSquadsFromSnapshots(deps(), at, RANGE);
     expect([label, squads!.squads]).toEqual([label, (await assessSquadsAsOf(deps(), at, RANGE)).squads]);
     const scoped = await assessSquadsFromSnapshots(deps(), at, { ...RANGE, squadIds: ['squad-b'] });
-    expect([label, scoped!.squads]).toEqual([label, (await assessSquadsAsOf(deps(), at, { ...RANGE, squadIds: ['squad-b'] })).squads]);
+    expect([label, scoped!.squads]).toEqual([
+      label,
+      (await assessSquadsAsOf(deps(), at, { ...RANGE, squadIds: ['squad-b'] })).squads,
+    ]);
     return { eventsAfterCheckpoint: units!.snapshot.eventsAfterCheckpoint };
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations(allProjections)]);
+    db = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...projectionMigrations(allProjections),
+    ]);
     store = new PostgresEventStore(db.pool, { pollIntervalMs: 10 });
     // Small batches: a case's versions are closed across batch boundaries.
     engine = new ProjectionEngine(allProjections, { eventStore: store, pool: db.pool }, { batchSize: 37 });
@@ -110,20 +167,34 @@ describe('as-of snapshots (postgres)', () => {
     const revisions = new Map<string, bigint>();
     // Phase 1: a random prefix of every case, caught up.
     const cut = histories.map((history) => Math.floor(random() * (history.length + 1)));
-    await appendInterleavedAcrossCalls(store, histories.map((history, i) => history.slice(0, cut[i])), random, revisions);
+    await appendInterleavedAcrossCalls(
+      store,
+      histories.map((history, i) => history.slice(0, cut[i])),
+      random,
+      revisions,
+    );
     await waitUntilVisible(store, db.pool, 120_000);
     await engine.catchUp();
     for (const at of instants(random)) expect((await expectSameAnswers(at)).eventsAfterCheckpoint).toBe(0);
 
     // Phase 2: the rest of every case is in the log but not in the snapshots: the answer folds it onto the stored heads.
-    const rest = await appendInterleavedAcrossCalls(store, histories.map((history, i) => history.slice(cut[i])), random, revisions);
+    const rest = await appendInterleavedAcrossCalls(
+      store,
+      histories.map((history, i) => history.slice(cut[i])),
+      random,
+      revisions,
+    );
     expect(rest).toBeGreaterThan(100);
     await waitUntilVisible(store, db.pool, 120_000);
     for (const at of instants(random)) expect((await expectSameAnswers(at)).eventsAfterCheckpoint).toBe(rest);
 
     await engine.catchUp();
-    const tables = async () => Promise.all([SNAPSHOT_CASE_VERSIONS, SNAPSHOT_UNIT_FACTS, SNAPSHOT_SQUAD_FACTS].map(async (table) =>
-      (await db.pool.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4, 5`)).rows));
+    const tables = async () =>
+      Promise.all(
+        [SNAPSHOT_CASE_VERSIONS, SNAPSHOT_UNIT_FACTS, SNAPSHOT_SQUAD_FACTS].map(
+          async (table) => (await db.pool.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4, 5`)).rows,
+        ),
+      );
     const live = await tables();
     expect(live[0]!.length).toBeGreaterThan(1000);
     await engine.rebuild(AS_OF_SNAPSHOTS_PROJECTION);
@@ -137,7 +208,12 @@ describe('as-of snapshots (postgres)', () => {
     let rebuilds = '';
     if (extra > 0) {
       const appendStarted = performance.now();
-      const appended = await appendInterleavedAcrossCalls(store, randomHistories(11, Math.round(extra * 0.75), Math.round(extra * 0.25)), seededRandom(5), new Map());
+      const appended = await appendInterleavedAcrossCalls(
+        store,
+        randomHistories(11, Math.round(extra * 0.75), Math.round(extra * 0.25)),
+        seededRandom(5),
+        new Map(),
+      );
       await waitUntilVisible(store, db.pool, 120_000);
       await engine.catchUp();
       const rebuildMs = async (name: string) => {
@@ -145,7 +221,8 @@ describe('as-of snapshots (postgres)', () => {
         await engine.rebuild(name);
         return Math.round(performance.now() - started);
       };
-      rebuilds = `; appended ${appended} events in ${Math.round(performance.now() - appendStarted)} ms incl. catch-up; rebuild unit-assessment ${await rebuildMs('unit-assessment')} ms, ` +
+      rebuilds =
+        `; appended ${appended} events in ${Math.round(performance.now() - appendStarted)} ms incl. catch-up; rebuild unit-assessment ${await rebuildMs('unit-assessment')} ms, ` +
         `as-of-snapshots ${await rebuildMs(AS_OF_SNAPSHOTS_PROJECTION)} ms`;
     }
     const at = cstMidnight('2026-09-30');
@@ -154,12 +231,30 @@ describe('as-of snapshots (postgres)', () => {
       for (let i = 0; i < 3; i++) fastest = Math.min(fastest, ms(await run()));
       return fastest;
     };
-    const replayUnits = await best(() => assessUnitsAsOf(deps(), at, RANGE), (r) => r.replay.ms);
-    const snapshotUnits = await best(async () => (await assessUnitsFromSnapshots(deps(), at, RANGE))!, (r) => r.snapshot.ms);
-    const replayGrid = await best(() => gridDashboardAsOf(deps(), 'grid-1', at), (r) => r.replay.ms);
-    const snapshotGrid = await best(async () => (await gridDashboardFromSnapshots(deps(), 'grid-1', at))!, (r) => r.snapshot.ms);
-    const replaySquad = await best(() => squadDashboardAsOf(deps(), 'squad-a', at), (r) => r.replay.ms);
-    const snapshotSquad = await best(async () => (await squadDashboardFromSnapshots(deps(), 'squad-a', at))!, (r) => r.snapshot.ms);
+    const replayUnits = await best(
+      () => assessUnitsAsOf(deps(), at, RANGE),
+      (r) => r.replay.ms,
+    );
+    const snapshotUnits = await best(
+      async () => (await assessUnitsFromSnapshots(deps(), at, RANGE))!,
+      (r) => r.snapshot.ms,
+    );
+    const replayGrid = await best(
+      () => gridDashboardAsOf(deps(), 'grid-1', at),
+      (r) => r.replay.ms,
+    );
+    const snapshotGrid = await best(
+      async () => (await gridDashboardFromSnapshots(deps(), 'grid-1', at))!,
+      (r) => r.snapshot.ms,
+    );
+    const replaySquad = await best(
+      () => squadDashboardAsOf(deps(), 'squad-a', at),
+      (r) => r.replay.ms,
+    );
+    const snapshotSquad = await best(
+      async () => (await squadDashboardFromSnapshots(deps(), 'squad-a', at))!,
+      (r) => r.snapshot.ms,
+    );
     const { rows } = await db.pool.query<{ events: string; versions: string; bytes: string; split: string }>(
       `SELECT (SELECT count(*) FROM es_events)::text AS events, (SELECT count(*) FROM ${SNAPSHOT_CASE_VERSIONS})::text AS versions,
               (SELECT sum(pg_total_relation_size(t))::text FROM unnest($1::text[]) t) AS bytes,
@@ -175,27 +270,54 @@ describe('as-of snapshots (postgres)', () => {
   }, 3_600_000);
 
   it('works the same on the embedded database (one session: the log is read outside the transaction)', async () => {
-    const embedded = await createTestDatabase('embedded', [...eventStoreMigrations, ...projectionMigrations(allProjections)]);
+    const embedded = await createTestDatabase('embedded', [
+      ...eventStoreMigrations,
+      ...projectionMigrations(allProjections),
+    ]);
     try {
       const embeddedStore = new PostgresEventStore(embedded.pool, { pollIntervalMs: 10 });
-      const embeddedEngine = new ProjectionEngine(allProjections, { eventStore: embeddedStore, pool: embedded.pool }, { batchSize: 50 });
+      const embeddedEngine = new ProjectionEngine(
+        allProjections,
+        { eventStore: embeddedStore, pool: embedded.pool },
+        { batchSize: 50 },
+      );
       const random = seededRandom(3);
       const histories = randomHistories(13, 24, 16);
       const revisions = new Map<string, bigint>();
       const cut = histories.map((history) => Math.floor(random() * (history.length + 1)));
-      await appendInterleavedAcrossCalls(embeddedStore, histories.map((history, i) => history.slice(0, cut[i])), random, revisions);
+      await appendInterleavedAcrossCalls(
+        embeddedStore,
+        histories.map((history, i) => history.slice(0, cut[i])),
+        random,
+        revisions,
+      );
       await embeddedEngine.catchUp();
-      const rest = await appendInterleavedAcrossCalls(embeddedStore, histories.map((history, i) => history.slice(cut[i])), random, revisions);
+      const rest = await appendInterleavedAcrossCalls(
+        embeddedStore,
+        histories.map((history, i) => history.slice(cut[i])),
+        random,
+        revisions,
+      );
       const both = { eventStore: embeddedStore, pool: embedded.pool };
-      for (const at of [cstMidnight('2026-05-01'), cstMidnight('2026-09-30'), new Date('2028-01-01T00:00:00Z')]) {
+      for (const at of [
+        cstMidnight('2026-05-01'),
+        cstMidnight('2026-09-30'),
+        new Date('2028-01-01T00:00:00Z'),
+      ]) {
         const units = await assessUnitsFromSnapshots(both, at, RANGE);
         expect(units!.snapshot.eventsAfterCheckpoint).toBe(rest);
         expect(units!.units).toEqual((await assessUnitsAsOf(both, at, RANGE)).units);
-        expect((await assessSquadsFromSnapshots(both, at, RANGE))!.squads).toEqual((await assessSquadsAsOf(both, at, RANGE)).squads);
-        expect(strip((await gridDashboardFromSnapshots(both, 'grid-0', at))!)).toEqual(strip(await gridDashboardAsOf(both, 'grid-0', at)));
+        expect((await assessSquadsFromSnapshots(both, at, RANGE))!.squads).toEqual(
+          (await assessSquadsAsOf(both, at, RANGE)).squads,
+        );
+        expect(strip((await gridDashboardFromSnapshots(both, 'grid-0', at))!)).toEqual(
+          strip(await gridDashboardAsOf(both, 'grid-0', at)),
+        );
       }
       // While the projection's stored version differs (a rebuild to a new version runs), its tables cannot answer: null, the routes replay.
-      await embedded.pool.query(`UPDATE projection_checkpoints SET version = version + 1 WHERE name = '${AS_OF_SNAPSHOTS_PROJECTION}'`);
+      await embedded.pool.query(
+        `UPDATE projection_checkpoints SET version = version + 1 WHERE name = '${AS_OF_SNAPSHOTS_PROJECTION}'`,
+      );
       expect(await gridDashboardFromSnapshots(both, 'grid-0', cstMidnight('2026-05-01'))).toBeNull();
       expect(await assessSquadsFromSnapshots(both, cstMidnight('2026-05-01'), RANGE)).toBeNull();
     } finally {

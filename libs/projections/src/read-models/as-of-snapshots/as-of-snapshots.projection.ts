@@ -6,8 +6,14 @@ import { CASE_EVENT_TYPES, isCaseEventType } from '../shared/case-events.js';
 import { caseIdOf, foldCaseEvents, upsertRows, type CaseRow, type FoldedCase } from '../shared/case-fold.js';
 import { gridDashboardFold, gridDashboardRow } from '../grid-dashboard/grid-dashboard.projection.js';
 import { SQUAD_COUNTER_COLUMNS, SQUAD_COUNTER_KEYS } from '../squad-dashboard/squad-assessment.js';
-import { squadAssessmentIncrements, squadDashboardRow } from '../squad-dashboard/squad-dashboard.projection.js';
-import { assessmentIncrements, unitAssessmentCaseRow } from '../unit-assessment/unit-assessment.projection.js';
+import {
+  squadAssessmentIncrements,
+  squadDashboardRow,
+} from '../squad-dashboard/squad-dashboard.projection.js';
+import {
+  assessmentIncrements,
+  unitAssessmentCaseRow,
+} from '../unit-assessment/unit-assessment.projection.js';
 
 export const SNAPSHOT_CASE_HEADS = 'snapshot_case_heads';
 export const SNAPSHOT_CASE_VERSIONS = 'snapshot_case_versions';
@@ -83,17 +89,41 @@ function schema(t: TableNames): string {
   `;
 }
 
-const HEAD_COLUMNS = { case_id: 'text', revision: 'bigint', state: 'jsonb', memo: 'jsonb', occurred_max: 'timestamptz' };
+const HEAD_COLUMNS = {
+  case_id: 'text',
+  revision: 'bigint',
+  state: 'jsonb',
+  memo: 'jsonb',
+  occurred_max: 'timestamptz',
+};
 const VERSION_COLUMNS = {
-  case_id: 'text', revision: 'bigint', valid_from: 'timestamptz', valid_until: 'timestamptz', grid_id: 'text', squad_id: 'text',
-  grid_row: 'jsonb', unit_row: 'jsonb', squad_row: 'jsonb',
+  case_id: 'text',
+  revision: 'bigint',
+  valid_from: 'timestamptz',
+  valid_until: 'timestamptz',
+  grid_id: 'text',
+  squad_id: 'text',
+  grid_row: 'jsonb',
+  unit_row: 'jsonb',
+  squad_row: 'jsonb',
 };
 const UNIT_FACT_COLUMNS = {
-  case_id: 'text', revision: 'bigint', valid_from: 'timestamptz', unit_id: 'text', period: 'text', unit_level: 'text', unit_name: 'text',
+  case_id: 'text',
+  revision: 'bigint',
+  valid_from: 'timestamptz',
+  unit_id: 'text',
+  period: 'text',
+  unit_level: 'text',
+  unit_name: 'text',
   ...Object.fromEntries(COUNTER_KEYS.map((key) => [COUNTER_COLUMNS[key], 'integer'])),
 };
 const SQUAD_FACT_COLUMNS = {
-  case_id: 'text', revision: 'bigint', valid_from: 'timestamptz', squad_id: 'text', period: 'text', team: 'text',
+  case_id: 'text',
+  revision: 'bigint',
+  valid_from: 'timestamptz',
+  squad_id: 'text',
+  period: 'text',
+  team: 'text',
   ...Object.fromEntries(SQUAD_COUNTER_KEYS.map((key) => [SQUAD_COUNTER_COLUMNS[key], 'bigint'])),
 };
 
@@ -106,14 +136,29 @@ const VERSION_KEYS = new Set(['case_id', 'revision', 'state', 'memo']);
  * back as null), so a version costs as little as it can. `fullRow` restores what the live table needs.
  */
 export const compactRow = (row: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(row).filter(([key, value]) => !VERSION_KEYS.has(key) && value !== null && value !== undefined));
+  Object.fromEntries(
+    Object.entries(row).filter(
+      ([key, value]) => !VERSION_KEYS.has(key) && value !== null && value !== undefined,
+    ),
+  );
 
 /** The row of a compact version with its case id and revision (as text, which the typed column casts), and an empty state and memo. */
-export const fullRow = (row: Record<string, unknown>, caseId: string, revision: bigint | string): Record<string, unknown> =>
-  ({ ...row, case_id: caseId, revision: revision.toString(), state: {}, memo: {} });
+export const fullRow = (
+  row: Record<string, unknown>,
+  caseId: string,
+  revision: bigint | string,
+): Record<string, unknown> => ({
+  ...row,
+  case_id: caseId,
+  revision: revision.toString(),
+  state: {},
+  memo: {},
+});
 
 const ZERO_UNIT_COUNTS = Object.fromEntries(COUNTER_KEYS.map((key) => [COUNTER_COLUMNS[key], 0]));
-const ZERO_SQUAD_COUNTS = Object.fromEntries(SQUAD_COUNTER_KEYS.map((key) => [SQUAD_COUNTER_COLUMNS[key], 0]));
+const ZERO_SQUAD_COUNTS = Object.fromEntries(
+  SQUAD_COUNTER_KEYS.map((key) => [SQUAD_COUNTER_COLUMNS[key], 0]),
+);
 
 /** A case as the snapshot fold keeps it: the grid dashboard's fold (its memo is the case's §5 counters) plus the latest occurredAt. */
 export interface SnapshotHead extends CaseRow<AssessmentCounters> {
@@ -148,7 +193,10 @@ export function snapshotSteps(
     const rows = new Map<string, CaseRow<AssessmentCounters>>(head ? [[caseId, head]] : []);
     const [folded] = foldCaseEvents(rows, [event], gridDashboardFold);
     if (!folded) continue;
-    const occurredMax = Math.max(head?.occurredMax ?? Number.NEGATIVE_INFINITY, Date.parse(event.metadata.occurredAt));
+    const occurredMax = Math.max(
+      head?.occurredMax ?? Number.NEGATIVE_INFINITY,
+      Date.parse(event.metadata.occurredAt),
+    );
     const validFrom = new Date(occurredMax).toISOString();
     heads.set(caseId, { ...rows.get(caseId)!, occurredMax });
     const squadRow = squadDashboardRow(folded);
@@ -157,25 +205,60 @@ export function snapshotSteps(
       folded,
       validFrom,
       version: {
-        ...dated, valid_until: null, grid_id: folded.state.location.gridId, squad_id: (squadRow?.squad_id as string | undefined) ?? null,
-        grid_row: compactRow(gridDashboardRow(folded)), unit_row: compactRow(unitAssessmentCaseRow(folded)), squad_row: squadRow ? compactRow(squadRow) : null,
+        ...dated,
+        valid_until: null,
+        grid_id: folded.state.location.gridId,
+        squad_id: (squadRow?.squad_id as string | undefined) ?? null,
+        grid_row: compactRow(gridDashboardRow(folded)),
+        unit_row: compactRow(unitAssessmentCaseRow(folded)),
+        squad_row: squadRow ? compactRow(squadRow) : null,
       },
-      unitFacts: [...assessmentIncrements([folded]).values()].map(({ counts, ...row }) => ({ ...dated, ...row, ...ZERO_UNIT_COUNTS, ...counts })),
-      squadFacts: [...squadAssessmentIncrements([folded]).values()].map(({ counts, ...row }) => ({ ...dated, ...row, ...ZERO_SQUAD_COUNTS, ...counts })),
+      unitFacts: [...assessmentIncrements([folded]).values()].map(({ counts, ...row }) => ({
+        ...dated,
+        ...row,
+        ...ZERO_UNIT_COUNTS,
+        ...counts,
+      })),
+      squadFacts: [...squadAssessmentIncrements([folded]).values()].map(({ counts, ...row }) => ({
+        ...dated,
+        ...row,
+        ...ZERO_SQUAD_COUNTS,
+        ...counts,
+      })),
     });
   }
   return steps;
 }
 
 /** Loads the heads of the cases these events touch. */
-export async function loadSnapshotHeads(client: Pick<SqlClient, 'query'>, table: string, events: readonly RecordedEvent[]): Promise<Map<string, SnapshotHead>> {
+export async function loadSnapshotHeads(
+  client: Pick<SqlClient, 'query'>,
+  table: string,
+  events: readonly RecordedEvent[],
+): Promise<Map<string, SnapshotHead>> {
   const ids = [...new Set(events.filter((event) => isCaseEventType(event.type)).map(caseIdOf))];
   if (ids.length === 0) return new Map();
-  const { rows } = await client.query<{ case_id: string; revision: string; state: SnapshotHead['state']; memo: AssessmentCounters; occurred_max: Date | string }>(
+  const { rows } = await client.query<{
+    case_id: string;
+    revision: string;
+    state: SnapshotHead['state'];
+    memo: AssessmentCounters;
+    occurred_max: Date | string;
+  }>(
     `SELECT case_id, revision::text AS revision, state, memo, occurred_max FROM ${table} WHERE case_id = ANY($1::text[])`,
     [ids],
   );
-  return new Map(rows.map((row) => [row.case_id, { revision: BigInt(row.revision), state: row.state, memo: row.memo, occurredMax: new Date(row.occurred_max).getTime() }]));
+  return new Map(
+    rows.map((row) => [
+      row.case_id,
+      {
+        revision: BigInt(row.revision),
+        state: row.state,
+        memo: row.memo,
+        occurredMax: new Date(row.occurred_max).getTime(),
+      },
+    ]),
+  );
 }
 
 /** Per case, the valid_from of its first new version: the open version before it ends there. */
@@ -212,18 +295,44 @@ export const asOfSnapshotsProjection = defineProjection({
        WHERE v.case_id = x.case_id AND v.valid_until IS NULL`,
       [JSON.stringify(closed)],
     );
-    const chunks = <T>(rows: readonly T[]) => Array.from({ length: Math.ceil(rows.length / 2000) }, (_, i) => rows.slice(i * 2000, (i + 1) * 2000));
-    for (const chunk of chunks(steps.map((step) => step.version))) await upsertRows(ctx.client, versions, ['case_id', 'revision'], VERSION_COLUMNS, chunk);
+    const chunks = <T>(rows: readonly T[]) =>
+      Array.from({ length: Math.ceil(rows.length / 2000) }, (_, i) => rows.slice(i * 2000, (i + 1) * 2000));
+    for (const chunk of chunks(steps.map((step) => step.version)))
+      await upsertRows(ctx.client, versions, ['case_id', 'revision'], VERSION_COLUMNS, chunk);
     for (const chunk of chunks(steps.flatMap((step) => step.unitFacts))) {
-      await upsertRows(ctx.client, ctx.table(SNAPSHOT_UNIT_FACTS), ['case_id', 'revision', 'unit_id', 'period', 'unit_level'], UNIT_FACT_COLUMNS, chunk);
+      await upsertRows(
+        ctx.client,
+        ctx.table(SNAPSHOT_UNIT_FACTS),
+        ['case_id', 'revision', 'unit_id', 'period', 'unit_level'],
+        UNIT_FACT_COLUMNS,
+        chunk,
+      );
     }
     for (const chunk of chunks(steps.flatMap((step) => step.squadFacts))) {
-      await upsertRows(ctx.client, ctx.table(SNAPSHOT_SQUAD_FACTS), ['case_id', 'revision', 'squad_id', 'period'], SQUAD_FACT_COLUMNS, chunk);
+      await upsertRows(
+        ctx.client,
+        ctx.table(SNAPSHOT_SQUAD_FACTS),
+        ['case_id', 'revision', 'squad_id', 'period'],
+        SQUAD_FACT_COLUMNS,
+        chunk,
+      );
     }
     const touched = new Set(steps.map((step) => step.folded.caseId));
-    await upsertRows(ctx.client, ctx.table(SNAPSHOT_CASE_HEADS), ['case_id'], HEAD_COLUMNS, [...touched].map((caseId) => {
-      const head = heads.get(caseId)!;
-      return { case_id: caseId, revision: head.revision, state: head.state, memo: head.memo, occurred_max: new Date(head.occurredMax).toISOString() };
-    }));
+    await upsertRows(
+      ctx.client,
+      ctx.table(SNAPSHOT_CASE_HEADS),
+      ['case_id'],
+      HEAD_COLUMNS,
+      [...touched].map((caseId) => {
+        const head = heads.get(caseId)!;
+        return {
+          case_id: caseId,
+          revision: head.revision,
+          state: head.state,
+          memo: head.memo,
+          occurred_max: new Date(head.occurredMax).toISOString(),
+        };
+      }),
+    );
   },
 });

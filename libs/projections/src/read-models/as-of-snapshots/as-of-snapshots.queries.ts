@@ -6,19 +6,39 @@ import { CASE_EVENT_TYPES, isCaseEventType } from '../shared/case-events.js';
 import { caseIdOf, upsertRows } from '../shared/case-fold.js';
 import { GRID_DASHBOARD_CASES, GRID_DASHBOARD_COLUMNS } from '../grid-dashboard/grid-dashboard.projection.js';
 import { gridDashboard, type GridDashboard } from '../grid-dashboard/grid-dashboard.queries.js';
-import { SQUAD_COUNTER_COLUMNS, SQUAD_COUNTER_KEYS, type SquadScoreWeights } from '../squad-dashboard/squad-assessment.js';
+import {
+  SQUAD_COUNTER_COLUMNS,
+  SQUAD_COUNTER_KEYS,
+  type SquadScoreWeights,
+} from '../squad-dashboard/squad-assessment.js';
 import { assessSquads, type SquadAssessment } from '../squad-dashboard/squad-assessment.queries.js';
 import {
-  addSquadCounterIncrements, SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES, SQUAD_DASHBOARD_COLUMNS, squadAssessmentIncrements,
+  addSquadCounterIncrements,
+  SQUAD_ASSESSMENT_COUNTERS,
+  SQUAD_DASHBOARD_CASES,
+  SQUAD_DASHBOARD_COLUMNS,
+  squadAssessmentIncrements,
 } from '../squad-dashboard/squad-dashboard.projection.js';
 import { squadDashboard, type SquadDashboard } from '../squad-dashboard/squad-dashboard.queries.js';
 import {
-  addCounterIncrements, assessmentIncrements, UNIT_ASSESSMENT_CASE_COLUMNS, UNIT_ASSESSMENT_CASES, UNIT_ASSESSMENT_COUNTERS,
+  addCounterIncrements,
+  assessmentIncrements,
+  UNIT_ASSESSMENT_CASE_COLUMNS,
+  UNIT_ASSESSMENT_CASES,
+  UNIT_ASSESSMENT_COUNTERS,
 } from '../unit-assessment/unit-assessment.projection.js';
 import { assessUnits, type UnitAssessment } from '../unit-assessment/unit-assessment.queries.js';
 import {
-  AS_OF_SNAPSHOTS_PROJECTION, asOfSnapshotsProjection, fullRow, loadSnapshotHeads, SNAPSHOT_CASE_HEADS, SNAPSHOT_CASE_VERSIONS, SNAPSHOT_SQUAD_FACTS,
-  SNAPSHOT_UNIT_FACTS, snapshotSteps, type SnapshotStep,
+  AS_OF_SNAPSHOTS_PROJECTION,
+  asOfSnapshotsProjection,
+  fullRow,
+  loadSnapshotHeads,
+  SNAPSHOT_CASE_HEADS,
+  SNAPSHOT_CASE_VERSIONS,
+  SNAPSHOT_SQUAD_FACTS,
+  SNAPSHOT_UNIT_FACTS,
+  snapshotSteps,
+  type SnapshotStep,
 } from './as-of-snapshots.projection.js';
 
 /** How an as-of answer was made from the snapshots. */
@@ -78,7 +98,11 @@ async function fromSnapshots<T>(
   const head = await deps.eventStore.headPosition();
   const delta: RecordedEvent[] = [];
   for (let from = seen + 1n; from <= head;) {
-    const page = await deps.eventStore.readAll({ fromPosition: from, maxCount: 2000, filter: { eventTypePrefixes: CASE_EVENT_TYPES } });
+    const page = await deps.eventStore.readAll({
+      fromPosition: from,
+      maxCount: 2000,
+      filter: { eventTypePrefixes: CASE_EVENT_TYPES },
+    });
     delta.push(...page.filter((event) => event.globalPosition <= head && isCaseEventType(event.type)));
     const last = page[page.length - 1];
     if (!last || last.globalPosition >= head) break;
@@ -88,27 +112,36 @@ async function fromSnapshots<T>(
   let checkpoint = seen;
   let after: RecordedEvent[] = [];
   let eventsFolded = 0;
-  const result = await withTemporaryCopies(deps.pool, tables, async (client, temp) => {
-    checkpoint = (await snapshotCheckpoint(client)) ?? seen;
-    after = delta.filter((event) => event.globalPosition > checkpoint);
-    const heads = await loadSnapshotHeads(client, SNAPSHOT_CASE_HEADS, after);
-    const cut = new Set<string>();
-    const steps = snapshotSteps(heads, after, (event, stored) => {
-      const caseId = caseIdOf(event);
-      if (cut.has(caseId)) return false;
-      // A case whose stream already passed asOf is answered by its stored version; later events cannot matter.
-      if ((stored && stored.occurredMax > limit) || Date.parse(event.metadata.occurredAt) > limit) {
-        cut.add(caseId);
-        return false;
-      }
-      return true;
-    });
-    const changed = new Map(steps.map((step) => [step.folded.caseId, step]));
-    eventsFolded = steps.length;
-    return work({ client, temp, steps, changed, asOf: asOf.toISOString() });
-  }, { repeatableRead: true });
+  const result = await withTemporaryCopies(
+    deps.pool,
+    tables,
+    async (client, temp) => {
+      checkpoint = (await snapshotCheckpoint(client)) ?? seen;
+      after = delta.filter((event) => event.globalPosition > checkpoint);
+      const heads = await loadSnapshotHeads(client, SNAPSHOT_CASE_HEADS, after);
+      const cut = new Set<string>();
+      const steps = snapshotSteps(heads, after, (event, stored) => {
+        const caseId = caseIdOf(event);
+        if (cut.has(caseId)) return false;
+        // A case whose stream already passed asOf is answered by its stored version; later events cannot matter.
+        if ((stored && stored.occurredMax > limit) || Date.parse(event.metadata.occurredAt) > limit) {
+          cut.add(caseId);
+          return false;
+        }
+        return true;
+      });
+      const changed = new Map(steps.map((step) => [step.folded.caseId, step]));
+      eventsFolded = steps.length;
+      return work({ client, temp, steps, changed, asOf: asOf.toISOString() });
+    },
+    { repeatableRead: true },
+  );
   const stats: SnapshotStats = {
-    source: 'snapshots', checkpoint: checkpoint.toString(), eventsAfterCheckpoint: after.length, eventsFolded, ms: Math.round(performance.now() - started),
+    source: 'snapshots',
+    checkpoint: checkpoint.toString(),
+    eventsAfterCheckpoint: after.length,
+    eventsFolded,
+    ms: Math.round(performance.now() - started),
   };
   return { result, stats };
 }
@@ -122,9 +155,24 @@ async function copyCaseRows(
   scope: Scope,
 ): Promise<void> {
   const { client, changed, asOf } = context;
-  const where = scope.kind === 'grid' ? 'v.grid_id = $3::text' : scope.kind === 'squad' ? 'v.squad_id = $3::text'
-    : scope.kind === 'squads' ? 'v.squad_id IS NOT NULL AND ($3::text[] IS NULL OR v.squad_id = ANY($3::text[]))' : '$3::text IS NULL';
-  const parameter = scope.kind === 'grid' ? scope.gridId : scope.kind === 'squad' ? scope.squadId : scope.kind === 'squads' ? (scope.squadIds ? [...scope.squadIds] : null) : null;
+  const where =
+    scope.kind === 'grid'
+      ? 'v.grid_id = $3::text'
+      : scope.kind === 'squad'
+        ? 'v.squad_id = $3::text'
+        : scope.kind === 'squads'
+          ? 'v.squad_id IS NOT NULL AND ($3::text[] IS NULL OR v.squad_id = ANY($3::text[]))'
+          : '$3::text IS NULL';
+  const parameter =
+    scope.kind === 'grid'
+      ? scope.gridId
+      : scope.kind === 'squad'
+        ? scope.squadId
+        : scope.kind === 'squads'
+          ? scope.squadIds
+            ? [...scope.squadIds]
+            : null
+          : null;
   await client.query(
     `INSERT INTO ${target} SELECT r.* FROM ${SNAPSHOT_CASE_VERSIONS} v,
        jsonb_populate_record(NULL::${target}, v.${rowColumn} || jsonb_build_object('case_id', v.case_id, 'revision', v.revision::text, 'state', '{}'::jsonb, 'memo', '{}'::jsonb)) r
@@ -134,8 +182,15 @@ async function copyCaseRows(
   );
   const rows = [...changed.values()]
     .filter(({ version }) => version[rowColumn] !== null && inScope(version, scope))
-    .map(({ version }) => fullRow(version[rowColumn] as Record<string, unknown>, version.case_id as string, version.revision as bigint));
-  for (let i = 0; i < rows.length; i += 2000) await upsertRows(client, target, ['case_id'], columns, rows.slice(i, i + 2000));
+    .map(({ version }) =>
+      fullRow(
+        version[rowColumn] as Record<string, unknown>,
+        version.case_id as string,
+        version.revision as bigint,
+      ),
+    );
+  for (let i = 0; i < rows.length; i += 2000)
+    await upsertRows(client, target, ['case_id'], columns, rows.slice(i, i + 2000));
 }
 
 function inScope(version: Record<string, unknown>, scope: Scope): boolean {
@@ -145,7 +200,9 @@ function inScope(version: Record<string, unknown>, scope: Scope): boolean {
     case 'squad':
       return version.squad_id === scope.squadId;
     case 'squads':
-      return version.squad_id !== null && (!scope.squadIds || scope.squadIds.includes(version.squad_id as string));
+      return (
+        version.squad_id !== null && (!scope.squadIds || scope.squadIds.includes(version.squad_id as string))
+      );
     case 'units':
       return true;
     default: {
@@ -175,23 +232,47 @@ export async function assessUnitsFromSnapshots(
   deps: AsOfDependencies,
   asOf: Date,
   options: { from: string; to: string; level?: string; weights?: ScoreWeights; unitIds?: readonly string[] },
-): Promise<{ readonly units: UnitAssessment[]; readonly asOf: string; readonly snapshot: SnapshotStats } | null> {
-  const answer = await fromSnapshots(deps, asOf, [UNIT_ASSESSMENT_COUNTERS, UNIT_ASSESSMENT_CASES], async (context) => {
-    const counters = context.temp(UNIT_ASSESSMENT_COUNTERS);
-    const columns = COUNTER_KEYS.map((key) => COUNTER_COLUMNS[key]);
-    await context.client.query(
-      `INSERT INTO ${counters} (unit_id, period, unit_level, unit_name, ${columns.join(', ')})
+): Promise<{
+  readonly units: UnitAssessment[];
+  readonly asOf: string;
+  readonly snapshot: SnapshotStats;
+} | null> {
+  const answer = await fromSnapshots(
+    deps,
+    asOf,
+    [UNIT_ASSESSMENT_COUNTERS, UNIT_ASSESSMENT_CASES],
+    async (context) => {
+      const counters = context.temp(UNIT_ASSESSMENT_COUNTERS);
+      const columns = COUNTER_KEYS.map((key) => COUNTER_COLUMNS[key]);
+      await context.client.query(
+        `INSERT INTO ${counters} (unit_id, period, unit_level, unit_name, ${columns.join(', ')})
        SELECT unit_id, period, unit_level, max(unit_name), ${columns.map((c) => `sum(${c})`).join(', ')}
        FROM ${SNAPSHOT_UNIT_FACTS} WHERE valid_from <= $1::timestamptz GROUP BY unit_id, period, unit_level`,
-      [context.asOf],
-    );
-    await addCounterIncrements(context.client, counters, assessmentIncrements(context.steps.map((step) => step.folded)));
-    await copyCaseRows(context, context.temp(UNIT_ASSESSMENT_CASES), 'unit_row', UNIT_ASSESSMENT_CASE_COLUMNS, { kind: 'units' });
-    return assessUnits(context.client, {
-      from: options.from, to: options.to, level: options.level, weights: options.weights, now: asOf, unitIds: options.unitIds,
-      tables: { counters, cases: context.temp(UNIT_ASSESSMENT_CASES) },
-    });
-  });
+        [context.asOf],
+      );
+      await addCounterIncrements(
+        context.client,
+        counters,
+        assessmentIncrements(context.steps.map((step) => step.folded)),
+      );
+      await copyCaseRows(
+        context,
+        context.temp(UNIT_ASSESSMENT_CASES),
+        'unit_row',
+        UNIT_ASSESSMENT_CASE_COLUMNS,
+        { kind: 'units' },
+      );
+      return assessUnits(context.client, {
+        from: options.from,
+        to: options.to,
+        level: options.level,
+        weights: options.weights,
+        now: asOf,
+        unitIds: options.unitIds,
+        tables: { counters, cases: context.temp(UNIT_ASSESSMENT_CASES) },
+      });
+    },
+  );
   return answer && { units: answer.result, asOf: asOf.toISOString(), snapshot: answer.stats };
 }
 
@@ -214,25 +295,43 @@ export async function assessSquadsFromSnapshots(
   deps: AsOfDependencies,
   asOf: Date,
   options: { from: string; to: string; squadIds?: readonly string[]; weights?: SquadScoreWeights },
-): Promise<{ readonly squads: SquadAssessment[]; readonly asOf: string; readonly snapshot: SnapshotStats } | null> {
-  const answer = await fromSnapshots(deps, asOf, [SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES], async (context) => {
-    const counters = context.temp(SQUAD_ASSESSMENT_COUNTERS);
-    const columns = SQUAD_COUNTER_KEYS.map((key) => SQUAD_COUNTER_COLUMNS[key]);
-    await context.client.query(
-      `INSERT INTO ${counters} (squad_id, period, team, ${columns.join(', ')})
+): Promise<{
+  readonly squads: SquadAssessment[];
+  readonly asOf: string;
+  readonly snapshot: SnapshotStats;
+} | null> {
+  const answer = await fromSnapshots(
+    deps,
+    asOf,
+    [SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES],
+    async (context) => {
+      const counters = context.temp(SQUAD_ASSESSMENT_COUNTERS);
+      const columns = SQUAD_COUNTER_KEYS.map((key) => SQUAD_COUNTER_COLUMNS[key]);
+      await context.client.query(
+        `INSERT INTO ${counters} (squad_id, period, team, ${columns.join(', ')})
        SELECT squad_id, period, max(team), ${columns.map((c) => `sum(${c})`).join(', ')}
        FROM ${SNAPSHOT_SQUAD_FACTS} WHERE valid_from <= $1::timestamptz AND ($2::text[] IS NULL OR squad_id = ANY($2::text[]))
        GROUP BY squad_id, period`,
-      [context.asOf, options.squadIds ? [...options.squadIds] : null],
-    );
-    const delta = squadAssessmentIncrements(context.steps.map((step) => step.folded));
-    const wanted = new Map([...delta].filter(([, row]) => !options.squadIds || options.squadIds.includes(row.squad_id)));
-    await addSquadCounterIncrements(context.client, counters, wanted);
-    await copyCaseRows(context, context.temp(SQUAD_DASHBOARD_CASES), 'squad_row', SQUAD_DASHBOARD_COLUMNS, { kind: 'squads', squadIds: options.squadIds });
-    return assessSquads(context.client, {
-      from: options.from, to: options.to, squadIds: options.squadIds, weights: options.weights, now: asOf,
-      tables: { counters, cases: context.temp(SQUAD_DASHBOARD_CASES) },
-    });
-  });
+        [context.asOf, options.squadIds ? [...options.squadIds] : null],
+      );
+      const delta = squadAssessmentIncrements(context.steps.map((step) => step.folded));
+      const wanted = new Map(
+        [...delta].filter(([, row]) => !options.squadIds || options.squadIds.includes(row.squad_id)),
+      );
+      await addSquadCounterIncrements(context.client, counters, wanted);
+      await copyCaseRows(context, context.temp(SQUAD_DASHBOARD_CASES), 'squad_row', SQUAD_DASHBOARD_COLUMNS, {
+        kind: 'squads',
+        squadIds: options.squadIds,
+      });
+      return assessSquads(context.client, {
+        from: options.from,
+        to: options.to,
+        squadIds: options.squadIds,
+        weights: options.weights,
+        now: asOf,
+        tables: { counters, cases: context.temp(SQUAD_DASHBOARD_CASES) },
+      });
+    },
+  );
   return answer && { squads: answer.result, asOf: asOf.toISOString(), snapshot: answer.stats };
 }

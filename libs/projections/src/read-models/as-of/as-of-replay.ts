@@ -3,19 +3,41 @@ import type { SqlClient, SqlPool } from '#platform';
 import { inTransaction } from '../../framework/projection-sql.js';
 import type { ScoreWeights } from '../shared/assessment.js';
 import { CASE_EVENT_TYPES, isCaseEventType } from '../shared/case-events.js';
-import { caseIdOf, foldCaseEvents, upsertRows, type CaseRow, type FoldedCase, type FoldOptions } from '../shared/case-fold.js';
-import { GRID_DASHBOARD_CASES, GRID_DASHBOARD_COLUMNS, gridDashboardFold, gridDashboardRow } from '../grid-dashboard/grid-dashboard.projection.js';
+import {
+  caseIdOf,
+  foldCaseEvents,
+  upsertRows,
+  type CaseRow,
+  type FoldedCase,
+  type FoldOptions,
+} from '../shared/case-fold.js';
+import {
+  GRID_DASHBOARD_CASES,
+  GRID_DASHBOARD_COLUMNS,
+  gridDashboardFold,
+  gridDashboardRow,
+} from '../grid-dashboard/grid-dashboard.projection.js';
 import { gridDashboard, type GridDashboard } from '../grid-dashboard/grid-dashboard.queries.js';
 import {
-  addCounterIncrements, assessmentIncrements, UNIT_ASSESSMENT_CASE_COLUMNS, UNIT_ASSESSMENT_CASES, UNIT_ASSESSMENT_COUNTERS,
-  unitAssessmentCaseRow, type CounterIncrement,
+  addCounterIncrements,
+  assessmentIncrements,
+  UNIT_ASSESSMENT_CASE_COLUMNS,
+  UNIT_ASSESSMENT_CASES,
+  UNIT_ASSESSMENT_COUNTERS,
+  unitAssessmentCaseRow,
+  type CounterIncrement,
 } from '../unit-assessment/unit-assessment.projection.js';
 import { assessUnits, type UnitAssessment } from '../unit-assessment/unit-assessment.queries.js';
 import type { SquadScoreWeights } from '../squad-dashboard/squad-assessment.js';
 import { assessSquads, type SquadAssessment } from '../squad-dashboard/squad-assessment.queries.js';
 import {
-  addSquadCounterIncrements, SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES, SQUAD_DASHBOARD_COLUMNS, squadAssessmentIncrements,
-  squadDashboardRow, type SquadCounterIncrement,
+  addSquadCounterIncrements,
+  SQUAD_ASSESSMENT_COUNTERS,
+  SQUAD_DASHBOARD_CASES,
+  SQUAD_DASHBOARD_COLUMNS,
+  squadAssessmentIncrements,
+  squadDashboardRow,
+  type SquadCounterIncrement,
 } from '../squad-dashboard/squad-dashboard.projection.js';
 import { squadDashboard, type SquadDashboard } from '../squad-dashboard/squad-dashboard.queries.js';
 
@@ -54,7 +76,10 @@ async function replayCases<Memo>(
   eventStore: EventStore,
   asOf: Date,
   fold: FoldOptions<Memo>,
-  options: ReplayOptions & { inScope?: (report: RecordedEvent) => boolean; onFolded?: (folded: FoldedCase<Memo>[]) => void },
+  options: ReplayOptions & {
+    inScope?: (report: RecordedEvent) => boolean;
+    onFolded?: (folded: FoldedCase<Memo>[]) => void;
+  },
 ): Promise<{ current: Map<string, CaseRow<Memo>>; stats: Omit<ReplayStats, 'ms'> }> {
   const limit = asOf.getTime();
   const head = await eventStore.headPosition();
@@ -65,7 +90,11 @@ async function replayCases<Memo>(
   let eventsRead = 0;
   let eventsFolded = 0;
   for (;;) {
-    const page = await eventStore.readAll({ fromPosition: from, maxCount: options.pageSize ?? 2000, filter: { eventTypePrefixes: CASE_EVENT_TYPES } });
+    const page = await eventStore.readAll({
+      fromPosition: from,
+      maxCount: options.pageSize ?? 2000,
+      filter: { eventTypePrefixes: CASE_EVENT_TYPES },
+    });
     const inRange = page.filter((event) => event.globalPosition <= head && isCaseEventType(event.type));
     eventsRead += inRange.length;
     const kept: RecordedEvent[] = [];
@@ -92,7 +121,8 @@ async function replayCases<Memo>(
 function finalCases<Memo>(current: Map<string, CaseRow<Memo>>): FoldedCase<Memo>[] {
   const cases: FoldedCase<Memo>[] = [];
   for (const [caseId, row] of current) {
-    if (row.state.status !== 'none') cases.push({ caseId, revision: row.revision, state: row.state, memo: row.memo, steps: [] });
+    if (row.state.status !== 'none')
+      cases.push({ caseId, revision: row.revision, state: row.state, memo: row.memo, steps: [] });
   }
   return cases;
 }
@@ -114,7 +144,8 @@ export async function withTemporaryCopies<T>(
   return inTransaction(pool, async (client) => {
     // One snapshot of the database for every read of the transaction (a checkpoint and the rows it covers).
     if (options.repeatableRead) await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    for (const live of tables) await client.query(`CREATE TEMP TABLE ${temp(live)} (LIKE ${live} INCLUDING ALL) ON COMMIT DROP`);
+    for (const live of tables)
+      await client.query(`CREATE TEMP TABLE ${temp(live)} (LIKE ${live} INCLUDING ALL) ON COMMIT DROP`);
     return work(client, temp);
   });
 }
@@ -122,8 +153,14 @@ export async function withTemporaryCopies<T>(
 /** The queries read only the scalar columns: the folded state is not copied into the temporary rows. */
 const withoutState = (row: Record<string, unknown>) => ({ ...row, state: {}, memo: {} });
 
-async function insertChunked(client: SqlClient, table: string, columns: Readonly<Record<string, string>>, rows: readonly Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5000) await upsertRows(client, table, ['case_id'], columns, rows.slice(i, i + 5000).map(withoutState));
+async function insertChunked(
+  client: SqlClient,
+  table: string,
+  columns: Readonly<Record<string, string>>,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000)
+    await upsertRows(client, table, ['case_id'], columns, rows.slice(i, i + 5000).map(withoutState));
 }
 
 /** GET /api/v1/grids/{gridId}/dashboard?asOf: the grid's cases as they stood at `asOf`, overdue judged at `asOf`. */
@@ -139,34 +176,77 @@ export async function gridDashboardAsOf(
     inScope: (report) => (report.data as { location?: { gridId?: string } }).location?.gridId === gridId,
   });
   const dashboard = await withTemporaryCopies(deps.pool, [GRID_DASHBOARD_CASES], async (client, temp) => {
-    await insertChunked(client, temp(GRID_DASHBOARD_CASES), GRID_DASHBOARD_COLUMNS, finalCases(current).map(gridDashboardRow));
-    return gridDashboard(client, gridId, { now: asOf, weights: options.weights, table: temp(GRID_DASHBOARD_CASES) });
+    await insertChunked(
+      client,
+      temp(GRID_DASHBOARD_CASES),
+      GRID_DASHBOARD_COLUMNS,
+      finalCases(current).map(gridDashboardRow),
+    );
+    return gridDashboard(client, gridId, {
+      now: asOf,
+      weights: options.weights,
+      table: temp(GRID_DASHBOARD_CASES),
+    });
   });
-  return { ...dashboard, asOf: asOf.toISOString(), replay: { ...stats, ms: Math.round(performance.now() - started) } };
+  return {
+    ...dashboard,
+    asOf: asOf.toISOString(),
+    replay: { ...stats, ms: Math.round(performance.now() - started) },
+  };
 }
 
 /** GET /api/v1/assessments?asOf: counters from the events that had occurred by `asOf`, "due" judged at `asOf`. */
 export async function assessUnitsAsOf(
   deps: AsOfDependencies,
   asOf: Date,
-  options: ReplayOptions & { from: string; to: string; level?: string; weights?: ScoreWeights; unitIds?: readonly string[] },
+  options: ReplayOptions & {
+    from: string;
+    to: string;
+    level?: string;
+    weights?: ScoreWeights;
+    unitIds?: readonly string[];
+  },
 ): Promise<{ readonly units: UnitAssessment[]; readonly asOf: string; readonly replay: ReplayStats }> {
   const started = performance.now();
   const increments = new Map<string, CounterIncrement>();
-  const { current, stats } = await replayCases<Record<string, never>>(deps.eventStore, asOf, { initialMemo: () => ({}) }, {
-    ...options,
-    onFolded: (folded) => assessmentIncrements(folded, increments),
-  });
-  const units = await withTemporaryCopies(deps.pool, [UNIT_ASSESSMENT_COUNTERS, UNIT_ASSESSMENT_CASES], async (client, temp) => {
-    const chunk = [...increments.entries()];
-    for (let i = 0; i < chunk.length; i += 5000) await addCounterIncrements(client, temp(UNIT_ASSESSMENT_COUNTERS), new Map(chunk.slice(i, i + 5000)));
-    await insertChunked(client, temp(UNIT_ASSESSMENT_CASES), UNIT_ASSESSMENT_CASE_COLUMNS, finalCases(current).map(unitAssessmentCaseRow));
-    return assessUnits(client, {
-      from: options.from, to: options.to, level: options.level, weights: options.weights, now: asOf, unitIds: options.unitIds,
-      tables: { counters: temp(UNIT_ASSESSMENT_COUNTERS), cases: temp(UNIT_ASSESSMENT_CASES) },
-    });
-  });
-  return { units, asOf: asOf.toISOString(), replay: { ...stats, ms: Math.round(performance.now() - started) } };
+  const { current, stats } = await replayCases<Record<string, never>>(
+    deps.eventStore,
+    asOf,
+    { initialMemo: () => ({}) },
+    {
+      ...options,
+      onFolded: (folded) => assessmentIncrements(folded, increments),
+    },
+  );
+  const units = await withTemporaryCopies(
+    deps.pool,
+    [UNIT_ASSESSMENT_COUNTERS, UNIT_ASSESSMENT_CASES],
+    async (client, temp) => {
+      const chunk = [...increments.entries()];
+      for (let i = 0; i < chunk.length; i += 5000)
+        await addCounterIncrements(client, temp(UNIT_ASSESSMENT_COUNTERS), new Map(chunk.slice(i, i + 5000)));
+      await insertChunked(
+        client,
+        temp(UNIT_ASSESSMENT_CASES),
+        UNIT_ASSESSMENT_CASE_COLUMNS,
+        finalCases(current).map(unitAssessmentCaseRow),
+      );
+      return assessUnits(client, {
+        from: options.from,
+        to: options.to,
+        level: options.level,
+        weights: options.weights,
+        now: asOf,
+        unitIds: options.unitIds,
+        tables: { counters: temp(UNIT_ASSESSMENT_COUNTERS), cases: temp(UNIT_ASSESSMENT_CASES) },
+      });
+    },
+  );
+  return {
+    units,
+    asOf: asOf.toISOString(),
+    replay: { ...stats, ms: Math.round(performance.now() - started) },
+  };
 }
 
 /** GET /api/v1/squads/{squadId}/dashboard?asOf: the squad's enforcement cases as they stood at `asOf`, overdue judged at `asOf`. */
@@ -177,40 +257,82 @@ export async function squadDashboardAsOf(
   options: ReplayOptions = {},
 ): Promise<SquadDashboard & { readonly asOf: string; readonly replay: ReplayStats }> {
   const started = performance.now();
-  const { current, stats } = await replayCases<Record<string, never>>(deps.eventStore, asOf, { initialMemo: () => ({}) }, {
-    ...options,
-    inScope: (report) => isEnforcementReport(report, squadId),
-  });
+  const { current, stats } = await replayCases<Record<string, never>>(
+    deps.eventStore,
+    asOf,
+    { initialMemo: () => ({}) },
+    {
+      ...options,
+      inScope: (report) => isEnforcementReport(report, squadId),
+    },
+  );
   const dashboard = await withTemporaryCopies(deps.pool, [SQUAD_DASHBOARD_CASES], async (client, temp) => {
-    const rows = finalCases(current).map(squadDashboardRow).filter((row): row is Record<string, unknown> => row !== null);
+    const rows = finalCases(current)
+      .map(squadDashboardRow)
+      .filter((row): row is Record<string, unknown> => row !== null);
     await insertChunked(client, temp(SQUAD_DASHBOARD_CASES), SQUAD_DASHBOARD_COLUMNS, rows);
     return squadDashboard(client, squadId, { now: asOf, table: temp(SQUAD_DASHBOARD_CASES) });
   });
-  return { ...dashboard, asOf: asOf.toISOString(), replay: { ...stats, ms: Math.round(performance.now() - started) } };
+  return {
+    ...dashboard,
+    asOf: asOf.toISOString(),
+    replay: { ...stats, ms: Math.round(performance.now() - started) },
+  };
 }
 
 /** GET /api/v1/assessments?level=squad&asOf: squad counters from the events that had occurred by `asOf`, "due" judged at `asOf`. */
 export async function assessSquadsAsOf(
   deps: AsOfDependencies,
   asOf: Date,
-  options: ReplayOptions & { from: string; to: string; squadIds?: readonly string[]; weights?: SquadScoreWeights },
+  options: ReplayOptions & {
+    from: string;
+    to: string;
+    squadIds?: readonly string[];
+    weights?: SquadScoreWeights;
+  },
 ): Promise<{ readonly squads: SquadAssessment[]; readonly asOf: string; readonly replay: ReplayStats }> {
   const started = performance.now();
   const increments = new Map<string, SquadCounterIncrement>();
-  const { current, stats } = await replayCases<Record<string, never>>(deps.eventStore, asOf, { initialMemo: () => ({}) }, {
-    ...options,
-    inScope: (report) => isEnforcementReport(report) && (!options.squadIds || options.squadIds.some((id) => isEnforcementReport(report, id))),
-    onFolded: (folded) => squadAssessmentIncrements(folded, increments),
-  });
-  const squads = await withTemporaryCopies(deps.pool, [SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES], async (client, temp) => {
-    const chunk = [...increments.entries()];
-    for (let i = 0; i < chunk.length; i += 5000) await addSquadCounterIncrements(client, temp(SQUAD_ASSESSMENT_COUNTERS), new Map(chunk.slice(i, i + 5000)));
-    const rows = finalCases(current).map(squadDashboardRow).filter((row): row is Record<string, unknown> => row !== null);
-    await insertChunked(client, temp(SQUAD_DASHBOARD_CASES), SQUAD_DASHBOARD_COLUMNS, rows);
-    return assessSquads(client, {
-      from: options.from, to: options.to, squadIds: options.squadIds, weights: options.weights, now: asOf,
-      tables: { counters: temp(SQUAD_ASSESSMENT_COUNTERS), cases: temp(SQUAD_DASHBOARD_CASES) },
-    });
-  });
-  return { squads, asOf: asOf.toISOString(), replay: { ...stats, ms: Math.round(performance.now() - started) } };
+  const { current, stats } = await replayCases<Record<string, never>>(
+    deps.eventStore,
+    asOf,
+    { initialMemo: () => ({}) },
+    {
+      ...options,
+      inScope: (report) =>
+        isEnforcementReport(report) &&
+        (!options.squadIds || options.squadIds.some((id) => isEnforcementReport(report, id))),
+      onFolded: (folded) => squadAssessmentIncrements(folded, increments),
+    },
+  );
+  const squads = await withTemporaryCopies(
+    deps.pool,
+    [SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES],
+    async (client, temp) => {
+      const chunk = [...increments.entries()];
+      for (let i = 0; i < chunk.length; i += 5000)
+        await addSquadCounterIncrements(
+          client,
+          temp(SQUAD_ASSESSMENT_COUNTERS),
+          new Map(chunk.slice(i, i + 5000)),
+        );
+      const rows = finalCases(current)
+        .map(squadDashboardRow)
+        .filter((row): row is Record<string, unknown> => row !== null);
+      await insertChunked(client, temp(SQUAD_DASHBOARD_CASES), SQUAD_DASHBOARD_COLUMNS, rows);
+      return assessSquads(client, {
+        from: options.from,
+        to: options.to,
+        squadIds: options.squadIds,
+        weights: options.weights,
+        now: asOf,
+        tables: { counters: temp(SQUAD_ASSESSMENT_COUNTERS), cases: temp(SQUAD_DASHBOARD_CASES) },
+      });
+    },
+  );
+  return {
+    squads,
+    asOf: asOf.toISOString(),
+    replay: { ...stats, ms: Math.round(performance.now() - started) },
+  };
 }

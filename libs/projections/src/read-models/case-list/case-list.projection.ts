@@ -67,11 +67,32 @@ function schema(t: TableNames): string {
 }
 
 const COLUMNS = {
-  case_id: 'text', revision: 'bigint', state: 'jsonb', memo: 'jsonb', case_type: 'text', status: 'text', title: 'text',
-  category: 'text', urgency: 'text', source: 'text', grid_id: 'text', building_id: 'text', community_id: 'text',
-  street_id: 'text', squad_id: 'text', level: 'text', unit_id: 'text', unit_name: 'text', open: 'boolean',
-  escalations: 'integer', risk_flagged: 'boolean', next_deadline_kind: 'text', next_deadline_at: 'timestamptz',
-  overdue_at: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz',
+  case_id: 'text',
+  revision: 'bigint',
+  state: 'jsonb',
+  memo: 'jsonb',
+  case_type: 'text',
+  status: 'text',
+  title: 'text',
+  category: 'text',
+  urgency: 'text',
+  source: 'text',
+  grid_id: 'text',
+  building_id: 'text',
+  community_id: 'text',
+  street_id: 'text',
+  squad_id: 'text',
+  level: 'text',
+  unit_id: 'text',
+  unit_name: 'text',
+  open: 'boolean',
+  escalations: 'integer',
+  risk_flagged: 'boolean',
+  next_deadline_kind: 'text',
+  next_deadline_at: 'timestamptz',
+  overdue_at: 'timestamptz',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
 };
 
 async function applyDirectory(events: readonly RecordedEvent[], ctx: ProjectionContext): Promise<void> {
@@ -122,17 +143,34 @@ export const caseListProjection = defineProjection({
     const rows = folded.map(({ caseId, revision, state, memo }) => {
       const deadline = nearestDeadline(state);
       return {
-        case_id: caseId, revision, state, memo, case_type: state.caseType, status: state.status, title: state.title,
-        category: state.category, urgency: state.urgency, source: state.source, grid_id: state.location.gridId,
-        building_id: state.location.buildingId ?? null, community_id: null, street_id: null,
+        case_id: caseId,
+        revision,
+        state,
+        memo,
+        case_type: state.caseType,
+        status: state.status,
+        title: state.title,
+        category: state.category,
+        urgency: state.urgency,
+        source: state.source,
+        grid_id: state.location.gridId,
+        building_id: state.location.buildingId ?? null,
+        community_id: null,
+        street_id: null,
         // Enforcement cases name their squad in their details.
         squad_id: (state.details as { squadId?: string } | undefined)?.squadId ?? null,
-        level: state.level, unit_id: state.unit?.unitId ?? null, unit_name: state.unit?.name ?? null, open: isOpen(state),
-        escalations: state.counters.escalations, risk_flagged: state.riskFlag !== null,
-        next_deadline_kind: deadline?.kind ?? null, next_deadline_at: deadline?.dueAt ?? null,
+        level: state.level,
+        unit_id: state.unit?.unitId ?? null,
+        unit_name: state.unit?.name ?? null,
+        open: isOpen(state),
+        escalations: state.counters.escalations,
+        risk_flagged: state.riskFlag !== null,
+        next_deadline_kind: deadline?.kind ?? null,
+        next_deadline_at: deadline?.dueAt ?? null,
         // Overdue once now ≥ the nearest running limit; compared at query time, never stored as a flag.
         overdue_at: deadline?.dueAt ?? null,
-        created_at: state.reportedAt, updated_at: state.lastChangedAt,
+        created_at: state.reportedAt,
+        updated_at: state.lastChangedAt,
       };
     });
     await upsertRows(ctx.client, ctx.table(CASE_LIST), ['case_id'], COLUMNS, rows);

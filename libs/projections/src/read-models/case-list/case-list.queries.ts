@@ -53,14 +53,24 @@ export class InvalidCursorError extends Error {
 }
 
 /** GET /api/v1/cases: every filter of api.md, newest first, keyset cursor paging. */
-export async function listCases(pool: SqlPool, filter: CaseListFilter = {}, page: CaseListPage = {}): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
+export async function listCases(
+  pool: SqlPool,
+  filter: CaseListFilter = {},
+  page: CaseListPage = {},
+): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
   const limit = page.limit ?? 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CASE_LIST_LIMIT) throw new RangeError(`limit must be an integer in 1..${MAX_CASE_LIST_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CASE_LIST_LIMIT)
+    throw new RangeError(`limit must be an integer in 1..${MAX_CASE_LIST_LIMIT}`);
   const params: unknown[] = [page.now ? page.now.toISOString() : null];
   const where: string[] = [];
   const equals: [keyof CaseListFilter, string][] = [
-    ['type', 'case_type'], ['status', 'status'], ['gridId', 'grid_id'], ['communityId', 'community_id'],
-    ['streetId', 'street_id'], ['squadId', 'squad_id'], ['level', 'level'],
+    ['type', 'case_type'],
+    ['status', 'status'],
+    ['gridId', 'grid_id'],
+    ['communityId', 'community_id'],
+    ['streetId', 'street_id'],
+    ['squadId', 'squad_id'],
+    ['level', 'level'],
   ];
   for (const [key, column] of equals) {
     const value = filter[key];
@@ -97,15 +107,35 @@ export async function listCases(pool: SqlPool, filter: CaseListFilter = {}, page
 
 function toItem(row: Record<string, unknown>): CaseListItem {
   return {
-    caseId: String(row.case_id), type: String(row.case_type), status: String(row.status), title: String(row.title),
-    category: String(row.category), urgency: String(row.urgency), source: String(row.source), gridId: String(row.grid_id),
-    buildingId: (row.building_id as string | null) ?? null, communityId: (row.community_id as string | null) ?? null,
-    streetId: (row.street_id as string | null) ?? null, squadId: (row.squad_id as string | null) ?? null, level: String(row.level),
-    handlingUnit: row.unit_id ? { unitId: String(row.unit_id), name: (row.unit_name as string | null) ?? null } : null,
-    open: Boolean(row.open), escalations: Number(row.escalations), riskFlagged: Boolean(row.risk_flagged),
-    nextDeadline: row.next_deadline_at ? { kind: String(row.next_deadline_kind), dueAt: new Date(row.next_deadline_at as string).toISOString() } : null,
-    overdue: Boolean(row.overdue), revision: Number(row.revision),
-    createdAt: new Date(row.created_at as string).toISOString(), updatedAt: new Date(row.updated_at as string).toISOString(),
+    caseId: String(row.case_id),
+    type: String(row.case_type),
+    status: String(row.status),
+    title: String(row.title),
+    category: String(row.category),
+    urgency: String(row.urgency),
+    source: String(row.source),
+    gridId: String(row.grid_id),
+    buildingId: (row.building_id as string | null) ?? null,
+    communityId: (row.community_id as string | null) ?? null,
+    streetId: (row.street_id as string | null) ?? null,
+    squadId: (row.squad_id as string | null) ?? null,
+    level: String(row.level),
+    handlingUnit: row.unit_id
+      ? { unitId: String(row.unit_id), name: (row.unit_name as string | null) ?? null }
+      : null,
+    open: Boolean(row.open),
+    escalations: Number(row.escalations),
+    riskFlagged: Boolean(row.risk_flagged),
+    nextDeadline: row.next_deadline_at
+      ? {
+          kind: String(row.next_deadline_kind),
+          dueAt: new Date(row.next_deadline_at as string).toISOString(),
+        }
+      : null,
+    overdue: Boolean(row.overdue),
+    revision: Number(row.revision),
+    createdAt: new Date(row.created_at as string).toISOString(),
+    updatedAt: new Date(row.updated_at as string).toISOString(),
   };
 }
 
@@ -116,7 +146,13 @@ function encodeCursor(createdAt: string, caseId: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[0]))) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      !Number.isNaN(Date.parse(value[0]))
+    ) {
       return [value[0], value[1]];
     }
   } catch {

@@ -23,7 +23,11 @@ export interface OpenEscalation {
  */
 export async function openEscalationsByLevel(
   pool: SqlPool,
-  options: { level?: string; limitPerLevel?: number; scope?: { gridIds?: readonly string[]; squadId?: string } } = {},
+  options: {
+    level?: string;
+    limitPerLevel?: number;
+    scope?: { gridIds?: readonly string[]; squadId?: string };
+  } = {},
 ): Promise<Record<string, OpenEscalation[]>> {
   const limit = options.limitPerLevel ?? 100;
   const { rows } = await pool.query<Record<string, unknown>>(
@@ -34,15 +38,27 @@ export async function openEscalationsByLevel(
          AND ($3::text[] IS NULL OR grid_id = ANY($3::text[]))
          AND ($4::text IS NULL OR (case_type = 'enforcement' AND state->'details'->>'squadId' = $4))) ranked
      WHERE n <= $2 ORDER BY to_level, escalated_at DESC, case_id`,
-    [options.level ?? null, limit, options.scope?.gridIds ? [...options.scope.gridIds] : null, options.scope?.squadId ?? null],
+    [
+      options.level ?? null,
+      limit,
+      options.scope?.gridIds ? [...options.scope.gridIds] : null,
+      options.scope?.squadId ?? null,
+    ],
   );
   const board: Record<string, OpenEscalation[]> = {};
   for (const row of rows) {
     const level = String(row.to_level);
     (board[level] ??= []).push({
-      caseId: String(row.case_id), type: String(row.case_type), title: String(row.title), gridId: String(row.grid_id),
-      status: String(row.status), handlingUnitId: (row.unit_id as string | null) ?? null, fromLevel: String(row.from_level),
-      toLevel: level, trigger: String(row.trigger), reason: String(row.reason),
+      caseId: String(row.case_id),
+      type: String(row.case_type),
+      title: String(row.title),
+      gridId: String(row.grid_id),
+      status: String(row.status),
+      handlingUnitId: (row.unit_id as string | null) ?? null,
+      fromLevel: String(row.from_level),
+      toLevel: level,
+      trigger: String(row.trigger),
+      reason: String(row.reason),
       escalatedAt: new Date(row.escalated_at as string).toISOString(),
       newDeadlineAt: row.new_deadline_at ? new Date(row.new_deadline_at as string).toISOString() : null,
       escalations: Number(row.escalations),

@@ -1,7 +1,22 @@
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import { addCounters, assessmentFacts, COUNTER_COLUMNS, COUNTER_KEYS, emptyCounters, type AssessmentCounters } from '../shared/assessment.js';
+import {
+  addCounters,
+  assessmentFacts,
+  COUNTER_COLUMNS,
+  COUNTER_KEYS,
+  emptyCounters,
+  type AssessmentCounters,
+} from '../shared/assessment.js';
 import { CASE_EVENT_TYPES } from '../shared/case-events.js';
-import { foldCaseBatch, handlingDeadline, isOpen, nearestDeadline, upsertRows, type FoldedCase, type FoldOptions } from '../shared/case-fold.js';
+import {
+  foldCaseBatch,
+  handlingDeadline,
+  isOpen,
+  nearestDeadline,
+  upsertRows,
+  type FoldedCase,
+  type FoldOptions,
+} from '../shared/case-fold.js';
 
 export const GRID_DASHBOARD_CASES = 'grid_dashboard_cases';
 
@@ -28,8 +43,17 @@ function schema(t: TableNames): string {
 }
 
 export const GRID_DASHBOARD_COLUMNS: Record<string, string> = {
-  case_id: 'text', revision: 'bigint', state: 'jsonb', memo: 'jsonb', grid_id: 'text', case_type: 'text', status: 'text',
-  open: 'boolean', escalated: 'boolean', overdue_at: 'timestamptz', handling_due_at: 'timestamptz',
+  case_id: 'text',
+  revision: 'bigint',
+  state: 'jsonb',
+  memo: 'jsonb',
+  grid_id: 'text',
+  case_type: 'text',
+  status: 'text',
+  open: 'boolean',
+  escalated: 'boolean',
+  overdue_at: 'timestamptz',
+  handling_due_at: 'timestamptz',
   ...Object.fromEntries(COUNTER_KEYS.map((key) => [COUNTER_COLUMNS[key], 'integer'])),
 };
 
@@ -40,10 +64,23 @@ export const gridDashboardFold: FoldOptions<AssessmentCounters> = {
 };
 
 /** The row of one folded case (pure; the as-of replay writes the same rows). */
-export function gridDashboardRow({ caseId, revision, state, memo }: FoldedCase<AssessmentCounters>): Record<string, unknown> {
+export function gridDashboardRow({
+  caseId,
+  revision,
+  state,
+  memo,
+}: FoldedCase<AssessmentCounters>): Record<string, unknown> {
   return {
-    case_id: caseId, revision, state, memo, grid_id: state.location.gridId, case_type: state.caseType, status: state.status,
-    open: isOpen(state), escalated: state.counters.escalations > 0, overdue_at: nearestDeadline(state)?.dueAt ?? null,
+    case_id: caseId,
+    revision,
+    state,
+    memo,
+    grid_id: state.location.gridId,
+    case_type: state.caseType,
+    status: state.status,
+    open: isOpen(state),
+    escalated: state.counters.escalations > 0,
+    overdue_at: nearestDeadline(state)?.dueAt ?? null,
     handling_due_at: handlingDeadline(state),
     ...Object.fromEntries(COUNTER_KEYS.map((key) => [COUNTER_COLUMNS[key], memo[key]])),
   };
@@ -61,7 +98,18 @@ export const gridDashboardProjection = defineProjection({
   tables: [GRID_DASHBOARD_CASES],
   schema,
   async apply(events, ctx) {
-    const folded = await foldCaseBatch(ctx.client, ctx.table(GRID_DASHBOARD_CASES), events, gridDashboardFold);
-    await upsertRows(ctx.client, ctx.table(GRID_DASHBOARD_CASES), ['case_id'], GRID_DASHBOARD_COLUMNS, folded.map(gridDashboardRow));
+    const folded = await foldCaseBatch(
+      ctx.client,
+      ctx.table(GRID_DASHBOARD_CASES),
+      events,
+      gridDashboardFold,
+    );
+    await upsertRows(
+      ctx.client,
+      ctx.table(GRID_DASHBOARD_CASES),
+      ['case_id'],
+      GRID_DASHBOARD_COLUMNS,
+      folded.map(gridDashboardRow),
+    );
   },
 });

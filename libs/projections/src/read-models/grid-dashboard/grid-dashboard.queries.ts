@@ -1,11 +1,23 @@
 import type { SqlPool } from '#platform';
-import { COUNTER_COLUMNS, COUNTER_KEYS, computeRates, computeScore, emptyCounters, type AssessmentRates, type ScoreWeights } from '../shared/assessment.js';
+import {
+  COUNTER_COLUMNS,
+  COUNTER_KEYS,
+  computeRates,
+  computeScore,
+  emptyCounters,
+  type AssessmentRates,
+  type ScoreWeights,
+} from '../shared/assessment.js';
 import { GRID_DASHBOARD_CASES } from './grid-dashboard.projection.js';
 
 export interface GridDashboard {
   readonly gridId: string;
   readonly total: number;
-  readonly byTypeAndStatus: ReadonlyArray<{ readonly type: string; readonly status: string; readonly count: number }>;
+  readonly byTypeAndStatus: ReadonlyArray<{
+    readonly type: string;
+    readonly status: string;
+    readonly count: number;
+  }>;
   readonly open: number;
   readonly overdue: number;
   readonly escalated: number;

@@ -31,8 +31,19 @@ function schema(t: TableNames): string {
 }
 
 const COLUMNS = {
-  case_id: 'text', revision: 'bigint', state: 'jsonb', memo: 'jsonb', case_type: 'text', title: 'text', grid_id: 'text',
-  level: 'text', status: 'text', unit_id: 'text', open: 'boolean', deadline_kind: 'text', due_at: 'timestamptz',
+  case_id: 'text',
+  revision: 'bigint',
+  state: 'jsonb',
+  memo: 'jsonb',
+  case_type: 'text',
+  title: 'text',
+  grid_id: 'text',
+  level: 'text',
+  status: 'text',
+  unit_id: 'text',
+  open: 'boolean',
+  deadline_kind: 'text',
+  due_at: 'timestamptz',
 };
 
 export const overdueListProjection = defineProjection({
@@ -43,7 +54,9 @@ export const overdueListProjection = defineProjection({
   tables: [OVERDUE_LIST],
   schema,
   async apply(events, ctx) {
-    const folded = await foldCaseBatch(ctx.client, ctx.table(OVERDUE_LIST), events, { initialMemo: () => ({}) });
+    const folded = await foldCaseBatch(ctx.client, ctx.table(OVERDUE_LIST), events, {
+      initialMemo: () => ({}),
+    });
     await upsertRows(
       ctx.client,
       ctx.table(OVERDUE_LIST),
@@ -52,9 +65,19 @@ export const overdueListProjection = defineProjection({
       folded.map(({ caseId, revision, state, memo }) => {
         const deadline = nearestDeadline(state);
         return {
-          case_id: caseId, revision, state, memo, case_type: state.caseType, title: state.title, grid_id: state.location.gridId,
-          level: state.level, status: state.status, unit_id: state.unit?.unitId ?? null, open: isOpen(state),
-          deadline_kind: deadline?.kind ?? null, due_at: deadline?.dueAt ?? null,
+          case_id: caseId,
+          revision,
+          state,
+          memo,
+          case_type: state.caseType,
+          title: state.title,
+          grid_id: state.location.gridId,
+          level: state.level,
+          status: state.status,
+          unit_id: state.unit?.unitId ?? null,
+          open: isOpen(state),
+          deadline_kind: deadline?.kind ?? null,
+          due_at: deadline?.dueAt ?? null,
         };
       }),
     );

@@ -20,10 +20,17 @@ export interface OverdueCase {
  */
 export async function listOverdueCases(
   pool: SqlPool,
-  options: { now?: Date; gridId?: string; unitId?: string; limit?: number; scope?: { gridIds?: readonly string[]; squadId?: string } } = {},
+  options: {
+    now?: Date;
+    gridId?: string;
+    unitId?: string;
+    limit?: number;
+    scope?: { gridIds?: readonly string[]; squadId?: string };
+  } = {},
 ): Promise<OverdueCase[]> {
   const limit = options.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RangeError('limit must be an integer in 1..1000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new RangeError('limit must be an integer in 1..1000');
   const { rows } = await pool.query<Record<string, unknown>>(
     `SELECT case_id, case_type, title, grid_id, level, status, unit_id, deadline_kind, due_at,
             extract(epoch FROM (COALESCE($1::timestamptz, now()) - due_at))::float8 AS overdue_seconds
@@ -34,13 +41,24 @@ export async function listOverdueCases(
        AND ($6::text IS NULL OR (case_type = 'enforcement' AND state->'details'->>'squadId' = $6))
      ORDER BY due_at, case_id LIMIT $4`,
     [
-      options.now?.toISOString() ?? null, options.gridId ?? null, options.unitId ?? null, limit,
-      options.scope?.gridIds ? [...options.scope.gridIds] : null, options.scope?.squadId ?? null,
+      options.now?.toISOString() ?? null,
+      options.gridId ?? null,
+      options.unitId ?? null,
+      limit,
+      options.scope?.gridIds ? [...options.scope.gridIds] : null,
+      options.scope?.squadId ?? null,
     ],
   );
   return rows.map((row) => ({
-    caseId: String(row.case_id), type: String(row.case_type), title: String(row.title), gridId: String(row.grid_id),
-    level: String(row.level), status: String(row.status), handlingUnitId: (row.unit_id as string | null) ?? null,
-    deadlineKind: String(row.deadline_kind), dueAt: new Date(row.due_at as string).toISOString(), overdueSeconds: Number(row.overdue_seconds),
+    caseId: String(row.case_id),
+    type: String(row.case_type),
+    title: String(row.title),
+    gridId: String(row.grid_id),
+    level: String(row.level),
+    status: String(row.status),
+    handlingUnitId: (row.unit_id as string | null) ?? null,
+    deadlineKind: String(row.deadline_kind),
+    dueAt: new Date(row.due_at as string).toISOString(),
+    overdueSeconds: Number(row.overdue_seconds),
   }));
 }

@@ -44,11 +44,23 @@ export const COUNTER_COLUMNS: Readonly<Record<keyof AssessmentCounters, string>>
 export const COUNTER_KEYS = Object.keys(COUNTER_COLUMNS) as (keyof AssessmentCounters)[];
 
 export const emptyCounters = (): AssessmentCounters => ({
-  dispatched: 0, signDue: 0, signedInTime: 0, followedUp: 0, resolvedPerReporter: 0, satisfied: 0,
-  closed: 0, closedOnTime: 0, reworked: 0, resolved: 0, extended: 0,
+  dispatched: 0,
+  signDue: 0,
+  signedInTime: 0,
+  followedUp: 0,
+  resolvedPerReporter: 0,
+  satisfied: 0,
+  closed: 0,
+  closedOnTime: 0,
+  reworked: 0,
+  resolved: 0,
+  extended: 0,
 });
 
-export function addCounters(into: AssessmentCounters, delta: Partial<AssessmentCounters>): AssessmentCounters {
+export function addCounters(
+  into: AssessmentCounters,
+  delta: Partial<AssessmentCounters>,
+): AssessmentCounters {
   const sum = { ...into };
   for (const key of COUNTER_KEYS) sum[key] += delta[key] ?? 0;
   return sum;
@@ -68,16 +80,43 @@ export interface AssessmentFact {
 export function assessmentFacts(step: CaseStep): AssessmentFact[] {
   const { caseEvent: event, before } = step;
   const prior = before.status === 'none' ? null : before;
-  const unitOf = (state: ReportedCase | null) => ({ unitId: state?.unit?.unitId ?? null, unitName: state?.unit?.name ?? null });
+  const unitOf = (state: ReportedCase | null) => ({
+    unitId: state?.unit?.unitId ?? null,
+    unitName: state?.unit?.name ?? null,
+  });
   const level = prior?.level ?? step.after.level;
   switch (event.type) {
     case 'CaseDispatched':
-      return [{ unitId: event.data.unit.unitId, unitName: event.data.unit.name ?? null, unitLevel: event.data.level, at: event.data.dispatchedAt, delta: { dispatched: 1, signDue: 1 } }];
+      return [
+        {
+          unitId: event.data.unit.unitId,
+          unitName: event.data.unit.name ?? null,
+          unitLevel: event.data.level,
+          at: event.data.dispatchedAt,
+          delta: { dispatched: 1, signDue: 1 },
+        },
+      ];
     case 'CaseTransferred':
-      return [{ unitId: event.data.toUnit.unitId, unitName: event.data.toUnit.name ?? null, unitLevel: level, at: event.data.transferredAt, delta: { dispatched: 1, signDue: 1 } }];
+      return [
+        {
+          unitId: event.data.toUnit.unitId,
+          unitName: event.data.toUnit.name ?? null,
+          unitLevel: level,
+          at: event.data.transferredAt,
+          delta: { dispatched: 1, signDue: 1 },
+        },
+      ];
     case 'DispatchAccepted':
       return event.data.withinLimit
-        ? [{ unitId: event.data.unit.unitId, unitName: event.data.unit.name ?? null, unitLevel: level, at: prior?.dispatch?.dispatchedAt ?? event.data.acceptedAt, delta: { signedInTime: 1 } }]
+        ? [
+            {
+              unitId: event.data.unit.unitId,
+              unitName: event.data.unit.name ?? null,
+              unitLevel: level,
+              at: prior?.dispatch?.dispatchedAt ?? event.data.acceptedAt,
+              delta: { signedInTime: 1 },
+            },
+          ]
         : [];
     case 'CaseResolved':
       return [{ ...unitOf(prior), unitLevel: level, at: event.data.resolvedAt, delta: { resolved: 1 } }];
@@ -88,16 +127,33 @@ export function assessmentFacts(step: CaseStep): AssessmentFact[] {
     case 'DeadlineExtended':
       return [{ ...unitOf(prior), unitLevel: level, at: event.data.extendedAt, delta: { extended: 1 } }];
     case 'CaseClosed': {
-      const limits = [prior?.deadlines?.level?.dueAt, prior?.deadlines?.wholeMediation?.dueAt].filter((d): d is string => Boolean(d));
+      const limits = [prior?.deadlines?.level?.dueAt, prior?.deadlines?.wholeMediation?.dueAt].filter(
+        (d): d is string => Boolean(d),
+      );
       const doneAt = Date.parse(prior?.resolution?.resolvedAt ?? event.data.closedAt);
       const onTime = limits.every((limit) => doneAt < Date.parse(limit));
-      return [{ ...unitOf(prior), unitLevel: level, at: event.data.closedAt, delta: { closed: 1, closedOnTime: onTime ? 1 : 0 } }];
+      return [
+        {
+          ...unitOf(prior),
+          unitLevel: level,
+          at: event.data.closedAt,
+          delta: { closed: 1, closedOnTime: onTime ? 1 : 0 },
+        },
+      ];
     }
     case 'FollowUpRecorded':
-      return [{
-        ...unitOf(prior), unitLevel: level, at: event.data.recordedAt,
-        delta: { followedUp: 1, resolvedPerReporter: event.data.reporterSaysResolved ? 1 : 0, satisfied: event.data.satisfaction === 'unsatisfied' ? 0 : 1 },
-      }];
+      return [
+        {
+          ...unitOf(prior),
+          unitLevel: level,
+          at: event.data.recordedAt,
+          delta: {
+            followedUp: 1,
+            resolvedPerReporter: event.data.reporterSaysResolved ? 1 : 0,
+            satisfied: event.data.satisfaction === 'unsatisfied' ? 0 : 1,
+          },
+        },
+      ];
     default:
       return [];
   }
@@ -125,7 +181,8 @@ export interface AssessmentRates {
   readonly extension: number | null;
 }
 
-const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
+const ratio = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? numerator / denominator : null;
 
 /** Rates from counters; a rate with nothing to count (denominator 0) is null, not 0 or 100 %. */
 export function computeRates(counters: AssessmentCounters, due: number): AssessmentRates {
@@ -149,7 +206,10 @@ export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = { response: 30, resolution: 4
  * nothing to count drops out with its weight (a unit with no follow-ups is not scored 0 on them).
  * Rates where lower is better (rework, extension) count as (1 - rate). Null when no weighted rate is defined.
  */
-export function computeScore(rates: AssessmentRates, weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS): number | null {
+export function computeScore(
+  rates: AssessmentRates,
+  weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS,
+): number | null {
   let sum = 0;
   let weightSum = 0;
   for (const [key, weight] of Object.entries(weights) as [keyof AssessmentRates, number][]) {

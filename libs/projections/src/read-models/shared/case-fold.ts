@@ -47,7 +47,11 @@ export function foldCaseEvents<Memo>(
   for (const event of events) {
     if (!isCaseEventType(event.type)) continue;
     const caseId = caseIdOf(event);
-    const entry = current.get(caseId) ?? { revision: -1n, state: { status: 'none' } as CaseState, memo: options.initialMemo() };
+    const entry = current.get(caseId) ?? {
+      revision: -1n,
+      state: { status: 'none' } as CaseState,
+      memo: options.initialMemo(),
+    };
     if (event.revision <= entry.revision) continue;
     const caseEvent = { type: event.type, data: event.data } as unknown as CaseEvent;
     const after = evolveCase(entry.state, caseEvent);
@@ -91,7 +95,9 @@ export async function foldCaseBatch<Memo>(
     `SELECT case_id, revision::text AS revision, state, memo FROM ${table} WHERE case_id = ANY($1::text[])`,
     [ids],
   );
-  const current = new Map<string, CaseRow<Memo>>(rows.map((row) => [row.case_id, { revision: BigInt(row.revision), state: row.state, memo: row.memo }]));
+  const current = new Map<string, CaseRow<Memo>>(
+    rows.map((row) => [row.case_id, { revision: BigInt(row.revision), state: row.state, memo: row.memo }]),
+  );
   return foldCaseEvents(current, caseEvents, options);
 }
 
@@ -108,15 +114,30 @@ export function caseIdOf(event: RecordedEvent): string {
 function scrubPersonalData(state: ReportedCase): ReportedCase {
   const details = state.details as { parties?: unknown } | undefined;
   const hasParties = details !== undefined && details !== null && 'parties' in details;
-  if (state.reporter === null && (!hasParties || (Array.isArray(details.parties) && details.parties.length === 0))) return state;
+  if (
+    state.reporter === null &&
+    (!hasParties || (Array.isArray(details.parties) && details.parties.length === 0))
+  )
+    return state;
   return {
     ...state,
     reporter: null,
-    ...(details && 'parties' in details ? { details: { ...state.details, parties: [] } as ReportedCase['details'] } : {}),
+    ...(details && 'parties' in details
+      ? { details: { ...state.details, parties: [] } as ReportedCase['details'] }
+      : {}),
   };
 }
 
-const OPEN_STATUSES = new Set(['reported', 'registered', 'dispatched', 'accepted', 'in_progress', 'resolved', 'verified', 'parked']);
+const OPEN_STATUSES = new Set([
+  'reported',
+  'registered',
+  'dispatched',
+  'accepted',
+  'in_progress',
+  'resolved',
+  'verified',
+  'parked',
+]);
 /** Work still to do: not closed, followed up, rejected or referred out. */
 export const isOpen = (state: ReportedCase): boolean => OPEN_STATUSES.has(state.status);
 
@@ -149,7 +170,9 @@ export function nearestDeadline(state: ReportedCase): ActiveDeadline | null {
 /** The handling limit (level, whole mediation): what "due" means for closure rates. */
 export function handlingDeadline(state: ReportedCase): string | null {
   if (!isOpen(state) || state.status === 'parked') return null;
-  const candidates = [state.deadlines?.level?.dueAt, state.deadlines?.wholeMediation?.dueAt].filter((d): d is string => Boolean(d));
+  const candidates = [state.deadlines?.level?.dueAt, state.deadlines?.wholeMediation?.dueAt].filter(
+    (d): d is string => Boolean(d),
+  );
   if (candidates.length === 0) return null;
   return new Date(Math.min(...candidates.map((d) => Date.parse(d)))).toISOString();
 }

@@ -1,7 +1,14 @@
 import type { SqlPool } from '#platform';
 import {
-  computeSquadRates, computeSquadScore, DEFAULT_SQUAD_SCORE_WEIGHTS, emptySquadCounters, SQUAD_COUNTER_COLUMNS, SQUAD_COUNTER_KEYS,
-  type SquadCounters, type SquadRates, type SquadScoreWeights,
+  computeSquadRates,
+  computeSquadScore,
+  DEFAULT_SQUAD_SCORE_WEIGHTS,
+  emptySquadCounters,
+  SQUAD_COUNTER_COLUMNS,
+  SQUAD_COUNTER_KEYS,
+  type SquadCounters,
+  type SquadRates,
+  type SquadScoreWeights,
 } from './squad-assessment.js';
 import { SQUAD_ASSESSMENT_COUNTERS, SQUAD_DASHBOARD_CASES } from './squad-dashboard.projection.js';
 
@@ -23,7 +30,8 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** `[from-01 00:00 CST, the first day after to)` of a month range. */
 export function monthRange(from: string, to: string): { start: string; end: string } {
-  if (!PERIOD.test(from) || !PERIOD.test(to) || from > to) throw new RangeError('from and to must be months YYYY-MM with from ≤ to');
+  if (!PERIOD.test(from) || !PERIOD.test(to) || from > to)
+    throw new RangeError('from and to must be months YYYY-MM with from ≤ to');
   const [year, month] = to.split('-').map(Number) as [number, number];
   const end = `${month === 12 ? year + 1 : year}-${String(month === 12 ? 1 : month + 1).padStart(2, '0')}-01T00:00:00+08:00`;
   return { start: `${from}-01T00:00:00+08:00`, end };
@@ -38,7 +46,11 @@ export function monthRange(from: string, to: string): { start: string; end: stri
 export async function assessSquads(
   db: Pick<SqlPool, 'query'>,
   options: {
-    from: string; to: string; squadIds?: readonly string[]; weights?: SquadScoreWeights; now?: Date;
+    from: string;
+    to: string;
+    squadIds?: readonly string[];
+    weights?: SquadScoreWeights;
+    now?: Date;
     tables?: { counters: string; cases: string };
   },
 ): Promise<SquadAssessment[]> {
@@ -65,7 +77,14 @@ export async function assessSquads(
             COALESCE(o.screening, 0)::text AS screening_overdue, COALESCE(o.decision, 0)::text AS decision_overdue
      FROM counted c FULL JOIN overdue o ON o.squad_id = c.squad_id
      WHERE c.squad_id IS NOT NULL OR o.screening > 0 OR o.decision > 0`,
-    [options.from, options.to, options.squadIds ? [...options.squadIds] : null, start, end, options.now?.toISOString() ?? null],
+    [
+      options.from,
+      options.to,
+      options.squadIds ? [...options.squadIds] : null,
+      start,
+      end,
+      options.now?.toISOString() ?? null,
+    ],
   );
   const weights = options.weights ?? DEFAULT_SQUAD_SCORE_WEIGHTS;
   const squads = rows.map((row) => {
@@ -74,15 +93,24 @@ export async function assessSquads(
     const overdue = { screening: Number(row.screening_overdue), decision: Number(row.decision_overdue) };
     const rates = computeSquadRates(counters, overdue);
     return {
-      squadId: String(row.squad_id), team: row.team ?? null, counters, screeningOverdue: overdue.screening, decisionOverdue: overdue.decision,
-      rates, score: computeSquadScore(rates, weights), rank: null as number | null,
+      squadId: String(row.squad_id),
+      team: row.team ?? null,
+      counters,
+      screeningOverdue: overdue.screening,
+      decisionOverdue: overdue.decision,
+      rates,
+      score: computeSquadScore(rates, weights),
+      rank: null as number | null,
     };
   });
   return rankByScore(squads, (squad) => squad.squadId);
 }
 
 /** Standard competition ranking ("1224") by score, best first; ties share a rank; unscored last, rank null. */
-export function rankByScore<T extends { score: number | null; rank: number | null }>(items: T[], idOf: (item: T) => string): T[] {
+export function rankByScore<T extends { score: number | null; rank: number | null }>(
+  items: T[],
+  idOf: (item: T) => string,
+): T[] {
   const sorted = items.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || idOf(a).localeCompare(idOf(b)));
   sorted.forEach((item, index) => {
     if (item.score === null) return;

@@ -1,9 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import { foldCaseEvents, type CaseRow } from '../shared/case-fold.js';
-import { computeSquadRates, computeSquadScore, emptySquadCounters, SQUAD_COUNTER_COLUMNS, SQUAD_COUNTER_KEYS, type SquadCounters } from './squad-assessment.js';
+import {
+  computeSquadRates,
+  computeSquadScore,
+  emptySquadCounters,
+  SQUAD_COUNTER_COLUMNS,
+  SQUAD_COUNTER_KEYS,
+  type SquadCounters,
+} from './squad-assessment.js';
 import { rankByScore } from './squad-assessment.queries.js';
 import { squadAssessmentIncrements } from './squad-dashboard.projection.js';
-import { amountOwed, enforcementHistory, recordInOrder, type EnforcementStep } from './testing/enforcement-histories.js';
+import {
+  amountOwed,
+  enforcementHistory,
+  recordInOrder,
+  type EnforcementStep,
+} from './testing/enforcement-histories.js';
 
 const cst = (day: string, time = '10:00') => new Date(`${day}T${time}:00+08:00`).toISOString();
 const fine = (fineFen: number) => ({ kinds: ['fine'], fineFen });
@@ -27,12 +39,22 @@ function squadS(squad: string) {
     // counted in March, the month of the decision (collected 5,000 yuan).
     enforcementHistory(squad, [
       ...fileToServe('2026-03-02', '2026-03-04', '2026-03-12', 500_000),
-      [cst('2026-04-02'), 'RecordPayment', (state) => ({ paidOn: '2026-03-20', amountFen: amountOwed(state, '2026-03-20') })],
+      [
+        cst('2026-04-02'),
+        'RecordPayment',
+        (state) => ({ paidOn: '2026-03-20', amountFen: amountOwed(state, '2026-03-20') }),
+      ],
     ]),
     // B: screened out 49 days after the lead, past the 15 working days (April: screened, late).
-    enforcementHistory(squad, [[cst('2026-03-02'), 'ReportCase'], [cst('2026-04-20'), 'ScreenLead']]),
+    enforcementHistory(squad, [
+      [cst('2026-03-02'), 'ReportCase'],
+      [cst('2026-04-20'), 'ScreenLead'],
+    ]),
     // C: referred out the next day (March: screened, in time).
-    enforcementHistory(squad, [[cst('2026-03-05'), 'ReportCase'], [cst('2026-03-06'), 'ReferOut']]),
+    enforcementHistory(squad, [
+      [cst('2026-03-05'), 'ReportCase'],
+      [cst('2026-03-06'), 'ReferOut'],
+    ]),
     // D: filed 01-06 (January: screened in time, filed); decision limit extended by 30 days on 03-20
     // (March: extended); no penalty at review on 05-10, after the extended limit of 05-06 (May: concluded, late).
     enforcementHistory(squad, [
@@ -40,34 +62,59 @@ function squadS(squad: string) {
       [cst('2026-01-06'), 'FileEnforcementCase'],
       [cst('2026-03-20'), 'ExtendDeadline', { approvedBy: 'brigade-chief', reason: '案情复杂', amount: 30 }],
       [cst('2026-05-09'), 'ConcludeInvestigation'],
-      [cst('2026-05-10'), 'ReviewEnforcementCase', { outcome: 'no_penalty', reason: '违法行为轻微并及时改正', proposedPenalty: undefined }],
+      [
+        cst('2026-05-10'),
+        'ReviewEnforcementCase',
+        { outcome: 'no_penalty', reason: '违法行为轻微并及时改正', proposedPenalty: undefined },
+      ],
     ]),
     // E: filed 03-03 and never decided (March: screened in time, filed); its limit passes on 06-01.
-    enforcementHistory(squad, [[cst('2026-03-02'), 'ReportCase'], [cst('2026-03-03'), 'FileEnforcementCase']]),
+    enforcementHistory(squad, [
+      [cst('2026-03-02'), 'ReportCase'],
+      [cst('2026-03-03'), 'FileEnforcementCase'],
+    ]),
     // F: fined 200 yuan on the spot the day of the lead (March: screened in time, imposed 200 yuan; no decision clock).
     enforcementHistory(squad, [
       [cst('2026-03-02', '09:00'), 'ReportCase'],
-      [cst('2026-03-02', '09:30'), 'ScreenLead', {
-        outcome: 'simple_procedure', reason: '当场处罚',
-        onTheSpot: { partyKind: 'person', penalty: fine(20_000), facts: '占道经营', legalBasis: '条例第十条', officers: ['officer-a', 'officer-b'] },
-      }],
+      [
+        cst('2026-03-02', '09:30'),
+        'ScreenLead',
+        {
+          outcome: 'simple_procedure',
+          reason: '当场处罚',
+          onTheSpot: {
+            partyKind: 'person',
+            penalty: fine(20_000),
+            facts: '占道经营',
+            legalBasis: '条例第十条',
+            officers: ['officer-a', 'officer-b'],
+          },
+        },
+      ],
     ]),
   ];
 }
 
-function countersByPeriod(histories: ReturnType<typeof enforcementHistory>[]): Map<string, Record<string, number>> {
+function countersByPeriod(
+  histories: ReturnType<typeof enforcementHistory>[],
+): Map<string, Record<string, number>> {
   const current = new Map<string, CaseRow<Record<string, never>>>();
-  const folded = foldCaseEvents(current, recordInOrder(histories.flatMap((h) => h.decisions)), { initialMemo: () => ({}) });
+  const folded = foldCaseEvents(current, recordInOrder(histories.flatMap((h) => h.decisions)), {
+    initialMemo: () => ({}),
+  });
   const increments = squadAssessmentIncrements(folded);
   return new Map([...increments.values()].map((row) => [`${row.squad_id} ${row.period}`, row.counts]));
 }
 
 const counters = (partial: Partial<SquadCounters>): Record<string, number> =>
-  Object.fromEntries(Object.entries(partial).map(([key, value]) => [SQUAD_COUNTER_COLUMNS[key as keyof SquadCounters], value]));
+  Object.fromEntries(
+    Object.entries(partial).map(([key, value]) => [SQUAD_COUNTER_COLUMNS[key as keyof SquadCounters], value]),
+  );
 
 function sum(rows: readonly Record<string, number>[]): SquadCounters {
   const total = emptySquadCounters();
-  for (const row of rows) for (const key of SQUAD_COUNTER_KEYS) total[key] += row[SQUAD_COUNTER_COLUMNS[key]] ?? 0;
+  for (const row of rows)
+    for (const key of SQUAD_COUNTER_KEYS) total[key] += row[SQUAD_COUNTER_COLUMNS[key]] ?? 0;
   return total;
 }
 
@@ -76,7 +123,16 @@ describe('squad assessment (pure)', () => {
     const byPeriod = countersByPeriod(squadS('S'));
     expect(Object.fromEntries(byPeriod)).toEqual({
       'S 2026-01': counters({ screened: 1, screenedInTime: 1, filed: 1 }),
-      'S 2026-03': counters({ screened: 4, screenedInTime: 4, filed: 2, concluded: 1, concludedInTime: 1, extended: 1, imposedFen: 520_000, collectedFen: 500_000 }),
+      'S 2026-03': counters({
+        screened: 4,
+        screenedInTime: 4,
+        filed: 2,
+        concluded: 1,
+        concludedInTime: 1,
+        extended: 1,
+        imposedFen: 520_000,
+        collectedFen: 500_000,
+      }),
       'S 2026-04': counters({ screened: 1, screenedInTime: 0 }),
       'S 2026-05': counters({ concluded: 1, concludedInTime: 0 }),
     });
@@ -101,21 +157,44 @@ describe('squad assessment (pure)', () => {
     const rates = { screening: 1, onTimeDecision: null, extension: 0.25, collection: null };
     expect(computeSquadScore(rates, { screening: 1, extension: 1 })).toBeCloseTo(87.5, 12);
     expect(computeSquadScore(rates)).toBe(100);
-    expect(computeSquadScore({ screening: null, onTimeDecision: null, extension: null, collection: null })).toBeNull();
-    expect(computeSquadRates(emptySquadCounters(), { screening: 0, decision: 0 })).toEqual({ screening: null, onTimeDecision: null, extension: null, collection: null });
+    expect(
+      computeSquadScore({ screening: null, onTimeDecision: null, extension: null, collection: null }),
+    ).toBeNull();
+    expect(computeSquadRates(emptySquadCounters(), { screening: 0, decision: 0 })).toEqual({
+      screening: null,
+      onTimeDecision: null,
+      extension: null,
+      collection: null,
+    });
   });
 
   it('other case types and other squads are not counted in this squad', () => {
-    const byPeriod = countersByPeriod([...squadS('S'), enforcementHistory('T', [[cst('2026-03-02'), 'ReportCase'], [cst('2026-03-03'), 'FileEnforcementCase']])]);
+    const byPeriod = countersByPeriod([
+      ...squadS('S'),
+      enforcementHistory('T', [
+        [cst('2026-03-02'), 'ReportCase'],
+        [cst('2026-03-03'), 'FileEnforcementCase'],
+      ]),
+    ]);
     expect(byPeriod.get('T 2026-03')).toEqual(counters({ screened: 1, screenedInTime: 1, filed: 1 }));
     expect(byPeriod.get('S 2026-03')![SQUAD_COUNTER_COLUMNS.screened]).toBe(4);
   });
 
   it('ranks by score, ties share a rank, unscored last without a rank', () => {
     const ranked = rankByScore(
-      [{ id: 'b', score: 50, rank: null }, { id: 'a', score: 90, rank: null }, { id: 'c', score: 50, rank: null }, { id: 'd', score: null, rank: null }],
+      [
+        { id: 'b', score: 50, rank: null },
+        { id: 'a', score: 90, rank: null },
+        { id: 'c', score: 50, rank: null },
+        { id: 'd', score: null, rank: null },
+      ],
       (item) => item.id,
     );
-    expect(ranked.map((item) => [item.id, item.rank])).toEqual([['a', 1], ['b', 2], ['c', 2], ['d', null]]);
+    expect(ranked.map((item) => [item.id, item.rank])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 2],
+      ['d', null],
+    ]);
   });
 });

@@ -40,7 +40,14 @@ export const SQUAD_COUNTER_COLUMNS: Readonly<Record<keyof SquadCounters, string>
 export const SQUAD_COUNTER_KEYS = Object.keys(SQUAD_COUNTER_COLUMNS) as (keyof SquadCounters)[];
 
 export const emptySquadCounters = (): SquadCounters => ({
-  screened: 0, screenedInTime: 0, filed: 0, concluded: 0, concludedInTime: 0, extended: 0, imposedFen: 0, collectedFen: 0,
+  screened: 0,
+  screenedInTime: 0,
+  filed: 0,
+  concluded: 0,
+  concludedInTime: 0,
+  extended: 0,
+  imposedFen: 0,
+  collectedFen: 0,
 });
 
 /** One increment of a squad's counters, in the month (CST) of `at`. */
@@ -52,7 +59,9 @@ export interface SquadFact {
 }
 
 function enforcementOf(state: ReportedCase | null): EnforcementDetails | null {
-  return state && state.caseType === 'enforcement' && state.details.caseType === 'enforcement' ? state.details : null;
+  return state && state.caseType === 'enforcement' && state.details.caseType === 'enforcement'
+    ? state.details
+    : null;
 }
 
 /** The squad counter increments caused by one folded case event (none for other case types). */
@@ -60,24 +69,37 @@ export function squadFacts(step: CaseStep): SquadFact[] {
   const after = enforcementOf(step.after);
   if (!after) return [];
   const prior = step.before.status === 'none' ? null : enforcementOf(step.before);
-  const fact = (at: string, delta: Partial<SquadCounters>): SquadFact => ({ squadId: after.squadId, team: after.team, at, delta });
+  const fact = (at: string, delta: Partial<SquadCounters>): SquadFact => ({
+    squadId: after.squadId,
+    team: after.team,
+    at,
+    delta,
+  });
   const inTime = (withinLimit: boolean) => (withinLimit ? 1 : 0);
   const event = step.caseEvent;
   switch (event.type) {
     case 'LeadScreened':
       return [fact(event.data.screenedAt, { screened: 1, screenedInTime: inTime(event.data.withinLimit) })];
     case 'EnforcementCaseFiled':
-      return [fact(event.data.filedAt, { screened: 1, screenedInTime: inTime(event.data.withinLimit), filed: 1 })];
+      return [
+        fact(event.data.filedAt, { screened: 1, screenedInTime: inTime(event.data.withinLimit), filed: 1 }),
+      ];
     case 'CaseReferredOut':
       // Referral at screening: the state keeps whether it came within the 15 working days.
       return after.screening?.outcome === 'referred_out'
         ? [fact(event.data.referredAt, { screened: 1, screenedInTime: inTime(after.screening.withinLimit) })]
         : [];
     case 'EnforcementCaseReviewed':
-      return event.data.outcome === 'proposed_penalty' ? [] : [fact(event.data.reviewedAt, { concluded: 1, concludedInTime: inTime(event.data.withinLimit) })];
+      return event.data.outcome === 'proposed_penalty'
+        ? []
+        : [fact(event.data.reviewedAt, { concluded: 1, concludedInTime: inTime(event.data.withinLimit) })];
     case 'PenaltyDecided': {
-      const delta: Partial<SquadCounters> = event.data.procedure === 'ordinary' ? { concluded: 1, concludedInTime: inTime(event.data.withinLimit) } : {};
-      if (event.data.outcome === 'penalty' && event.data.penalty) delta.imposedFen = event.data.penalty.fineFen;
+      const delta: Partial<SquadCounters> =
+        event.data.procedure === 'ordinary'
+          ? { concluded: 1, concludedInTime: inTime(event.data.withinLimit) }
+          : {};
+      if (event.data.outcome === 'penalty' && event.data.penalty)
+        delta.imposedFen = event.data.penalty.fineFen;
       return Object.keys(delta).length > 0 ? [fact(event.data.decidedAt, delta)] : [];
     }
     case 'DeadlineExtended':
@@ -102,13 +124,17 @@ export interface SquadRates {
   readonly collection: number | null;
 }
 
-const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
+const ratio = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? numerator / denominator : null;
 
 /**
  * Rates from counters plus the query-time parts: `screeningOverdue` open leads and `decisionOverdue` open
  * filed cases whose limit fell in the months and has passed. A rate with nothing to count is null.
  */
-export function computeSquadRates(counters: SquadCounters, overdue: { screening: number; decision: number }): SquadRates {
+export function computeSquadRates(
+  counters: SquadCounters,
+  overdue: { screening: number; decision: number },
+): SquadRates {
   return {
     screening: ratio(counters.screenedInTime, counters.screened + overdue.screening),
     onTimeDecision: ratio(counters.concludedInTime, counters.concluded + overdue.decision),
@@ -119,13 +145,20 @@ export function computeSquadRates(counters: SquadCounters, overdue: { screening:
 
 /** Weights of the squad score; default 30 / 40 / 30 on screening / on-time decision / collection (the §5 structure). */
 export type SquadScoreWeights = Partial<Record<keyof SquadRates, number>>;
-export const DEFAULT_SQUAD_SCORE_WEIGHTS: SquadScoreWeights = { screening: 30, onTimeDecision: 40, collection: 30 };
+export const DEFAULT_SQUAD_SCORE_WEIGHTS: SquadScoreWeights = {
+  screening: 30,
+  onTimeDecision: 40,
+  collection: 30,
+};
 
 /**
  * Score on 0..100 = Σ weight × rate / Σ weight over the weighted rates that are defined; extension counts
  * as (1 - rate). Null when no weighted rate is defined (the same rule as the units' score).
  */
-export function computeSquadScore(rates: SquadRates, weights: SquadScoreWeights = DEFAULT_SQUAD_SCORE_WEIGHTS): number | null {
+export function computeSquadScore(
+  rates: SquadRates,
+  weights: SquadScoreWeights = DEFAULT_SQUAD_SCORE_WEIGHTS,
+): number | null {
   let sum = 0;
   let weightSum = 0;
   for (const [key, weight] of Object.entries(weights) as [keyof SquadRates, number][]) {

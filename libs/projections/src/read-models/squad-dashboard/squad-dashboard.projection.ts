@@ -4,7 +4,12 @@ import type { SqlClient } from '#platform';
 import { periodOf } from '../shared/assessment.js';
 import { CASE_EVENT_TYPES } from '../shared/case-events.js';
 import { foldCaseBatch, upsertRows, type FoldedCase } from '../shared/case-fold.js';
-import { SQUAD_COUNTER_COLUMNS, SQUAD_COUNTER_KEYS, squadFacts, type SquadCounters } from './squad-assessment.js';
+import {
+  SQUAD_COUNTER_COLUMNS,
+  SQUAD_COUNTER_KEYS,
+  squadFacts,
+  type SquadCounters,
+} from './squad-assessment.js';
 
 export const SQUAD_DASHBOARD_CASES = 'squad_dashboard_cases';
 export const SQUAD_ASSESSMENT_COUNTERS = 'squad_assessment_counters';
@@ -53,9 +58,22 @@ function schema(t: TableNames): string {
 }
 
 export const SQUAD_DASHBOARD_COLUMNS: Record<string, string> = {
-  case_id: 'text', revision: 'bigint', state: 'jsonb', memo: 'jsonb', squad_id: 'text', team: 'text', stage: 'text',
-  screening_due_at: 'timestamptz', filed_at: 'timestamptz', decision_due_at: 'timestamptz', decision_outcome: 'text', decided_at: 'timestamptz',
-  decided_within_limit: 'boolean', fine_imposed_fen: 'bigint', fine_outstanding_fen: 'bigint', fine_collected_fen: 'bigint',
+  case_id: 'text',
+  revision: 'bigint',
+  state: 'jsonb',
+  memo: 'jsonb',
+  squad_id: 'text',
+  team: 'text',
+  stage: 'text',
+  screening_due_at: 'timestamptz',
+  filed_at: 'timestamptz',
+  decision_due_at: 'timestamptz',
+  decision_outcome: 'text',
+  decided_at: 'timestamptz',
+  decided_within_limit: 'boolean',
+  fine_imposed_fen: 'bigint',
+  fine_outstanding_fen: 'bigint',
+  fine_collected_fen: 'bigint',
   surcharge_collected_fen: 'bigint',
 };
 
@@ -68,13 +86,24 @@ const OWING_STAGES = new Set(['awaiting_payment', 'demanded', 'court_enforcement
  * 行政处罚法 Art. 72) apart; outstanding = the fine of a served decision not paid yet (surcharge
  * still running, so not included).
  */
-export function squadDashboardRow({ caseId, revision, state, memo }: FoldedCase<unknown>): Record<string, unknown> | null {
+export function squadDashboardRow({
+  caseId,
+  revision,
+  state,
+  memo,
+}: FoldedCase<unknown>): Record<string, unknown> | null {
   const details = enforcementDetails(state);
   if (!details) return null;
   const decision = details.decision;
   const payment = details.execution?.payment ?? null;
   return {
-    case_id: caseId, revision, state, memo, squad_id: details.squadId, team: details.team, stage: details.stage,
+    case_id: caseId,
+    revision,
+    state,
+    memo,
+    squad_id: details.squadId,
+    team: details.team,
+    stage: details.stage,
     screening_due_at: details.stage === 'lead' ? (state.deadlines?.screening?.dueAt ?? null) : null,
     filed_at: details.filing?.filedAt ?? null,
     decision_due_at: state.deadlines?.decision?.dueAt ?? null,
@@ -123,7 +152,11 @@ export function squadAssessmentIncrements(
 }
 
 /** Adds increments to a squad counters table (the live runner per batch; the as-of answers into an empty copy). */
-export async function addSquadCounterIncrements(client: SqlClient, counters: string, increments: ReadonlyMap<string, SquadCounterIncrement>): Promise<void> {
+export async function addSquadCounterIncrements(
+  client: SqlClient,
+  counters: string,
+  increments: ReadonlyMap<string, SquadCounterIncrement>,
+): Promise<void> {
   if (increments.size === 0) return;
   const columns = SQUAD_COUNTER_KEYS.map((key) => SQUAD_COUNTER_COLUMNS[key]);
   await client.query(
@@ -148,10 +181,25 @@ export const squadDashboardProjection = defineProjection({
   schema,
   async apply(events, ctx) {
     // Only enforcement cases get a row: without the report, the fold leaves other cases' later events rowless.
-    const enforcement = events.filter((event) => event.type !== 'CaseReported' || (event.data as { caseType?: string }).caseType === 'enforcement');
-    const folded = await foldCaseBatch(ctx.client, ctx.table(SQUAD_DASHBOARD_CASES), enforcement, { initialMemo: () => ({}) });
+    const enforcement = events.filter(
+      (event) =>
+        event.type !== 'CaseReported' || (event.data as { caseType?: string }).caseType === 'enforcement',
+    );
+    const folded = await foldCaseBatch(ctx.client, ctx.table(SQUAD_DASHBOARD_CASES), enforcement, {
+      initialMemo: () => ({}),
+    });
     const rows = folded.map(squadDashboardRow).filter((row): row is Record<string, unknown> => row !== null);
-    await addSquadCounterIncrements(ctx.client, ctx.table(SQUAD_ASSESSMENT_COUNTERS), squadAssessmentIncrements(folded));
-    await upsertRows(ctx.client, ctx.table(SQUAD_DASHBOARD_CASES), ['case_id'], SQUAD_DASHBOARD_COLUMNS, rows);
+    await addSquadCounterIncrements(
+      ctx.client,
+      ctx.table(SQUAD_ASSESSMENT_COUNTERS),
+      squadAssessmentIncrements(folded),
+    );
+    await upsertRows(
+      ctx.client,
+      ctx.table(SQUAD_DASHBOARD_CASES),
+      ['case_id'],
+      SQUAD_DASHBOARD_COLUMNS,
+      rows,
+    );
   },
 });

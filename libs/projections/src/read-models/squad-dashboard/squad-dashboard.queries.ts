@@ -25,10 +25,17 @@ export interface SquadDashboard {
 }
 
 /** GET /api/v1/squads/{squadId}/dashboard; `now` is the instant overdue is judged against (default the database's). */
-export async function squadDashboard(db: Pick<SqlPool, 'query'>, squadId: string, options: { now?: Date; table?: string } = {}): Promise<SquadDashboard> {
+export async function squadDashboard(
+  db: Pick<SqlPool, 'query'>,
+  squadId: string,
+  options: { now?: Date; table?: string } = {},
+): Promise<SquadDashboard> {
   const table = options.table ?? SQUAD_DASHBOARD_CASES;
   const now = options.now ? options.now.toISOString() : null;
-  const stages = await db.query<{ stage: string; n: string }>(`SELECT stage, count(*)::text AS n FROM ${table} WHERE squad_id = $1 GROUP BY stage`, [squadId]);
+  const stages = await db.query<{ stage: string; n: string }>(
+    `SELECT stage, count(*)::text AS n FROM ${table} WHERE squad_id = $1 GROUP BY stage`,
+    [squadId],
+  );
   const totals = await db.query<Record<string, string>>(
     `SELECT count(*)::text AS total,
             count(*) FILTER (WHERE decision_due_at IS NOT NULL)::text AS running,
@@ -50,6 +57,11 @@ export async function squadDashboard(db: Pick<SqlPool, 'query'>, squadId: string
     overdue: Number(row.overdue),
     decided: Number(row.decided),
     decidedLate: Number(row.decided_late),
-    fines: { imposedFen: Number(row.imposed), collectedFen: Number(row.collected), surchargesCollectedFen: Number(row.surcharges), outstandingFen: Number(row.outstanding) },
+    fines: {
+      imposedFen: Number(row.imposed),
+      collectedFen: Number(row.collected),
+      surchargesCollectedFen: Number(row.surcharges),
+      outstandingFen: Number(row.outstanding),
+    },
   };
 }

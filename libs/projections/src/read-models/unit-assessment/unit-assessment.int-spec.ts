@@ -28,56 +28,94 @@ describe('assessment formulas on a hand-computed fixture (postgres)', () => {
     for (const [type, at, data] of steps) {
       const sample = samples[type]({ actor: 'operator-1', now: at }) as CaseCommand;
       const command = { ...sample, data: { ...sample.data, ...data } } as CaseCommand;
-      if (command.type === 'ReportCase') (command.data as { location: { gridId: string } }).location = { gridId: grid };
+      if (command.type === 'ReportCase')
+        (command.data as { location: { gridId: string } }).location = { gridId: grid };
       const events = caseDecider.decide(command, state);
       for (const event of events) state = caseDecider.evolve(state, event);
-      const result = await store.appendToStream(caseStreamName(caseId), events.map((event) => toNewEvent(event, at)), {
-        expectedRevision: revision ?? 'no_stream',
-      });
+      const result = await store.appendToStream(
+        caseStreamName(caseId),
+        events.map((event) => toNewEvent(event, at)),
+        {
+          expectedRevision: revision ?? 'no_stream',
+        },
+      );
       revision = result.nextExpectedRevision;
     }
   }
   const unit = (unitId: string) => ({ unit: { unitId, name: unitId } });
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations(allProjections)]);
+    db = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...projectionMigrations(allProjections),
+    ]);
     store = new PostgresEventStore(db.pool);
     // A: unit-1 signs in time, resolves, closes; follow-up satisfied and resolved.
     await play([
-      ['ReportCase', '2026-03-02T09:00:00+08:00'], ['RegisterCase', '2026-03-02T09:10:00+08:00'],
-      ['DispatchCase', '2026-03-02T09:20:00+08:00', unit('unit-1')], ['AcceptDispatch', '2026-03-02T10:00:00+08:00'],
-      ['StartWork', '2026-03-02T10:10:00+08:00'], ['ResolveCase', '2026-03-03T10:00:00+08:00'],
-      ['VerifyResolution', '2026-03-03T11:00:00+08:00'], ['CloseCase', '2026-03-03T12:00:00+08:00'],
-      ['RecordFollowUp', '2026-03-04T09:00:00+08:00', { satisfaction: 'satisfied', reporterSaysResolved: true }],
+      ['ReportCase', '2026-03-02T09:00:00+08:00'],
+      ['RegisterCase', '2026-03-02T09:10:00+08:00'],
+      ['DispatchCase', '2026-03-02T09:20:00+08:00', unit('unit-1')],
+      ['AcceptDispatch', '2026-03-02T10:00:00+08:00'],
+      ['StartWork', '2026-03-02T10:10:00+08:00'],
+      ['ResolveCase', '2026-03-03T10:00:00+08:00'],
+      ['VerifyResolution', '2026-03-03T11:00:00+08:00'],
+      ['CloseCase', '2026-03-03T12:00:00+08:00'],
+      [
+        'RecordFollowUp',
+        '2026-03-04T09:00:00+08:00',
+        { satisfaction: 'satisfied', reporterSaysResolved: true },
+      ],
     ]);
     // B: unit-1 signs after 30 h (limit 24 h), one rework, closes; follow-up unsatisfied, not resolved.
     await play([
-      ['ReportCase', '2026-03-05T09:00:00+08:00'], ['RegisterCase', '2026-03-05T09:10:00+08:00'],
-      ['DispatchCase', '2026-03-05T09:20:00+08:00', unit('unit-1')], ['AcceptDispatch', '2026-03-06T15:20:00+08:00'],
-      ['StartWork', '2026-03-06T15:30:00+08:00'], ['ResolveCase', '2026-03-06T16:00:00+08:00'],
-      ['RequestRework', '2026-03-06T16:30:00+08:00'], ['ResolveCase', '2026-03-06T17:00:00+08:00'],
-      ['VerifyResolution', '2026-03-06T17:30:00+08:00'], ['CloseCase', '2026-03-06T18:00:00+08:00'],
-      ['RecordFollowUp', '2026-03-09T09:00:00+08:00', { satisfaction: 'unsatisfied', reporterSaysResolved: false }],
+      ['ReportCase', '2026-03-05T09:00:00+08:00'],
+      ['RegisterCase', '2026-03-05T09:10:00+08:00'],
+      ['DispatchCase', '2026-03-05T09:20:00+08:00', unit('unit-1')],
+      ['AcceptDispatch', '2026-03-06T15:20:00+08:00'],
+      ['StartWork', '2026-03-06T15:30:00+08:00'],
+      ['ResolveCase', '2026-03-06T16:00:00+08:00'],
+      ['RequestRework', '2026-03-06T16:30:00+08:00'],
+      ['ResolveCase', '2026-03-06T17:00:00+08:00'],
+      ['VerifyResolution', '2026-03-06T17:30:00+08:00'],
+      ['CloseCase', '2026-03-06T18:00:00+08:00'],
+      [
+        'RecordFollowUp',
+        '2026-03-09T09:00:00+08:00',
+        { satisfaction: 'unsatisfied', reporterSaysResolved: false },
+      ],
     ]);
     // C: unit-2 signs in time, one extension, closes; follow-up basically satisfied, resolved.
     await play([
-      ['ReportCase', '2026-03-10T09:00:00+08:00'], ['RegisterCase', '2026-03-10T09:10:00+08:00'],
-      ['DispatchCase', '2026-03-10T09:20:00+08:00', unit('unit-2')], ['AcceptDispatch', '2026-03-10T09:30:00+08:00'],
-      ['StartWork', '2026-03-10T09:40:00+08:00'], ['ExtendDeadline', '2026-03-10T15:00:00+08:00'],
-      ['ResolveCase', '2026-03-11T10:00:00+08:00'], ['VerifyResolution', '2026-03-11T11:00:00+08:00'],
+      ['ReportCase', '2026-03-10T09:00:00+08:00'],
+      ['RegisterCase', '2026-03-10T09:10:00+08:00'],
+      ['DispatchCase', '2026-03-10T09:20:00+08:00', unit('unit-2')],
+      ['AcceptDispatch', '2026-03-10T09:30:00+08:00'],
+      ['StartWork', '2026-03-10T09:40:00+08:00'],
+      ['ExtendDeadline', '2026-03-10T15:00:00+08:00'],
+      ['ResolveCase', '2026-03-11T10:00:00+08:00'],
+      ['VerifyResolution', '2026-03-11T11:00:00+08:00'],
       ['CloseCase', '2026-03-11T12:00:00+08:00'],
-      ['RecordFollowUp', '2026-03-12T09:00:00+08:00', { satisfaction: 'basically_satisfied', reporterSaysResolved: true }],
+      [
+        'RecordFollowUp',
+        '2026-03-12T09:00:00+08:00',
+        { satisfaction: 'basically_satisfied', reporterSaysResolved: true },
+      ],
     ]);
     // D: dispatched to unit-2, never signed: due to be signed, and its level limit (1 working day) passes in March.
     await play([
-      ['ReportCase', '2026-03-12T09:00:00+08:00'], ['RegisterCase', '2026-03-12T09:10:00+08:00'],
+      ['ReportCase', '2026-03-12T09:00:00+08:00'],
+      ['RegisterCase', '2026-03-12T09:10:00+08:00'],
       ['DispatchCase', '2026-03-12T09:20:00+08:00', unit('unit-2')],
     ]);
     // E: escalated to community, open, no unit yet.
-    await play([
-      ['ReportCase', '2026-03-13T09:00:00+08:00'], ['RegisterCase', '2026-03-13T09:10:00+08:00'],
-      ['EscalateCase', '2026-03-13T10:00:00+08:00', { reason: '超出楼院处置能力' }],
-    ], escalatedCase);
+    await play(
+      [
+        ['ReportCase', '2026-03-13T09:00:00+08:00'],
+        ['RegisterCase', '2026-03-13T09:10:00+08:00'],
+        ['EscalateCase', '2026-03-13T10:00:00+08:00', { reason: '超出楼院处置能力' }],
+      ],
+      escalatedCase,
+    );
     await waitUntilVisible(store, db.pool);
     await new ProjectionEngine(allProjections, { eventStore: store, pool: db.pool }).catchUp();
   }, 60_000);
@@ -87,26 +125,73 @@ describe('assessment formulas on a hand-computed fixture (postgres)', () => {
 
   it('counts per unit and month, and computes every rate, the 30/40/30 score and the rank per level', async () => {
     const units = await assessUnits(db.pool, { from: '2026-03', to: '2026-03', now });
-    expect(units.map((u) => [u.unitId, u.level, u.rank])).toEqual([['unit-2', 'building', 1], ['unit-1', 'building', 2]]);
+    expect(units.map((u) => [u.unitId, u.level, u.rank])).toEqual([
+      ['unit-2', 'building', 1],
+      ['unit-1', 'building', 2],
+    ]);
     const [two, one] = units;
     expect(one!.counters).toEqual({
-      dispatched: 2, signDue: 2, signedInTime: 1, followedUp: 2, resolvedPerReporter: 1, satisfied: 1,
-      closed: 2, closedOnTime: 2, reworked: 1, resolved: 3, extended: 0,
+      dispatched: 2,
+      signDue: 2,
+      signedInTime: 1,
+      followedUp: 2,
+      resolvedPerReporter: 1,
+      satisfied: 1,
+      closed: 2,
+      closedOnTime: 2,
+      reworked: 1,
+      resolved: 3,
+      extended: 0,
     });
     expect(one!.due).toBe(2);
-    expect(one!.rates).toEqual({ response: 0.5, resolution: 0.5, satisfaction: 0.5, closure: 1, onTimeClosure: 1, rework: 1 / 3, extension: 0 });
+    expect(one!.rates).toEqual({
+      response: 0.5,
+      resolution: 0.5,
+      satisfaction: 0.5,
+      closure: 1,
+      onTimeClosure: 1,
+      rework: 1 / 3,
+      extension: 0,
+    });
     expect(one!.score).toBeCloseTo(50, 10); // (30×0.5 + 40×0.5 + 30×0.5) / 100
     expect(two!.counters).toEqual({
-      dispatched: 2, signDue: 2, signedInTime: 1, followedUp: 1, resolvedPerReporter: 1, satisfied: 1,
-      closed: 1, closedOnTime: 1, reworked: 0, resolved: 1, extended: 1,
+      dispatched: 2,
+      signDue: 2,
+      signedInTime: 1,
+      followedUp: 1,
+      resolvedPerReporter: 1,
+      satisfied: 1,
+      closed: 1,
+      closedOnTime: 1,
+      reworked: 0,
+      resolved: 1,
+      extended: 1,
     });
     expect(two!.due).toBe(2); // C closed + D open past its level limit
-    expect(two!.rates).toEqual({ response: 0.5, resolution: 1, satisfaction: 1, closure: 0.5, onTimeClosure: 1, rework: 0, extension: 0.5 });
+    expect(two!.rates).toEqual({
+      response: 0.5,
+      resolution: 1,
+      satisfaction: 1,
+      closure: 0.5,
+      onTimeClosure: 1,
+      rework: 0,
+      extension: 0.5,
+    });
     expect(two!.score).toBeCloseTo(85, 10); // (30×0.5 + 40×1 + 30×1) / 100
     // configurable weights; before D's limit passed, D is not due yet
-    const [onlyResponse] = await assessUnits(db.pool, { from: '2026-03', to: '2026-03', weights: { response: 1 }, now, level: 'building' });
+    const [onlyResponse] = await assessUnits(db.pool, {
+      from: '2026-03',
+      to: '2026-03',
+      weights: { response: 1 },
+      now,
+      level: 'building',
+    });
     expect(onlyResponse!.score).toBeCloseTo(50, 10);
-    const early = await assessUnits(db.pool, { from: '2026-03', to: '2026-03', now: new Date('2026-03-12T12:00:00+08:00') });
+    const early = await assessUnits(db.pool, {
+      from: '2026-03',
+      to: '2026-03',
+      now: new Date('2026-03-12T12:00:00+08:00'),
+    });
     expect(early.find((u) => u.unitId === 'unit-2')!.due).toBe(1);
     expect(await assessUnits(db.pool, { from: '2026-04', to: '2026-05', now })).toEqual([]);
     await expect(assessUnits(db.pool, { from: '2026-3', to: '2026-03' })).rejects.toThrow(RangeError);
@@ -120,17 +205,33 @@ describe('assessment formulas on a hand-computed fixture (postgres)', () => {
       { type: 'dispute', status: 'followed_up', count: 3 },
       { type: 'dispute', status: 'registered', count: 1 },
     ]);
-    expect(dashboard.rates).toMatchObject({ response: 0.5, resolution: 2 / 3, satisfaction: 2 / 3, rework: 0.25, extension: 0.25 });
+    expect(dashboard.rates).toMatchObject({
+      response: 0.5,
+      resolution: 2 / 3,
+      satisfaction: 2 / 3,
+      rework: 0.25,
+      extension: 0.25,
+    });
     const before = await gridDashboard(db.pool, grid, { now: new Date('2026-03-01T00:00:00+08:00') });
     expect(before.overdue).toBe(0);
   });
 
   it('overdue list and escalation board', async () => {
     const overdue = await listOverdueCases(db.pool, { now });
-    expect(overdue.map((c) => [c.status, c.deadlineKind])).toEqual([['dispatched', 'sign'], ['registered', 'level']]);
+    expect(overdue.map((c) => [c.status, c.deadlineKind])).toEqual([
+      ['dispatched', 'sign'],
+      ['registered', 'level'],
+    ]);
     expect(await listOverdueCases(db.pool, { now: new Date('2026-03-01T00:00:00Z') })).toEqual([]);
     const board = await openEscalationsByLevel(db.pool);
     expect(Object.keys(board)).toEqual(['community']);
-    expect(board.community).toEqual([expect.objectContaining({ caseId: escalatedCase, fromLevel: 'building', toLevel: 'community', reason: '超出楼院处置能力' })]);
+    expect(board.community).toEqual([
+      expect.objectContaining({
+        caseId: escalatedCase,
+        fromLevel: 'building',
+        toLevel: 'community',
+        reason: '超出楼院处置能力',
+      }),
+    ]);
   });
 });

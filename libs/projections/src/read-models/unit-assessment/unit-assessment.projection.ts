@@ -1,6 +1,12 @@
 import type { SqlClient } from '#platform';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import { assessmentFacts, COUNTER_COLUMNS, COUNTER_KEYS, periodOf, type AssessmentCounters } from '../shared/assessment.js';
+import {
+  assessmentFacts,
+  COUNTER_COLUMNS,
+  COUNTER_KEYS,
+  periodOf,
+  type AssessmentCounters,
+} from '../shared/assessment.js';
 import { CASE_EVENT_TYPES } from '../shared/case-events.js';
 import { foldCaseBatch, handlingDeadline, upsertRows, type FoldedCase } from '../shared/case-fold.js';
 
@@ -41,7 +47,13 @@ function schema(t: TableNames): string {
 }
 
 export const UNIT_ASSESSMENT_CASE_COLUMNS = {
-  case_id: 'text', revision: 'bigint', state: 'jsonb', memo: 'jsonb', unit_id: 'text', unit_name: 'text', unit_level: 'text',
+  case_id: 'text',
+  revision: 'bigint',
+  state: 'jsonb',
+  memo: 'jsonb',
+  unit_id: 'text',
+  unit_name: 'text',
+  unit_level: 'text',
   handling_due_at: 'timestamptz',
 };
 
@@ -54,14 +66,23 @@ export interface CounterIncrement {
 }
 
 /** The counter increments of folded cases, per (unit, month, level) (pure; the as-of replay sums the same). */
-export function assessmentIncrements(folded: readonly FoldedCase<unknown>[], into = new Map<string, CounterIncrement>()): Map<string, CounterIncrement> {
+export function assessmentIncrements(
+  folded: readonly FoldedCase<unknown>[],
+  into = new Map<string, CounterIncrement>(),
+): Map<string, CounterIncrement> {
   for (const { steps } of folded) {
     for (const step of steps) {
       for (const fact of assessmentFacts(step)) {
         if (!fact.unitId) continue;
         const period = periodOf(fact.at);
         const key = JSON.stringify([fact.unitId, period, fact.unitLevel]);
-        const row = into.get(key) ?? { unit_id: fact.unitId, period, unit_level: fact.unitLevel, unit_name: fact.unitName, counts: {} };
+        const row = into.get(key) ?? {
+          unit_id: fact.unitId,
+          period,
+          unit_level: fact.unitLevel,
+          unit_name: fact.unitName,
+          counts: {},
+        };
         if (fact.unitName) row.unit_name = fact.unitName;
         for (const counter of Object.keys(fact.delta) as (keyof AssessmentCounters)[]) {
           const column = COUNTER_COLUMNS[counter];
@@ -75,7 +96,11 @@ export function assessmentIncrements(folded: readonly FoldedCase<unknown>[], int
 }
 
 /** Adds increments to the counters table (the live runner: per batch; the as-of replay: once, into an empty table). */
-export async function addCounterIncrements(client: SqlClient, counters: string, increments: ReadonlyMap<string, CounterIncrement>): Promise<void> {
+export async function addCounterIncrements(
+  client: SqlClient,
+  counters: string,
+  increments: ReadonlyMap<string, CounterIncrement>,
+): Promise<void> {
   if (increments.size === 0) return;
   const columns = COUNTER_KEYS.map((key) => COUNTER_COLUMNS[key]);
   await client.query(
@@ -89,10 +114,21 @@ export async function addCounterIncrements(client: SqlClient, counters: string, 
 }
 
 /** The unit_assessment_cases row of one folded case (pure). */
-export function unitAssessmentCaseRow({ caseId, revision, state, memo }: FoldedCase<unknown>): Record<string, unknown> {
+export function unitAssessmentCaseRow({
+  caseId,
+  revision,
+  state,
+  memo,
+}: FoldedCase<unknown>): Record<string, unknown> {
   return {
-    case_id: caseId, revision, state, memo, unit_id: state.unit?.unitId ?? null, unit_name: state.unit?.name ?? null,
-    unit_level: state.level, handling_due_at: handlingDeadline(state),
+    case_id: caseId,
+    revision,
+    state,
+    memo,
+    unit_id: state.unit?.unitId ?? null,
+    unit_name: state.unit?.name ?? null,
+    unit_level: state.level,
+    handling_due_at: handlingDeadline(state),
   };
 }
 
@@ -107,8 +143,16 @@ export const unitAssessmentProjection = defineProjection({
   tables: [UNIT_ASSESSMENT_COUNTERS, UNIT_ASSESSMENT_CASES],
   schema,
   async apply(events, ctx) {
-    const folded = await foldCaseBatch(ctx.client, ctx.table(UNIT_ASSESSMENT_CASES), events, { initialMemo: () => ({}) });
+    const folded = await foldCaseBatch(ctx.client, ctx.table(UNIT_ASSESSMENT_CASES), events, {
+      initialMemo: () => ({}),
+    });
     await addCounterIncrements(ctx.client, ctx.table(UNIT_ASSESSMENT_COUNTERS), assessmentIncrements(folded));
-    await upsertRows(ctx.client, ctx.table(UNIT_ASSESSMENT_CASES), ['case_id'], UNIT_ASSESSMENT_CASE_COLUMNS, folded.map(unitAssessmentCaseRow));
+    await upsertRows(
+      ctx.client,
+      ctx.table(UNIT_ASSESSMENT_CASES),
+      ['case_id'],
+      UNIT_ASSESSMENT_CASE_COLUMNS,
+      folded.map(unitAssessmentCaseRow),
+    );
   },
 });

@@ -1,7 +1,14 @@
 import type { SqlPool } from '#platform';
 import {
-  COUNTER_COLUMNS, COUNTER_KEYS, computeRates, computeScore, DEFAULT_SCORE_WEIGHTS, emptyCounters,
-  type AssessmentCounters, type AssessmentRates, type ScoreWeights,
+  COUNTER_COLUMNS,
+  COUNTER_KEYS,
+  computeRates,
+  computeScore,
+  DEFAULT_SCORE_WEIGHTS,
+  emptyCounters,
+  type AssessmentCounters,
+  type AssessmentRates,
+  type ScoreWeights,
 } from '../shared/assessment.js';
 import { UNIT_ASSESSMENT_CASES, UNIT_ASSESSMENT_COUNTERS } from './unit-assessment.projection.js';
 
@@ -28,7 +35,12 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 export async function assessUnits(
   db: Pick<SqlPool, 'query'>,
   options: {
-    from: string; to: string; level?: string; weights?: ScoreWeights; now?: Date; tables?: { counters: string; cases: string };
+    from: string;
+    to: string;
+    level?: string;
+    weights?: ScoreWeights;
+    now?: Date;
+    tables?: { counters: string; cases: string };
     /** Only these units (the caller's jurisdiction), in the WHERE clause; ranks are then among them. */
     unitIds?: readonly string[];
   },
@@ -56,7 +68,15 @@ export async function assessUnits(
      SELECT COALESCE(c.unit_id, d.unit_id) AS unit_id, COALESCE(c.unit_level, d.unit_level) AS unit_level, c.unit_name,
             ${columns.map((col) => `COALESCE(c.${col}, '0') AS ${col}`).join(', ')}, COALESCE(d.n, 0)::text AS due_open
      FROM counted c FULL JOIN due_open d ON d.unit_id = c.unit_id AND d.unit_level = c.unit_level`,
-    [options.from, options.to, options.level ?? null, start, end, options.now?.toISOString() ?? null, options.unitIds ? [...options.unitIds] : null],
+    [
+      options.from,
+      options.to,
+      options.level ?? null,
+      start,
+      end,
+      options.now?.toISOString() ?? null,
+      options.unitIds ? [...options.unitIds] : null,
+    ],
   );
   const weights = options.weights ?? DEFAULT_SCORE_WEIGHTS;
   const units = rows.map((row) => {
@@ -64,14 +84,25 @@ export async function assessUnits(
     for (const key of COUNTER_KEYS) counters[key] = Number(row[COUNTER_COLUMNS[key]]);
     const due = counters.closed + Number(row.due_open);
     const rates = computeRates(counters, due);
-    return { unitId: String(row.unit_id), unitName: row.unit_name ?? null, level: String(row.unit_level), counters, due, rates, score: computeScore(rates, weights), rank: null as number | null };
+    return {
+      unitId: String(row.unit_id),
+      unitName: row.unit_name ?? null,
+      level: String(row.unit_level),
+      counters,
+      due,
+      rates,
+      score: computeScore(rates, weights),
+      rank: null as number | null,
+    };
   });
   // Standard competition ranking ("1224") within each level; ties share a rank.
   const byLevel = new Map<string, typeof units>();
   for (const unit of units) byLevel.set(unit.level, [...(byLevel.get(unit.level) ?? []), unit]);
   const ranked: UnitAssessment[] = [];
   for (const level of [...byLevel.keys()].sort(levelOrder)) {
-    const group = byLevel.get(level)!.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId.localeCompare(b.unitId));
+    const group = byLevel
+      .get(level)!
+      .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId.localeCompare(b.unitId));
     group.forEach((unit, index) => {
       if (unit.score === null) return;
       const previous = group[index - 1];

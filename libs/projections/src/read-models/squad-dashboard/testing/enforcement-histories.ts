@@ -1,37 +1,66 @@
 import { randomUUID } from 'node:crypto';
-import { caseDecider, caseStreamName, lateSurchargeFen, type CaseCommand, type CaseState } from '#case-domain';
+import {
+  caseDecider,
+  caseStreamName,
+  lateSurchargeFen,
+  type CaseCommand,
+  type CaseState,
+} from '#case-domain';
 import { sampleCommands } from '#case-domain/testing';
 import type { RecordedEvent } from '#event-store';
 import { toNewEvent, type CaseDecision } from '../../../testing/case-histories.js';
 
 /** One command of a fixture: when it happens (ISO instant = the business time), its type, and data over the sample's. */
-export type EnforcementStep = readonly [at: string, type: CaseCommand['type'], data?: Record<string, unknown> | ((state: CaseState) => Record<string, unknown>)];
+export type EnforcementStep = readonly [
+  at: string,
+  type: CaseCommand['type'],
+  data?: Record<string, unknown> | ((state: CaseState) => Record<string, unknown>),
+];
 
 /**
  * A law-enforcement case driven through the real `caseDecider` (a refused command fails the fixture),
  * reported for `squadId`. Returns one decision per command (append them in order) and the final state.
  */
-export function enforcementHistory(squadId: string, steps: readonly EnforcementStep[], options: { caseId?: string; gridId?: string } = {}): { caseId: string; decisions: CaseDecision[]; state: CaseState } {
+export function enforcementHistory(
+  squadId: string,
+  steps: readonly EnforcementStep[],
+  options: { caseId?: string; gridId?: string } = {},
+): { caseId: string; decisions: CaseDecision[]; state: CaseState } {
   const caseId = options.caseId ?? randomUUID();
   const samples = sampleCommands(caseId, 'enforcement');
   let state = caseDecider.initialState();
   const decisions: CaseDecision[] = [];
   for (const [at, type, data] of steps) {
-    const command = withData(samples[type]({ actor: 'officer-a', now: at }) as CaseCommand, squadId, options.gridId, typeof data === 'function' ? data(state) : data);
+    const command = withData(
+      samples[type]({ actor: 'officer-a', now: at }) as CaseCommand,
+      squadId,
+      options.gridId,
+      typeof data === 'function' ? data(state) : data,
+    );
     const events = caseDecider.decide(command, state);
     for (const event of events) state = caseDecider.evolve(state, event);
-    decisions.push({ caseId, stream: caseStreamName(caseId), events: events.map((event) => toNewEvent(event, at)) });
+    decisions.push({
+      caseId,
+      stream: caseStreamName(caseId),
+      events: events.map((event) => toNewEvent(event, at)),
+    });
   }
   return { caseId, decisions, state };
 }
 
-function withData(command: CaseCommand, squadId: string, gridId: string | undefined, data: Record<string, unknown> | undefined): CaseCommand {
+function withData(
+  command: CaseCommand,
+  squadId: string,
+  gridId: string | undefined,
+  data: Record<string, unknown> | undefined,
+): CaseCommand {
   let result = command;
   if (result.type === 'ReportCase') {
     result = {
       ...result,
       data: {
-        ...result.data, enforcement: { ...result.data.enforcement!, squadId },
+        ...result.data,
+        enforcement: { ...result.data.enforcement!, squadId },
         location: gridId ? { ...result.data.location, gridId } : result.data.location,
       },
     };
@@ -41,12 +70,14 @@ function withData(command: CaseCommand, squadId: string, gridId: string | undefi
 
 /** What the fine and surcharge of a served decision come to when paid on `paidOn` (RecordPayment's amount). */
 export function amountOwed(state: CaseState, paidOn: string): number {
-  const execution = (state as { details: { execution: { fineFen: number; paymentDueDate: string } } }).details.execution;
+  const execution = (state as { details: { execution: { fineFen: number; paymentDueDate: string } } }).details
+    .execution;
   return execution.fineFen + lateSurchargeFen(execution.fineFen, execution.paymentDueDate, paidOn);
 }
 
 /** `YYYY-MM-DD` in China Standard Time. */
-export const cstDay = (instant: number): string => new Date(instant + 8 * 3_600_000).toISOString().slice(0, 10);
+export const cstDay = (instant: number): string =>
+  new Date(instant + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const DAY = 24 * 3_600_000;
 
@@ -58,7 +89,13 @@ const DAY = 24 * 3_600_000;
  */
 export function generateEnforcementHistory(
   random: () => number,
-  options: { squadIds: readonly string[]; gridId?: string; start: Date; maxCommands?: number; maxGapDays?: number },
+  options: {
+    squadIds: readonly string[];
+    gridId?: string;
+    start: Date;
+    maxCommands?: number;
+    maxGapDays?: number;
+  },
 ): CaseDecision[] {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const squadId = pick(options.squadIds);
@@ -70,25 +107,60 @@ export function generateEnforcementHistory(
   const fineFen = (1 + Math.floor(random() * 50)) * 10_000;
   const candidates: ((at: string) => CaseCommand)[] = [
     (at) => samples.ScreenLead({ actor: 'officer-a', now: at }) as CaseCommand,
-    (at) => ({ type: 'ScreenLead', metadata: { actor: 'officer-a', now: at }, data: {
-      outcome: 'simple_procedure', reason: '当场处罚',
-      onTheSpot: { partyKind: 'person', penalty: { kinds: ['fine'], fineFen: 5_000 + Math.floor(random() * 15_000) }, facts: '占道经营', legalBasis: '条例第十条', officers: ['officer-a', 'officer-b'] },
-    } }),
+    (at) => ({
+      type: 'ScreenLead',
+      metadata: { actor: 'officer-a', now: at },
+      data: {
+        outcome: 'simple_procedure',
+        reason: '当场处罚',
+        onTheSpot: {
+          partyKind: 'person',
+          penalty: { kinds: ['fine'], fineFen: 5_000 + Math.floor(random() * 15_000) },
+          facts: '占道经营',
+          legalBasis: '条例第十条',
+          officers: ['officer-a', 'officer-b'],
+        },
+      },
+    }),
     (at) => samples.ReferOut({ actor: 'officer-a', now: at }) as CaseCommand,
     (at) => samples.FileEnforcementCase({ actor: 'officer-a', now: at }) as CaseCommand,
     (at) => samples.FileEnforcementCase({ actor: 'officer-a', now: at }) as CaseCommand,
-    (at) => ({ type: 'ExtendDeadline', metadata: { actor: 'officer-a', now: at }, data: { approvedBy: 'brigade-chief', reason: '案情复杂', amount: 1 + Math.floor(random() * 30) } }),
+    (at) => ({
+      type: 'ExtendDeadline',
+      metadata: { actor: 'officer-a', now: at },
+      data: { approvedBy: 'brigade-chief', reason: '案情复杂', amount: 1 + Math.floor(random() * 30) },
+    }),
     (at) => samples.ConcludeInvestigation({ actor: 'officer-a', now: at }) as CaseCommand,
     (at) => {
-      const outcome = pick(['proposed_penalty', 'proposed_penalty', 'no_penalty', 'transfer_to_judiciary'] as const);
-      return { type: 'ReviewEnforcementCase', metadata: { actor: 'officer-a', now: at }, data: {
-        outcome, reason: '审查意见', legalReview: { reviewer: 'legal-1', opinion: '同意', passed: true },
-        ...(outcome === 'proposed_penalty' ? { proposedPenalty: { kinds: ['fine'], fineFen } } : {}),
-        ...(outcome === 'transfer_to_judiciary' ? { judiciaryBody: '区公安分局' } : {}),
-      } } as CaseCommand;
+      const outcome = pick([
+        'proposed_penalty',
+        'proposed_penalty',
+        'no_penalty',
+        'transfer_to_judiciary',
+      ] as const);
+      return {
+        type: 'ReviewEnforcementCase',
+        metadata: { actor: 'officer-a', now: at },
+        data: {
+          outcome,
+          reason: '审查意见',
+          legalReview: { reviewer: 'legal-1', opinion: '同意', passed: true },
+          ...(outcome === 'proposed_penalty' ? { proposedPenalty: { kinds: ['fine'], fineFen } } : {}),
+          ...(outcome === 'transfer_to_judiciary' ? { judiciaryBody: '区公安分局' } : {}),
+        },
+      } as CaseCommand;
     },
-    (at) => ({ type: 'NotifyProposedPenalty', metadata: { actor: 'officer-a', now: at }, data: { hearingRight: false } }),
-    (at) => ({ type: 'DecidePenalty', metadata: { actor: 'officer-a', now: at }, data: { outcome: 'penalty', penalty: { kinds: ['fine'], fineFen }, reason: '占道经营' } } as CaseCommand),
+    (at) => ({
+      type: 'NotifyProposedPenalty',
+      metadata: { actor: 'officer-a', now: at },
+      data: { hearingRight: false },
+    }),
+    (at) =>
+      ({
+        type: 'DecidePenalty',
+        metadata: { actor: 'officer-a', now: at },
+        data: { outcome: 'penalty', penalty: { kinds: ['fine'], fineFen }, reason: '占道经营' },
+      }) as CaseCommand,
     (at) => samples.ServeDecision({ actor: 'officer-a', now: at }) as CaseCommand,
     (at) => {
       const paidOn = cstDay(Date.parse(at));
@@ -98,7 +170,11 @@ export function generateEnforcementHistory(
       } catch {
         amountFen = 1;
       }
-      return { type: 'RecordPayment', metadata: { actor: 'officer-a', now: at }, data: { amountFen, paidOn } };
+      return {
+        type: 'RecordPayment',
+        metadata: { actor: 'officer-a', now: at },
+        data: { amountFen, paidOn },
+      };
     },
     (at) => samples.DemandPayment({ actor: 'officer-a', now: at }) as CaseCommand,
     (at) => samples.ArchiveEnforcementCase({ actor: 'officer-a', now: at }) as CaseCommand,
@@ -107,9 +183,15 @@ export function generateEnforcementHistory(
   for (let attempts = 0; decisions.length < maxCommands && attempts < maxCommands * 6; attempts++) {
     if (decisions.length > 0) now += Math.floor(random() * (options.maxGapDays ?? 12) * DAY);
     const at = new Date(now).toISOString();
-    const command = decisions.length === 0
-      ? withData(samples.ReportCase({ actor: 'officer-a', now: at }) as CaseCommand, squadId, options.gridId, undefined)
-      : pick(candidates)(at);
+    const command =
+      decisions.length === 0
+        ? withData(
+            samples.ReportCase({ actor: 'officer-a', now: at }) as CaseCommand,
+            squadId,
+            options.gridId,
+            undefined,
+          )
+        : pick(candidates)(at);
     let events;
     try {
       events = caseDecider.decide(command, state);
@@ -118,7 +200,11 @@ export function generateEnforcementHistory(
     }
     if (events.length === 0) continue;
     for (const event of events) state = caseDecider.evolve(state, event);
-    decisions.push({ caseId, stream: caseStreamName(caseId), events: events.map((event) => toNewEvent(event, at)) });
+    decisions.push({
+      caseId,
+      stream: caseStreamName(caseId),
+      events: events.map((event) => toNewEvent(event, at)),
+    });
   }
   return decisions;
 }
@@ -132,7 +218,13 @@ export function recordInOrder(decisions: readonly CaseDecision[]): RecordedEvent
       const revision = (revisions.get(decision.stream) ?? -1n) + 1n;
       revisions.set(decision.stream, revision);
       position += 1n;
-      return { ...event, stream: decision.stream, revision, globalPosition: position, recordedAt: event.metadata.occurredAt } as RecordedEvent;
+      return {
+        ...event,
+        stream: decision.stream,
+        revision,
+        globalPosition: position,
+        recordedAt: event.metadata.occurredAt,
+      } as RecordedEvent;
     }),
   );
 }
