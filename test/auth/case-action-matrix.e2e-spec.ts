@@ -326,14 +326,12 @@ describe('case action matrix: role × action over HTTP', () => {
     expectStatus(await post('street_staff', caseId, 'file', { officers }), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('squad_officer', caseId, 'file', { officers }), 200);
     // An officer of another squad does not see the case at all.
-    const other = await t.app
-      .get(JwtService)
-      .signAsync({
-        sub: randomUUID(),
-        roles: ['squad_officer'],
-        scope: { kind: 'squad', id: squadOfOtherOfficer, teamId: randomUUID(), domain: 'transport' },
-        typ: 'access',
-      });
+    const other = await t.app.get(JwtService).signAsync({
+      sub: randomUUID(),
+      roles: ['squad_officer'],
+      scope: { kind: 'squad', id: squadOfOtherOfficer, teamId: randomUUID(), domain: 'transport' },
+      typ: 'access',
+    });
     const hidden = await http(t.baseUrl, 'POST', `/api/v1/cases/${caseId}/conclude-investigation`, {
       body: { summary: 's' },
       auth: other,
