@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import { allMigrations } from './infrastructure/migrations.js';
+import { openApiDocumentOf } from './openapi/openapi-document.js';
 import {
   applyHttpServerTimeouts,
   DEFAULT_HTTP_SERVER_TIMEOUTS,
@@ -75,16 +76,7 @@ export async function createApp(
       exposedHeaders: ['ETag', 'Location', 'X-Correlation-Id'],
     });
   }
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('gridcase')
-      .setDescription('Event-sourced case management for grid-based community governance')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, openApiDocumentOf(app), { jsonDocumentUrl: 'docs-json' });
   // Slow clients must not hold sockets for ever (slowloris): bound headers and whole requests.
   applyHttpServerTimeouts(app.getHttpServer(), options.httpTimeouts ?? DEFAULT_HTTP_SERVER_TIMEOUTS);
   return { app, database };
