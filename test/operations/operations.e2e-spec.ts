@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { apiClient } from '../support/api-client.js';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('operations endpoints', () => {
@@ -33,6 +35,17 @@ describe('operations endpoints', () => {
     );
     const ui = await http(t.baseUrl, 'GET', '/docs');
     expect(ui.status).toBe(200);
+  });
+
+  it('serves the very document the committed client was generated from (libs/api-client/openapi.json)', async () => {
+    const served = await http(t.baseUrl, 'GET', '/docs-json');
+    expect(served.body).toEqual(JSON.parse(readFileSync('libs/api-client/openapi.json', 'utf8')));
+  });
+
+  it('answers the generated client with typed data', async () => {
+    const { data, response } = await apiClient(t.baseUrl).GET('/api/v1/auth/me');
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ id: t.users.operator.id, roles: ['centre_operator'] });
   });
 
   it('answers an unknown route with problem+json 404', async () => {
