@@ -47,6 +47,14 @@ module.exports = {
       },
     },
     {
+      name: 'blob-store-knows-nothing-of-cases',
+      comment:
+        'The blob store keeps opaque bytes under keys; cases, encryption and attachments are its callers.',
+      severity: 'error',
+      from: { path: '^libs/blob-store/' },
+      to: { path: '^libs/(?!blob-store/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

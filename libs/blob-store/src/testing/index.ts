@@ -1,0 +1,2 @@
+export * from './blob-store-contract.js';
+export * from './s3-test-server.js';
