@@ -6,7 +6,7 @@ import {
   type PipelineResult,
 } from '#command-pipeline';
 import type { RegistryState } from '#registry-domain';
-import { generateHistoricCases } from '../apps/worker/src/cli/historic-cases.js';
+import { generateHistoricCases } from '../apps/worker/src/cli/historic-cases/historic-cases.runner.js';
 import { progress } from './bench-stats.js';
 
 /**

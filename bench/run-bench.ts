@@ -216,7 +216,7 @@ async function main(): Promise<void> {
       );
       if (generatorRefusals.size > 0) {
         notes.push(
-          `the case generator (apps/worker/src/cli/historic-cases.ts) scripted commands the decider refused; they were skipped as the app would refuse them: ` +
+          `the case generator (apps/worker/src/cli/historic-cases/) scripted commands the decider refused; they were skipped as the app would refuse them: ` +
             [...generatorRefusals].map(([code, count]) => `${code} × ${count}`).join(', '),
         );
       }

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CommandPipeline } from '#command-pipeline';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { DEMO_DISTRICT_CODE, registryView, type RegistryState } from '#registry-domain';
-import { generateHistoricCases, type HistoricCasesResult } from '../../apps/worker/src/cli/historic-cases.js';
+import {
+  generateHistoricCases,
+  type HistoricCasesResult,
+} from '../../apps/worker/src/cli/historic-cases/historic-cases.runner.js';
 import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, openDatabase, runMigrations } from '#platform'
 import { DEMO_DISTRICT_CODE, countRegistry } from '#registry-domain';
 import { createEventStore } from '../../../api/src/infrastructure/event-store.factory.js';
 import { allMigrations } from '../../../api/src/infrastructure/migrations.js';
-import { generateHistoricCases, type HistoricCasesProgress } from './historic-cases.js';
+import { generateHistoricCases, type HistoricCasesProgress } from './historic-cases/historic-cases.runner.js';
 import { foldRegistry, formatSeedLine, seedDemoDistrict } from './seed-demo-district.js';
 
 /**

@@ -14,7 +14,7 @@ import {
   registryView,
   type RegistryState,
 } from '#registry-domain';
-import { generateHistoricCases } from './historic-cases.js';
+import { generateHistoricCases } from './historic-cases.runner.js';
 
 /** Streams in memory, with the expected-revision check the pipeline relies on. */
 class MemoryStreams {
