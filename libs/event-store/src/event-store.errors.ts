@@ -51,3 +51,21 @@ export class InvalidAppendError extends Error {
     this.name = 'InvalidAppendError';
   }
 }
+
+/**
+ * A read named a position that is not a record boundary of this store (EventStoreDB positions are
+ * byte offsets: anything but 0 or a position the store gave out may land inside a record). A caller
+ * that passes on only positions the store handed out never sees this; a client of the HTTP API that
+ * makes one up gets a 400.
+ */
+export class InvalidPositionError extends Error {
+  readonly code = 'EVENT_STORE.INVALID_POSITION';
+  constructor(
+    readonly position: bigint,
+    detail: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`position ${position}: ${detail}`);
+    this.name = 'InvalidPositionError';
+  }
+}

@@ -6,6 +6,12 @@
  * the whole log. It is sparse (like EventStoreDB's commit position, which is a byte offset) and
  * strictly increasing in the order `readAll` and `subscribeToAll` deliver: once an event at
  * position P has been delivered, no event at a position ≤ P will ever be delivered later.
+ *
+ * A position is a name the store gave out, not a number to compute with: pass back only 0n or the
+ * `globalPosition` of an event (or an append's `position`). No event is ever at 0n, so `after: 0n`
+ * means "from the start" (a fresh checkpoint). P + 1 is meaningless: on EventStoreDB it lands
+ * inside a log record and the server refuses it (`InvalidPositionError`). To page, pass the last
+ * position you read as `after` (docs/adr/0015-exclusive-log-positions.md).
  */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -82,9 +88,18 @@ export interface AllFilter {
 
 export interface ReadAllOptions {
   direction?: ReadDirection;
-  /** Inclusive, like EventStoreDB. Default: 'start' forwards, 'end' backwards. */
+  /**
+   * Inclusive, like EventStoreDB. Default: 'start' forwards, 'end' backwards. A bigint must be 0n or
+   * the position of an event; not together with `after`.
+   */
   fromPosition?: bigint | 'start' | 'end';
-  /** Default: one page of 4096 events; page on with the last position + 1. */
+  /**
+   * Exclusive, forwards only: the events after this position. The paging idiom: read a page, then
+   * read again with `after` = the last event's `globalPosition` (or a checkpoint holding it; 0n for
+   * the start). Not together with `fromPosition`.
+   */
+  after?: bigint;
+  /** Default: one page of 4096 events; page on with `after` (see above). */
   maxCount?: number;
   filter?: AllFilter;
 }

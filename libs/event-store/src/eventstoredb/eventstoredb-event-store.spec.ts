@@ -201,6 +201,28 @@ describe('EventStoreDbEventStore against a stand-in client', () => {
     expect(await store.headPosition()).toBe(400n);
   });
 
+  it('reads $all after a position by reading from that record and dropping it (never position + 1)', async () => {
+    const log = [stored('case-1', 0n, 100n), stored('case-1', 1n, 200n), stored('case-2', 0n, 300n)];
+    const client = fakeClient(log, async () => ({ success: true, nextExpectedRevision: 0n }));
+    const asked: unknown[] = [];
+    const readAll = client.readAll.bind(client);
+    client.readAll = ((options: Parameters<typeof readAll>[0], ...rest: unknown[]) => {
+      asked.push(options?.fromPosition);
+      return (readAll as (...args: unknown[]) => ReturnType<typeof readAll>)(options, ...rest);
+    }) as typeof client.readAll;
+    const store = new EventStoreDbEventStore(client);
+    const positions = (events: { globalPosition: bigint }[]) => events.map((e) => e.globalPosition);
+
+    expect(positions(await store.readAll({ after: 100n, maxCount: 1 }))).toEqual([200n]);
+    expect(positions(await store.readAll({ after: 300n }))).toEqual([]);
+    expect(positions(await store.readAll({ after: 0n }))).toEqual([100n, 200n, 300n]);
+    expect(asked).toEqual([
+      { commit: 100n, prepare: 100n },
+      { commit: 300n, prepare: 300n },
+      { commit: 0n, prepare: 0n },
+    ]);
+  });
+
   it('reports 0n as the head of a log holding only system events', async () => {
     const store = new EventStoreDbEventStore(
       fakeClient([stored('$stats-1', 0n, 100n, '$statsCollected')], async () => ({

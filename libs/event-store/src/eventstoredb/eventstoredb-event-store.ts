@@ -18,6 +18,7 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port.js';
+import { readAllStart, readsNothing } from '../read-all-start.js';
 import { EventStoreDbAllSubscription } from './eventstoredb-all-subscription.js';
 import {
   appendPosition,
@@ -183,28 +184,37 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const direction = options.direction ?? 'forwards';
-    const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
+    const { direction, start } = readAllStart(options);
     const maxCount = normaliseMaxCount(options.maxCount);
-    if ((direction === 'forwards' && from === 'end') || (direction === 'backwards' && from === 'start')) {
-      return [];
-    }
+    if (readsNothing(direction, start)) return [];
     const { accepts } = planAllFilter(options.filter);
-    const events: RecordedEvent[] = [];
 
-    if (direction === 'backwards' && typeof from === 'bigint') {
+    if (start.kind === 'after') {
+      // EventStoreDB has no exclusive read: a forward read from (P, P) starts with the record at P,
+      // which is dropped here. P + 1 would land inside that record (InvalidPosition), so never send it.
+      const after = start.position;
+      return this.collectAll(
+        { direction: FORWARDS, fromPosition: toEsdbPosition(after) },
+        maxCount,
+        (event) => event.globalPosition > after && accepts(event),
+      );
+    }
+
+    const events: RecordedEvent[] = [];
+    if (direction === 'backwards' && start.kind === 'from') {
       // A backwards read in EventStoreDB starts *before* the given position; the port's bound is
       // inclusive, so the event exactly at `from` is fetched with a one-event forward read.
       const [atFrom] = await this.collectAll(
-        { direction: FORWARDS, fromPosition: toEsdbPosition(from) },
+        { direction: FORWARDS, fromPosition: toEsdbPosition(start.position) },
         1,
         () => true,
       );
-      if (atFrom !== undefined && atFrom.globalPosition === from && accepts(atFrom)) events.push(atFrom);
+      if (atFrom !== undefined && atFrom.globalPosition === start.position && accepts(atFrom))
+        events.push(atFrom);
     }
     if (events.length < maxCount) {
       const fromPosition: ReadPosition =
-        from === 'start' ? START : from === 'end' ? END : toEsdbPosition(from);
+        start.kind === 'from' ? toEsdbPosition(start.position) : start.kind === 'start' ? START : END;
       events.push(
         ...(await this.collectAll(
           { direction: direction === 'forwards' ? FORWARDS : BACKWARDS, fromPosition },
@@ -237,7 +247,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (events.length >= limit) break;
       }
     } catch (error) {
-      throw mapClientError(error);
+      throw mapClientError(error, options.fromPosition);
     } finally {
       await read.cancel().catch(() => undefined);
     }

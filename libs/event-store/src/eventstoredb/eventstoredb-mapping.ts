@@ -19,12 +19,14 @@ import type {
   EventData,
   Filter,
   Position,
+  ReadPosition,
   RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
 import {
   EventStoreUnavailableError,
   IdempotencyViolationError,
   InvalidAppendError,
+  InvalidPositionError,
   WrongExpectedRevisionError,
 } from '../event-store.errors.js';
 import type {
@@ -236,6 +238,17 @@ export function isWrongExpectedVersion(error: unknown): error is { actualVersion
   return errorType(error) === ErrorType.WRONG_EXPECTED_VERSION;
 }
 
+/**
+ * The server's answer to a read from a position inside a log record: `ReadAllResult.InvalidPosition`,
+ * which a one-shot read reports as an unknown error ("Unexpected ReadAllResult: InvalidPosition") and a
+ * subscription as INVALID_ARGUMENT ("Trying to read from an invalid position.") (EventStoreDB v24.10:
+ * Enumerator.ReadAllForwards, RpcExceptions.InvalidPositionException).
+ */
+export function isInvalidPosition(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /ReadAllResult: InvalidPosition|invalid position/i.test(error.message);
+}
+
 export function isStreamNotFound(error: unknown): boolean {
   return errorType(error) === ErrorType.STREAM_NOT_FOUND;
 }
@@ -246,8 +259,15 @@ export function isStreamNotFound(error: unknown): boolean {
  * same EventStoreUnavailableError the PostgreSQL adapter raises when its database is down.
  * Anything else passes through unchanged.
  */
-export function mapClientError(error: unknown): unknown {
-  if (error instanceof EventStoreUnavailableError) return error;
+export function mapClientError(error: unknown, readFrom?: ReadPosition): unknown {
+  if (error instanceof EventStoreUnavailableError || error instanceof InvalidPositionError) return error;
+  if (readFrom !== undefined && typeof readFrom === 'object' && isInvalidPosition(error)) {
+    return new InvalidPositionError(
+      readFrom.commit,
+      'EventStoreDB refused it as a read position (not the start of a log record: pass 0 or a position the store gave out)',
+      error,
+    );
+  }
   const type = errorType(error);
   if (type !== undefined && UNAVAILABLE_TYPES.has(type)) {
     return new EventStoreUnavailableError(

@@ -21,6 +21,7 @@ import type {
   SubscribeToAllOptions,
 } from '../event-store.port.js';
 import { validateAppend } from '../append-validation.js';
+import { readAllStart, readsNothing } from '../read-all-start.js';
 import { isDatabaseUnavailableError, isUniqueViolation } from './postgres-errors.js';
 import { PollingAllSubscription } from './polling-all-subscription.js';
 
@@ -242,22 +243,14 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const direction = options.direction ?? 'forwards';
-    const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
+    const { direction, start } = readAllStart(options);
+    if (readsNothing(direction, start)) return [];
     const params: unknown[] = [normaliseMaxCount(options.maxCount)];
     const conditions = [`e.global_position < ${SETTLED_BOUND}`];
-    if (typeof from === 'bigint') {
-      params.push(from.toString());
-      conditions.push(
-        direction === 'forwards'
-          ? `e.global_position >= $${params.length}`
-          : `e.global_position <= $${params.length}`,
-      );
-    } else if (
-      (direction === 'forwards' && from === 'end') ||
-      (direction === 'backwards' && from === 'start')
-    ) {
-      return [];
+    if (start.kind === 'from' || start.kind === 'after') {
+      params.push(start.position.toString());
+      const operator = start.kind === 'after' ? '>' : direction === 'forwards' ? '>=' : '<=';
+      conditions.push(`e.global_position ${operator} $${params.length}`);
     }
     conditions.push(...filterConditions(options.filter, params));
     const order = direction === 'forwards' ? 'ASC' : 'DESC';
@@ -272,7 +265,7 @@ export class PostgresEventStore implements EventStore {
     return new PollingAllSubscription({
       readAfter: async (position, maxCount) =>
         this.readAll({
-          fromPosition: position === undefined ? 'start' : position + 1n,
+          ...(position === undefined ? { fromPosition: 'start' as const } : { after: position }),
           maxCount,
           filter: options.filter,
         }),

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   IdempotencyViolationError,
   InvalidAppendError,
+  InvalidPositionError,
   WrongExpectedRevisionError,
 } from '../event-store.errors.js';
-import type { EventMetadata, EventStore, NewEvent, RecordedEvent } from '../event-store.port.js';
+import type { AllFilter, EventMetadata, EventStore, NewEvent, RecordedEvent } from '../event-store.port.js';
 
 export interface ContractFixture {
   store: EventStore;
@@ -17,6 +18,12 @@ export interface ContractOptions {
   concurrentWriteMs?: number;
   /** Concurrent appenders racing on one stream. */
   racingAppenders?: number;
+  /**
+   * How the store answers a read at a position no event has, between two events: PostgreSQL reads on
+   * from there ('read-on'); EventStoreDB positions are byte offsets, and one inside a record is
+   * refused with InvalidPositionError ('refused'). Either way nothing is skipped or repeated.
+   */
+  positionsBetweenEvents?: 'read-on' | 'refused';
 }
 
 /** Figures of the last concurrent-subscriber run, per adapter, for reports. */
@@ -51,6 +58,7 @@ export function describeEventStoreContract(
 ): void {
   const concurrentWriteMs = options.concurrentWriteMs ?? 3000;
   const racingAppenders = options.racingAppenders ?? 20;
+  const positionsBetweenEvents = options.positionsBetweenEvents ?? 'read-on';
 
   describe(`EventStore contract: ${adapterName}`, () => {
     let fixture: ContractFixture;
@@ -352,6 +360,111 @@ export function describeEventStoreContract(
 
       it('honours maxCount', async () => {
         expect(await store.readAll({ fromPosition: firstPosition, maxCount: 2 })).toHaveLength(2);
+      });
+
+      it('after: reads the events after a position (exclusive); after 0n reads from the start', async () => {
+        const events = await store.readAll({
+          after: firstPosition,
+          filter: { streamPrefixes: [caseStream] },
+        });
+        expect(events.map((e) => e.type)).toEqual(['FilterCaseRegistered']);
+        expect(await store.readAll({ after: 0n, maxCount: 3 })).toEqual(await store.readAll({ maxCount: 3 }));
+        const [last] = await store.readStream(otherStream, { direction: 'backwards', maxCount: 1 });
+        expect(
+          await store.readAll({ after: last!.globalPosition, filter: { streamPrefixes: [otherStream] } }),
+        ).toEqual([]);
+      });
+
+      it('refuses after together with fromPosition, and after on a backwards read', async () => {
+        await expect(store.readAll({ after: firstPosition, fromPosition: firstPosition })).rejects.toThrow(
+          RangeError,
+        );
+        await expect(store.readAll({ after: firstPosition, direction: 'backwards' })).rejects.toThrow(
+          RangeError,
+        );
+      });
+    });
+
+    describe('paging through $all with the documented idiom (after = the last position read)', () => {
+      let prefix: string;
+      let marker: bigint;
+      let written: { id: string; stream: string; type: string }[];
+      beforeAll(async () => {
+        prefix = streamName('paging');
+        marker = (await store.appendToStream(`${prefix}-marker`, [newEvent('PagingMarker')])).position;
+        written = [];
+        let last = marker;
+        for (let round = 0; round < 4; round++) {
+          for (let s = 0; s < 3; s++) {
+            const stream = `${prefix}-s${s}`;
+            const batch = Array.from({ length: 1 + ((round + s) % 3) }, (_, n) =>
+              newEvent(n % 2 === 0 ? 'PagingEven' : 'PagingOdd', { round, s, n }),
+            );
+            last = (await store.appendToStream(stream, batch)).position;
+            written.push(...batch.map((e) => ({ id: e.id, stream, type: e.type })));
+          }
+        }
+        await waitUntilSettled(store, last);
+      });
+
+      /** Pages with `after` until a page comes back empty; asserts each page is in order and follows the last. */
+      async function pageThrough(maxCount: number, filter?: AllFilter): Promise<RecordedEvent[]> {
+        const seen: RecordedEvent[] = [];
+        let after = marker;
+        for (let pages = 0; pages < 1000; pages++) {
+          const page = await store.readAll({ after, maxCount, ...(filter ? { filter } : {}) });
+          expect(page.length).toBeLessThanOrEqual(maxCount);
+          if (page.length === 0) return seen;
+          for (const event of page) {
+            expect(event.globalPosition).toBeGreaterThan(after);
+            after = event.globalPosition;
+          }
+          seen.push(...page);
+        }
+        throw new Error('paging did not reach the end of the log within 1000 pages');
+      }
+      const mine = (events: RecordedEvent[]) =>
+        events.filter((e) => e.stream.startsWith(`${prefix}-s`)).map((e) => e.id);
+
+      it.each([1, 2, 3, 7])('with pages of %i: every event exactly once, in order', async (maxCount) => {
+        const seen = await pageThrough(maxCount);
+        expect(mine(seen)).toEqual(written.map((e) => e.id));
+        expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+      });
+
+      it('with a stream filter and with a type filter: every matching event exactly once, in order', async () => {
+        const streams = await pageThrough(2, { streamPrefixes: [`${prefix}-s1`, `${prefix}-s2`] });
+        expect(streams.map((e) => e.id)).toEqual(
+          written.filter((e) => e.stream !== `${prefix}-s0`).map((e) => e.id),
+        );
+        const types = await pageThrough(3, {
+          streamPrefixes: [`${prefix}-s`],
+          eventTypePrefixes: ['PagingOdd'],
+        });
+        expect(types.map((e) => e.id)).toEqual(
+          written.filter((e) => e.type === 'PagingOdd').map((e) => e.id),
+        );
+      });
+
+      it(`a position between two events: ${positionsBetweenEvents === 'read-on' ? 'reads on with the next event' : 'refused with InvalidPositionError'}`, async () => {
+        const events = await store.readAll({ after: marker, filter: { streamPrefixes: [`${prefix}-s`] } });
+        // Two events of different appends: positions are sparse, so something lies strictly between them.
+        const [first, second] = [events[0]!, events.find((e) => e.stream !== events[0]!.stream)!];
+        const between = first.globalPosition + 1n;
+        expect(between).toBeLessThan(second.globalPosition);
+        const filter = { streamPrefixes: [`${prefix}-s`] };
+        if (positionsBetweenEvents === 'read-on') {
+          const next = events.find((e) => e.globalPosition >= between)!;
+          expect((await store.readAll({ after: between, maxCount: 1, filter }))[0]!.id).toBe(next.id);
+          expect((await store.readAll({ fromPosition: between, maxCount: 1, filter }))[0]!.id).toBe(next.id);
+        } else {
+          await expect(store.readAll({ after: between, maxCount: 1, filter })).rejects.toBeInstanceOf(
+            InvalidPositionError,
+          );
+          await expect(store.readAll({ fromPosition: between, maxCount: 1, filter })).rejects.toBeInstanceOf(
+            InvalidPositionError,
+          );
+        }
       });
     });
 
