@@ -172,7 +172,7 @@ export class EscalationProcessManager {
   private async followPage(): Promise<FollowResult> {
     const checkpoint = await readCheckpoint(this.deps.pool);
     const events = await this.deps.eventStore.readAll({
-      fromPosition: checkpoint === undefined ? 'start' : checkpoint + 1n,
+      after: checkpoint ?? 0n,
       maxCount: this.config.eventBatchSize,
       filter: { streamPrefixes: ['case-'] },
     });

@@ -62,7 +62,7 @@ export class RegistryHandlingUnits implements HandlingUnitDirectory {
     const startedAt = this.clock().getTime();
     for (;;) {
       const page = await this.store.readAll({
-        fromPosition: this.position === undefined ? 'start' : this.position + 1n,
+        after: this.position ?? 0n,
         maxCount: PAGE,
         filter: { streamPrefixes: [REGISTRY_STREAM_PREFIX] },
       });

@@ -194,7 +194,7 @@ export class AdmissionListingService implements BackgroundService {
 
   private async readPage(after: bigint | undefined, maxCount: number): Promise<RecordedEvent[]> {
     const events = await this.deps.eventStore.readAll({
-      fromPosition: after === undefined ? 'start' : after + 1n,
+      after: after ?? 0n,
       maxCount,
       filter: { eventTypePrefixes: ['AdmissionApproved'], streamPrefixes: ['admission-'] },
     });

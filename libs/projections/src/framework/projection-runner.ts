@@ -41,7 +41,7 @@ export type StepResult =
 
 /**
  * Follows the global log for one projection from its checkpoint. Each page read with
- * `readAll(checkpoint + 1)` is applied in one transaction together with the checkpoint update.
+ * `readAll({ after: checkpoint })` is applied in one transaction together with the checkpoint update.
  * Runners of the same projection in other processes take turns through a PostgreSQL advisory lock
  * (transaction-scoped, so a crashed process never leaves it held). See README "Failures".
  */
@@ -149,7 +149,7 @@ export class ProjectionRunner {
     if (!isolating) this.isolateUntil = undefined;
     const maxCount = isolating ? 1 : this.nextBatchSize;
     const { events: page, throughPosition } = await this.reader.read(
-      position + 1n,
+      position,
       maxCount,
       projectionFilter(this.projection),
       this.projection.name,

@@ -81,7 +81,7 @@ export async function projectionStatuses(
     const checkpoint = toBigInt(row?.position as string | undefined);
     const accepts = handles(projection);
     const page = await deps.eventStore.readAll({
-      fromPosition: checkpoint + 1n,
+      after: checkpoint,
       maxCount: limit,
       filter: projectionFilter(projection),
     });

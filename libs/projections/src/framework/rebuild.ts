@@ -135,7 +135,7 @@ export async function rebuildProjection(
   };
 
   for (;;) {
-    const page = await eventStore.readAll({ fromPosition: position + 1n, maxCount: pageSize, filter });
+    const page = await eventStore.readAll({ after: position, maxCount: pageSize, filter });
     if (page.length > 0) {
       let outcome;
       try {

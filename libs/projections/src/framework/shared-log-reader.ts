@@ -17,11 +17,12 @@ export interface LogPage {
 /** Where a runner gets its pages of the global log from. */
 export interface LogReader {
   /**
-   * Up to `maxCount` events at or after `fromPosition` whose type starts with one of the filter's
-   * prefixes, in log order (what `eventStore.readAll` with that filter answers). A page may be
-   * shorter than `maxCount`, even empty, while more events follow; `throughPosition` says how far it got.
+   * Up to `maxCount` events after `after` (exclusive: a checkpoint, or 0n for the start) whose type
+   * starts with one of the filter's prefixes, in log order (what `eventStore.readAll({after})` with
+   * that filter answers). A page may be shorter than `maxCount`, even empty, while more events
+   * follow; `throughPosition` says how far it got.
    */
-  read(fromPosition: bigint, maxCount: number, filter: AllFilter, readerName?: string): Promise<LogPage>;
+  read(after: bigint, maxCount: number, filter: AllFilter, readerName?: string): Promise<LogPage>;
   /** The named reader stops reading for a while (at the head, failing, parked, stopped): nobody waits for it until it reads again. */
   pause?(readerName: string): void;
 }
@@ -29,8 +30,8 @@ export interface LogReader {
 /** Reads straight from the store: every caller reads and decodes its own pages. */
 export function storeLogReader(eventStore: EventStore): LogReader {
   return {
-    async read(fromPosition, maxCount, filter) {
-      const events = await eventStore.readAll({ fromPosition, maxCount, filter });
+    async read(after, maxCount, filter) {
+      const events = await eventStore.readAll({ after, maxCount, filter });
       return { events, throughPosition: events[events.length - 1]?.globalPosition };
     },
   };
@@ -59,11 +60,11 @@ export interface SharedLogReaderOptions {
 
 /**
  * Exactly the events of the log with a type in `eventTypePrefixes` (as prefixes) and a position
- * in `[from, last]`: the port promises that nothing ever appears at or below a delivered position,
+ * in `(after, last]`: the port promises that nothing ever appears at or below a delivered position,
  * so a chunk stays true for ever. `full` = the read returned chunkSize events (more may follow).
  */
 interface Chunk {
-  readonly from: bigint;
+  readonly after: bigint;
   readonly last: bigint;
   readonly events: readonly RecordedEvent[];
   readonly full: boolean;
@@ -85,11 +86,11 @@ export class SharedLogReader implements LogReader {
   private readonly maxChunksPerRead: number;
   private readonly filter: AllFilter;
   private chunks: Chunk[] = [];
-  private readonly inFlight = new Set<{ readonly from: bigint; readonly done: Promise<unknown> }>();
+  private readonly inFlight = new Set<{ readonly after: bigint; readonly done: Promise<unknown> }>();
   private uses = 0;
   private readonly laggardWaitMs: number;
   private readonly activeWithinMs: number;
-  /** Where each named reader read last, and when. */
+  /** Where each named reader read last (the position it reads after), and when. */
   private readonly readers = new Map<string, { position: bigint; at: number }>();
   /** Reads that went to the store, and events they returned (for tests and the bench). */
   readonly stats = { storeReads: 0, eventsRead: 0 };
@@ -107,17 +108,17 @@ export class SharedLogReader implements LogReader {
     this.filter = { eventTypePrefixes: [...new Set(eventTypePrefixes)] };
   }
 
-  async read(fromPosition: bigint, maxCount: number, filter: AllFilter, readerName = ''): Promise<LogPage> {
+  async read(after: bigint, maxCount: number, filter: AllFilter, readerName = ''): Promise<LogPage> {
     const matches = this.matcher(filter);
-    this.readers.set(readerName, { position: fromPosition, at: Date.now() });
+    this.readers.set(readerName, { position: after, at: Date.now() });
     const events: RecordedEvent[] = [];
-    let position = fromPosition;
+    let position = after;
     let through: bigint | undefined;
     for (let scanned = 1; ; scanned++) {
       const chunk = await this.chunkAt(position, readerName);
       if (!chunk) return { events, throughPosition: through };
       const chunkEvents = chunk.events;
-      for (let index = firstAtOrAfter(chunkEvents, position); index < chunkEvents.length; index++) {
+      for (let index = firstAfter(chunkEvents, position); index < chunkEvents.length; index++) {
         const event = chunkEvents[index]!;
         if (!matches(event.type)) continue;
         events.push(event);
@@ -127,7 +128,7 @@ export class SharedLogReader implements LogReader {
       // A chunk that was not full ended at the head of the log as it was then: what follows is unread.
       // Otherwise stop after a few chunks even without a match: the caller moves its checkpoint past them.
       if (!chunk.full || scanned >= this.maxChunksPerRead) return { events, throughPosition: through };
-      position = chunk.last + 1n;
+      position = chunk.last;
     }
   }
 
@@ -148,17 +149,21 @@ export class SharedLogReader implements LogReader {
     return matcher;
   }
 
-  /** The cached chunk holding `position`, or one read from the store starting there; undefined when nothing follows yet. */
-  private async chunkAt(position: bigint, readerName: string): Promise<Chunk | undefined> {
+  /**
+   * A cached chunk holding what follows `after`, or one read from the store after it; undefined when
+   * nothing follows yet.
+   */
+  private async chunkAt(after: bigint, readerName: string): Promise<Chunk | undefined> {
+    const position = after;
     const waitUntil = Date.now() + this.laggardWaitMs;
     for (;;) {
-      const cached = this.chunks.find((chunk) => chunk.from <= position && position <= chunk.last);
+      const cached = this.chunks.find((chunk) => chunk.after <= position && position < chunk.last);
       if (cached) {
         cached.used = ++this.uses;
         return cached;
       }
       // A read in flight from at or before this position will probably cover it: wait for it instead of reading twice.
-      const pending = [...this.inFlight].find((read) => read.from <= position);
+      const pending = [...this.inFlight].find((read) => read.after <= position);
       if (pending) {
         await pending.done.catch(() => undefined);
         continue;
@@ -166,15 +171,15 @@ export class SharedLogReader implements LogReader {
       // Reading a new chunk would evict one the slowest active reader still needs: give it a moment.
       const slowest = this.slowestActiveReader(readerName);
       if (slowest === undefined || slowest >= position || Date.now() >= waitUntil) break;
-      if (this.chunks.filter((chunk) => chunk.last >= slowest).length < this.maxChunks) break;
+      if (this.chunks.filter((chunk) => chunk.last > slowest).length < this.maxChunks) break;
       await sleep(5);
     }
     const read = this.eventStore.readAll({
-      fromPosition: position,
+      after: position,
       maxCount: this.chunkSize,
       filter: this.filter,
     });
-    const marker = { from: position, done: read };
+    const marker = { after: position, done: read };
     this.inFlight.add(marker);
     try {
       const events = await read;
@@ -183,7 +188,7 @@ export class SharedLogReader implements LogReader {
       if (events.length === 0) return undefined;
       for (const event of events) freezeEvent(event);
       const chunk: Chunk = {
-        from: position,
+        after: position,
         last: events[events.length - 1]!.globalPosition,
         events,
         full: events.length >= this.chunkSize,
@@ -194,7 +199,7 @@ export class SharedLogReader implements LogReader {
         // Drop a chunk no active reader needs any more (behind the slowest one), else the least recently used.
         const slowest = this.slowestActiveReader(undefined);
         const behind =
-          slowest === undefined ? [] : this.chunks.filter((candidate) => candidate.last < slowest);
+          slowest === undefined ? [] : this.chunks.filter((candidate) => candidate.last <= slowest);
         const victim = (behind.length > 0 ? behind : this.chunks).reduce((a, b) =>
           a.used <= b.used ? a : b,
         );
@@ -217,13 +222,13 @@ export class SharedLogReader implements LogReader {
   }
 }
 
-/** Index of the first event at or after `position` (events are in increasing position order). */
-function firstAtOrAfter(events: readonly RecordedEvent[], position: bigint): number {
+/** Index of the first event after `position` (events are in increasing position order). */
+function firstAfter(events: readonly RecordedEvent[], position: bigint): number {
   let low = 0;
   let high = events.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (events[middle]!.globalPosition < position) low = middle + 1;
+    if (events[middle]!.globalPosition <= position) low = middle + 1;
     else high = middle;
   }
   return low;

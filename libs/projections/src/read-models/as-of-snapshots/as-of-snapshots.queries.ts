@@ -97,16 +97,16 @@ async function fromSnapshots<T>(
   if (seen === null) return null;
   const head = await deps.eventStore.headPosition();
   const delta: RecordedEvent[] = [];
-  for (let from = seen + 1n; from <= head;) {
+  for (let readAfter = seen; readAfter < head;) {
     const page = await deps.eventStore.readAll({
-      fromPosition: from,
+      after: readAfter,
       maxCount: 2000,
       filter: { eventTypePrefixes: CASE_EVENT_TYPES },
     });
     delta.push(...page.filter((event) => event.globalPosition <= head && isCaseEventType(event.type)));
     const last = page[page.length - 1];
     if (!last || last.globalPosition >= head) break;
-    from = last.globalPosition + 1n;
+    readAfter = last.globalPosition;
   }
   const limit = asOf.getTime();
   let checkpoint = seen;

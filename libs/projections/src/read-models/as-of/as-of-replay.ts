@@ -86,12 +86,12 @@ async function replayCases<Memo>(
   const current = new Map<string, CaseRow<Memo>>();
   const tracked = new Set<string>();
   const cut = new Set<string>();
-  let from = 0n;
+  let after = 0n;
   let eventsRead = 0;
   let eventsFolded = 0;
   for (;;) {
     const page = await eventStore.readAll({
-      fromPosition: from,
+      after,
       maxCount: options.pageSize ?? 2000,
       filter: { eventTypePrefixes: CASE_EVENT_TYPES },
     });
@@ -113,7 +113,7 @@ async function replayCases<Memo>(
     options.onFolded?.(folded);
     const last = page[page.length - 1];
     if (!last || last.globalPosition >= head) break;
-    from = last.globalPosition + 1n;
+    after = last.globalPosition;
   }
   return { current, stats: { eventsRead, eventsFolded, cases: current.size } };
 }
