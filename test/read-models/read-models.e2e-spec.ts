@@ -329,25 +329,30 @@ describe('read models over HTTP', () => {
       );
     });
 
-    it('GET /api/v1/events pages the log in order with string positions', async () => {
+    it('GET /api/v1/events pages the log in order with string positions and an exclusive cursor', async () => {
       const first = await get('/api/v1/events?limit=5');
       expect(first.status).toBe(200);
       expect(first.body.items).toHaveLength(5);
       const positions = first.body.items.map((e: any) => BigInt(e.position));
       expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
       expect(first.body.items[0]).toMatchObject({ type: 'DistrictCreated', revision: '0' });
-      expect(first.body.nextPosition).toBe((positions[4]! + 1n).toString());
+      // The cursor is the last position of the page: the next page starts after it (never at position + 1).
+      expect(first.body.nextCursor).toBe(positions[4]!.toString());
       const all: any[] = [];
-      let from = '0';
-      for (let i = 0; i < 50; i++) {
-        const page = await get(`/api/v1/events?fromPosition=${from}&limit=7`);
+      let page = await get('/api/v1/events?fromPosition=0&limit=7');
+      for (let i = 0; i < 50 && page.body.items.length > 0; i++) {
         all.push(...page.body.items);
-        if (page.body.items.length === 0) break;
-        from = page.body.nextPosition;
+        page = await get(`/api/v1/events?cursor=${page.body.nextCursor}&limit=7`);
       }
       const stored = await store.readAll({ maxCount: 10_000 });
       expect(all.map((e) => e.id)).toEqual(stored.map((e) => e.id));
       expect(all.map((e) => e.position)).toEqual(stored.map((e) => e.globalPosition.toString()));
+      // At the head an empty page keeps the cursor, so a follower asks the same again later.
+      const last = stored[stored.length - 1]!.globalPosition.toString();
+      expect((await get(`/api/v1/events?cursor=${last}`)).body).toEqual({ items: [], nextCursor: last });
+      // An event's position as the cursor reads what follows it.
+      const afterSecond = await get(`/api/v1/events?cursor=${stored[1]!.globalPosition}&limit=2`);
+      expect(afterSecond.body.items.map((e: any) => e.id)).toEqual(stored.slice(2, 4).map((e) => e.id));
     });
 
     it('GET /api/v1/events with Accept: application/x-ndjson streams one event per line', async () => {
@@ -376,6 +381,14 @@ describe('read models over HTTP', () => {
     it('GET /api/v1/events refuses bad parameters', async () => {
       expectProblem(await get('/api/v1/events?fromPosition=-1'), 400, 'VALIDATION.FAILED', 'fromPosition');
       expectProblem(await get('/api/v1/events?fromPosition=abc'), 400, 'VALIDATION.FAILED', 'fromPosition');
+      expectProblem(await get('/api/v1/events?cursor=-1'), 400, 'VALIDATION.FAILED', 'cursor');
+      expectProblem(
+        await get('/api/v1/events?cursor=99999999999999999999'),
+        400,
+        'VALIDATION.FAILED',
+        'cursor',
+      );
+      expectProblem(await get('/api/v1/events?cursor=1&fromPosition=1'), 400, 'VALIDATION.FAILED', 'cursor');
       expectProblem(await get('/api/v1/events?limit=1001'), 400, 'VALIDATION.FAILED', 'limit');
       expectProblem(await get('/api/v1/events?limit=0'), 400, 'VALIDATION.FAILED', 'limit');
       expectProblem(await get('/api/v1/events?from=1'), 400, 'VALIDATION.FAILED');

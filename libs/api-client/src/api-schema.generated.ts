@@ -2036,8 +2036,10 @@ export interface operations {
   EventsController_read: {
     parameters: {
       query?: {
-        /** @description first global position to return (inclusive, a decimal string); default: the start of the log */
+        /** @description first global position to return (inclusive): 0 or an event's `position`, a decimal string; default: the start of the log. Page on with cursor, never with a computed position */
         fromPosition?: string;
+        /** @description where the previous page ended: pass back its `nextCursor` unchanged (it is that page's last position; this page starts after it). Also: an event's `position` to read what follows it. Not together with fromPosition */
+        cursor?: string;
         /** @description JSON: events in the page (default 100, at most 1000). NDJSON: at most this many events; default: up to the head seen when the request arrived */
         limit?: string;
       };

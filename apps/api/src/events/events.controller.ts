@@ -8,7 +8,13 @@ import {
   type PersonalDataCodec,
   type PersonalDataVisibility,
 } from '#auth';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+import {
+  EVENT_STORE,
+  InvalidPositionError,
+  type EventStore,
+  type ReadAllOptions,
+  type RecordedEvent,
+} from '#event-store';
 import { principalOf } from '../auth/access.decorator.js';
 import { PERSONAL_DATA } from '../infrastructure/infrastructure.tokens.js';
 import { MAX_EVENTS_PAGE, ReadEventsQueryDto } from './read-events.request.dto.js';
@@ -20,9 +26,11 @@ const MAX_POSITION = 9_223_372_036_854_775_807n;
 
 /**
  * The global log in order, for integrations and audits. Positions are decimal strings (they are
- * 64-bit and sparse). JSON pages with `nextPosition` (ask again from there; an empty page means you
- * are at the head), or one NDJSON stream with `Accept: application/x-ndjson`, written with
- * back-pressure up to the head seen when the request arrived.
+ * 64-bit and sparse: names the store gave out, never numbers to compute with, see
+ * docs/adr/0015-exclusive-log-positions.md). JSON pages with `nextCursor` (ask again with
+ * `cursor=<nextCursor>`: the next page starts after the last event of this one; null on an empty
+ * first page: nothing yet, ask the same again later), or one NDJSON stream with
+ * `Accept: application/x-ndjson`, written with back-pressure up to the head seen when the request arrived.
  * District-wide readers only (auth/README.md). Personal data is decrypted and then masked for the
  * caller's roles (clear for centre operators, masked for analysts and administrators); an erased
  * person reads `[erased]`.
@@ -47,17 +55,10 @@ export class EventsController {
     @Res() response: Response,
   ): Promise<void> {
     const visibility = personalDataVisibility(principalOf(request).roles);
-    const from = query.fromPosition === undefined ? 0n : BigInt(query.fromPosition);
-    if (from > MAX_POSITION) {
-      throw new BadRequestException({
-        code: 'VALIDATION.FAILED',
-        message: 'fromPosition is out of range',
-        errors: [{ field: 'fromPosition', message: 'out of range' }],
-      });
-    }
+    const start = startOf(query);
     const limit = query.limit === undefined ? undefined : Number(query.limit);
     if (accept?.toLowerCase().includes(NDJSON)) {
-      await this.stream(response, from, limit, visibility);
+      await this.stream(response, start, limit, visibility);
       return;
     }
     if (limit !== undefined && limit > MAX_EVENTS_PAGE) {
@@ -68,26 +69,44 @@ export class EventsController {
       });
     }
     const events = await this.personalData.decodeForReader(
-      await this.store.readAll({ fromPosition: from, maxCount: limit ?? 100 }),
+      await this.readAt({ ...start.options, maxCount: limit ?? 100 }, start.field),
       visibility,
     );
     const last = events[events.length - 1];
+    const cursor = last ? last.globalPosition : start.options.after;
     response.json({
       items: events.map((event) => toView(event, visibility)),
-      nextPosition: (last ? last.globalPosition + 1n : from).toString(),
+      nextCursor: cursor === undefined ? null : cursor.toString(),
     });
+  }
+
+  /** A read at a position the client made up, which the store refuses, is the client's error (400). */
+  private async readAt(options: ReadAllOptions, field: string): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readAll(options);
+    } catch (error) {
+      if (!(error instanceof InvalidPositionError)) throw error;
+      throw new BadRequestException({
+        code: 'VALIDATION.FAILED',
+        message: `${field} is not a position of this log: pass 0, an event's position, or a nextCursor unchanged`,
+        errors: [{ field, message: 'not a position of this log' }],
+      });
+    }
   }
 
   private async stream(
     response: Response,
-    from: bigint,
+    start: EventsStart,
     limit: number | undefined,
     visibility: PersonalDataVisibility,
   ): Promise<void> {
     // Read the first page before answering, so a store that is down still gets a problem+json 503.
     const head = await this.store.headPosition();
     let page = await this.personalData.decodeForReader(
-      await this.store.readAll({ fromPosition: from, maxCount: Math.min(STREAM_PAGE, limit ?? STREAM_PAGE) }),
+      await this.readAt(
+        { ...start.options, maxCount: Math.min(STREAM_PAGE, limit ?? STREAM_PAGE) },
+        start.field,
+      ),
       visibility,
     );
     response.status(200).type(NDJSON);
@@ -113,7 +132,7 @@ export class EventsController {
         const remaining = limit === undefined ? STREAM_PAGE : Math.min(STREAM_PAGE, limit - sent);
         if (remaining <= 0) break;
         page = await this.personalData.decodeForReader(
-          await this.store.readAll({ fromPosition: last.globalPosition + 1n, maxCount: remaining }),
+          await this.store.readAll({ after: last.globalPosition, maxCount: remaining }),
           visibility,
         );
       }
@@ -123,6 +142,35 @@ export class EventsController {
       response.destroy(error instanceof Error ? error : new Error(String(error)));
     }
   }
+}
+
+interface EventsStart {
+  readonly options: Pick<ReadAllOptions, 'fromPosition' | 'after'>;
+  /** The query parameter the start came from, for a 400 that names it. */
+  readonly field: 'fromPosition' | 'cursor';
+}
+
+/** `cursor` (exclusive, the paging idiom) or `fromPosition` (inclusive, a first page), never both. */
+function startOf(query: ReadEventsQueryDto): EventsStart {
+  if (query.cursor !== undefined && query.fromPosition !== undefined) {
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: 'give cursor (to page on) or fromPosition (to start at a position), not both',
+      errors: [{ field: 'cursor', message: 'not together with fromPosition' }],
+    });
+  }
+  const field = query.cursor !== undefined ? 'cursor' : 'fromPosition';
+  const text = query.cursor ?? query.fromPosition;
+  const position = text === undefined ? 0n : BigInt(text);
+  if (position > MAX_POSITION) {
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: `${field} is out of range`,
+      errors: [{ field, message: 'out of range' }],
+    });
+  }
+  if (query.cursor !== undefined) return { options: { after: position }, field };
+  return { options: { fromPosition: text === undefined ? 'start' : position }, field };
 }
 
 function toView(event: RecordedEvent, visibility: PersonalDataVisibility) {
