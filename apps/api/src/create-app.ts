@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import type { EventStore } from '#event-store';
+import { bindCheckpointsToStore, type EventStore } from '#event-store';
 import {
   ProblemDetailsFilter,
   correlationIdMiddleware,
@@ -56,6 +56,8 @@ export async function createApp(
   await runMigrations(database.pool, allMigrations);
 
   const eventStore = options.eventStore ?? createEventStore(config, database).store;
+  // Refuses to resume checkpoints built from another store or log (EventStoreBindingError says which).
+  await bindCheckpointsToStore(database.pool, eventStore);
   const app = await NestFactory.create(
     AppModule.forRoot(config, database, eventStore, options.logDestination),
     {

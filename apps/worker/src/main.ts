@@ -1,3 +1,4 @@
+import { bindCheckpointsToStore } from '#event-store';
 import { ConfigError, loadConfig, openDatabase, runMigrations } from '#platform';
 import { createEventStore } from '../../api/src/infrastructure/event-store.factory.js';
 import { allMigrations } from '../../api/src/infrastructure/migrations.js';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   await runMigrations(database.pool, allMigrations);
   const eventStore = createEventStore(config, database);
+  await bindCheckpointsToStore(database.pool, eventStore.store);
   const worker = await startBackgroundServices({ config, database, eventStore: eventStore.store });
   process.stdout.write(
     `gridcase worker running: ${worker.services.map((service) => service.name).join(', ') || 'no services'}\n`,

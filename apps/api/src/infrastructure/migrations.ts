@@ -1,6 +1,6 @@
 import { personKeyMigrations } from '#auth';
 import { idempotencyMigrations } from '#command-pipeline';
-import { eventStoreMigrations } from '#event-store';
+import { eventStoreMigrations, storeBindingMigrations } from '#event-store';
 import { escalationMigrations } from '#escalation';
 import { allProjections, projectionMigrations } from '#projections';
 import type { SqlMigration } from '#platform';
@@ -11,6 +11,8 @@ import { admissionListingMigrations } from '../../../worker/src/admission-listin
 /** Every schema migration of the system, in the order they apply. Ids never change once released. */
 export const allMigrations: readonly SqlMigration[] = [
   ...eventStoreMigrations,
+  // Which log the checkpoints below belong to (docs/adr/0015).
+  ...storeBindingMigrations,
   ...idempotencyMigrations,
   ...escalationMigrations,
   // Framework tables, then one migration per read model and version (a new version makes the engine rebuild).

@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { bindCheckpointsToStore } from '#event-store';
 import { ConfigError, loadConfig, openDatabase, runMigrations } from '#platform';
 import { allProjections, ProjectionEngine, type ProjectionStatus, type RebuildProgress } from '#projections';
 import { createEventStore } from '../../../api/src/infrastructure/event-store.factory.js';
@@ -160,6 +161,7 @@ async function main(): Promise<number> {
   const eventStore = createEventStore(config, database);
   try {
     await runMigrations(database.pool, allMigrations);
+    await bindCheckpointsToStore(database.pool, eventStore.store);
     // The engine is used for its operator actions only: its runners are never started here.
     const engine = new ProjectionEngine(
       allProjections,
