@@ -1,12 +1,18 @@
 import { DomainError } from '#domain-kernel';
 import { countPeriod, type Deadline } from '../calendar/deadline.js';
-import { isInstant, isLocalDate, parseInstant, toCst, type LocalDate } from '../calendar/local-date.js';
+import { isInstant, isLocalDate, parseInstant, type LocalDate } from '../calendar/local-date.js';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { JURISDICTION_LEVELS, type CasePolicy, type PeriodRule } from '../policy/case-policy.js';
-import { CaseErrorCode, illegalTransition, invalidCommand } from './case.errors.js';
+import { CaseErrorCode, invalidCommand } from './case.errors.js';
 import type { CaseDispatched, CaseEscalated, CaseEvent } from './case.events.js';
-import type { CaseRecord, CaseStatus, PlainCaseStatus, ReportedCase } from './case.state.js';
-import type { CommandMetadata, EscalationTrigger, HandlingUnit, JurisdictionLevel } from './case.types.js';
+import type { CaseRecord, PlainCaseStatus, ReportedCase } from './case.state.js';
+import type {
+  CommandMetadata,
+  EscalationTrigger,
+  HandlingUnit,
+  JurisdictionLevel,
+  Moment,
+} from './case.types.js';
 
 /** What decisions need besides the command and state. */
 export interface DecisionContext {
@@ -30,6 +36,8 @@ export function createDecisionContext(policy: CasePolicy, calendar: WorkingDayCa
 }
 
 /** Collects data problems so a refusal lists all of them at once. */
+export type Checker = ReturnType<typeof checker>;
+
 export function checker(command: string) {
   const problems: string[] = [];
   const api = {
@@ -89,10 +97,6 @@ export function checkMetadata(command: { type: string; metadata?: CommandMetadat
   check.done();
 }
 
-export function requireStatus(state: ReportedCase, command: string, allowed: readonly CaseStatus[]): void {
-  if (!allowed.includes(state.status)) throw illegalTransition(state.status, command);
-}
-
 export function requireApproval(approvedBy: unknown, command: string, status: string): string {
   if (typeof approvedBy !== 'string' || approvedBy.trim() === '') {
     throw new DomainError(
@@ -113,8 +117,6 @@ export function levelRank(level: JurisdictionLevel): number {
   return JURISDICTION_LEVELS.indexOf(level);
 }
 
-export const at = (metadata: CommandMetadata): string => toCst(metadata.now);
-
 export function levelDeadline(
   ctx: DecisionContext,
   state: ReportedCase,
@@ -129,17 +131,17 @@ export function dispatchEvent(
   ctx: DecisionContext,
   state: ReportedCase,
   unit: HandlingUnit,
-  metadata: CommandMetadata,
+  moment: Moment,
   options: { level?: JurisdictionLevel; designated: boolean; startLevelClock: boolean },
 ): CaseDispatched {
-  const now = at(metadata);
+  const now = moment.at;
   const level = options.level ?? state.level;
   return {
     type: 'CaseDispatched',
     data: {
       caseId: state.caseId,
       dispatchedAt: now,
-      dispatchedBy: metadata.actor,
+      dispatchedBy: moment.actor,
       unit,
       level,
       designated: options.designated,
@@ -159,16 +161,16 @@ export function dispatchEvent(
 export function escalationEvents(
   ctx: DecisionContext,
   state: ReportedCase,
-  metadata: CommandMetadata,
+  moment: Moment,
   escalation: { toLevel: JurisdictionLevel; trigger: EscalationTrigger; reason: string; unit?: HandlingUnit },
 ): CaseEvent[] {
-  const now = at(metadata);
+  const now = moment.at;
   const escalated: CaseEscalated = {
     type: 'CaseEscalated',
     data: {
       caseId: state.caseId,
       escalatedAt: now,
-      escalatedBy: metadata.actor,
+      escalatedBy: moment.actor,
       fromLevel: state.level,
       toLevel: escalation.toLevel,
       trigger: escalation.trigger,
@@ -179,7 +181,7 @@ export function escalationEvents(
   if (!escalation.unit) return [escalated];
   return [
     escalated,
-    dispatchEvent(ctx, state, escalation.unit, metadata, {
+    dispatchEvent(ctx, state, escalation.unit, moment, {
       level: escalation.toLevel,
       designated: false,
       startLevelClock: false,
@@ -224,38 +226,46 @@ export function isPast(now: string, dueAt: string): boolean {
   return parseInstant(now) >= parseInstant(dueAt);
 }
 
-/**
- * A centre-approved extension of a petition's handling limit or an enforcement case's decision
- * limit: calendar days only, at most `maxDays`, `policy.maxExtensions` times, counted on from the
- * end of the current last day.
- */
-export function statutoryExtension(
-  ctx: DecisionContext,
-  state: ReportedCase,
-  command: {
-    type: 'ExtendDeadline';
-    metadata: CommandMetadata;
-    data: { approvedBy?: string; reason: string; amount: number; unit?: string; deadline?: string };
-  },
-  which: 'handling' | 'decision',
-  maxDays: number,
-  basisNote: string,
-): CaseEvent[] {
-  const { data } = command;
-  const check = checker(command.type);
+/** The command data of an extension, as the statutory extension reads it. */
+export interface ExtensionRequest {
+  readonly approvedBy?: string;
+  readonly reason: string;
+  readonly amount: number;
+  readonly unit?: string;
+  readonly deadline?: string;
+}
+
+/** Field checks of a statutory extension: calendar days only, of the one limit it may extend. */
+export function checkStatutoryExtension(data: ExtensionRequest, check: Checker, which: string): void {
   check.text(data.reason, 'reason');
   if (!Number.isInteger(data.amount) || data.amount <= 0)
     check.problem('amount must be a positive whole number');
   check.oneOf(data.unit, ['calendar_days'], 'unit', true);
   check.oneOf(data.deadline, [which], 'deadline', true);
-  check.done();
-  const approvedBy = requireApproval(data.approvedBy, command.type, state.status);
+}
+
+/**
+ * A centre-approved extension of a petition's handling limit or an enforcement case's decision
+ * limit: at most `maxDays` calendar days, `policy.maxExtensions` times, counted on from the end of
+ * the current last day.
+ */
+export function statutoryExtension(
+  ctx: DecisionContext,
+  state: ReportedCase,
+  data: ExtensionRequest,
+  moment: Moment,
+  which: 'handling' | 'decision',
+  maxDays: number,
+  basisNote: string,
+): CaseEvent[] {
+  const command = 'ExtendDeadline';
+  const approvedBy = requireApproval(data.approvedBy, command, state.status);
   if (state.counters.extensions >= ctx.policy.maxExtensions) {
     throw new DomainError(
       CaseErrorCode.extensionAlreadyUsed,
       'illegal_transition',
       `the case has used its ${ctx.policy.maxExtensions} extension(s)`,
-      { status: state.status, command: command.type, extensions: state.counters.extensions },
+      { status: state.status, command, extensions: state.counters.extensions },
     );
   }
   if (data.amount > maxDays) {
@@ -263,12 +273,7 @@ export function statutoryExtension(
       CaseErrorCode.extensionTooLong,
       'unprocessable',
       `the ${which} limit may be extended by at most ${maxDays} days (${basisNote})`,
-      {
-        status: state.status,
-        command: command.type,
-        amount: data.amount,
-        max: maxDays,
-      },
+      { status: state.status, command, amount: data.amount, max: maxDays },
     );
   }
   const current = state.deadlines[which];
@@ -277,9 +282,10 @@ export function statutoryExtension(
       CaseErrorCode.invalidCommand,
       'invalid',
       `the case has no ${which} deadline to extend`,
-      { command: command.type },
+      {
+        command,
+      },
     );
-  const now = at(command.metadata);
   const basis = {
     ...current.basis,
     ruleId: `${current.basis.ruleId}.extension`,
@@ -287,7 +293,7 @@ export function statutoryExtension(
   };
   const newDeadline = ctx.deadline(
     { amount: data.amount, unit: 'calendar_days', basis },
-    now,
+    moment.at,
     current.counting.lastDay,
   );
   return [
@@ -295,8 +301,8 @@ export function statutoryExtension(
       type: 'DeadlineExtended',
       data: {
         caseId: state.caseId,
-        extendedAt: now,
-        requestedBy: command.metadata.actor,
+        extendedAt: moment.at,
+        requestedBy: moment.actor,
         approvedBy,
         reason: data.reason,
         deadline: which,
@@ -306,3 +312,7 @@ export function statutoryExtension(
     },
   ];
 }
+
+/** Was a limit kept by an act at `at`? (No limit running: kept.) */
+export const withinLimit = (at: string, dueAt: string | undefined): boolean =>
+  dueAt ? !isPast(at, dueAt) : true;

@@ -126,34 +126,6 @@ export interface CaseRecord {
   readonly details: CaseDetails;
 }
 
-export type CaseStatus =
-  | 'reported'
-  | 'registered'
-  | 'rejected'
-  | 'dispatched'
-  | 'accepted'
-  | 'in_progress'
-  | 'resolved'
-  | 'verified'
-  | 'closed'
-  | 'followed_up'
-  | 'parked'
-  | 'referred_out';
-export const CASE_STATUSES: readonly CaseStatus[] = [
-  'reported',
-  'registered',
-  'rejected',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'resolved',
-  'verified',
-  'closed',
-  'followed_up',
-  'parked',
-  'referred_out',
-];
-
 /** Statuses that carry no status-specific data. */
 export type PlainCaseStatus =
   | 'reported'

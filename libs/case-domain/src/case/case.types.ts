@@ -10,6 +10,15 @@ export interface CommandMetadata {
   readonly now: string;
 }
 
+/** Who decides a command, and when. */
+export interface Moment {
+  readonly actor: string;
+  /** Business time of the fact (CST notation): when it happened in the world. Clocks count from it. */
+  readonly at: string;
+  /** When the command is decided, i.e. recorded (CST notation). */
+  readonly now: string;
+}
+
 export type CaseSource =
   | 'grid_patrol'
   | 'walk_in'
@@ -80,6 +89,35 @@ export const ESCALATION_TRIGGERS: readonly EscalationTrigger[] = [
   'sign_overdue',
   'mediation_failed',
   'risk_flag',
+];
+
+/** The common status every case type shows (lists, dashboards); petitions and enforcement cases derive it from their stage. */
+export type CaseStatus =
+  | 'reported'
+  | 'registered'
+  | 'rejected'
+  | 'dispatched'
+  | 'accepted'
+  | 'in_progress'
+  | 'resolved'
+  | 'verified'
+  | 'closed'
+  | 'followed_up'
+  | 'parked'
+  | 'referred_out';
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  'reported',
+  'registered',
+  'rejected',
+  'dispatched',
+  'accepted',
+  'in_progress',
+  'resolved',
+  'verified',
+  'closed',
+  'followed_up',
+  'parked',
+  'referred_out',
 ];
 
 export type { LocalDate };

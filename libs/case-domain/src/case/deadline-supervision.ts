@@ -2,9 +2,10 @@ import { DomainError } from '#domain-kernel';
 import { parseInstant } from '../calendar/local-date.js';
 import type { SuperviseDispatch } from './case.commands.js';
 import { CaseErrorCode, illegalTransition } from './case.errors.js';
-import { SUPERVISED_DEADLINES, type CaseEvent } from './case.events.js';
-import type { CaseStatus, ReportedCase } from './case.state.js';
-import { at, checker } from './case.rules.js';
+import { SUPERVISED_DEADLINES, type CaseEvent, type SupervisedDeadline } from './case.events.js';
+import type { ReportedCase } from './case.state.js';
+import type { Checker } from './case.rules.js';
+import type { CaseStatus, Moment } from './case.types.js';
 
 /**
  * Statuses in which a limit of the common work-order loop (dispute) is supervised: while someone is
@@ -18,6 +19,18 @@ const WORK_ORDER_SUPERVISABLE: readonly CaseStatus[] = [
   'accepted',
   'in_progress',
 ];
+
+/** Field checks of a supervision: its reason, and the limit when it names one (400). */
+export function checkSupervision(data: SuperviseDispatch['data'], check: Checker): void {
+  check.text(data.reason, 'reason');
+  check.oneOf(data.deadline, SUPERVISED_DEADLINES, 'deadline', true);
+}
+
+/** A supervision that names a limit. */
+export const namesDeadline = (
+  command: SuperviseDispatch,
+): command is SuperviseDispatch & { data: { deadline: SupervisedDeadline } } =>
+  command.data.deadline !== undefined;
 
 /** Limits due at `now` or earlier, by name. */
 export function overdueDeadlines(state: ReportedCase, now: string): string[] {
@@ -33,13 +46,13 @@ export function overdueDeadlines(state: ReportedCase, now: string): string[] {
  * (`CASE.DEADLINE_NOT_RUNNING`, 409), or has not passed yet (`CASE.DEADLINE_NOT_OVERDUE`, 409).
  * The event is the same `DispatchSupervised` every read model already folds, naming the limit.
  */
-export function superviseDeadline(command: SuperviseDispatch, state: ReportedCase): CaseEvent[] {
-  const check = checker(command.type);
-  check.text(command.data.reason, 'reason');
-  check.oneOf(command.data.deadline, SUPERVISED_DEADLINES, 'deadline');
-  check.done();
-  const name = command.data.deadline!;
-  const now = at(command.metadata);
+export function superviseDeadline(
+  command: SuperviseDispatch & { data: { deadline: SupervisedDeadline } },
+  state: ReportedCase,
+  moment: Moment,
+): CaseEvent[] {
+  const name = command.data.deadline;
+  const now = moment.at;
   if (state.caseType === 'dispute' && !WORK_ORDER_SUPERVISABLE.includes(state.status))
     throw illegalTransition(state.status, command.type);
   const deadline = state.deadlines[name];
@@ -74,7 +87,7 @@ export function superviseDeadline(command: SuperviseDispatch, state: ReportedCas
       data: {
         caseId: state.caseId,
         supervisedAt: now,
-        supervisedBy: command.metadata.actor,
+        supervisedBy: moment.actor,
         unit: state.unit,
         reason: command.data.reason,
         overdue: overdueDeadlines(state, now),

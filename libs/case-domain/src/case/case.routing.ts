@@ -1,0 +1,123 @@
+import type { CaseCommand, CaseCommandType } from './case.commands.js';
+import type { CaseEvent } from './case.events.js';
+import {
+  isDisputeCase,
+  isEnforcementCase,
+  isPetitionCase,
+  route,
+  type DisputeCase,
+  type EnforcementCase,
+  type Moment,
+  type PetitionCase,
+  type RouteTable,
+} from './case.handler.js';
+import type { DecisionContext } from './case.rules.js';
+import type { ReportedCase } from './case.state.js';
+import * as workOrder from './common/work-order.handlers.js';
+import { DISPUTE_COMMAND_TYPES } from './dispute/dispute.commands.js';
+import * as dispute from './dispute/dispute.handlers.js';
+import { ENFORCEMENT_COMMAND_TYPES } from './enforcement/enforcement.commands.js';
+import * as enforcement from './enforcement/enforcement.handlers.js';
+import { PETITION_COMMAND_TYPES } from './petition/petition.commands.js';
+import * as petition from './petition/petition.handlers.js';
+
+/**
+ * The routing tables: which command each type of case takes, and the one function that decides it.
+ * A command missing from a table does not apply to that type (422 `CASE.COMMAND_NOT_APPLICABLE`);
+ * the README's state tables list the same pairs.
+ */
+const DISPUTE_ROUTES: RouteTable<DisputeCase> = {
+  RegisterCase: workOrder.registerCase,
+  RejectCase: workOrder.rejectCase,
+  DispatchCase: workOrder.dispatchCase,
+  AcceptDispatch: workOrder.acceptDispatch,
+  ReturnDispatch: workOrder.returnDispatch,
+  StartWork: workOrder.startWork,
+  ExtendDeadline: workOrder.extendDisputeDeadline,
+  ResolveCase: workOrder.resolveCase,
+  VerifyResolution: workOrder.verifyResolution,
+  RequestRework: workOrder.requestRework,
+  CloseCase: workOrder.closeCase,
+  RecordFollowUp: workOrder.recordFollowUp,
+  ReopenCase: workOrder.reopenCase,
+  EscalateCase: workOrder.escalateCase,
+  FlagRisk: workOrder.flagRisk,
+  SuperviseDispatch: workOrder.superviseDispute,
+  ParkCase: workOrder.parkCase,
+  ResumeCase: workOrder.resumeCase,
+  TransferCase: workOrder.transferCase,
+  ReferOut: workOrder.referDisputeOut,
+  RecordMediationSession: dispute.recordMediationSession,
+  RecordMediationAgreement: dispute.recordMediationAgreement,
+  RecordMediationFailure: dispute.recordMediationFailure,
+  RequestJudicialConfirmation: dispute.requestJudicialConfirmation,
+};
+
+const PETITION_ROUTES: RouteTable<PetitionCase> = {
+  ExtendDeadline: petition.extendHandlingLimit,
+  SuperviseDispatch: petition.supervisePetition,
+  RoutePetition: petition.routePetition,
+  NotifyPetitioner: petition.notifyPetitioner,
+  ObjectToRouting: petition.objectToRouting,
+  DivertPetition: petition.divertPetition,
+  AnswerPetition: petition.answerPetition,
+  RequestReview: petition.requestReview,
+  AnswerReview: petition.answerReview,
+  RequestReReview: petition.requestReReview,
+  RecordReReviewHearing: petition.recordReReviewHearing,
+  AnswerReReview: petition.answerReReview,
+  ClosePetitionForNoRequest: petition.closePetitionForNoRequest,
+};
+
+const ENFORCEMENT_ROUTES: RouteTable<EnforcementCase> = {
+  ExtendDeadline: enforcement.extendDecisionLimit,
+  ReferOut: enforcement.referLeadOut,
+  SuperviseDispatch: enforcement.superviseEnforcement,
+  ScreenLead: enforcement.screenLead,
+  FileEnforcementCase: enforcement.fileEnforcementCase,
+  PreserveEvidence: enforcement.preserveEvidence,
+  DecidePreservedEvidence: enforcement.decidePreservedEvidence,
+  ConcludeInvestigation: enforcement.concludeInvestigation,
+  ReviewEnforcementCase: enforcement.reviewEnforcementCase,
+  NotifyProposedPenalty: enforcement.notifyProposedPenalty,
+  RequestHearing: enforcement.requestHearing,
+  ScheduleHearing: enforcement.scheduleHearing,
+  HoldHearing: enforcement.holdHearing,
+  DecidePenalty: enforcement.decidePenalty,
+  ServeDecision: enforcement.serveDecision,
+  RecordPayment: enforcement.recordPayment,
+  DemandPayment: enforcement.demandPayment,
+  ApplyCourtEnforcement: enforcement.applyCourtEnforcement,
+  ArchiveEnforcementCase: enforcement.archiveEnforcementCase,
+};
+
+/** Why `type` does not apply: it belongs to another case type, or the type's own procedure replaces it. */
+function notApplicableTo(own: (type: string) => string) {
+  return (type: CaseCommandType): string => {
+    if ((DISPUTE_COMMAND_TYPES as readonly string[]).includes(type))
+      return `${type} applies to dispute cases only`;
+    if ((PETITION_COMMAND_TYPES as readonly string[]).includes(type))
+      return `${type} applies to petition cases only`;
+    if ((ENFORCEMENT_COMMAND_TYPES as readonly string[]).includes(type))
+      return `${type} applies to enforcement cases only`;
+    return own(type);
+  };
+}
+const disputeNotApplicable = notApplicableTo((type) => `${type} does not apply to dispute cases`);
+const petitionNotApplicable = notApplicableTo(petition.petitionNotApplicable);
+const enforcementNotApplicable = notApplicableTo(enforcement.enforcementNotApplicable);
+
+/** Decides a command on a reported case through its type's routing table. */
+export function decideOnCase(
+  ctx: DecisionContext,
+  command: Exclude<CaseCommand, { type: 'ReportCase' }>,
+  state: ReportedCase,
+  moment: Moment,
+): CaseEvent[] {
+  if (isPetitionCase(state))
+    return route(PETITION_ROUTES, petitionNotApplicable, ctx, command, state, moment);
+  if (isEnforcementCase(state))
+    return route(ENFORCEMENT_ROUTES, enforcementNotApplicable, ctx, command, state, moment);
+  if (isDisputeCase(state)) return route(DISPUTE_ROUTES, disputeNotApplicable, ctx, command, state, moment);
+  throw new Error(`unknown case type ${String(state.caseType)}`);
+}
