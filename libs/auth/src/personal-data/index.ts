@@ -5,3 +5,4 @@ export * from './personal-data-codec.js';
 export * from './personal-data-masking.js';
 export * from './master-keys.js';
 export * from './free-text.js';
+export * from './blob-cipher.js';
