@@ -55,6 +55,14 @@ module.exports = {
       to: { path: '^libs/(?!blob-store/)' },
     },
     {
+      name: 'console-uses-only-the-http-api',
+      comment:
+        'The operator console (apps/console) talks to the system through the public HTTP API only (docs/adr/0032): it imports no app or lib of the server, only the client generated from the OpenAPI document (libs/api-client).',
+      severity: 'error',
+      from: { path: '^apps/console/' },
+      to: { path: '^(apps/(?!console/)|libs/(?!api-client/))' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

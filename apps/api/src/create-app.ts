@@ -23,6 +23,7 @@ import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import { allMigrations } from './infrastructure/migrations.js';
 import { openApiDocumentOf } from './openapi/openapi-document.js';
+import { serveConsole } from './console/serve-console.js';
 import {
   applyHttpServerTimeouts,
   DEFAULT_HTTP_SERVER_TIMEOUTS,
@@ -70,6 +71,7 @@ export async function createApp(
   app.use(correlationIdMiddleware);
   app.use(httpMetricsMiddleware);
   app.use(jsonBodyMiddleware(config.bodyLimitBytes));
+  serveConsole(app);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (config.corsOrigins.length > 0) {

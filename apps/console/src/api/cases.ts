@@ -1,0 +1,54 @@
+import { apiJson } from './transport';
+
+/** One row of GET /api/v1/cases (the case-list read model). */
+export interface CaseListItem {
+  caseId: string;
+  type: string;
+  status: string;
+  title: string;
+  category: string;
+  urgency: string;
+  source: string;
+  gridId: string;
+  buildingId: string | null;
+  communityId: string | null;
+  streetId: string | null;
+  squadId: string | null;
+  level: string;
+  handlingUnit: { unitId: string; name: string | null } | null;
+  open: boolean;
+  escalations: number;
+  riskFlagged: boolean;
+  nextDeadline: { kind: string; dueAt: string } | null;
+  overdue: boolean;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  [more: string]: unknown;
+}
+
+export interface CasePage {
+  items: CaseListItem[];
+  nextCursor: string | null;
+}
+
+export interface CaseFilter {
+  type?: string;
+  status?: string;
+  level?: string;
+  overdue?: string;
+  gridId?: string;
+  squadId?: string;
+}
+
+export async function listCases(
+  filter: CaseFilter,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<CasePage> {
+  const { data } = await apiJson<CasePage>('GET', '/api/v1/cases', {
+    query: { ...filter, cursor: cursor ?? undefined, limit: 20 },
+    signal,
+  });
+  return data;
+}

@@ -1,0 +1,106 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { apiJson, currentToken, setToken, whenUnauthenticated } from '../api/transport';
+
+export type Role =
+  | 'centre_operator'
+  | 'street_staff'
+  | 'community_staff'
+  | 'grid_worker'
+  | 'squad_officer'
+  | 'analyst'
+  | 'administrator'
+  | 'district_department';
+
+export interface Scope {
+  kind: string;
+  id?: string;
+  name?: string;
+  [key: string]: unknown;
+}
+
+/** Who is logged in, as /auth/me and the login answer say. */
+export interface CurrentUser {
+  id: string;
+  username?: string;
+  displayName?: string;
+  roles: Role[];
+  scope: Scope | null;
+}
+
+type SessionState =
+  | { status: 'checking' }
+  | { status: 'anonymous'; expired: boolean }
+  | { status: 'signedIn'; user: CurrentUser };
+
+interface Session {
+  state: SessionState;
+  login(username: string, password: string): Promise<void>;
+  logout(): void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+interface LoginAnswer {
+  accessToken: string;
+  user: CurrentUser;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  const [state, setState] = useState<SessionState>(() =>
+    currentToken() ? { status: 'checking' } : { status: 'anonymous', expired: false },
+  );
+
+  // A 401 anywhere: forget the user, go to the login page, and come back here after it.
+  useEffect(() => {
+    whenUnauthenticated(() => {
+      setState({ status: 'anonymous', expired: true });
+      const here = `${window.location.pathname.replace(/^\/console/, '')}${window.location.search}`;
+      if (!here.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here || '/')}`);
+    });
+  }, [navigate]);
+
+  // A reloaded tab still holds its token: ask who it is.
+  useEffect(() => {
+    if (state.status !== 'checking') return;
+    apiJson<CurrentUser>('GET', '/api/v1/auth/me')
+      .then(({ data }) => setState({ status: 'signedIn', user: data }))
+      .catch(() => setState({ status: 'anonymous', expired: currentToken() === null }));
+  }, [state.status]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const { data } = await apiJson<LoginAnswer>('POST', '/api/v1/auth/login', {
+      body: { username, password },
+      anonymous: true,
+    });
+    setToken(data.accessToken);
+    setState({ status: 'signedIn', user: { ...data.user, username: data.user.username ?? username } });
+  }, []);
+
+  const logout = useCallback(() => {
+    setToken(null);
+    setState({ status: 'anonymous', expired: false });
+    navigate('/login');
+  }, [navigate]);
+
+  const value = useMemo(() => ({ state, login, logout }), [state, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const context = useContext(SessionContext);
+  if (!context) throw new Error('useSession outside SessionProvider');
+  return context;
+}
+
+/** The signed-in user (pages behind the guard only). */
+export function useUser(): CurrentUser {
+  const { state } = useSession();
+  if (state.status !== 'signedIn') throw new Error('useUser without a signed-in user');
+  return state.user;
+}
+
+export function hasRole(user: CurrentUser, ...roles: Role[]): boolean {
+  return user.roles.some((role) => roles.includes(role));
+}
