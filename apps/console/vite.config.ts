@@ -12,6 +12,8 @@ export default defineConfig({
   root,
   base: '/console/',
   publicDir: false,
+  // `#api-client` (package.json "imports") resolves to the generated client's TypeScript source.
+  resolve: { conditions: ['source', 'browser', 'module', 'import', 'default'] },
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,

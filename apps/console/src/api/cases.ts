@@ -1,4 +1,5 @@
-import { apiJson } from './transport';
+import type { operations } from '#api-client';
+import { api, call } from './client';
 
 /** One row of GET /api/v1/cases (the case-list read model). */
 export interface CaseListItem {
@@ -32,23 +33,22 @@ export interface CasePage {
   nextCursor: string | null;
 }
 
-export interface CaseFilter {
-  type?: string;
-  status?: string;
-  level?: string;
-  overdue?: string;
-  gridId?: string;
-  squadId?: string;
-}
+/** The list's filters, as the OpenAPI document declares them. */
+export type CaseFilter = Omit<
+  NonNullable<operations['ReadModelQueriesController_listCases']['parameters']['query']>,
+  'cursor' | 'limit'
+>;
 
 export async function listCases(
   filter: CaseFilter,
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<CasePage> {
-  const { data } = await apiJson<CasePage>('GET', '/api/v1/cases', {
-    query: { ...filter, cursor: cursor ?? undefined, limit: 20 },
-    signal,
-  });
+  const { data } = await call<CasePage>(
+    api.GET('/api/v1/cases', {
+      params: { query: { ...filter, cursor: cursor ?? undefined, limit: '20' } },
+      signal,
+    }),
+  );
   return data;
 }

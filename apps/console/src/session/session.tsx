@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { apiJson, currentToken, setToken, whenUnauthenticated } from '../api/transport';
+import { api, call } from '../api/client';
+import { currentToken, setToken, whenUnauthenticated } from '../api/transport';
 
 export type Role =
   | 'centre_operator'
@@ -64,16 +65,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // A reloaded tab still holds its token: ask who it is.
   useEffect(() => {
     if (state.status !== 'checking') return;
-    apiJson<CurrentUser>('GET', '/api/v1/auth/me')
+    call<CurrentUser>(api.GET('/api/v1/auth/me'))
       .then(({ data }) => setState({ status: 'signedIn', user: data }))
       .catch(() => setState({ status: 'anonymous', expired: currentToken() === null }));
   }, [state.status]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const { data } = await apiJson<LoginAnswer>('POST', '/api/v1/auth/login', {
-      body: { username, password },
-      anonymous: true,
-    });
+    const { data } = await call<LoginAnswer>(
+      api.POST('/api/v1/auth/login', { body: { username, password } }),
+    );
     setToken(data.accessToken);
     setState({ status: 'signedIn', user: { ...data.user, username: data.user.username ?? username } });
   }, []);
