@@ -45,13 +45,19 @@ describe('If-Match on case commands', () => {
     expect(await history(t.baseUrl, caseId)).toHaveLength(3);
   });
 
-  it('accepts the ETag just returned (also weak W/"n"), so a client can chain commands', async () => {
+  it('accepts the ETag just returned, so a client can chain commands; a weak W/"n" never matches (412)', async () => {
     const caseId = await newCase(t.baseUrl);
     let etag = (await must(t.baseUrl, caseId, 'register')).headers.get('etag')!;
     etag = (await must(t.baseUrl, caseId, 'dispatch', { unit: unit() }, { 'If-Match': etag })).headers.get(
       'etag',
     )!;
-    etag = (await must(t.baseUrl, caseId, 'accept', {}, { 'If-Match': `W/${etag}` })).headers.get('etag')!;
+    // RFC 9110 §13.1.1: If-Match compares strongly, so a weak tag fails the precondition.
+    expectProblem(
+      await act(t.baseUrl, caseId, 'accept', {}, { 'If-Match': `W/${etag}` }),
+      412,
+      'CONCURRENCY.PRECONDITION_FAILED',
+    );
+    etag = (await must(t.baseUrl, caseId, 'accept', {}, { 'If-Match': etag })).headers.get('etag')!;
     expect(etag).toBe('"3"');
     // The old ETag is now stale.
     expectProblem(

@@ -224,9 +224,10 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
         revision: r,
       });
     }
-    // Past the end: the current state.
+    // Past the end: no such state (issue #19; the latest state is not passed off as revision N).
     const beyond = await getCase(t.baseUrl, caseId, `?revision=${revision + 100}`);
-    expect(beyond.body.revision).toBe(revision);
+    expect(beyond.status).toBe(404);
+    expect(beyond.body.code).toBe('CASE.REVISION_NOT_FOUND');
   });
 
   it('GET /history lists every event with revision, position, type, data, time, actor, correlation and causation', async () => {

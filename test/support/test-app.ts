@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { loadConfig, openDatabase, type AppConfig } from '#platform';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
+import type { HttpServerTimeouts } from '../../apps/api/src/http-server-timeouts.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -41,6 +42,8 @@ export interface StartTestAppOptions {
   reuseDatabase?: TestDatabase;
   /** Receives the app's JSON log lines (set LOG_LEVEL in `env` to see any). */
   logDestination?: Writable;
+  /** Slow-client limits of the HTTP server (default: production's). */
+  httpTimeouts?: HttpServerTimeouts;
 }
 
 /**
@@ -71,7 +74,11 @@ export async function startTestApp(
   // The app closes the database it is given on shutdown; a reused one must survive that, so the
   // app gets a pool of its own on it.
   const appDatabase = shared ? await openDatabase({ url: shared.url, poolSize: 20 }) : database;
-  const { app } = await createApp(config, { database: appDatabase, logDestination: options.logDestination });
+  const { app } = await createApp(config, {
+    database: appDatabase,
+    logDestination: options.logDestination,
+    httpTimeouts: options.httpTimeouts,
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

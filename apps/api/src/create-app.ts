@@ -8,10 +8,12 @@ import { Logger } from 'nestjs-pino';
 import { bindCheckpointsToStore, type EventStore } from '#event-store';
 import {
   ProblemDetailsFilter,
+  answerServerErrorsAsProblems,
   correlationIdMiddleware,
   httpMetricsMiddleware,
   jsonBodyMiddleware,
   openDatabase,
+  requestTargetMiddleware,
   runMigrations,
   strictValidationPipe,
   withApiSecrets,
@@ -67,9 +69,16 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  // The client address the login throttle counts (TRUST_PROXY: which X-Forwarded-For to believe).
+  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set(
+    'trust proxy',
+    config.trustProxy,
+  );
   app.use(helmet());
   app.use(correlationIdMiddleware);
   app.use(httpMetricsMiddleware);
+  // No byte of a path or query reaches a route unless it is printable, UTF-8 and free of controls.
+  app.use(requestTargetMiddleware);
   app.use(jsonBodyMiddleware(config.bodyLimitBytes));
   serveConsole(app);
   app.useGlobalPipes(strictValidationPipe());
@@ -83,5 +92,7 @@ export async function createApp(
   SwaggerModule.setup('docs', app, openApiDocumentOf(app), { jsonDocumentUrl: 'docs-json' });
   // Slow clients must not hold sockets for ever (slowloris): bound headers and whole requests.
   applyHttpServerTimeouts(app.getHttpServer(), options.httpTimeouts ?? DEFAULT_HTTP_SERVER_TIMEOUTS);
+  // What Node's HTTP server answers itself (400, 408, 414, 417, 431) is problem+json too.
+  answerServerErrorsAsProblems(app.getHttpServer());
   return { app, database };
 }

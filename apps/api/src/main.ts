@@ -38,6 +38,12 @@ function loginHints(
   return lines;
 }
 
+/** Where a browser on this machine reaches a server bound to `host`. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 async function main(): Promise<void> {
   let config;
   let httpTimeouts;
@@ -64,8 +70,8 @@ async function main(): Promise<void> {
     });
     stopWorker = () => worker.stop();
   }
-  await app.listen(config.port, '0.0.0.0');
-  const url = `http://localhost:${config.port}`;
+  await app.listen(config.port, config.host);
+  const url = `http://${displayHost(config.host)}:${config.port}`;
   const where =
     database.kind === 'embedded'
       ? `embedded PostgreSQL (PGlite) ${config.embeddedDataDir ? `in ${config.embeddedDataDir}` : 'in memory'}`

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { isDepartmentName, LOCAL_ROLES, type Role } from '#auth';
+import { IsSingleLine } from '#platform';
 
 export class LoginRequestDto {
   @ApiProperty({ example: 'staff0001', maxLength: 100 })
   @IsString()
   @Length(1, 100)
+  @IsSingleLine()
   username!: string;
 
   @ApiProperty({ example: 'gridcase-demo', maxLength: 200 })

@@ -5,6 +5,9 @@ import { v5 as uuidv5 } from 'uuid';
 import { IdempotencyStore } from '#command-pipeline';
 import { ProblemDetailsFilter, correlationIdOf } from '#platform';
 
+/** The strong If-Match parser lives in #platform (libs/platform/src/http/if-match.ts), shared by every command route. */
+export { parseIfMatch } from '#platform';
+
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const COMMAND_ID_NAMESPACE = 'a3c4b0f2-1f0e-4d5b-9a57-5be1f1c7e0d4';
 const problems = new ProblemDetailsFilter();
@@ -75,17 +78,4 @@ function send(response: Response, answer: CommandResponse): unknown {
   for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
   if (answer.status >= 400) response.type('application/problem+json');
   return answer.body;
-}
-
-/** `If-Match: "12"` (also W/"12" or 12) → 12n; absent → undefined; anything else → 400. */
-export function parseIfMatch(header: string | undefined): bigint | undefined {
-  if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,18})"?\s*$/.exec(header);
-  if (!match) {
-    throw new BadRequestException({
-      code: 'VALIDATION.IF_MATCH',
-      message: 'If-Match must be a quoted stream revision, e.g. "3"',
-    });
-  }
-  return BigInt(match[1]!);
 }

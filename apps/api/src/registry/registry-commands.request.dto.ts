@@ -10,6 +10,7 @@ import {
   Length,
   Matches,
 } from 'class-validator';
+import { IsNotBlank, IsSingleLine } from '#platform';
 import { ENFORCEMENT_DOMAINS } from '#registry-domain';
 import { IsOneOf, IsRegistryId, NestedDto } from '../cases/shared-request.dto.js';
 
@@ -30,6 +31,8 @@ function IsName(max = NAME_MAX): PropertyDecorator {
     IsString()(target, key);
     Length(1, max)(target, key);
     Matches(TRIMMED, { message: '$property must not start or end with whitespace' })(target, key);
+    IsSingleLine()(target, key);
+    IsNotBlank()(target, key);
   };
 }
 /** A calendar date `YYYY-MM-DD` (China time); 2024-02-30 is refused. */

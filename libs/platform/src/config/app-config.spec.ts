@@ -164,3 +164,30 @@ describe('personal-data master keys', () => {
     ).toThrow(/PII_PREVIOUS_MASTER_KEYS entries/);
   });
 });
+
+describe('HOST and TRUST_PROXY', () => {
+  it('binds 127.0.0.1 unless HOST says otherwise (containers set 0.0.0.0)', () => {
+    expect(loadConfig({}, []).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATABASE_URL: 'postgres://h/db' }, []).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }, []).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }, []).host).toBe('::');
+    expect(loadConfig({ HOST: 'api.internal' }, []).host).toBe('api.internal');
+    expect(() => loadConfig({ HOST: 'not a host' }, [])).toThrow(/HOST/);
+    expect(() => loadConfig({ HOST: '1.2.3.4:80' }, [])).toThrow(/HOST/);
+  });
+
+  it('believes no X-Forwarded-For by default; a hop count or proxy addresses when told; never blindly', () => {
+    expect(loadConfig({}, []).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }, []).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }, []).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback, ::1' }, []).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' }, [])).toThrow(/TRUST_PROXY=true/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }, [])).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' }, [])).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '0' }, [])).toThrow(/TRUST_PROXY/);
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { envReader } from './env-reader.js';
 
 /**
@@ -6,6 +7,17 @@ import { envReader } from './env-reader.js';
  */
 export interface AppConfig {
   port: number;
+  /**
+   * Address the HTTP server binds (`HOST`). Default 127.0.0.1: only this machine can connect;
+   * containers and servers set 0.0.0.0 (or ::) to accept connections from elsewhere.
+   */
+  host: string;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (`TRUST_PROXY`), Express's
+   * `trust proxy`: false (default: the socket's address), a hop count, or proxy addresses / CIDRs /
+   * `loopback`, `linklocal`, `uniquelocal`. The login throttle counts by this address.
+   */
+  trustProxy: false | number | string[];
   /** Unset: the embedded PGlite database. */
   databaseUrl: string | undefined;
   /** Embedded only: directory of the PGlite files; undefined keeps the database in memory. */
@@ -64,6 +76,46 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A host name to bind (an IP address is checked with isIP). */
+const HOST_NAME =
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: unset/false, a hop count, or a list of proxy addresses (CIDR allowed) and names. */
+function readTrustProxy(raw: string | undefined, problems: string[]): AppConfig['trustProxy'] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+  }
+  if (value.toLowerCase() === 'true') {
+    problems.push(
+      "TRUST_PROXY=true would believe any client's X-Forwarded-For (and let it dodge the login throttle); give the number of proxies in front (e.g. 1) or their addresses",
+    );
+    return false;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !PROXY_NAMES.includes(entry) && !isProxyAddress(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    problems.push(
+      `TRUST_PROXY must be false, a hop count 1 to 10, or comma-separated proxy addresses / CIDRs / ${PROXY_NAMES.join(', ')}; not ${JSON.stringify(bad.join(','))}`,
+    );
+    return false;
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || address === undefined) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix >= 0 && prefix <= (family === 4 ? 32 : 128);
+}
 
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
@@ -132,8 +184,16 @@ export function loadConfig(
   if (piiPreviousMasterKeys.length > 0 && !piiMasterKey)
     problems.push('PII_PREVIOUS_MASTER_KEYS needs PII_MASTER_KEY (the key they were rotated to)');
 
+  const host = (env.HOST ?? '').trim() || '127.0.0.1';
+  if (isIP(host) === 0 && !HOST_NAME.test(host))
+    problems.push(
+      `HOST must be an IP address or a host name to bind (e.g. 127.0.0.1, 0.0.0.0), got ${JSON.stringify(env.HOST)}`,
+    );
+
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535),
+    host,
+    trustProxy: readTrustProxy(env.TRUST_PROXY, problems),
     databaseUrl,
     embeddedDataDir: databaseUrl || inMemory ? undefined : env.DATA_DIR || './data/pglite',
     databasePoolSize: integer('DATABASE_POOL_SIZE', 20, 1, 500),

@@ -1,26 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-} from 'class-validator';
+import { IsISO8601, IsObject, IsOptional } from 'class-validator';
 import { REFERRAL_ROUTES } from '#case-domain';
 import { HandlingUnitDto, IsOneOf, IsOptionalText, IsText, NestedDto, TEXT } from '../shared-request.dto.js';
-
-function IsNameList(min: number): PropertyDecorator {
-  return (target, key) => {
-    IsArray()(target, key);
-    ArrayMinSize(min)(target, key);
-    ArrayMaxSize(20)(target, key);
-    IsString({ each: true })(target, key);
-    Length(1, 50, { each: true })(target, key);
-  };
-}
+import { IsNameList } from './request-formats.js';
 
 export class RecordMediationSessionRequestDto {
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) heldAt?: string;

@@ -13,6 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { isLocalDate } from '#case-domain';
+import { IsShortText } from '../shared-request.dto.js';
 
 /**
  * Formats shared by the petition and enforcement request DTOs. They are stricter than the
@@ -75,6 +76,7 @@ export function IsNameList(min: number, max = 20): PropertyDecorator {
     ArrayMaxSize(max)(target, key);
     IsString({ each: true })(target, key);
     Length(1, NAME_MAX, { each: true })(target, key);
+    IsShortText({ each: true })(target, key);
   };
 }
 

@@ -21,7 +21,7 @@ import { caseDecider, type CaseEvent } from '#case-domain';
 import { Access, principalOf } from '../../auth/access.decorator.js';
 import { caseHidden } from '../../auth/auth-errors.js';
 import { JurisdictionService, caseFactsOf } from '../../auth/jurisdiction.service.js';
-import { GetCaseQuery, caseNotFound, selectEvents } from './get-case.query.js';
+import { CaseRevisionNotFound, GetCaseQuery, caseNotFound, selectEvents } from './get-case.query.js';
 
 @ApiTags('cases')
 @Access('case.read')
@@ -48,13 +48,23 @@ export class CaseQueriesController {
     @Res({ passthrough: true }) response: Response,
   ) {
     assertCaseId(caseId);
-    const view = await this.queryBus.execute(
-      new GetCaseQuery(caseId, {
-        asOf: parseAsOf(asOf),
-        revision: parseRevision(revision),
-        now: new Date().toISOString(),
-      }),
-    );
+    const view = await this.queryBus
+      .execute(
+        new GetCaseQuery(caseId, {
+          asOf: parseAsOf(asOf),
+          revision: parseRevision(revision),
+          now: new Date().toISOString(),
+        }),
+      )
+      .catch(async (error: unknown) => {
+        // Past the last revision: 404 naming the revision, but only to a caller who may see the case.
+        if (error instanceof CaseRevisionNotFound) {
+          const facts = caseFactsOf(error.state);
+          if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts)))
+            throw caseHidden(caseId);
+        }
+        throw error;
+      });
     const facts = caseFactsOf(view.state);
     if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts)))
       throw caseHidden(caseId);

@@ -56,18 +56,25 @@ export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
    */
   async execute({ caseId, options }: GetCaseQuery): Promise<CaseView> {
     const recorded = await this.store.readStream(caseStreamName(caseId));
+    const last = recorded[recorded.length - 1];
+    if (last && options.revision !== undefined && options.revision > last.revision) {
+      let whole = caseDecider.initialState();
+      for (const event of recorded)
+        whole = caseDecider.evolve(whole, { type: event.type, data: event.data } as CaseEvent);
+      throw new CaseRevisionNotFound(caseId, options.revision, last.revision, whole);
+    }
     const upTo = await this.personalData.decodePersons(selectEvents(recorded, options));
     if (upTo.length === 0) throw caseNotFound(caseId);
     let state = caseDecider.initialState();
     for (const event of upTo)
       state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
     if (state.status === 'none') throw caseNotFound(caseId);
-    const last = upTo[upTo.length - 1]!;
+    const newest = upTo[upTo.length - 1]!;
     const clockTime = options.asOf ?? options.now;
     return {
       caseId,
-      revision: Number(last.revision),
-      asOf: last.metadata.occurredAt,
+      revision: Number(newest.revision),
+      asOf: newest.metadata.occurredAt,
       state,
       freeTextKeyId: caseTextKeyId(caseId),
       clocks: activeDeadlines(state).map(([name, deadline]) => ({
@@ -107,6 +114,25 @@ function isDeadline(value: unknown): value is Deadline {
     typeof (value as Deadline).dueAt === 'string' &&
     'counting' in value
   );
+}
+
+/**
+ * `?revision=N` past the case's last revision: there is no such state (answering the latest one
+ * would pass it off as revision N). Carries the case's state, so the controller can hide the case
+ * from a caller outside its jurisdiction before saying anything about its revisions.
+ */
+export class CaseRevisionNotFound extends NotFoundException {
+  constructor(
+    caseId: string,
+    revision: bigint,
+    lastRevision: bigint,
+    readonly state: CaseState,
+  ) {
+    super({
+      code: 'CASE.REVISION_NOT_FOUND',
+      message: `case ${caseId} has no revision ${revision}; its last revision is ${lastRevision}`,
+    });
+  }
 }
 
 export function caseNotFound(caseId: string): NotFoundException {
