@@ -3,13 +3,12 @@ import { readFileSync } from 'node:fs';
 // Jest runs TypeScript as native ESM (Nest 12 is ESM-only; see shared/toolchain.md).
 // Three kinds of spec, told apart by suffix: *.spec.ts (pure, fast), *.int-spec.ts (real
 // PostgreSQL / PGlite), *.e2e-spec.ts (HTTP against a booted app).
-const libs = Object.keys(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).imports)
-  .filter((key) => !key.endsWith('/testing'))
-  .map((key) => key.slice(1));
+
+// Every `#lib` and `#lib/testing` import the package declares, mapped to its TypeScript source.
+const imports = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).imports;
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
-for (const lib of libs) {
-  moduleNameMapper[`^#${lib}$`] = `<rootDir>/libs/${lib}/src/index.ts`;
-  moduleNameMapper[`^#${lib}/testing$`] = `<rootDir>/libs/${lib}/src/testing/index.ts`;
+for (const [name, target] of Object.entries(imports)) {
+  moduleNameMapper[`^${name}$`] = `<rootDir>/${target.source.replace(/^\.\//, '')}`;
 }
 
 /** @type {import('jest').Config} */

@@ -20,7 +20,7 @@ export interface Database {
   readonly pool: SqlPool;
   readonly kind: 'postgres' | 'embedded';
   readonly poolSize: number;
-  /** PostgreSQL only: the URL, for components that open their own connections (TypeORM). */
+  /** PostgreSQL only: the URL, for components that open their own connections. */
   readonly url: string | undefined;
   close(): Promise<void>;
 }
