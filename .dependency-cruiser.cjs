@@ -63,6 +63,47 @@ module.exports = {
       to: { path: '^(apps/(?!console/)|libs/(?!api-client/))' },
     },
     {
+      name: 'no-orphans',
+      comment:
+        'A module nothing imports is dead code, unless it is an entry point (main, CLI, spec) or a declaration file.',
+      severity: 'error',
+      from: {
+        orphan: true,
+        pathNot: [
+          '\\.d\\.ts$',
+          '\\.(spec|int-spec|e2e-spec|reliability-spec)\\.ts$',
+          '(^|/)[a-z-]+\\.main\\.ts$',
+          '^apps/[a-z-]+/src/main\\.ts$',
+        ],
+      },
+      to: {},
+    },
+    {
+      name: 'no-undeclared-packages',
+      comment:
+        "Every package imported is declared in package.json (a package that arrives only as another one's dependency can vanish with it).",
+      severity: 'error',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'production-code-uses-no-dev-packages',
+      comment:
+        'The server runs with production dependencies only. The console is exempt: Vite bundles it (and its packages) at build time.',
+      severity: 'error',
+      from: {
+        path: '^(apps|libs)/',
+        pathNot: ['\\.(spec|int-spec|e2e-spec)\\.ts$', '/testing/', '^apps/[a-z-]+/tools/', '^apps/console/'],
+      },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-unresolvable-imports',
+      severity: 'error',
+      from: { pathNot: '\\.d\\.ts$' },
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
