@@ -76,7 +76,11 @@ export interface PipelineOptions {
    * StreamStateCache). Off by default.
    */
   streamCache?: StreamCacheOptions;
-  /** Reads a recorded event back into the decider's event type (upcasting lives here). */
+  /**
+   * `metadata.schemaVersion` of the events this pipeline appends (default 1). No event shape has
+   * changed incompatibly yet, so no upcaster exists; one would turn older versions into the current
+   * shape on the read path, before the decider folds them.
+   */
   schemaVersion?: number;
   /** Encodes event data before the append and decodes it after a read (default: stored as decided). */
   codec?: EventDataCodec;
