@@ -34,7 +34,6 @@ describe('a dispute through the whole common loop (report → follow-up)', () =>
     {
       action: 'record-session',
       body: {
-        heldAt: '2026-03-02T10:00:00+08:00',
         mediators: ['Zhao Min'],
         attendees: ['Wang Fang', 'Li Qiang'],
         notes: 'Both sides heard; plumber to inspect.',

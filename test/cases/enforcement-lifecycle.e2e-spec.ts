@@ -335,8 +335,8 @@ describe('enforcement lifecycle', () => {
         method: 'in_person',
         servedAt: cstInstant(Date.now() - DAY_MS),
       }),
-      400,
-      'CASE.INVALID_COMMAND',
+      422,
+      'CASE.OCCURRED_BEFORE_PREVIOUS_FACT',
     );
     await must(t.baseUrl, caseId, 'serve', { method: 'in_person' });
     expect(await stageOf(caseId)).toBe('awaiting_payment');

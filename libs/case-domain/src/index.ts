@@ -7,6 +7,7 @@ export * from './case/case.events.js';
 export * from './case/case.state.js';
 export * from './case/case.errors.js';
 export * from './case/case-actions.js';
+export { occurredAtOf } from './case/business-time.js';
 export {
   caseDecider,
   caseStreamName,

@@ -22,6 +22,7 @@ export const FREE_TEXT_PATHS = {
     'details.request',
     'details.respondent',
   ],
+  LateEntryJustified: ['reason'],
   CaseRejected: ['reason'],
   DispatchReturned: ['reason'],
   DeadlineExtended: ['reason'],

@@ -394,7 +394,7 @@ describe('personal data', () => {
     });
 
     it('names the free-text fields of the case events', () => {
-      expect(Object.keys(FREE_TEXT_PATHS)).toHaveLength(38);
+      expect(Object.keys(FREE_TEXT_PATHS)).toHaveLength(39);
       expect(FREE_TEXT_PATHS.CaseReported).toEqual([
         'title',
         'description',

@@ -356,25 +356,27 @@ describe('case decider: transitions with exact events', () => {
         },
       ]);
     const followed = [...closed, ...caseDecider.decide(unsatisfied, fold(caseDecider, closed))];
+    // Reopened after the follow-up: business time follows the facts before it.
+    const reopenAt = '2026-10-09T09:00:00+08:00';
     spec
       .given(followed)
-      .when(c.ReopenCase(m(T.later)))
+      .when(c.ReopenCase(m(reopenAt)))
       .then([
         {
           type: 'CaseReopened',
           data: {
             caseId: id,
-            reopenedAt: T.later,
+            reopenedAt: reopenAt,
             reopenedBy: 'operator-1',
             reason: '回访不满意',
             unit: { unitId: 'unit-b3', name: '3 号楼楼长' },
-            deadlines: { level: dl(policy.levelLimits.dispute.building, T.later) },
+            deadlines: { level: dl(policy.levelLimits.dispute.building, reopenAt) },
           },
         },
       ]);
     spec
       .given(followed)
-      .when(c.ReopenCase(m(T.later)))
+      .when(c.ReopenCase(m(reopenAt)))
       .thenSatisfies((_, after) =>
         expect(after).toMatchObject({ status: 'in_progress', counters: { reworks: 1 }, followUp: null }),
       );

@@ -1,5 +1,4 @@
 import { assertNever, DomainError, type Decider } from '#domain-kernel';
-import { toCst } from '../calendar/local-date.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import {
   CASE_TYPES,
@@ -15,7 +14,8 @@ import { isDisputeCase, isEnforcementCase, isPetitionCase } from './case.handler
 import { decideOnCase } from './case.routing.js';
 import { checker, checkMetadata, createDecisionContext, type DecisionContext } from './case.rules.js';
 import type { CaseDetails, CaseState, ReportedCase } from './case.state.js';
-import { CASE_SOURCES, type CommandMetadata, type Moment } from './case.types.js';
+import { CASE_SOURCES, type Moment } from './case.types.js';
+import { factTimeAfter, lateEntry, resolveMoment } from './business-time.js';
 import { evolveWorkOrder } from './common/work-order.evolve.js';
 import { evolveDispute, initialDisputeDetails, isDisputeEvent } from './dispute/dispute.evolve.js';
 import {
@@ -30,12 +30,6 @@ import { reportPetition } from './petition/petition.handlers.js';
 /** Stream name of a case: `case-<caseId>`. */
 export function caseStreamName(caseId: string): string {
   return `case-${caseId}`;
-}
-
-/** Who decides and when: the command's actor, its business time and its recording time (CST). */
-function momentOf(command: { metadata: CommandMetadata }): Moment {
-  const now = toCst(command.metadata.now);
-  return { actor: command.metadata.actor, at: now, now };
 }
 
 function reportDispute(command: ReportCase): CaseReportDetails {
@@ -55,7 +49,7 @@ function reportDispute(command: ReportCase): CaseReportDetails {
 }
 
 /** ReportCase: the fields every case has, then the type's own report data. */
-function report(ctx: DecisionContext, command: ReportCase, moment: Moment): CaseEvent[] {
+function report(ctx: DecisionContext, command: ReportCase, momentOf: () => Moment): CaseEvent[] {
   const { data } = command;
   const check = checker(command.type);
   check.text(data.caseId, 'caseId');
@@ -72,12 +66,16 @@ function report(ctx: DecisionContext, command: ReportCase, moment: Moment): Case
     check.text(data.reporter?.phone, 'reporter.phone');
   }
   check.done();
+  // The type's own fields are checked before the business time, like every other command's.
+  let resolved: Moment | undefined;
+  const once = (): Moment => (resolved ??= momentOf());
   const details: CaseReportDetails =
     data.caseType === 'petition'
-      ? reportPetition(ctx, command, moment)
+      ? reportPetition(ctx, command, once)
       : data.caseType === 'enforcement'
-        ? reportEnforcement(ctx, command, moment)
+        ? reportEnforcement(ctx, command, once)
         : reportDispute(command);
+  const moment = once();
   return [
     {
       type: 'CaseReported',
@@ -97,6 +95,7 @@ function report(ctx: DecisionContext, command: ReportCase, moment: Moment): Case
         details,
       },
     },
+    ...lateEntry(command, data.caseId, moment),
   ];
 }
 
@@ -123,6 +122,7 @@ function reported(event: CaseReported): ReportedCase {
     reportedAt: data.reportedAt,
     registeredAt: null,
     lastChangedAt: data.reportedAt,
+    lastFactAt: data.reportedAt,
     resolution: null,
     riskFlag: null,
     followUp: null,
@@ -152,6 +152,13 @@ function initialDeadlines(report: CaseReportDetails): ReportedCase['deadlines'] 
 
 /** Folds one recorded event into the state. Never refuses: a recorded event is a fact. */
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
+  const next = evolveByType(state, event);
+  if (next === state || next.status === 'none') return next;
+  const lastFactAt = factTimeAfter(state, event, next);
+  return lastFactAt === undefined ? next : { ...next, lastFactAt };
+}
+
+function evolveByType(state: CaseState, event: CaseEvent): CaseState {
   if (event.type === 'CaseReported') return reported(event);
   if (state.status === 'none') return state;
   if (isDisputeEvent(event)) return isDisputeCase(state) ? evolveDispute(state, event) : state;
@@ -190,10 +197,10 @@ export function createCaseDecider(
             { status: state.status, command: command.type },
           );
         }
-        return report(ctx, command, momentOf(command));
+        return report(ctx, command, () => resolveMoment(command, state, policy.businessTime));
       }
       if (state.status === 'none') throw caseNotFound(command.type);
-      return decideOnCase(ctx, command, state, momentOf(command));
+      return decideOnCase(ctx, command, state, () => resolveMoment(command, state, policy.businessTime));
     },
   };
 }

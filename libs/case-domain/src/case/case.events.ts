@@ -239,8 +239,26 @@ export type CaseReferredOut = Event<
   }
 >;
 
+/**
+ * A fact entered after it happened, with why: added to the events of a command whose `occurredAt` lies
+ * before its recording and that gave a `backdatingReason` (required beyond the backdating window).
+ */
+export type LateEntryJustified = Event<
+  'LateEntryJustified',
+  {
+    caseId: string;
+    /** The command whose fact is entered late. */
+    command: string;
+    occurredAt: string;
+    recordedAt: string;
+    hoursLate: number;
+    reason: string;
+  }
+>;
+
 export type CommonCaseEvent =
   | CaseReported
+  | LateEntryJustified
   | CaseRegistered
   | CaseRejected
   | CaseDispatched

@@ -7,6 +7,7 @@ import type { DisputeDetails } from './dispute/dispute.state.js';
 import type { EnforcementDetailsIn, EnforcementStage } from './enforcement/enforcement.state.js';
 import type { PetitionDetailsIn, PetitionStage } from './petition/petition.state.js';
 import { checker, type Checker, type DecisionContext } from './case.rules.js';
+import { lateEntry } from './business-time.js';
 
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
 export type DisputeCase = ReportedCase & { readonly details: DisputeDetails };
@@ -20,7 +21,8 @@ export type EnforcementCase<S extends EnforcementStage = EnforcementStage> = Rep
 /**
  * One command on one type of case. The router runs `guard` (status or stage: 409, narrowing the
  * state), then `fields` (every check of the command's own data, 400 `CASE.INVALID_COMMAND` listing
- * all problems), then `decide` (the rules of the law and the events).
+ * all problems), then checks its business time (ADR 0018), then `decide` (the rules of the law and
+ * the events).
  */
 export interface CommandHandler<C extends CaseCommand, In extends ReportedCase, S extends In = In> {
   readonly guard: (state: In, command: C) => S;
@@ -55,7 +57,7 @@ export function route<In extends ReportedCase>(
   ctx: DecisionContext,
   command: Exclude<CaseCommand, { type: 'ReportCase' }>,
   state: In,
-  moment: Moment,
+  momentOf: () => Moment,
 ): CaseEvent[] {
   // The casts live here only: the table pairs each command type with its own handler, and `decide`
   // gets the very state its `guard` narrowed.
@@ -65,7 +67,12 @@ export function route<In extends ReportedCase>(
   const check = checker(command.type);
   entry.fields?.(command.data, check);
   check.done();
-  return entry.decide(ctx, command, narrowed as never, moment);
+  // Business time is checked once the command fits the case: a command in the wrong stage is 409 whenever it happened.
+  const moment = momentOf();
+  return [
+    ...entry.decide(ctx, command, narrowed as never, moment),
+    ...lateEntry(command, state.caseId, moment),
+  ];
 }
 
 /** A handler that may run in these common statuses (a dispute's work-order loop). */

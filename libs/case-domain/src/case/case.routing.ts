@@ -112,12 +112,12 @@ export function decideOnCase(
   ctx: DecisionContext,
   command: Exclude<CaseCommand, { type: 'ReportCase' }>,
   state: ReportedCase,
-  moment: Moment,
+  momentOf: () => Moment,
 ): CaseEvent[] {
   if (isPetitionCase(state))
-    return route(PETITION_ROUTES, petitionNotApplicable, ctx, command, state, moment);
+    return route(PETITION_ROUTES, petitionNotApplicable, ctx, command, state, momentOf);
   if (isEnforcementCase(state))
-    return route(ENFORCEMENT_ROUTES, enforcementNotApplicable, ctx, command, state, moment);
-  if (isDisputeCase(state)) return route(DISPUTE_ROUTES, disputeNotApplicable, ctx, command, state, moment);
+    return route(ENFORCEMENT_ROUTES, enforcementNotApplicable, ctx, command, state, momentOf);
+  if (isDisputeCase(state)) return route(DISPUTE_ROUTES, disputeNotApplicable, ctx, command, state, momentOf);
   throw new Error(`unknown case type ${String(state.caseType)}`);
 }

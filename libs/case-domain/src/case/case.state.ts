@@ -107,7 +107,13 @@ export interface CaseRecord {
   readonly counters: CaseCounters;
   readonly reportedAt: string;
   readonly registeredAt: string | null;
+  /** Business time of the latest change. */
   readonly lastChangedAt: string;
+  /**
+   * Business time of the latest fact of the procedure (supervisions are none): a new fact may not be
+   * earlier. Absent in states folded before business time was recorded.
+   */
+  readonly lastFactAt?: string;
   readonly resolution: {
     readonly result: string;
     readonly summary?: string;

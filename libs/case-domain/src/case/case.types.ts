@@ -6,8 +6,15 @@ export type { CaseType, JurisdictionLevel, Urgency };
 /** Who sends the command and when: the domain's only source of time and identity. */
 export interface CommandMetadata {
   readonly actor: string;
-  /** ISO-8601 instant with offset. */
+  /** When the command is decided (recorded): ISO-8601 instant with offset. */
   readonly now: string;
+  /**
+   * Business time: when the fact happened in the world (a letter received, a notice served, a request
+   * made, a payment made), ISO-8601 with offset; default `now`. Every clock the fact starts counts from it.
+   */
+  readonly occurredAt?: string;
+  /** Why a fact older than the backdating window is recorded only now (required then, recorded with it). */
+  readonly backdatingReason?: string;
 }
 
 /** Who decides a command, and when. */

@@ -19,6 +19,16 @@ export interface PeriodRule {
   readonly basis: DeadlineBasis;
 }
 
+/** How business time (`occurredAt`) is bounded and judged. */
+export interface BusinessTimePolicy {
+  /** A client clock may run this far ahead of the server's; a later `occurredAt` is refused. */
+  readonly maxClockSkewSeconds: number;
+  /** A fact older than this is recorded only with a `backdatingReason`. */
+  readonly backdatingWindowDays: number;
+  /** A fact recorded more than this after it happened counts as "recorded late" in the assessment. */
+  readonly recordedLateAfterHours: number;
+}
+
 /**
  * The deadline policy: plain data, validated once at start-up with `validateCasePolicy`.
  * Limits vary by urgency (dispatch), by case type and jurisdiction level (handling), and by
@@ -40,6 +50,8 @@ export interface CasePolicy {
   /** How many centre-approved extensions a case may have (延期, once). */
   readonly maxExtensions: number;
   readonly calendar: CalendarOverrides;
+  /** Bounds of business time; optional in a policy file (defaults: 300 s skew, 30 days, 24 hours). */
+  readonly businessTime: BusinessTimePolicy;
 }
 
 const dispatchRule = (amount: number, unit: PeriodUnit, ruleId: string, note: string): PeriodRule => ({
@@ -139,6 +151,7 @@ export const defaultCasePolicy: CasePolicy = {
   },
   maxExtensions: 1,
   calendar: {},
+  businessTime: { maxClockSkewSeconds: 300, backdatingWindowDays: 30, recordedLateAfterHours: 24 },
 };
 
 export class CasePolicyError extends DomainError {
@@ -211,6 +224,34 @@ function checkDayList(value: unknown, path: string, errors: string[]): void {
   });
 }
 
+function checkBusinessTime(value: unknown, errors: string[]): BusinessTimePolicy {
+  const defaults = defaultCasePolicy.businessTime;
+  if (value === undefined) return defaults;
+  if (!isRecord(value)) {
+    errors.push(
+      'businessTime: must be an object {maxClockSkewSeconds?, backdatingWindowDays?, recordedLateAfterHours?}',
+    );
+    return defaults;
+  }
+  checkKeys(value, Object.keys(defaults), 'businessTime', errors);
+  const whole = (key: keyof BusinessTimePolicy, min: number, max: number): number => {
+    const v = value[key];
+    if (v === undefined) return defaults[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      errors.push(
+        `businessTime.${key}: must be a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`,
+      );
+      return defaults[key];
+    }
+    return v;
+  };
+  return {
+    maxClockSkewSeconds: whole('maxClockSkewSeconds', 0, 3600),
+    backdatingWindowDays: whole('backdatingWindowDays', 1, 3660),
+    recordedLateAfterHours: whole('recordedLateAfterHours', 1, 8784),
+  };
+}
+
 /**
  * Checks a policy read from configuration and returns it typed. Throws `CasePolicyError`
  * (code `CASE_POLICY.INVALID`) listing every bad field, e.g. `sign.emergency.amount: must be a
@@ -221,7 +262,7 @@ export function validateCasePolicy(input: unknown): CasePolicy {
   if (!isRecord(input)) throw new CasePolicyError(['(root): must be an object']);
   checkKeys(
     input,
-    ['sign', 'firstFeedback', 'levelLimits', 'dispute', 'maxExtensions', 'calendar'],
+    ['sign', 'firstFeedback', 'levelLimits', 'dispute', 'maxExtensions', 'calendar', 'businessTime'],
     '(root)',
     errors,
   );
@@ -265,6 +306,7 @@ export function validateCasePolicy(input: unknown): CasePolicy {
       }
     }
   }
+  const businessTime = checkBusinessTime(input.businessTime, errors);
   if (errors.length > 0) throw new CasePolicyError(errors);
-  return input as unknown as CasePolicy;
+  return { ...(input as unknown as CasePolicy), businessTime };
 }

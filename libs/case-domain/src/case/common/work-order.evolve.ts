@@ -183,6 +183,7 @@ export function evolveWorkOrder(state: ReportedCase, event: CommonCaseEvent): Re
       };
     }
     case 'CaseReported':
+    case 'LateEntryJustified':
       return state;
     default:
       return assertNever(event, 'case event');

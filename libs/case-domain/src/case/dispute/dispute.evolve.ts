@@ -38,7 +38,11 @@ export function evolveDispute(state: DisputeCase, event: DisputeEvent): Reported
       const { caseId: _caseId, recordedAt: _recordedAt, recordedBy: _recordedBy, ...session } = event.data;
       return {
         ...state,
-        lastChangedAt: event.data.recordedAt,
+        // Sessions record when they were held; a heldAt after its recording (allowed before business time was checked) is not taken as fact time.
+        lastChangedAt:
+          Date.parse(event.data.heldAt) <= Date.parse(event.data.recordedAt)
+            ? event.data.heldAt
+            : event.data.recordedAt,
         details: { ...details, mediators, sessions: [...details.sessions, session] },
       };
     }

@@ -16,7 +16,6 @@ import type {
 
 export const recordMediationSession = handler(inStatus<DisputeCase>('in_progress'), {
   fields: (data: RecordMediationSession['data'], check) => {
-    check.instant(data.heldAt, 'heldAt', true);
     check.texts(data.mediators, 'mediators', 1);
     check.texts(data.attendees, 'attendees', 0, true);
     check.text(data.notes, 'notes');
@@ -27,7 +26,7 @@ export const recordMediationSession = handler(inStatus<DisputeCase>('in_progress
       data: {
         caseId: state.caseId,
         sessionNo: state.details.sessions.length + 1,
-        heldAt: command.data.heldAt ?? moment.at,
+        heldAt: moment.at,
         level: state.level,
         mediators: command.data.mediators,
         attendees: command.data.attendees ?? [],

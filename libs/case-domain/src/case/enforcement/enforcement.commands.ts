@@ -81,15 +81,18 @@ export type DecidePenalty = Command<
     hearingWaived?: boolean;
   }
 >;
-/** Service of the decision (Art. 61); `servedAt` default now. */
+/** Service of the decision (Art. 61): the business time (`occurredAt`) is when it was served; `servedAt` is the older name of it. */
 export type ServeDecision = Command<
   'ServeDecision',
   { method: Exclude<ServiceMethod, 'on_the_spot'>; servedAt?: string }
 >;
-/** Full payment of the fine and any late surcharge owed on `paidOn` (exact, in fen). */
+/**
+ * Full payment of the fine and any late surcharge owed on the day paid (exact, in fen). The payment's
+ * business time is `occurredAt`; `paidOn` may name its date instead (then the end of that day, or now).
+ */
 export type RecordPayment = Command<
   'RecordPayment',
-  { amountFen: number; paidOn: LocalDate; receiptNo?: string }
+  { amountFen: number; paidOn?: LocalDate; receiptNo?: string }
 >;
 /** 催告 (行政强制法 Arts. 35, 54) once the payment period has passed. */
 export type DemandPayment = Command<'DemandPayment', { note?: string }>;

@@ -779,6 +779,7 @@ describe('enforcement: decision, service and execution (Arts. 60, 61, 67, 72; è¡
             recordedAt: '2026-04-08T10:00:00+08:00',
             recordedBy: 'officer-a',
             paidOn: '2026-04-01',
+            paidAt: '2026-04-01T23:59:59.999+08:00',
             fineFen: 500_000,
             surchargeFen: 0,
             totalFen: 500_000,
@@ -811,7 +812,10 @@ describe('enforcement: decision, service and execution (Arts. 60, 61, 67, 72; è¡
         });
       });
     spec.given(through('serve')).when(pay('2026-04-09', 500_000)).thenThrows('CASE.INVALID_COMMAND'); // after today
-    spec.given(through('serve')).when(pay('2026-03-16', 500_000)).thenThrows('CASE.INVALID_COMMAND'); // before service
+    spec
+      .given(through('serve'))
+      .when(pay('2026-03-16', 500_000))
+      .thenThrows('CASE.OCCURRED_BEFORE_PREVIOUS_FACT'); // before service
   });
 
   it('DemandPayment â†’ PaymentDemanded once overdue: 10 working days, then the court window', () => {

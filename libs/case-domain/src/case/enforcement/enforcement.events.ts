@@ -216,6 +216,8 @@ export type FinePaid = Event<
     recordedAt: string;
     recordedBy: string;
     paidOn: LocalDate;
+    /** Business time of the payment (absent in events recorded before business time). */
+    paidAt?: string;
     fineFen: number;
     surchargeFen: number;
     totalFen: number;

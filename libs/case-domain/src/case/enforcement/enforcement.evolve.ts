@@ -428,7 +428,7 @@ export function evolveEnforcement(state: EnforcementCase, event: EnforcementEven
             },
           },
         },
-        data.recordedAt,
+        data.paidAt ?? data.recordedAt,
         { deadlines: without(deadlines, 'payment', 'demand', 'courtApplication') },
       );
     }

@@ -1,6 +1,6 @@
 import type { DomainError } from '#domain-kernel';
 import { countWorkingDays } from '../../calendar/deadline.js';
-import { daysBetween, isLocalDate, localDateOf, parseInstant, toCst } from '../../calendar/local-date.js';
+import { localDateOf, parseInstant, toCst } from '../../calendar/local-date.js';
 import {
   ENFORCEMENT_MAX_EXTENSION_DAYS,
   ENFORCEMENT_PERIODS,
@@ -80,7 +80,7 @@ const ARCHIVABLE_STAGES = [
 export function reportEnforcement(
   ctx: DecisionContext,
   command: ReportCase,
-  moment: Moment,
+  momentOf: () => Moment,
 ): EnforcementReportDetails {
   const check = checker(command.type);
   const r = command.data.enforcement;
@@ -105,7 +105,7 @@ export function reportEnforcement(
     brigadeId: r.brigadeId ?? null,
     party: r.party ?? null,
     leadSource: r.leadSource ?? null,
-    screeningDeadline: ctx.deadline(ENFORCEMENT_PERIODS.screening, moment.at),
+    screeningDeadline: ctx.deadline(ENFORCEMENT_PERIODS.screening, momentOf().at),
   };
 }
 
@@ -672,7 +672,10 @@ export const decidePenalty = handler(inEnforcementStage('notified', 'heard'), {
   },
 });
 
-/** Service of the decision (Art. 61); `servedAt` default now, never later, never before the decision. */
+/**
+ * Service of the decision (Art. 61). The service is the fact: its business time (`occurredAt`, or the
+ * older `servedAt`) is when the party received the decision, and the payment and appeal periods run from it.
+ */
 export const serveDecision = handler(inEnforcementStage('decided'), {
   fields: (data: ServeDecision['data'], check) => {
     check.oneOf(
@@ -680,24 +683,16 @@ export const serveDecision = handler(inEnforcementStage('decided'), {
       SERVICE_METHODS.filter((m) => m !== 'on_the_spot'),
       'method',
     );
-    check.instant(data.servedAt, 'servedAt', true);
   },
   decide: (ctx, command: ServeDecision, state, moment): CaseEvent[] => {
     const decision = state.details.decision;
-    const servedAt = command.data.servedAt ?? moment.at;
-    const check = checker(command.type);
-    if (parseInstant(servedAt) > parseInstant(moment.now))
-      check.problem('servedAt may not be later than now');
-    if (parseInstant(servedAt) < parseInstant(decision.decidedAt))
-      check.problem('servedAt may not be before the decision');
-    check.done();
     return [
       served(
         ctx,
         state,
         moment,
         command.data.method,
-        servedAt,
+        moment.at,
         decision.penalty?.fineFen ?? 0,
         state.deadlines.service?.dueAt,
       ),
@@ -705,33 +700,29 @@ export const serveDecision = handler(inEnforcementStage('decided'), {
   },
 });
 
-/** Full payment of the fine and of any late surcharge owed on `paidOn` (Arts. 67, 72). */
+/**
+ * Full payment of the fine and of any late surcharge owed on the day paid (Arts. 67, 72): the date of the
+ * payment's business time (`occurredAt`; `paidOn` may name the date alone).
+ */
 export const recordPayment = handler(inEnforcementStage('awaiting_payment', 'demanded'), {
   fields: (data: RecordPayment['data'], check) => {
     if (!Number.isSafeInteger(data.amountFen) || data.amountFen <= 0)
       check.problem('amountFen must be a positive whole number of fen');
-    check.localDate(data.paidOn, 'paidOn');
+    check.localDate(data.paidOn, 'paidOn', true);
     check.text(data.receiptNo, 'receiptNo', true);
   },
   decide: (_ctx, command: RecordPayment, state, moment): CaseEvent[] => {
     const { data } = command;
-    const { execution, service } = state.details;
-    const check = checker(command.type);
-    if (isLocalDate(data.paidOn)) {
-      if (daysBetween(data.paidOn, localDateOf(moment.at)) < 0)
-        check.problem('paidOn may not be later than today');
-      if (daysBetween(localDateOf(service.servedAt), data.paidOn) < 0)
-        check.problem('paidOn may not be before the decision was served');
-    }
-    check.done();
-    const surchargeFen = lateSurchargeFen(execution.fineFen, execution.paymentDueDate, data.paidOn);
+    const { execution } = state.details;
+    const paidOn = localDateOf(moment.at);
+    const surchargeFen = lateSurchargeFen(execution.fineFen, execution.paymentDueDate, paidOn);
     const totalFen = execution.fineFen + surchargeFen;
     if (data.amountFen !== totalFen) {
       throw refuse(
         state,
         command.type,
         CaseErrorCode.enforcementPaymentAmountMismatch,
-        `on ${data.paidOn} the party owes ${totalFen} fen (fine ${execution.fineFen} + late surcharge ${surchargeFen}), not ${data.amountFen}`,
+        `on ${paidOn} the party owes ${totalFen} fen (fine ${execution.fineFen} + late surcharge ${surchargeFen}), not ${data.amountFen}`,
         { fineFen: execution.fineFen, surchargeFen, totalFen, amountFen: data.amountFen },
       );
     }
@@ -742,11 +733,12 @@ export const recordPayment = handler(inEnforcementStage('awaiting_payment', 'dem
           caseId: state.caseId,
           recordedAt: moment.now,
           recordedBy: moment.actor,
-          paidOn: data.paidOn,
+          paidOn,
+          paidAt: moment.at,
           fineFen: execution.fineFen,
           surchargeFen,
           totalFen,
-          lateDays: lateDays(execution.paymentDueDate, data.paidOn),
+          lateDays: lateDays(execution.paymentDueDate, paidOn),
           ...(data.receiptNo ? { receiptNo: data.receiptNo } : {}),
         },
       },

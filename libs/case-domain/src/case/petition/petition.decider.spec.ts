@@ -47,8 +47,11 @@ const T = {
   route: '2026-02-10T10:00:00+08:00',
   notify: '2026-02-24T10:00:00+08:00',
   answer: '2026-04-22T09:00:00+08:00',
+  /** The answer was given (its business time) and served the day before it was recorded. */
+  answered: '2026-04-21T14:00:00+08:00',
   served: '2026-04-21T15:00:00+08:00',
 };
+const answeredAt = { ...m(T.answer), occurredAt: T.answered };
 const received = run([c.ReportCase(m(T.report))]).events;
 const routed = run([c.ReportCase(m(T.report)), c.RoutePetition(m(T.route))]).events;
 const accepted = run([
@@ -60,7 +63,7 @@ const answeredRun = [
   c.ReportCase(m(T.report)),
   c.RoutePetition(m(T.route)),
   c.NotifyPetitioner(m(T.notify)),
-  { ...c.AnswerPetition(m(T.answer)), data: { ...c.AnswerPetition(m(T.answer)).data, servedAt: T.served } },
+  { ...c.AnswerPetition(answeredAt), data: { ...c.AnswerPetition(answeredAt).data, servedAt: T.served } },
 ];
 const answered = run(answeredRun).events;
 
@@ -402,8 +405,8 @@ describe('petition: handling (Arts. 31, 32, 34)', () => {
 
   it('AnswerPetition → PetitionAnswered: the review window runs 30 days from receipt of the answer (Art. 35)', () => {
     const command = {
-      ...c.AnswerPetition(m(T.answer)),
-      data: { ...c.AnswerPetition(m(T.answer)).data, servedAt: T.served },
+      ...c.AnswerPetition(answeredAt),
+      data: { ...c.AnswerPetition(answeredAt).data, servedAt: T.served },
     };
     spec
       .given(accepted)
@@ -413,7 +416,7 @@ describe('petition: handling (Arts. 31, 32, 34)', () => {
           type: 'PetitionAnswered',
           data: {
             caseId: id,
-            answeredAt: T.answer,
+            answeredAt: T.answered,
             answeredBy: 'operator-1',
             body: { unitId: 'unit-housing', name: '区住建局' },
             answer: 'not_support',
@@ -449,12 +452,22 @@ describe('petition: handling (Arts. 31, 32, 34)', () => {
       .given(accepted)
       .when({ ...command, data: { ...command.data, servedAt: '2026-02-24T09:59:59+08:00' } })
       .thenThrows('CASE.INVALID_COMMAND', (e) =>
-        expect(String(e.message)).toContain('servedAt may not be before the acceptance'),
+        expect(String(e.message)).toContain('servedAt may not be before the opinion was given'),
       );
     spec
       .given(accepted)
-      .when({ ...command, data: { ...command.data, servedAt: T.notify } })
-      .thenSatisfies(([e]) => expect(e!.type).toBe('PetitionAnswered'));
+      .when({ ...command, metadata: { ...command.metadata, occurredAt: '2026-02-24T09:59:59+08:00' } })
+      .thenThrows('CASE.OCCURRED_BEFORE_PREVIOUS_FACT');
+    spec
+      .given(accepted)
+      .when({
+        ...command,
+        metadata: { ...command.metadata, occurredAt: T.notify, backdatingReason: '纸质答复当日送达，补录' },
+        data: { ...command.data, servedAt: T.notify },
+      })
+      .thenSatisfies((events) =>
+        expect(events.map((e) => e.type)).toEqual(['PetitionAnswered', 'LateEntryJustified']),
+      );
     const request = c.RequestReview(m('2026-05-10T10:00:00+08:00'));
     spec
       .given(answered)
@@ -469,7 +482,7 @@ describe('petition: handling (Arts. 31, 32, 34)', () => {
     spec
       .given(reviewedEvents)
       .when({ ...reReview, data: { ...reReview.data, receivedAt: '2026-05-31T10:00:00+08:00' } })
-      .thenThrows('CASE.INVALID_COMMAND');
+      .thenThrows('CASE.OCCURRED_BEFORE_PREVIOUS_FACT');
     const reviewAnswer = c.AnswerReview(m('2026-06-01T10:00:00+08:00'));
     spec
       .given(run([...answeredRun, request]).events)

@@ -44,7 +44,7 @@ import { petitionFactsFingerprint } from './petition-facts.js';
 export function reportPetition(
   ctx: DecisionContext,
   command: ReportCase,
-  moment: Moment,
+  momentOf: () => Moment,
 ): PetitionReportDetails {
   const check = checker(command.type);
   const p = command.data.petition;
@@ -73,7 +73,7 @@ export function reportPetition(
     request: p.request ?? null,
     respondent: p.respondent ?? null,
     factsFingerprint: p.factsFingerprint ?? petitionFactsFingerprint(p),
-    routingDeadline: ctx.deadline(PETITION_PERIODS.routing, moment.at),
+    routingDeadline: ctx.deadline(PETITION_PERIODS.routing, momentOf().at),
   };
 }
 
@@ -108,25 +108,30 @@ export function petitionNotApplicable(type: string): string {
 }
 
 /**
- * A receipt instant given by the command (when the petitioner or body received a document); default the
- * business time, never later than now, and never before `notBefore` (the step it answers): a backdated
- * receipt would start a 30-day window before the document existed and could close a petitioner's review
- * right at once.
+ * When the petitioner received a written opinion (`servedAt`): default when it was given (the command's
+ * business time), never later than now and never before it was given, since the review and re-review
+ * windows run from it (Arts. 35, 36).
  */
-function receipt(
-  command: string,
-  value: string | undefined,
-  field: string,
-  moment: Moment,
-  notBefore: { at: string; what: string },
-): string {
+function servedAtOf(command: string, value: string | undefined, moment: Moment): string {
   if (value === undefined) return moment.at;
   const check = checker(command);
-  if (parseInstant(value) > parseInstant(moment.now)) check.problem(`${field} may not be later than now`);
-  if (parseInstant(value) < parseInstant(notBefore.at))
-    check.problem(`${field} may not be before ${notBefore.what} (${notBefore.at})`);
+  if (parseInstant(value) > parseInstant(moment.now)) check.problem('servedAt may not be later than now');
+  if (parseInstant(value) < parseInstant(moment.at))
+    check.problem(`servedAt may not be before the opinion was given (${moment.at}, occurredAt)`);
   check.done();
   return toCst(value);
+}
+
+/**
+ * A request is received (its business time) no earlier than the opinion it answers was served: a
+ * request dated earlier would run its window from before the opinion existed.
+ */
+function requireReceivedAfter(command: string, moment: Moment, served: { at: string; what: string }): void {
+  if (parseInstant(moment.at) < parseInstant(served.at)) {
+    const check = checker(command);
+    check.problem(`receivedAt (occurredAt) may not be before ${served.what} (${served.at})`);
+    check.done();
+  }
 }
 
 /** Art. 34: the handling limit, extended once by at most 30 days with the approval of the body's head. */
@@ -285,10 +290,7 @@ export const answerPetition = handler(inPetitionStage('accepted'), {
   decide: (ctx, command: AnswerPetition, state, moment): CaseEvent[] => {
     const { data } = command;
     const { details } = state;
-    const servedAt = receipt(command.type, data.servedAt, 'servedAt', moment, {
-      at: details.acceptance.acceptedAt,
-      what: 'the acceptance',
-    });
+    const servedAt = servedAtOf(command.type, data.servedAt, moment);
     const isRequest = details.class === 'request';
     if (isRequest === (data.answer === 'reply')) {
       throw ruleRefusal(
@@ -356,13 +358,13 @@ export const requestReview = handler(
     fields: (data: RequestReview['data'], check) => {
       check.unit(data.reviewBody, 'reviewBody');
       check.text(data.reason, 'reason');
-      check.instant(data.receivedAt, 'receivedAt', true);
     },
     decide: (ctx, command: RequestReview, state, moment): CaseEvent[] => {
-      const receivedAt = receipt(command.type, command.data.receivedAt, 'receivedAt', moment, {
+      requireReceivedAfter(command.type, moment, {
         at: state.details.answer.servedAt,
         what: 'the answer was served',
       });
+      const receivedAt = moment.at;
       const window = state.deadlines.reviewRequest;
       if (window && isPast(receivedAt, window.dueAt))
         throw windowClosed(state, command.type, 'review', window.dueAt);
@@ -394,10 +396,7 @@ export const answerReview = handler(inPetitionStage('review_requested'), {
   fields: (data: AnswerReview['data'], check) => checkOpinion(data, check),
   decide: (ctx, command: AnswerReview, state, moment): CaseEvent[] => {
     const review = state.details.review;
-    const servedAt = receipt(command.type, command.data.servedAt, 'servedAt', moment, {
-      at: review.requestedAt,
-      what: 'the review request',
-    });
+    const servedAt = servedAtOf(command.type, command.data.servedAt, moment);
     return [
       {
         type: 'PetitionReviewAnswered',
@@ -432,13 +431,13 @@ export const requestReReview = handler(
     fields: (data: RequestReReview['data'], check) => {
       check.unit(data.reReviewBody, 'reReviewBody');
       check.text(data.reason, 'reason');
-      check.instant(data.receivedAt, 'receivedAt', true);
     },
     decide: (ctx, command: RequestReReview, state, moment): CaseEvent[] => {
-      const receivedAt = receipt(command.type, command.data.receivedAt, 'receivedAt', moment, {
+      requireReceivedAfter(command.type, moment, {
         at: state.details.review.opinion.servedAt,
         what: 'the review opinion was served',
       });
+      const receivedAt = moment.at;
       const window = state.deadlines.reReviewRequest;
       if (window && isPast(receivedAt, window.dueAt))
         throw windowClosed(state, command.type, 're_review', window.dueAt);
@@ -517,10 +516,7 @@ export const answerReReview = handler(inPetitionStage('re_review_requested'), {
   fields: (data: AnswerReReview['data'], check) => checkOpinion(data, check),
   decide: (_ctx, command: AnswerReReview, state, moment): CaseEvent[] => {
     const reReview = state.details.reReview;
-    const servedAt = receipt(command.type, command.data.servedAt, 'servedAt', moment, {
-      at: reReview.requestedAt,
-      what: 'the re-review request',
-    });
+    const servedAt = servedAtOf(command.type, command.data.servedAt, moment);
     return [
       {
         type: 'PetitionReReviewAnswered',

@@ -7,6 +7,7 @@ import type { CaseEventType } from '#case-domain';
  */
 export const CASE_EVENT_TYPES = [
   'CaseReported',
+  'LateEntryJustified',
   'CaseRegistered',
   'CaseRejected',
   'CaseDispatched',
