@@ -75,6 +75,14 @@ describe('loadConfig', () => {
     ).toBe('eventstoredb');
   });
 
+  it('accepts exactly the EVENTSTORE_URL schemes the EventStoreDB client 6.2.1 parses', () => {
+    const withUrl = (url: string) => () =>
+      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: url, DATABASE_URL: 'postgres://h/db' }, []);
+    expect(withUrl('esdb+discover://cluster.internal:2113')).not.toThrow();
+    expect(withUrl('kurrentdb://node1:2113?tls=false')).toThrow(/EVENTSTORE_URL must be an esdb:\/\//);
+    expect(withUrl('kurrentdb+discover://node1:2113')).toThrow(/EVENTSTORE_URL/);
+  });
+
   it('reads the admission time limits in working days (default 15 and 5) and refuses what is not 1 to 250', () => {
     expect(loadConfig({}, []).admission).toEqual({ reviewWorkingDays: 15, decisionWorkingDays: 5 });
     expect(

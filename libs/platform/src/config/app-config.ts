@@ -137,7 +137,8 @@ export function loadConfig(
   if (eventStore === 'eventstoredb') {
     if (!eventStoreUrl)
       problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_URL (esdb://host:2113?tls=false)');
-    else if (!/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(eventStoreUrl)) {
+    else if (!/^(esdb|esdb\+discover):\/\//.test(eventStoreUrl)) {
+      // Exactly the schemes @eventstore/db-client 6.2.1 parses (kurrentdb:// is a newer client's).
       problems.push('EVENTSTORE_URL must be an esdb:// or esdb+discover:// connection string');
     }
     if (!databaseUrl) problems.push('EVENT_STORE=eventstoredb needs DATABASE_URL for read models and timers');
