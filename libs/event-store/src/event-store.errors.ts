@@ -43,6 +43,18 @@ export class EventStoreUnavailableError extends Error {
   }
 }
 
+/**
+ * The store refused the credentials or the user's rights (EventStoreDB: access denied or
+ * unauthenticated). An unavailable store as far as callers go (503, retry later), with a message that
+ * says what an operator must fix: a process that meets it at start-up stops with it.
+ */
+export class EventStoreAccessDeniedError extends EventStoreUnavailableError {
+  constructor(detail: string, cause?: unknown) {
+    super(detail, cause);
+    this.name = 'EventStoreAccessDeniedError';
+  }
+}
+
 /** A caller passed something the port refuses (empty batch, bad stream name, duplicate ids). */
 export class InvalidAppendError extends Error {
   readonly code = 'EVENT_STORE.INVALID_APPEND';

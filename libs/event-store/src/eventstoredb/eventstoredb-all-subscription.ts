@@ -1,6 +1,7 @@
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
+import { EventStoreUnavailableError } from '../event-store.errors.js';
 import type { AllSubscription, RecordedEvent } from '../event-store.port.js';
-import { mapClientError, toRecordedEvent } from './eventstoredb-mapping.js';
+import { mapClientError, toEsdbPosition, toRecordedEvent } from './eventstoredb-mapping.js';
 
 /**
  * What the adapter needs of the client's subscription: a Node Readable (so `for await` pulls one
@@ -10,6 +11,8 @@ import { mapClientError, toRecordedEvent } from './eventstoredb-mapping.js';
 export interface ClientAllSubscription extends AsyncIterable<AllStreamResolvedEvent> {
   unsubscribe(): Promise<void>;
   destroy(error?: Error): unknown;
+  /** The client emits 'confirmation' when the server has accepted the subscription. */
+  once(event: 'confirmation', listener: () => void): unknown;
 }
 
 export interface EventStoreDbAllSubscriptionOptions {
@@ -19,6 +22,11 @@ export interface EventStoreDbAllSubscriptionOptions {
   accepts(event: RecordedEvent): boolean;
   /** Exclusive lower bound, re-checked here although the server already honours it. */
   after?: bigint;
+  /**
+   * The server must confirm the subscription (or send an event) within this long, else it fails as
+   * unavailable (the client itself waits for ever). Default 10,000 ms.
+   */
+  confirmationDeadlineMs?: number;
 }
 
 /**
@@ -53,8 +61,20 @@ export class EventStoreDbAllSubscription implements AllSubscription {
     if (this.stopped || this.source !== undefined) return;
     const source = this.options.open();
     this.source = source;
+    const deadlineMs = this.options.confirmationDeadlineMs ?? 10_000;
+    const unconfirmed = setTimeout(
+      () =>
+        source.destroy(
+          new EventStoreUnavailableError(
+            `EventStoreDB did not confirm a subscription to $all within ${deadlineMs} ms`,
+          ),
+        ),
+      deadlineMs,
+    );
+    source.once('confirmation', () => clearTimeout(unconfirmed));
     try {
       for await (const resolved of source) {
+        clearTimeout(unconfirmed);
         if (this.stopped) return;
         const recorded = resolved.event;
         if (recorded === undefined) continue;
@@ -68,8 +88,10 @@ export class EventStoreDbAllSubscription implements AllSubscription {
     } catch (error) {
       // Destroying the source on stop() ends the pending read with a premature-close error.
       if (this.stopped) return;
-      throw mapClientError(error);
+      const after = this.options.after;
+      throw mapClientError(error, after === undefined ? undefined : toEsdbPosition(after));
     } finally {
+      clearTimeout(unconfirmed);
       await this.release();
     }
   }

@@ -1,81 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
-import { StreamNotFoundError, UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
-import type { AppendResult as EsdbAppendResult, EventStoreDBClient, Position } from '@eventstore/db-client';
+import { jsonEvent } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import {
+  EventStoreAccessDeniedError,
   EventStoreUnavailableError,
   IdempotencyViolationError,
+  InvalidAppendError,
+  InvalidPositionError,
   WrongExpectedRevisionError,
 } from '../event-store.errors.js';
-import type { NewEvent } from '../event-store.port.js';
-import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
+import type { NewEvent, RecordedEvent } from '../event-store.port.js';
+import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb-event-store.js';
+import {
+  EventStoreDbStandIn,
+  STAND_IN_MAX_APPEND_SIZE,
+  type StandInFault,
+} from './testing/eventstoredb-stand-in.js';
 
-interface StoredEvent {
-  id: string;
-  stream: string;
-  revision: bigint;
-  type: string;
-  position: bigint;
-}
-
-/**
- * A stand-in client over an in-memory log, answering reads the way EventStoreDB does: forwards
- * from a position inclusive, backwards from a position exclusive, system events included.
- */
-function fakeClient(log: StoredEvent[], append: () => Promise<EsdbAppendResult>) {
-  const toResolved = (e: StoredEvent) => ({
-    event: {
-      streamId: e.stream,
-      id: e.id,
-      isJson: true,
-      revision: e.revision,
-      type: e.type,
-      created: new Date('2024-05-01T10:00:00Z'),
-      data: {},
-      metadata: { actor: 'a', correlationId: 'c', causationId: 'c', occurredAt: 'x', schemaVersion: 1 },
-      position: { commit: e.position, prepare: e.position },
-    },
-  });
-  const reading = (items: StoredEvent[], error?: Error) =>
-    Object.assign(Readable.from(error ? failingSource(error) : items.map(toResolved)), {
-      cancel: async () => undefined,
-    });
-  const client = {
-    appendToStream: append,
-    readStream(
-      stream: string,
-      options: { direction: string; fromRevision: bigint | string; maxCount: number },
-    ) {
-      const events = log.filter((e) => e.stream === stream);
-      if (events.length === 0) return reading([], new StreamNotFoundError(undefined, stream));
-      let selected = options.direction === 'forwards' ? events : [...events].reverse();
-      if (typeof options.fromRevision === 'bigint') {
-        const from = options.fromRevision;
-        selected = selected.filter((e) =>
-          options.direction === 'forwards' ? e.revision >= from : e.revision <= from,
-        );
-      }
-      return reading(selected.slice(0, options.maxCount));
-    },
-    readAll(options: { direction: string; fromPosition: Position | string; maxCount?: number }) {
-      let selected = options.direction === 'forwards' ? log : [...log].reverse();
-      const from = options.fromPosition;
-      if (typeof from === 'object') {
-        selected = selected.filter((e) =>
-          options.direction === 'forwards' ? e.position >= from.commit : e.position < from.commit,
-        );
-      }
-      return reading(selected.slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER));
-    },
-  };
-  return client as unknown as EventStoreDBClient;
-}
-
-const event = (id: string = randomUUID()): NewEvent => ({
+const event = (type = 'CaseOpened', data: NewEvent['data'] = {}, id: string = randomUUID()): NewEvent => ({
   id,
-  type: 'CaseOpened',
-  data: {},
+  type,
+  data,
   metadata: {
     actor: 'a',
     correlationId: 'c',
@@ -85,162 +30,265 @@ const event = (id: string = randomUUID()): NewEvent => ({
   },
 });
 
-function stored(
-  stream: string,
-  revision: bigint,
-  position: bigint,
-  type = 'CaseOpened',
-  id = randomUUID(),
-): StoredEvent {
-  return { id, stream, revision, type, position };
+function storeOverStandIn(options: EventStoreDbEventStoreOptions = {}) {
+  const standIn = new EventStoreDbStandIn();
+  return { standIn, store: new EventStoreDbEventStore(standIn.asClient(), options) };
 }
 
-describe('EventStoreDbEventStore against a stand-in client', () => {
-  it('returns the revision and position EventStoreDB reports for an append', async () => {
-    const store = new EventStoreDbEventStore(
-      fakeClient([], async () => ({
-        success: true,
-        nextExpectedRevision: 1n,
-        position: { commit: 300n, prepare: 300n },
-      })),
-    );
-    await expect(
-      store.appendToStream('case-1', [event(), event()], { expectedRevision: 'no_stream' }),
-    ).resolves.toEqual({
-      nextExpectedRevision: 1n,
-      position: 300n,
+const positions = (events: RecordedEvent[]) => events.map((e) => e.globalPosition);
+const readAllCalls = (standIn: EventStoreDbStandIn) =>
+  standIn.calls.filter((call) => call.method === 'readAll').map((call) => call.options.fromPosition);
+
+describe('EventStoreDbEventStore over the EventStoreDB stand-in', () => {
+  describe('appends', () => {
+    it('returns the revision and the log position EventStoreDB reports; positions are sparse byte offsets', async () => {
+      const { standIn, store } = storeOverStandIn();
+      const result = await store.appendToStream('case-1', [event(), event()], {
+        expectedRevision: 'no_stream',
+      });
+      const stored = await store.readStream('case-1');
+      expect(result).toEqual({ nextExpectedRevision: 1n, position: stored[1]!.globalPosition });
+      // Each event is a record of its own at its byte offset: the next position is far beyond P + 1.
+      expect(stored[1]!.globalPosition - stored[0]!.globalPosition).toBeGreaterThan(1n);
+      expect(standIn.boundaries().starts).toEqual(expect.arrayContaining(positions(stored)));
+    });
+
+    it('answers a retry after a lost reply with the original result and writes nothing twice', async () => {
+      const { store } = storeOverStandIn();
+      const batch = [event(), event()];
+      const first = await store.appendToStream('case-1', batch, { expectedRevision: 'no_stream' });
+      await expect(store.appendToStream('case-1', batch, { expectedRevision: 'no_stream' })).resolves.toEqual(
+        first,
+      );
+      await expect(store.appendToStream('case-1', batch, { expectedRevision: 'any' })).resolves.toEqual(
+        first,
+      );
+      expect(await store.readStream('case-1')).toHaveLength(2);
+    });
+
+    it('turns a half-retried batch into IdempotencyViolationError and a plain conflict into WrongExpectedRevisionError', async () => {
+      const { store } = storeOverStandIn();
+      const stored = event();
+      await store.appendToStream('case-1', [stored, event()], { expectedRevision: 'no_stream' });
+      await expect(
+        store.appendToStream('case-1', [stored, event()], { expectedRevision: 'no_stream' }),
+      ).rejects.toBeInstanceOf(IdempotencyViolationError);
+      await expect(store.appendToStream('case-1', [event()], { expectedRevision: 0n })).rejects.toMatchObject(
+        {
+          constructor: WrongExpectedRevisionError,
+          expectedRevision: 0n,
+          actualRevision: 1n,
+        },
+      );
+    });
+
+    it('writes an id already stored in another stream again, as EventStoreDB does (no global event-id index)', async () => {
+      const { store } = storeOverStandIn();
+      const shared = event();
+      await store.appendToStream('case-1', [shared]);
+      await store.appendToStream('case-2', [shared]);
+      expect((await store.readStream('case-2')).map((e) => e.id)).toEqual([shared.id]);
+    });
+
+    it("refuses a batch over the server's MaxAppendSize as an invalid append", async () => {
+      const { store } = storeOverStandIn();
+      const big = event('Big', { text: 'x'.repeat(STAND_IN_MAX_APPEND_SIZE) });
+      const error = await store.appendToStream('case-1', [big]).catch((e) => e);
+      expect(error).toBeInstanceOf(InvalidAppendError);
+      expect((error as Error).message).toContain('MaxAppendSize');
     });
   });
 
-  it('answers a retry with the original result, reading the position back when the server sends none', async () => {
-    const first = stored('case-1', 0n, 100n);
-    const store = new EventStoreDbEventStore(
-      fakeClient([first], async () => ({ success: true, nextExpectedRevision: 0n, position: undefined })),
-    );
-    await expect(
-      store.appendToStream('case-1', [event(first.id)], { expectedRevision: 'no_stream' }),
-    ).resolves.toEqual({
-      nextExpectedRevision: 0n,
-      position: 100n,
+  describe('reading $all by positions', () => {
+    async function logOfThree() {
+      const fixture = storeOverStandIn();
+      const results = [];
+      for (const stream of ['case-1', 'case-2', 'case-3'])
+        results.push(await fixture.store.appendToStream(stream, [event()]));
+      return { ...fixture, at: results.map((r) => r.position) };
+    }
+
+    it('reads after a position by reading from that record and dropping it, never from position + 1', async () => {
+      const { standIn, store, at } = await logOfThree();
+      expect(positions(await store.readAll({ after: at[0]!, maxCount: 1 }))).toEqual([at[1]]);
+      expect(positions(await store.readAll({ after: at[2]! }))).toEqual([]);
+      expect(positions(await store.readAll({ after: 0n }))).toEqual(at);
+      expect(readAllCalls(standIn)).toEqual([
+        { commit: at[0], prepare: at[0] },
+        { commit: at[2], prepare: at[2] },
+        { commit: 0n, prepare: 0n },
+      ]);
+    });
+
+    it('refuses a position inside a record, as the server does, with InvalidPositionError', async () => {
+      const { store, at } = await logOfThree();
+      for (const read of [
+        store.readAll({ after: at[0]! + 1n }),
+        store.readAll({ fromPosition: at[1]! - 1n }),
+        store.readAll({ direction: 'backwards', fromPosition: at[0]! + 3n }),
+      ]) {
+        const error = await read.catch((e) => e);
+        expect(error).toBeInstanceOf(InvalidPositionError);
+        expect(error).toMatchObject({ code: 'EVENT_STORE.INVALID_POSITION' });
+      }
+      const subscription = store.subscribeToAll({ fromPosition: at[0]! + 1n });
+      await expect(
+        (async () => {
+          for await (const _ of subscription) void _;
+        })(),
+      ).rejects.toBeInstanceOf(InvalidPositionError);
+    });
+
+    it('reads inclusive bounds in both directions and never shows system events', async () => {
+      const { standIn, store, at } = await logOfThree();
+      standIn.appendSystemEvent('$stats-127.0.0.1:2113', '$statsCollected');
+      expect(positions(await store.readAll())).toEqual(at);
+      expect(positions(await store.readAll({ fromPosition: at[1]! }))).toEqual([at[1], at[2]]);
+      expect(positions(await store.readAll({ direction: 'backwards', fromPosition: at[1]! }))).toEqual([
+        at[1],
+        at[0],
+      ]);
+      expect(positions(await store.readAll({ direction: 'backwards', maxCount: 2 }))).toEqual([at[2], at[1]]);
+      expect(positions(await store.readAll({ filter: { streamPrefixes: ['case-2'] } }))).toEqual([at[1]]);
+      expect(await store.headPosition()).toBe(at[2]);
+    });
+
+    it('reports 0n as the head of a log holding only system events', async () => {
+      const { store } = storeOverStandIn();
+      await expect(store.headPosition()).resolves.toBe(0n);
+    });
+
+    it('refuses loudly to map an event of an explicit (TCP-era) transaction, whose commit and prepare positions differ', async () => {
+      const { standIn, store } = storeOverStandIn();
+      standIn.appendExplicitTransaction('legacy-1', [jsonEvent({ type: 'Old', data: {} })]);
+      await expect(store.readAll()).rejects.toThrow(/explicit transaction/);
     });
   });
 
-  it('turns a WrongExpectedVersion on a half-retried batch into IdempotencyViolationError', async () => {
-    const first = stored('case-1', 0n, 100n);
-    const store = new EventStoreDbEventStore(
-      fakeClient([first, stored('case-1', 1n, 200n)], async () => {
-        throw new WrongExpectedVersionError(undefined, {
-          streamName: 'case-1',
-          expected: 'no_stream',
-          current: 1n,
-        });
-      }),
-    );
-    await expect(
-      store.appendToStream('case-1', [event(first.id), event()], { expectedRevision: 'no_stream' }),
-    ).rejects.toBeInstanceOf(IdempotencyViolationError);
-  });
+  describe('reading a stream', () => {
+    it('reads a stream longer than one page whole, page by page, in both directions', async () => {
+      const { standIn, store } = storeOverStandIn({ streamPageSize: 4096 });
+      for (let chunk = 0; chunk < 10; chunk++) {
+        await store.appendToStream(
+          'registry-big',
+          Array.from({ length: 1000 }, (_, n) => event('Numbered', { n: chunk * 1000 + n })),
+        );
+      }
+      const forwards = await store.readStream('registry-big');
+      expect(forwards.map((e) => e.revision)).toEqual(Array.from({ length: 10_000 }, (_, n) => BigInt(n)));
+      const pages = standIn.calls
+        .filter((call) => call.method === 'readStream')
+        .map((call) => call.options.maxCount);
+      expect(pages).toEqual([4096, 4096, 4096]);
+      const backwards = await store.readStream('registry-big', { direction: 'backwards' });
+      expect(backwards.map((e) => e.revision)).toEqual(
+        Array.from({ length: 10_000 }, (_, n) => BigInt(9_999 - n)),
+      );
+      expect(await store.readStream('registry-big', { fromRevision: 5000n, maxCount: 5000 })).toHaveLength(
+        5000,
+      );
+      expect(
+        await store.readStream('registry-big', { direction: 'backwards', fromRevision: 4100n }),
+      ).toHaveLength(4101);
+    });
 
-  it('keeps a genuine conflict a WrongExpectedRevisionError with the actual revision', async () => {
-    const store = new EventStoreDbEventStore(
-      fakeClient([stored('case-1', 0n, 100n), stored('case-1', 1n, 200n)], async () => {
-        throw new WrongExpectedVersionError(undefined, { streamName: 'case-1', expected: 0n, current: 1n });
-      }),
-    );
-    await expect(store.appendToStream('case-1', [event()], { expectedRevision: 0n })).rejects.toMatchObject({
-      constructor: WrongExpectedRevisionError,
-      expectedRevision: 0n,
-      actualRevision: 1n,
+    it('reads an unknown stream as empty', async () => {
+      const { store } = storeOverStandIn();
+      await expect(store.readStream('case-missing')).resolves.toEqual([]);
     });
   });
 
-  it('raises EventStoreUnavailableError when the server cannot be reached', async () => {
-    const store = new EventStoreDbEventStore(
-      fakeClient([], async () => {
-        throw new UnavailableError(undefined, '14 UNAVAILABLE: No connection established');
-      }),
-    );
-    await expect(store.appendToStream('case-1', [event()])).rejects.toBeInstanceOf(
-      EventStoreUnavailableError,
-    );
-  });
-
-  it('reads an unknown stream as empty', async () => {
-    const store = new EventStoreDbEventStore(
-      fakeClient([], async () => ({ success: true, nextExpectedRevision: 0n })),
-    );
-    await expect(store.readStream('case-missing')).resolves.toEqual([]);
-  });
-
-  it('reads $all without system events, from an inclusive position in both directions', async () => {
-    const log = [
-      stored('case-1', 0n, 100n),
-      stored('$$case-1', 0n, 150n, '$metadata'),
-      stored('case-1', 1n, 200n),
-      stored('petition-1', 0n, 300n, 'PetitionFiled'),
-      stored('case-2', 0n, 400n),
+  describe('a server that cannot serve', () => {
+    const retryLater: StandInFault[] = [
+      'not-ready',
+      'too-busy',
+      'not-leader',
+      'no-leader-info',
+      'unreachable',
     ];
-    const store = new EventStoreDbEventStore(
-      fakeClient(log, async () => ({ success: true, nextExpectedRevision: 0n })),
+
+    it.each(retryLater)(
+      '%s: every operation fails as EventStoreUnavailableError (503, retry later)',
+      async (fault) => {
+        const { standIn, store } = storeOverStandIn();
+        await store.appendToStream('case-1', [event()]);
+        standIn.fail(fault);
+        await expect(store.appendToStream('case-1', [event()])).rejects.toBeInstanceOf(
+          EventStoreUnavailableError,
+        );
+        await expect(store.readStream('case-1')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+        await expect(store.readAll({ after: 0n })).rejects.toBeInstanceOf(EventStoreUnavailableError);
+        await expect(store.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+        const subscription = store.subscribeToAll();
+        await expect(
+          (async () => {
+            for await (const _ of subscription) void _;
+          })(),
+        ).rejects.toBeInstanceOf(EventStoreUnavailableError);
+        standIn.heal();
+        await expect(store.readStream('case-1')).resolves.toHaveLength(1);
+      },
     );
-    const positions = (events: { globalPosition: bigint }[]) => events.map((e) => e.globalPosition);
 
-    expect(positions(await store.readAll())).toEqual([100n, 200n, 300n, 400n]);
-    expect(positions(await store.readAll({ fromPosition: 200n, maxCount: 2 }))).toEqual([200n, 300n]);
-    expect(positions(await store.readAll({ direction: 'backwards', fromPosition: 300n }))).toEqual([
-      300n,
-      200n,
-      100n,
-    ]);
-    expect(positions(await store.readAll({ direction: 'backwards', maxCount: 2 }))).toEqual([400n, 300n]);
-    expect(positions(await store.readAll({ filter: { streamPrefixes: ['case-'] } }))).toEqual([
-      100n,
-      200n,
-      400n,
-    ]);
-    expect(await store.headPosition()).toBe(400n);
-  });
-
-  it('reads $all after a position by reading from that record and dropping it (never position + 1)', async () => {
-    const log = [stored('case-1', 0n, 100n), stored('case-1', 1n, 200n), stored('case-2', 0n, 300n)];
-    const client = fakeClient(log, async () => ({ success: true, nextExpectedRevision: 0n }));
-    const asked: unknown[] = [];
-    const readAll = client.readAll.bind(client);
-    client.readAll = ((options: Parameters<typeof readAll>[0], ...rest: unknown[]) => {
-      asked.push(options?.fromPosition);
-      return (readAll as (...args: unknown[]) => ReturnType<typeof readAll>)(options, ...rest);
-    }) as typeof client.readAll;
-    const store = new EventStoreDbEventStore(client);
-    const positions = (events: { globalPosition: bigint }[]) => events.map((e) => e.globalPosition);
-
-    expect(positions(await store.readAll({ after: 100n, maxCount: 1 }))).toEqual([200n]);
-    expect(positions(await store.readAll({ after: 300n }))).toEqual([]);
-    expect(positions(await store.readAll({ after: 0n }))).toEqual([100n, 200n, 300n]);
-    expect(asked).toEqual([
-      { commit: 100n, prepare: 100n },
-      { commit: 300n, prepare: 300n },
-      { commit: 0n, prepare: 0n },
-    ]);
-  });
-
-  it('reports 0n as the head of a log holding only system events', async () => {
-    const store = new EventStoreDbEventStore(
-      fakeClient([stored('$stats-1', 0n, 100n, '$statsCollected')], async () => ({
-        success: true,
-        nextExpectedRevision: 0n,
-      })),
+    it.each(['access-denied', 'unauthenticated'] as const)(
+      '%s: EventStoreAccessDeniedError, unavailable to callers, telling the operator to check the credentials',
+      async (fault) => {
+        const { standIn, store } = storeOverStandIn();
+        standIn.fail(fault);
+        const error = await store.readAll().catch((e) => e);
+        expect(error).toBeInstanceOf(EventStoreAccessDeniedError);
+        expect(error).toBeInstanceOf(EventStoreUnavailableError);
+        expect((error as Error).message).toMatch(/check the user and password in EVENTSTORE_URL/);
+        await expect(store.appendToStream('case-1', [event()])).rejects.toBeInstanceOf(
+          EventStoreAccessDeniedError,
+        );
+      },
     );
-    await expect(store.headPosition()).resolves.toBe(0n);
+
+    it('puts a deadline on every read, subscription and append of an unresponsive server', async () => {
+      const { standIn, store } = storeOverStandIn({
+        readIdleDeadlineMs: 40,
+        pingDeadlineMs: 40,
+        subscriptionConfirmationMs: 40,
+        appendDeadlineMs: 40,
+      });
+      standIn.fail('unresponsive');
+      const deadline = (promise: Promise<unknown>) =>
+        expect(promise).rejects.toMatchObject({
+          constructor: EventStoreUnavailableError,
+          code: 'EVENT_STORE.UNAVAILABLE',
+        });
+      await deadline(store.readAll({ after: 0n }));
+      await deadline(store.readStream('case-1'));
+      await deadline(store.headPosition());
+      await deadline(store.ping());
+      await deadline(store.appendToStream('case-1', [event()]));
+      const subscription = store.subscribeToAll();
+      await deadline(
+        (async () => {
+          for await (const _ of subscription) void _;
+        })(),
+      );
+    });
   });
 
-  it('builds a real client from a connection string without connecting', async () => {
-    const store = EventStoreDbEventStore.fromConnectionString('esdb://127.0.0.1:2113?tls=false');
-    await store.dispose();
+  describe('connection strings', () => {
+    it.each([
+      'esdb://127.0.0.1:2113?tls=false',
+      'esdb+discover://cluster.internal:2113',
+      'esdb://admin:changeit@a:2113,b:2113,c:2113?tls=true',
+    ])('builds a client from %s without connecting', async (url) => {
+      const store = EventStoreDbEventStore.fromConnectionString(url);
+      await store.dispose();
+    });
+
+    it('refuses what client 6.2.1 cannot parse (kurrentdb:// is a newer client’s scheme), without echoing credentials', () => {
+      expect(() =>
+        EventStoreDbEventStore.fromConnectionString('kurrentdb://admin:secret@node1:2113'),
+      ).toThrow(/EVENTSTORE_URL is not a connection string .*esdb:\/\/ or esdb\+discover:\/\//);
+      expect(() =>
+        EventStoreDbEventStore.fromConnectionString('kurrentdb://admin:secret@node1:2113'),
+      ).not.toThrow(/secret/);
+    });
   });
 });
-
-/** A source that fails on first read, like the client's stream for a missing stream. */
-async function* failingSource(error: Error): AsyncGenerator<never> {
-  yield* [];
-  throw error;
-}

@@ -18,6 +18,7 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port.js';
+import { EventStoreUnavailableError } from '../event-store.errors.js';
 import { readAllStart, readsNothing } from '../read-all-start.js';
 import { EventStoreDbAllSubscription } from './eventstoredb-all-subscription.js';
 import {
@@ -54,8 +55,32 @@ function subscriptionBuffer(batchSize: number): ReadableOptions {
 }
 
 export interface EventStoreDbEventStoreOptions {
-  /** Deadline of ping(), in milliseconds. */
+  /** Deadline of ping(), in milliseconds (default 5,000). */
   pingDeadlineMs?: number;
+  /**
+   * A read (of a stream page or of `$all`) fails as unavailable when the server sends nothing for this
+   * long (default 10,000 ms). The client sets no deadline on reads and subscriptions (it passes
+   * Infinity), so without this a partitioned node would hang a request or a projection for ever. It
+   * bounds silence, not duration: a long filtered scan of `$all` keeps receiving events.
+   */
+  readIdleDeadlineMs?: number;
+  /** A subscription fails as unavailable when the server has not confirmed it within this long (default 10,000 ms). */
+  subscriptionConfirmationMs?: number;
+  /** An append fails as unavailable when unanswered this long (default 15,000 ms, beyond the server's own 10 s). */
+  appendDeadlineMs?: number;
+  /** Events per stream read: a whole stream is read page by page (default 4,096). */
+  streamPageSize?: number;
+}
+
+/** What the contract suite must not expect of EventStoreDB (see ContractOptions.lacks). */
+export const EVENTSTOREDB_LACKS = {
+  globalEventIdIndex:
+    "EventStoreDB has no global event-id index: a new stream, or expectedRevision 'any' with an id not in its recent-id cache, is written even if the id is stored in another stream (IndexWriter.CheckCommit)",
+} as const;
+
+/** The minimum of the client's read streams the adapter uses. */
+interface ClientRead<T> extends AsyncIterable<T> {
+  cancel(): Promise<void>;
 }
 
 /**
@@ -64,20 +89,40 @@ export interface EventStoreDbEventStoreOptions {
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly pingDeadlineMs: number;
+  private readonly readIdleDeadlineMs: number;
+  private readonly subscriptionConfirmationMs: number;
+  private readonly appendDeadlineMs: number;
+  private readonly streamPageSize: number;
 
   constructor(
     private readonly client: EventStoreDBClient,
     options: EventStoreDbEventStoreOptions = {},
   ) {
     this.pingDeadlineMs = options.pingDeadlineMs ?? 5000;
+    this.readIdleDeadlineMs = options.readIdleDeadlineMs ?? 10_000;
+    this.subscriptionConfirmationMs = options.subscriptionConfirmationMs ?? 10_000;
+    this.appendDeadlineMs = options.appendDeadlineMs ?? 15_000;
+    this.streamPageSize = normaliseMaxCount(options.streamPageSize);
   }
 
-  /** E.g. `esdb://localhost:2113?tls=false` or `esdb://node1:2113,node2:2113,node3:2113?tls=false`. */
+  /**
+   * E.g. `esdb://localhost:2113?tls=false` or `esdb+discover://cluster.internal:2113`. Client 6.2.1
+   * parses `esdb://` and `esdb+discover://` only (`kurrentdb://` is a newer client's scheme).
+   */
   static fromConnectionString(
     connectionString: string,
     options?: EventStoreDbEventStoreOptions,
   ): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+    let client: EventStoreDBClient;
+    try {
+      client = EventStoreDBClient.connectionString(connectionString);
+    } catch (error) {
+      // The parser's message quotes the whole string: credentials stay out of it.
+      throw new Error(
+        `EVENTSTORE_URL is not a connection string EventStoreDB's client 6.2.1 parses (esdb:// or esdb+discover://, e.g. esdb://node1:2113?tls=false): ${redactCredentials((error as Error).message)}`,
+      );
+    }
+    return new EventStoreDbEventStore(client, options);
   }
 
   /** Closes the client's channel; call on application shutdown. */
@@ -95,9 +140,13 @@ export class EventStoreDbEventStore implements EventStore {
 
     let result;
     try {
-      result = await this.client.appendToStream(stream, events.map(toEventData), {
-        expectedRevision: toEsdbExpectedRevision(expected),
-      });
+      result = await withDeadline(
+        this.client.appendToStream(stream, events.map(toEventData), {
+          expectedRevision: toEsdbExpectedRevision(expected),
+        }),
+        this.appendDeadlineMs,
+        `EventStoreDB did not answer an append to ${stream} within ${this.appendDeadlineMs} ms (it may still be written; a retry with the same event ids is safe)`,
+      );
     } catch (error) {
       if (isWrongExpectedVersion(error)) {
         throw await this.explainConflict(
@@ -154,14 +203,38 @@ export class EventStoreDbEventStore implements EventStore {
     return event.globalPosition;
   }
 
+  /**
+   * The whole stream unless the caller caps it, as the port promises (a case or the registry can hold
+   * more than one page): read page by page, each page its own call with its own deadline.
+   */
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const direction = options.direction ?? 'forwards';
-    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
-    const maxCount = normaliseMaxCount(options.maxCount);
+    let from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+    const wanted =
+      options.maxCount === undefined ? Number.POSITIVE_INFINITY : normaliseMaxCount(options.maxCount);
     if ((direction === 'forwards' && from === 'end') || (direction === 'backwards' && from === 'start')) {
       // Nothing lies beyond either end; answered here, as the PostgreSQL adapter does.
       return [];
     }
+    const events: RecordedEvent[] = [];
+    while (events.length < wanted) {
+      const pageSize = Math.min(this.streamPageSize, wanted - events.length);
+      const page = await this.readStreamPage(stream, direction, from, pageSize);
+      events.push(...page);
+      const last = page[page.length - 1];
+      if (last === undefined || page.length < pageSize) break;
+      if (direction === 'backwards' && last.revision === 0n) break;
+      from = direction === 'forwards' ? last.revision + 1n : last.revision - 1n;
+    }
+    return events;
+  }
+
+  private async readStreamPage(
+    stream: string,
+    direction: 'forwards' | 'backwards',
+    from: bigint | 'start' | 'end',
+    maxCount: number,
+  ): Promise<RecordedEvent[]> {
     const read = this.client.readStream(
       stream,
       {
@@ -173,14 +246,60 @@ export class EventStoreDbEventStore implements EventStore {
     );
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of read as StreamingRead<ResolvedEvent>) {
-        if (resolved.event) events.push(toRecordedEvent(resolved.event));
-      }
+      await this.drain(
+        read as StreamingRead<ResolvedEvent>,
+        this.readIdleDeadlineMs,
+        `a read of ${stream}`,
+        (resolved) => {
+          if (resolved.event) events.push(toRecordedEvent(resolved.event));
+          return true;
+        },
+      );
     } catch (error) {
       if (isStreamNotFound(error)) return [];
       throw mapClientError(error);
     }
     return events;
+  }
+
+  /**
+   * Consumes a read until `take` says stop or the server ends it; cancels the call either way. Fails
+   * as unavailable when the server sends nothing for `idleMs`.
+   */
+  private async drain<T>(
+    read: ClientRead<T>,
+    idleMs: number,
+    what: string,
+    take: (item: T) => boolean,
+  ): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    let rejectIdle: (error: Error) => void = () => undefined;
+    const idle = new Promise<never>((_, reject) => (rejectIdle = reject));
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () =>
+          rejectIdle(
+            new EventStoreUnavailableError(`EventStoreDB sent nothing for ${idleMs} ms during ${what}`),
+          ),
+        idleMs,
+      );
+    };
+    const consume = (async () => {
+      arm();
+      for await (const item of read) {
+        arm();
+        if (!take(item)) break;
+      }
+    })();
+    try {
+      await Promise.race([consume, idle]);
+    } finally {
+      clearTimeout(timer);
+      await read.cancel().catch(() => undefined);
+      // After a deadline the cancelled read ends the loop with a premature-close error: already answered.
+      consume.catch(() => undefined);
+    }
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -235,21 +354,24 @@ export class EventStoreDbEventStore implements EventStore {
     options: { direction: typeof FORWARDS | typeof BACKWARDS; fromPosition: ReadPosition },
     limit: number,
     accepts: (event: RecordedEvent) => boolean,
+    idleMs = this.readIdleDeadlineMs,
   ): Promise<RecordedEvent[]> {
     const read = this.client.readAll(options, { highWaterMark: Math.min(limit, READ_BUFFER) });
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of read as StreamingRead<AllStreamResolvedEvent>) {
-        if (!resolved.event || isSystemEventType(resolved.event.type)) continue;
-        const event = toRecordedEvent(resolved.event);
-        if (!accepts(event)) continue;
-        events.push(event);
-        if (events.length >= limit) break;
-      }
+      await this.drain(
+        read as StreamingRead<AllStreamResolvedEvent>,
+        idleMs,
+        'a read of $all',
+        (resolved) => {
+          if (!resolved.event || isSystemEventType(resolved.event.type)) return true;
+          const event = toRecordedEvent(resolved.event);
+          if (accepts(event)) events.push(event);
+          return events.length < limit;
+        },
+      );
     } catch (error) {
       throw mapClientError(error, options.fromPosition);
-    } finally {
-      await read.cancel().catch(() => undefined);
     }
     return events;
   }
@@ -261,6 +383,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw new RangeError('batchSize must be a positive integer');
     return new EventStoreDbAllSubscription({
+      confirmationDeadlineMs: this.subscriptionConfirmationMs,
       open: () =>
         this.client.subscribeToAll(
           {
@@ -281,17 +404,26 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    const read = this.client.readAll(
-      { direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: this.pingDeadlineMs },
-      { highWaterMark: 1 },
-    );
-    try {
-      for await (const resolved of read as StreamingRead<AllStreamResolvedEvent>) {
-        // Any answer (even a system event) shows the server is serving reads.
-        void resolved;
-      }
-    } catch (error) {
-      throw mapClientError(error);
-    }
+    // Any answer (even a system event, or an empty log) shows the server is serving reads.
+    await this.collectAll({ direction: BACKWARDS, fromPosition: END }, 1, () => true, this.pingDeadlineMs);
   }
+}
+
+/** Rejects as unavailable when the promise has not settled within `ms` (the call itself cannot be cancelled). */
+async function withDeadline<T>(promise: Promise<T>, ms: number, detail: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new EventStoreUnavailableError(detail)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function redactCredentials(text: string): string {
+  return text.replace(/:\/\/[^@/\s]*@/g, '://***@');
 }

@@ -23,6 +23,7 @@ import type {
   RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
 import {
+  EventStoreAccessDeniedError,
   EventStoreUnavailableError,
   IdempotencyViolationError,
   InvalidAppendError,
@@ -220,6 +221,11 @@ export function planAllFilter(filter: AllFilter | undefined): AllFilterPlan {
 // Errors
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Client error types that mean "retry later": a node that is unreachable, starting or catching up
+ * ("Server Is Not Ready") or shedding load ("Server Is Too Busy") — all gRPC UNAVAILABLE —, a
+ * follower asked for the leader (not-leader), a server-side timeout (ABORTED), a deadline, a cancel.
+ */
 const UNAVAILABLE_TYPES: ReadonlySet<string> = new Set([
   ErrorType.UNAVAILABLE,
   ErrorType.DEADLINE_EXCEEDED,
@@ -254,10 +260,13 @@ export function isStreamNotFound(error: unknown): boolean {
 }
 
 /**
- * Client failure → port error. Unavailable, deadline exceeded, not-leader (a cluster election in
- * progress), server-side timeout/cancel and failed cluster discovery all mean "retry later", the
- * same EventStoreUnavailableError the PostgreSQL adapter raises when its database is down.
- * Anything else passes through unchanged.
+ * Client failure → port error. Unreachable, not ready, too busy, deadline exceeded, not-leader and
+ * no-leader (a cluster election in progress), server-side timeout/cancel and failed cluster
+ * discovery all mean "retry later": the same EventStoreUnavailableError (503 EVENT_STORE.UNAVAILABLE
+ * with Retry-After) the PostgreSQL adapter raises when its database is down. Access denied is one too,
+ * with a message naming the credentials. InvalidPosition on a read from `readFrom` becomes
+ * InvalidPositionError; an append over the server's MaxAppendSize, InvalidAppendError. Anything else
+ * passes through unchanged.
  */
 export function mapClientError(error: unknown, readFrom?: ReadPosition): unknown {
   if (error instanceof EventStoreUnavailableError || error instanceof InvalidPositionError) return error;
@@ -269,14 +278,28 @@ export function mapClientError(error: unknown, readFrom?: ReadPosition): unknown
     );
   }
   const type = errorType(error);
-  if (type !== undefined && UNAVAILABLE_TYPES.has(type)) {
-    return new EventStoreUnavailableError(
-      `EventStoreDB unavailable (${type}): ${(error as Error).message}`,
+  const message = error instanceof Error ? error.message : String(error);
+  if (type === ErrorType.ACCESS_DENIED) {
+    return new EventStoreAccessDeniedError(
+      `EventStoreDB denied access (${message}): check the user and password in EVENTSTORE_URL and that user's rights`,
       error,
     );
   }
+  if (type !== undefined && UNAVAILABLE_TYPES.has(type)) {
+    return new EventStoreUnavailableError(`EventStoreDB unavailable (${type}): ${message}`, error);
+  }
+  // A cluster electing a leader answers a leader-only request with UNKNOWN "No leader info available".
+  if (type === ErrorType.UNKNOWN && /No leader info available/.test(message)) {
+    return new EventStoreUnavailableError(`EventStoreDB unavailable (no leader): ${message}`, error);
+  }
   if (error instanceof Error && /^Failed to discover after \d+ attempts/.test(error.message)) {
     return new EventStoreUnavailableError(`EventStoreDB unavailable: ${error.message}`, error);
+  }
+  if (type === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED) {
+    const limit = (error as { maxAppendSize?: number }).maxAppendSize;
+    return new InvalidAppendError(
+      `the batch is larger than EventStoreDB's MaxAppendSize${limit ? ` (${limit} bytes)` : ''}: ${message}`,
+    );
   }
   return error;
 }
