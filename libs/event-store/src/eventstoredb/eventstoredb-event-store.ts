@@ -273,22 +273,24 @@ export class EventStoreDbEventStore implements EventStore {
     take: (item: T) => boolean,
   ): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
+    let lastHeard = Date.now();
     let rejectIdle: (error: Error) => void = () => undefined;
     const idle = new Promise<never>((_, reject) => (rejectIdle = reject));
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(
-        () =>
+    // One timer per read, pushed back when it fires early, instead of one per event.
+    const watch = (delay: number) => {
+      timer = setTimeout(() => {
+        const silent = Date.now() - lastHeard;
+        if (silent < idleMs) watch(idleMs - silent);
+        else
           rejectIdle(
             new EventStoreUnavailableError(`EventStoreDB sent nothing for ${idleMs} ms during ${what}`),
-          ),
-        idleMs,
-      );
+          );
+      }, delay);
     };
     const consume = (async () => {
-      arm();
+      watch(idleMs);
       for await (const item of read) {
-        arm();
+        lastHeard = Date.now();
         if (!take(item)) break;
       }
     })();
