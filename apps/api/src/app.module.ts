@@ -12,6 +12,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import { PeopleModule } from './people/people.module.js';
 import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
+import { ReadinessState } from './operations/readiness.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { loggerOptions } from './operations/logger-options.js';
@@ -39,6 +40,7 @@ export class AppModule {
         PeopleModule,
       ],
       controllers: [HealthController, MetricsController],
+      providers: [ReadinessState],
     };
   }
 }
