@@ -2,6 +2,7 @@ import { bindCheckpointsToStore } from '#event-store';
 import { ConfigError, loadConfig, openDatabase, runMigrations } from '#platform';
 import { createEventStore } from '../../api/src/infrastructure/event-store.factory.js';
 import { allMigrations } from '../../api/src/infrastructure/migrations.js';
+import { startWorkerHeartbeat } from './worker-heartbeat.js';
 import { startBackgroundServices } from './worker-runtime.js';
 
 /**
@@ -30,6 +31,14 @@ async function main(): Promise<void> {
   const eventStore = createEventStore(config, database);
   await bindCheckpointsToStore(database.pool, eventStore.store);
   const worker = await startBackgroundServices({ config, database, eventStore: eventStore.store });
+  // The container healthcheck runs worker-probe.main.js against this heartbeat (docs/deploy.md).
+  const heartbeat = startWorkerHeartbeat({
+    services: worker.services.map((service) => service.name),
+    checks: {
+      database: () => database.pool.query('SELECT 1'),
+      eventStore: () => eventStore.store.ping(),
+    },
+  });
   process.stdout.write(
     `gridcase worker running: ${worker.services.map((service) => service.name).join(', ') || 'no services'}\n`,
   );
@@ -39,6 +48,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`gridcase worker: ${signal}, stopping at the next checkpoint\n`);
+    // As the API: at most 25 s, inside the container's stop grace (docs/deploy.md).
+    const forced = setTimeout(() => process.exit(1), 25_000);
+    forced.unref();
+    await heartbeat.stop();
     await worker.stop();
     await eventStore.close();
     await database.close();
