@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
+import type { EventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { loadConfig, openDatabase, type AppConfig } from '#platform';
 import { createApp } from '../../apps/api/src/create-app.js';
@@ -44,6 +45,8 @@ export interface StartTestAppOptions {
   logDestination?: Writable;
   /** Slow-client limits of the HTTP server (default: production's). */
   httpTimeouts?: HttpServerTimeouts;
+  /** Use this event store instead of the PostgreSQL one (e.g. the EventStoreDB adapter over its stand-in). */
+  eventStore?: EventStore;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function startTestApp(
     database: appDatabase,
     logDestination: options.logDestination,
     httpTimeouts: options.httpTimeouts,
+    eventStore: options.eventStore,
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
