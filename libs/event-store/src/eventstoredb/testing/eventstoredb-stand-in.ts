@@ -26,12 +26,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { Readable } from 'node:stream';
 import {
   MaxAppendSizeExceededError,
   StreamNotFoundError,
   WrongExpectedVersionError,
-  convertToCommandError,
 } from '@eventstore/db-client';
 import type {
   AppendExpectedRevision,
@@ -41,19 +39,18 @@ import type {
   Filter,
   Position,
 } from '@eventstore/db-client';
+import {
+  GRPC,
+  clientError,
+  faultError,
+  invalidReadPosition,
+  type ClientMethod,
+  type StandInFault,
+} from './eventstoredb-stand-in-faults.js';
+import { StandInRead, StandInSubscription, type StandInEvent } from './eventstoredb-stand-in-streams.js';
 
-/** A committed event as the client hands it out (`RecordedEvent` of the client, JSON events only). */
-interface StandInEvent {
-  streamId: string;
-  id: string;
-  revision: bigint;
-  type: string;
-  data: unknown;
-  metadata: unknown;
-  isJson: true;
-  created: Date;
-  position: Position;
-}
+export type { StandInFault } from './eventstoredb-stand-in-faults.js';
+export { StandInRead, StandInSubscription } from './eventstoredb-stand-in-streams.js';
 
 interface PrepareContent {
   readonly stream: string;
@@ -77,72 +74,6 @@ interface AllEntry {
   readonly commit: bigint;
   readonly prepare: bigint;
   readonly content: PrepareContent;
-}
-
-export type StandInFault =
-  /** The node is starting or catching up (gRPC UNAVAILABLE "Server Is Not Ready"). */
-  | 'not-ready'
-  /** The node sheds load (UNAVAILABLE "Server Is Too Busy"). */
-  | 'too-busy'
-  /** A follower answering a leader-only request (NOT_FOUND, exception not-leader, with the leader's endpoint). */
-  | 'not-leader'
-  /** An election is in progress (UNKNOWN "No leader info available in response"). */
-  | 'no-leader-info'
-  /** The user may not do this (PERMISSION_DENIED, exception access-denied). */
-  | 'access-denied'
-  /** Wrong credentials (UNAUTHENTICATED). */
-  | 'unauthenticated'
-  /** The node cannot be reached (UNAVAILABLE "No connection established"). */
-  | 'unreachable'
-  /** A partitioned node: the call is never answered. */
-  | 'unresponsive';
-
-type ClientMethod = 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll';
-
-const GRPC = {
-  UNKNOWN: [2, 'UNKNOWN'],
-  INVALID_ARGUMENT: [3, 'INVALID_ARGUMENT'],
-  NOT_FOUND: [5, 'NOT_FOUND'],
-  PERMISSION_DENIED: [7, 'PERMISSION_DENIED'],
-  UNAVAILABLE: [14, 'UNAVAILABLE'],
-  UNAUTHENTICATED: [16, 'UNAUTHENTICATED'],
-} as const;
-
-/** A grpc-js ServiceError as the client receives it, converted by the client's own code. */
-function clientError(
-  [code, name]: readonly [number, string],
-  details: string,
-  metadata: Record<string, string> = {},
-): Error {
-  const serviceError = Object.assign(new Error(`${code} ${name}: ${details}`), {
-    code,
-    details,
-    metadata: { getMap: () => metadata },
-  });
-  return convertToCommandError(serviceError as never) as Error;
-}
-
-function faultError(fault: Exclude<StandInFault, 'unresponsive'>): Error {
-  switch (fault) {
-    case 'not-ready':
-      return clientError(GRPC.UNAVAILABLE, 'Server Is Not Ready');
-    case 'too-busy':
-      return clientError(GRPC.UNAVAILABLE, 'Server Is Too Busy');
-    case 'not-leader':
-      return clientError(GRPC.NOT_FOUND, 'Leader info available', {
-        exception: 'not-leader',
-        'leader-endpoint-host': 'node2.eventstore',
-        'leader-endpoint-port': '2113',
-      });
-    case 'no-leader-info':
-      return clientError(GRPC.UNKNOWN, 'No leader info available in response');
-    case 'access-denied':
-      return clientError(GRPC.PERMISSION_DENIED, 'Access Denied', { exception: 'access-denied' });
-    case 'unauthenticated':
-      return clientError(GRPC.UNAUTHENTICATED, 'Bad username or password');
-    case 'unreachable':
-      return clientError(GRPC.UNAVAILABLE, 'No connection established');
-  }
 }
 
 /** The server's default `MaxAppendSize` (ClusterVNodeOptions: 1,048,576 bytes). */
@@ -505,117 +436,8 @@ export class EventStoreDbStandIn {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Streams the client hands out
-// ---------------------------------------------------------------------------------------------
-
-type Resolved = { event: StandInEvent; commitPosition?: bigint };
-
-/** The client's `ReadStream`: a Readable of resolved events with `cancel()`; errors end it. */
-export class StandInRead extends Readable {
-  private items: Resolved[] | undefined;
-  private index = 0;
-
-  constructor(
-    highWaterMark: number | undefined,
-    private readonly answer: () => Resolved[] | 'unresponsive',
-  ) {
-    super({ objectMode: true, highWaterMark: highWaterMark ?? 16 });
-  }
-
-  override _read(): void {
-    if (this.items === undefined) {
-      let answer: Resolved[] | 'unresponsive';
-      try {
-        answer = this.answer();
-      } catch (error) {
-        // The server answers asynchronously: the error arrives on the stream, not at the call.
-        setImmediate(() => this.destroy(error as Error));
-        return;
-      }
-      if (answer === 'unresponsive') return;
-      this.items = answer;
-    }
-    while (this.index < this.items.length) {
-      if (!this.push(this.items[this.index++])) return;
-    }
-    this.push(null);
-  }
-
-  async cancel(): Promise<void> {
-    this.destroy();
-  }
-}
-
-/** The client's `Subscription`: emits 'confirmation', then events after the start, live. */
-export class StandInSubscription extends Readable {
-  private index: number | undefined;
-  private waiting = false;
-  private stopped = false;
-
-  constructor(
-    highWaterMark: number,
-    private readonly appended: EventEmitter,
-    private readonly start: () => number | 'unresponsive',
-    /** The next event the server filter lets through at or after `index`, if any yet. */
-    private readonly pull: (
-      index: number,
-    ) => { done: true } | { done: false; event: Resolved | undefined; next: number },
-  ) {
-    super({ objectMode: true, highWaterMark });
-  }
-
-  override _read(): void {
-    if (this.index === undefined) {
-      let start: number | 'unresponsive';
-      try {
-        start = this.start();
-      } catch (error) {
-        setImmediate(() => this.destroy(error as Error));
-        return;
-      }
-      if (start === 'unresponsive') return;
-      this.index = start;
-      setImmediate(() => this.emit('confirmation'));
-    }
-    this.deliver();
-  }
-
-  /** Pushes while the consumer side has room (back-pressure), then waits for an append at the head. */
-  private deliver(): void {
-    while (!this.stopped && this.index !== undefined) {
-      const pulled = this.pull(this.index);
-      if (pulled.done) {
-        this.push(null);
-        return;
-      }
-      this.index = pulled.next;
-      if (pulled.event === undefined) {
-        if (!this.waiting) {
-          this.waiting = true;
-          this.appended.once('appended', () => {
-            this.waiting = false;
-            this.deliver();
-          });
-        }
-        return;
-      }
-      if (!this.push(pulled.event)) return;
-    }
-  }
-
-  async unsubscribe(): Promise<void> {
-    this.stopped = true;
-    this.push(null);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-function invalidReadPosition(): Error {
-  return clientError(GRPC.UNKNOWN, 'Unexpected ReadAllResult: InvalidPosition');
-}
 
 /** TFPos ordering: by commit, then prepare. */
 function compare(entry: { commit: bigint; prepare: bigint }, position: Position): number {
