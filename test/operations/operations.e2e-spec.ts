@@ -31,7 +31,7 @@ describe('operations endpoints', () => {
     expect(response.status).toBe(200);
     expect(response.body.openapi).toMatch(/^3\./);
     expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{caseId}/{action}']),
+      expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{caseId}/dispatch']),
     );
     const ui = await http(t.baseUrl, 'GET', '/docs');
     expect(ui.status).toBe(200);

@@ -8,6 +8,7 @@ import { AdmissionsModule } from './admissions/admissions.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { EventsModule } from './events/events.module.js';
+import { HttpToolkitModule } from './http/http-toolkit.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { HealthController } from './operations/health.controller.js';
@@ -30,6 +31,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
         CqrsModule.forRoot(),
+        HttpToolkitModule,
         InfrastructureModule.forRoot(config, database, eventStore),
         AuthModule.forRoot(config),
         CasesModule,

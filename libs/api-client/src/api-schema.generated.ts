@@ -100,7 +100,10 @@ export interface paths {
     /** Cases by type, status, jurisdiction, level and overdue; newest first, keyset cursor paging */
     get: operations['ReadModelQueriesController_listCases'];
     put?: never;
-    /** Report a case (dispute, petition or enforcement lead) */
+    /**
+     * Report a case (dispute, petition or enforcement lead)
+     * @description The case id derives from the command id: a retry with the same Idempotency-Key lands on the same case.
+     */
     post: operations['CaseCommandsController_report'];
     delete?: never;
     options?: never;
@@ -108,7 +111,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/cases/{caseId}/{action}': {
+  '/api/v1/cases/{caseId}/register': {
     parameters: {
       query?: never;
       header?: never;
@@ -117,8 +120,1011 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Run an action on a case; the body depends on the action (see the action DTOs) */
-    post: operations['CaseCommandsController_act'];
+    /**
+     * Register a reported case (受理), optionally setting urgency, category and level
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a reported case, with the reason
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/dispatch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Dispatch a registered case to a handling unit (派遣)
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_dispatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The dispatched unit signs for the case (签收)
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The dispatched unit returns the case as not its own (退回)
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_return'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start handling an accepted case
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/extend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Extend the running deadline of the case's type once, with approval (延期)
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker, squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_extend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Report the case resolved (办结)
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_resolve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Verify the resolution on site (核查)
+     * @description Roles that may run it: centre_operator, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_verify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/rework': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a resolution back for rework
+     * @description Roles that may run it: centre_operator, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_rework'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close a verified or referred-out case (结案)
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/follow-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the follow-up call and the reporter's satisfaction (回访)
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_followUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reopen a case after an unsatisfied follow-up
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_reopen'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/escalate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Escalate the case one level (building → community → street → district), optionally dispatching it there
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_escalate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/flag-risk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Flag a risk of escalation to violence (with the police report), raising the case to street level
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_flagRisk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/supervise': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Supervise (督办) a slow dispatch, or a named statutory limit once it has passed
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_supervise'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/park': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Park (suspend) a case, with approval
+     * @description Roles that may run it: centre_operator, street_staff, community_staff (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_park'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Resume a parked case
+     * @description Roles that may run it: centre_operator, street_staff, community_staff (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/transfer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Transfer the case to another unit, with approval
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_transfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/refer-out': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refer the case out: a dispute to litigation, arbitration or an administrative route; a lead to the competent body
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_referOut'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/record-session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a mediation session (人民调解)
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_recordSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/record-agreement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the mediation agreement, which resolves the case
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_recordAgreement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/mediation-failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record that mediation failed: escalate or refer out
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_mediationFailed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/request-judicial-confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the application for judicial confirmation of a written agreement (司法确认)
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_requestJudicialConfirmation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/route': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Route a petition to the body that handles it (转送/交办)
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_route'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/notify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the written notice to the petitioner
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_notify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/object': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The body routed to objects that the petition is not its own
+     * @description Roles that may run it: centre_operator, street_staff, community_staff (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_object'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/divert': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Divert a request to its legal route (诉访分离)
+     * @description Roles that may run it: centre_operator, street_staff, community_staff (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_divert'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Answer the petition (处理意见)
+     * @description Roles that may run it: centre_operator, street_staff, community_staff (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/request-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the request for review (复查)
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_requestReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/answer-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Answer the review
+     * @description Roles that may run it: centre_operator, street_staff (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_answerReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/request-re-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the request for re-review (复核)
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_requestReReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/record-hearing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the re-review hearing (听证)
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_recordHearing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/answer-re-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Answer the re-review (final)
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_answerReReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/close-for-no-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close a petition whose review window passed without a request
+     * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_closeForNoRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/screen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Screen an enforcement lead: file it, refer it, drop it, or settle it on the spot (简易程序)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_screen'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * File the enforcement case (立案)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_file'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/preserve-evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a registration-preservation of evidence (先行登记保存), with approval
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_preserveEvidence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/decide-preserved-evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decide what happens to preserved evidence (within 7 days)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_decidePreservedEvidence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/conclude-investigation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Conclude the investigation with its findings
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_concludeInvestigation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the review and, for a major case, the legal review (法制审核)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_review'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/notify-penalty': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Notify the party of the proposed penalty and its rights (告知)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_notifyPenalty'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/request-hearing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the party’s request for a hearing
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_requestHearing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/schedule-hearing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Schedule the hearing (notice 7 working days ahead)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_scheduleHearing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/hold-hearing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the hearing held
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_holdHearing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/decide': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decide the penalty (or none)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/serve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record service of the decision (送达)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_serve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/record-payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the payment of the fine
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_recordPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/demand-payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Demand an overdue payment (催告)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_demandPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/apply-court-enforcement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Apply to the court for compulsory enforcement
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_applyCourtEnforcement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Archive the closed enforcement case (归档)
+     * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_archive'];
     delete?: never;
     options?: never;
     head?: never;
@@ -851,6 +1857,38 @@ export interface components {
       /** @example gridcase-demo */
       password: string;
     };
+    FieldProblemDto: {
+      /**
+       * @description The input at fault: a body field (dotted when nested), a query or path parameter, a header
+       * @example unit.unitId
+       */
+      field: string;
+      /** @example unit.unitId must be a string */
+      message: string;
+    };
+    ProblemDto: {
+      /** @example https://gridcase.dev/problems/validation-failed */
+      type: string;
+      /** @example Bad Request */
+      title: string;
+      /** @example 400 */
+      status: number;
+      /** @description For people; may change. Never holds personal data. */
+      detail: string;
+      /**
+       * @description Stable, for programs: what went wrong
+       * @example VALIDATION.FAILED
+       */
+      code: string;
+      /** @description Also in the X-Correlation-Id header and the logs */
+      correlationId: string;
+      /** @description The fields at fault (400 only) */
+      errors?: components['schemas']['FieldProblemDto'][];
+      /** @description Facts of a domain refusal (status, stage, deadline names); never personal data */
+      context?: {
+        [key: string]: unknown;
+      };
+    };
     CreateAccountRequestDto: {
       /**
        * @description letters, digits, dots, dashes, underscores
@@ -962,6 +2000,431 @@ export interface components {
       petition?: components['schemas']['PetitionReportDto'];
       /** @description required when type is enforcement */
       enforcement?: components['schemas']['EnforcementReportDto'];
+    };
+    CaseCommandResponseDto: {
+      /** Format: uuid */
+      caseId: string;
+      /**
+       * @description The stream revision after this command; the ETag to send back in If-Match
+       * @example 3
+       */
+      revision: number;
+      /**
+       * @description The types of the events this command appended (on a replay: the ones it appended then)
+       * @example [
+       *       "CaseDispatched"
+       *     ]
+       */
+      events: string[];
+    };
+    RegisterCaseRequestDto: {
+      /** @enum {string} */
+      urgency?: 'emergency' | 'utility' | 'general' | 'complex';
+      category?: string;
+      /** @enum {string} */
+      level?: 'building' | 'community' | 'street' | 'district';
+    };
+    ReasonRequestDto: {
+      reason: string;
+    };
+    HandlingUnitDto: {
+      /** Format: uuid */
+      unitId: string;
+      name?: string;
+    };
+    DispatchCaseRequestDto: {
+      unit: components['schemas']['HandlingUnitDto'];
+    };
+    EmptyActionDto: Record<string, never>;
+    ExtendDeadlineRequestDto: {
+      /** @description user id of the centre staff who approved the extension */
+      approvedBy?: string;
+      reason: string;
+      amount: number;
+      /** @enum {string} */
+      unit?: 'hours' | 'calendar_days' | 'working_days' | 'months';
+      /** @enum {string} */
+      deadline?: 'level' | 'wholeMediation';
+    };
+    ResolveCaseRequestDto: {
+      result: string;
+      summary?: string;
+    };
+    NoteRequestDto: {
+      note?: string;
+    };
+    RecordFollowUpRequestDto: {
+      /** @enum {string} */
+      satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+      reporterSaysResolved: boolean;
+      note?: string;
+    };
+    EscalateCaseRequestDto: {
+      reason: string;
+      /** @enum {string} */
+      trigger?: 'manual' | 'deadline_passed' | 'sign_overdue' | 'mediation_failed' | 'risk_flag';
+      unit?: components['schemas']['HandlingUnitDto'];
+    };
+    PoliceReportDto: {
+      reportedTo: string;
+      reference?: string;
+    };
+    FlagRiskRequestDto: {
+      risk: string;
+      policeReport: components['schemas']['PoliceReportDto'];
+      unit?: components['schemas']['HandlingUnitDto'];
+    };
+    SuperviseRequestDto: {
+      reason: string;
+      /**
+       * @description the passed limit this supervision names
+       * @enum {string}
+       */
+      deadline?:
+        | 'sign'
+        | 'firstFeedback'
+        | 'level'
+        | 'wholeMediation'
+        | 'routing'
+        | 'notice'
+        | 'handling'
+        | 'reviewAnswer'
+        | 'reReviewAnswer'
+        | 'screening'
+        | 'decision'
+        | 'evidenceDecision'
+        | 'service'
+        | 'payment'
+        | 'courtApplication';
+    };
+    ParkCaseRequestDto: {
+      approvedBy?: string;
+      reason: string;
+      /** Format: date */
+      reviewOn?: string;
+    };
+    TransferCaseRequestDto: {
+      approvedBy?: string;
+      toUnit: components['schemas']['HandlingUnitDto'];
+      reason: string;
+    };
+    ReferOutRequestDto: {
+      /** @enum {string} */
+      route: 'litigation' | 'arbitration' | 'administrative' | 'competent_body' | 'judiciary';
+      body?: string;
+      reason: string;
+    };
+    RecordMediationSessionRequestDto: {
+      /** Format: date-time */
+      heldAt?: string;
+      mediators: string[];
+      attendees?: string[];
+      notes: string;
+    };
+    RecordMediationAgreementRequestDto: {
+      /** @enum {string} */
+      form: 'written' | 'oral';
+      terms: string;
+      signedBy?: string[];
+    };
+    RecordMediationFailureRequestDto: {
+      reason: string;
+      refusedByParty?: string;
+      /** @enum {string} */
+      next: 'escalate' | 'refer_out';
+      unit?: components['schemas']['HandlingUnitDto'];
+      /** @enum {string} */
+      route?: 'litigation' | 'arbitration' | 'administrative';
+      body?: string;
+    };
+    RequestJudicialConfirmationRequestDto: {
+      court: string;
+      applicants: string[];
+    };
+    RoutePetitionRequestDto: {
+      /** @enum {string} */
+      mode: 'forward' | 'assign' | 'inform';
+      /** @description required for forward and assign */
+      toBody?: components['schemas']['HandlingUnitDto'];
+      /** @description required for inform */
+      competentBody?: string;
+      note?: string;
+    };
+    NotifyPetitionerRequestDto: {
+      content: string;
+    };
+    ObjectToRoutingRequestDto: {
+      reason: string;
+    };
+    DivertPetitionRequestDto: {
+      /** @enum {string} */
+      route:
+        'litigation' | 'arbitration' | 'administrative_review' | 'administrative_procedure' | 'party_appeal';
+      body?: string;
+      reason: string;
+    };
+    AnswerPetitionRequestDto: {
+      /** @enum {string} */
+      answer: 'support' | 'explain' | 'not_support' | 'reply';
+      opinion: string;
+      legalBasis?: string;
+      /**
+       * Format: date-time
+       * @description when the petitioner received the answer; default now, never later
+       */
+      servedAt?: string;
+    };
+    RequestReviewRequestDto: {
+      reviewBody: components['schemas']['HandlingUnitDto'];
+      reason: string;
+      /** Format: date-time */
+      receivedAt?: string;
+    };
+    ReviewOpinionRequestDto: {
+      /** @enum {string} */
+      answer: 'support' | 'explain' | 'not_support';
+      opinion: string;
+      /** Format: date-time */
+      servedAt?: string;
+    };
+    RequestReReviewRequestDto: {
+      reReviewBody: components['schemas']['HandlingUnitDto'];
+      reason: string;
+      /** Format: date-time */
+      receivedAt?: string;
+    };
+    RecordReReviewHearingRequestDto: {
+      /** Format: date */
+      startedOn: string;
+      /** Format: date */
+      endedOn: string;
+      note?: string;
+    };
+    PenaltyTermsDto: {
+      kinds: (
+        | 'warning'
+        | 'circulated_criticism'
+        | 'fine'
+        | 'confiscation'
+        | 'licence_measure'
+        | 'business_restriction'
+      )[];
+      /** @description integer fen */
+      fineFen: number;
+      note?: string;
+    };
+    OnTheSpotPenaltyDto: {
+      /** @enum {string} */
+      partyKind: 'person' | 'organisation';
+      partyName?: string;
+      penalty: components['schemas']['PenaltyTermsDto'];
+      facts: string;
+      legalBasis: string;
+      officers: string[];
+      decisionNo?: string;
+    };
+    ScreenLeadRequestDto: {
+      /** @enum {string} */
+      outcome: 'not_filed' | 'simple_procedure';
+      reason: string;
+      /** @description required for simple_procedure */
+      onTheSpot?: components['schemas']['OnTheSpotPenaltyDto'];
+    };
+    FileEnforcementCaseRequestDto: {
+      /** @description at least two different officers (Art. 42) */
+      officers: string[];
+      major?: boolean;
+      caseNo?: string;
+    };
+    PreserveEvidenceRequestDto: {
+      items: string[];
+      approvedBy?: string;
+    };
+    DecidePreservedEvidenceRequestDto: {
+      preservationNo: number;
+      /** @enum {string} */
+      decision: 'release' | 'seize' | 'test' | 'transfer';
+      note?: string;
+    };
+    ConcludeInvestigationRequestDto: {
+      summary: string;
+    };
+    LegalReviewDto: {
+      reviewer: string;
+      opinion: string;
+      passed: boolean;
+    };
+    ReviewEnforcementCaseRequestDto: {
+      /** @enum {string} */
+      outcome: 'no_penalty' | 'transfer_to_judiciary' | 'proposed_penalty';
+      reason: string;
+      major?: boolean;
+      legalReview?: components['schemas']['LegalReviewDto'];
+      /** @description required for proposed_penalty */
+      proposedPenalty?: components['schemas']['PenaltyTermsDto'];
+      /** @description required for transfer_to_judiciary */
+      judiciaryBody?: string;
+    };
+    NotifyProposedPenaltyRequestDto: {
+      /** @description whether the party may request a hearing (Art. 63) */
+      hearingRight: boolean;
+      content?: string;
+    };
+    ScheduleHearingRequestDto: {
+      /**
+       * Format: date-time
+       * @description at least 7 working days after now (Art. 64)
+       */
+      hearingAt: string;
+      place: string;
+      presidedBy: string;
+    };
+    HoldHearingRequestDto: {
+      partyAttended: boolean;
+      record: string;
+    };
+    DecidePenaltyRequestDto: {
+      /** @enum {string} */
+      outcome: 'penalty' | 'no_penalty';
+      /** @description required for penalty */
+      penalty?: components['schemas']['PenaltyTermsDto'];
+      reason: string;
+      decisionNo?: string;
+      /** @description the party waived the hearing in writing */
+      hearingWaived?: boolean;
+    };
+    ServeDecisionRequestDto: {
+      /** @enum {string} */
+      method: 'in_person' | 'post' | 'electronic' | 'public_notice';
+      /**
+       * Format: date-time
+       * @description default now; never later, never before the decision
+       */
+      servedAt?: string;
+    };
+    RecordPaymentRequestDto: {
+      /** @description fine + late surcharge owed on paidOn, integer fen */
+      amountFen: number;
+      /** Format: date */
+      paidOn: string;
+      receiptNo?: string;
+    };
+    DemandPaymentRequestDto: {
+      note?: string;
+    };
+    ApplyCourtEnforcementRequestDto: {
+      court: string;
+    };
+    ArchiveEnforcementCaseRequestDto: {
+      note?: string;
+    };
+    CaseClockDto: {
+      /** @example handling */
+      name: string;
+      /**
+       * @description Exclusive: overdue once now ≥ dueAt
+       * @example 2026-10-10T00:00:00+08:00
+       */
+      dueAt: string;
+      daysLeft: number;
+      hoursLeft: number;
+      overdue: boolean;
+      /** @description The legal basis of the limit */
+      basis: {
+        [key: string]: unknown;
+      };
+      /** @description How the limit was counted (docs/domain.md) */
+      counting: {
+        [key: string]: unknown;
+      };
+    };
+    CaseViewDto: {
+      /** Format: uuid */
+      caseId: string;
+      /** @description Stream revision of the state shown (also the ETag) */
+      revision: number;
+      /** @description When the state shown became current: the occurredAt of its last event */
+      asOf: string;
+      /** @description The folded case: status, caseType, level, unit, deadlines and the type-specific details (docs/domain.md). Personal data is masked for roles that may not see it. */
+      state: {
+        [key: string]: unknown;
+      };
+      /** @description Key of the case free text: POST /api/v1/people/{freeTextKeyId}/erase erases it */
+      freeTextKeyId: string;
+      /** @description Every active deadline, as of now (or of asOf) */
+      clocks: components['schemas']['CaseClockDto'][];
+      /** @description Current state only (absent with asOf or revision): the actions the caller may take now, by role, jurisdiction level and the state machine. The body, approvals and time windows may still refuse one. */
+      allowedActions?: (
+        | 'register'
+        | 'reject'
+        | 'dispatch'
+        | 'accept'
+        | 'return'
+        | 'start'
+        | 'extend'
+        | 'resolve'
+        | 'verify'
+        | 'rework'
+        | 'close'
+        | 'follow-up'
+        | 'reopen'
+        | 'escalate'
+        | 'flag-risk'
+        | 'supervise'
+        | 'park'
+        | 'resume'
+        | 'transfer'
+        | 'refer-out'
+        | 'record-session'
+        | 'record-agreement'
+        | 'mediation-failed'
+        | 'request-judicial-confirmation'
+        | 'route'
+        | 'notify'
+        | 'object'
+        | 'divert'
+        | 'answer'
+        | 'request-review'
+        | 'answer-review'
+        | 'request-re-review'
+        | 'record-hearing'
+        | 'answer-re-review'
+        | 'close-for-no-request'
+        | 'screen'
+        | 'file'
+        | 'preserve-evidence'
+        | 'decide-preserved-evidence'
+        | 'conclude-investigation'
+        | 'review'
+        | 'notify-penalty'
+        | 'request-hearing'
+        | 'schedule-hearing'
+        | 'hold-hearing'
+        | 'decide'
+        | 'serve'
+        | 'record-payment'
+        | 'demand-payment'
+        | 'apply-court-enforcement'
+        | 'archive'
+      )[];
+    };
+    CaseHistoryEntryDto: {
+      revision: number;
+      /** @description Position in the global log (a decimal string: it may exceed 2^53) */
+      globalPosition: string;
+      /** @example CaseDispatched */
+      type: string;
+      data: {
+        [key: string]: unknown;
+      };
+      /** @description Business time of the event */
+      occurredAt: string;
+      /** @description When it was appended */
+      recordedAt: string;
+      /** @description Account id of who caused it (the system for timers) */
+      actor: string;
+      correlationId: string;
+      causationId?: string;
     };
     HandlingUnitRequestDto: {
       code: string;
@@ -1277,11 +2740,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1298,11 +2791,41 @@ export interface operations {
       };
     };
     responses: {
-      201: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1315,11 +2838,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1338,11 +2891,41 @@ export interface operations {
       };
     };
     responses: {
-      204: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1381,18 +2964,51 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
   CaseCommandsController_report: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1404,33 +3020,8617 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          /** @description The new case: /api/v1/cases/{caseId} */
+          Location?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.ALREADY_EXISTS`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ALREADY_EXISTS' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.TYPE_NOT_SUPPORTED`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.TYPE_NOT_SUPPORTED'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
-  CaseCommandsController_act: {
+  CaseActionsController_register: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path: {
         caseId: string;
-        action: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': Record<string, never>;
+        'application/json': components['schemas']['RegisterCaseRequestDto'];
       };
     };
     responses: {
-      201: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_reject: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_dispatch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DispatchCaseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_accept: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['EmptyActionDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_return: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CASE.RETURN_NOT_ALLOWED`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.ILLEGAL_TRANSITION'
+              | 'CASE.RETURN_NOT_ALLOWED'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_start: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['EmptyActionDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_extend: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExtendDeadlineRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVAL_REQUIRED` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVAL_REQUIRED';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.EXTENSION_ALREADY_USED`, `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.EXTENSION_ALREADY_USED'
+              | 'CASE.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `CASE.EXTENSION_TOO_LONG`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'CASE.EXTENSION_TOO_LONG' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_resolve: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveCaseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_verify: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NoteRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_rework: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_close: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NoteRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_followUp: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordFollowUpRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_reopen: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_escalate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EscalateCaseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `CASE.TOP_LEVEL_REACHED`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'CASE.TOP_LEVEL_REACHED' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_flagRisk: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FlagRiskRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_supervise: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SuperviseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.DEADLINE_NOT_OVERDUE`, `CASE.DEADLINE_NOT_RUNNING`, `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.DEADLINE_NOT_OVERDUE'
+              | 'CASE.DEADLINE_NOT_RUNNING'
+              | 'CASE.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_park: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ParkCaseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVAL_REQUIRED` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVAL_REQUIRED';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_resume: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['EmptyActionDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_transfer: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferCaseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVAL_REQUIRED` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVAL_REQUIRED';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_referOut: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReferOutRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_recordSession: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordMediationSessionRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_recordAgreement: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordMediationAgreementRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_mediationFailed: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordMediationFailureRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_requestJudicialConfirmation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestJudicialConfirmationRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `CASE.JUDICIAL_CONFIRMATION_NOT_AVAILABLE`, `CASE.JUDICIAL_CONFIRMATION_WINDOW_CLOSED`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.JUDICIAL_CONFIRMATION_NOT_AVAILABLE'
+              | 'CASE.JUDICIAL_CONFIRMATION_WINDOW_CLOSED'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_route: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RoutePetitionRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_notify: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NotifyPetitionerRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_object: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ObjectToRoutingRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_divert: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DivertPetitionRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_answer: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerPetitionRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_requestReview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestReviewRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_answerReview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewOpinionRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_requestReReview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestReReviewRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_recordHearing: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordReReviewHearingRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_answerReReview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewOpinionRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_closeForNoRequest: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['EmptyActionDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'PETITION.ALREADY_FINAL'
+              | 'PETITION.NOT_A_REQUEST'
+              | 'PETITION.OBJECTION_WINDOW_CLOSED'
+              | 'PETITION.REQUEST_WINDOW_OPEN'
+              | 'PETITION.REVIEW_WINDOW_CLOSED'
+              | 'PETITION.RE_REVIEW_WINDOW_CLOSED'
+              | 'PETITION.TOO_MANY_REPRESENTATIVES';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_screen: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ScreenLeadRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_file: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileEnforcementCaseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_preserveEvidence: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreserveEvidenceRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVAL_REQUIRED` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVAL_REQUIRED';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_decidePreservedEvidence: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecidePreservedEvidenceRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_concludeInvestigation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConcludeInvestigationRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_review: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewEnforcementCaseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_notifyPenalty: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NotifyProposedPenaltyRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_requestHearing: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['EmptyActionDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_scheduleHearing: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ScheduleHearingRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_holdHearing: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['HoldHearingRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_decide: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecidePenaltyRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_serve: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ServeDecisionRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_recordPayment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordPaymentRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_demandPayment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DemandPaymentRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_applyCourtEnforcement: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApplyCourtEnforcementRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_archive: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ArchiveEnforcementCaseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
+              | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
+              | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
+              | 'ENFORCEMENT.EVIDENCE_DECISION_PENDING'
+              | 'ENFORCEMENT.HEARING_NOTICE_TOO_SHORT'
+              | 'ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT'
+              | 'ENFORCEMENT.HEARING_REQUEST_LATE'
+              | 'ENFORCEMENT.HEARING_WINDOW_OPEN'
+              | 'ENFORCEMENT.LEGAL_REVIEW_REQUIRED'
+              | 'ENFORCEMENT.NO_HEARING_RIGHT'
+              | 'ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH'
+              | 'ENFORCEMENT.PAYMENT_NOT_OVERDUE'
+              | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
+              | 'ENFORCEMENT.TOO_FEW_OFFICERS'
+              | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1450,15 +11650,81 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description The revision shown, e.g. "3" */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
   CaseQueriesController_history: {
     parameters: {
-      query?: never;
+      query?: {
+        asOf?: unknown;
+      };
       header?: never;
       path: {
         caseId: string;
@@ -1471,7 +11737,69 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseHistoryEntryDto'][];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1494,6 +11822,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryCommandsController_createStreet: {
@@ -1514,6 +11878,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1536,6 +11936,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryCommandsController_createGrid: {
@@ -1557,6 +11993,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryCommandsController_createBuilding: {
@@ -1577,6 +12049,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1601,6 +12109,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryCommandsController_moveGrid: {
@@ -1624,6 +12168,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryCommandsController_registerWorker: {
@@ -1644,6 +12224,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1666,6 +12282,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryCommandsController_formCommittee: {
@@ -1686,6 +12338,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1708,6 +12396,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryQueriesController_squads: {
@@ -1727,6 +12451,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1749,6 +12509,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryQueriesController_summary: {
@@ -1769,6 +12565,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryQueriesController_tree: {
@@ -1788,6 +12620,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1811,6 +12679,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryQueriesController_handlingChain: {
@@ -1832,6 +12736,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1855,6 +12795,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   RegistryQueriesController_squad: {
@@ -1877,6 +12853,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   ReadModelQueriesController_gridDashboard: {
@@ -1893,11 +12905,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1915,11 +12957,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1941,11 +13013,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1962,11 +13064,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -1984,11 +13116,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2076,6 +13238,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   ResponsibilityListsController_one: {
@@ -2098,6 +13296,42 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   ResponsibilityListsController_publish: {
@@ -2115,11 +13349,41 @@ export interface operations {
       };
     };
     responses: {
-      201: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2138,11 +13402,41 @@ export interface operations {
       };
     };
     responses: {
-      201: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2162,11 +13456,41 @@ export interface operations {
       };
     };
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2185,11 +13509,41 @@ export interface operations {
       };
     };
     responses: {
-      201: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2219,11 +13573,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2240,11 +13624,41 @@ export interface operations {
       };
     };
     responses: {
-      201: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2263,11 +13677,41 @@ export interface operations {
       };
     };
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2286,11 +13730,41 @@ export interface operations {
       };
     };
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2309,11 +13783,41 @@ export interface operations {
       };
     };
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2332,11 +13836,41 @@ export interface operations {
       };
     };
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2351,11 +13885,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2368,11 +13932,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -2387,11 +13981,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };

@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { mergeProblemCodes } from './api-problems.decorator.js';
 
 /**
  * The OpenAPI document of the application: served at /docs-json, and the source of the typed
  * client in libs/api-client (`npm run api:client`). One function, so the two never differ.
  */
 export function openApiDocumentOf(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('gridcase')
@@ -15,4 +16,5 @@ export function openApiDocumentOf(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
+  return mergeProblemCodes(document);
 }

@@ -77,15 +77,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse() as
-        { code?: string; message?: unknown; errors?: ProblemDetails['errors'] } | string;
+        | {
+            code?: string;
+            message?: unknown;
+            errors?: ProblemDetails['errors'];
+            /** Further members of the answer, for programs (e.g. the valid verbs of an unknown action). */
+            extensions?: Record<string, unknown>;
+          }
+        | string;
       if (typeof payload === 'object' && payload.code) {
-        return problem(
-          status,
-          payload.code,
-          String(payload.message ?? exception.message),
-          correlationId,
-          payload.errors ? { errors: payload.errors } : {},
-        );
+        return problem(status, payload.code, String(payload.message ?? exception.message), correlationId, {
+          ...payload.extensions,
+          ...(payload.errors ? { errors: payload.errors } : {}),
+        });
       }
       const detail =
         typeof payload === 'string'

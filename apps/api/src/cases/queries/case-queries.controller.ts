@@ -1,27 +1,19 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  Query as QueryParam,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { BadRequestException, Controller, Get, Query as QueryParam, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { isISO8601, isUUID } from 'class-validator';
-import { caseStreamName } from '#case-domain';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { maskPersonalData, personalDataVisibility, type PersonalDataCodec } from '#auth';
-import { EVENT_STORE, type EventStore } from '#event-store';
-import { PERSONAL_DATA } from '../../infrastructure/infrastructure.tokens.js';
-import { caseDecider, type CaseEvent } from '#case-domain';
+import { isISO8601 } from 'class-validator';
+import { maskPersonalData, personalDataVisibility } from '#auth';
 import { Access, principalOf } from '../../auth/access.decorator.js';
 import { caseHidden } from '../../auth/auth-errors.js';
 import { JurisdictionService, caseFactsOf } from '../../auth/jurisdiction.service.js';
-import { CaseRevisionNotFound, GetCaseQuery, caseNotFound, selectEvents } from './get-case.query.js';
+import { Clock } from '../../http/clock.js';
+import { AnswersWithHeaders, HttpAnswer, revisionTag } from '../../http/http-answer.js';
+import { ApiIdParam, IdParam } from '../../http/id-param.decorator.js';
+import { ApiProblems } from '../../openapi/api-problems.decorator.js';
+import { allowedCaseActions } from '../case-actions/allowed-case-actions.js';
+import { CaseHistoryEntryDto, CaseViewDto } from './case-view.response.dto.js';
+import { CaseRevisionNotFound, GetCaseHistoryQuery, GetCaseQuery } from './get-case.query.js';
 
 @ApiTags('cases')
 @Access('case.read')
@@ -29,90 +21,87 @@ import { CaseRevisionNotFound, GetCaseQuery, caseNotFound, selectEvents } from '
 export class CaseQueriesController {
   constructor(
     private readonly queryBus: QueryBus,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly jurisdictions: JurisdictionService,
-    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataCodec,
+    private readonly clock: Clock,
   ) {}
 
   @Get(':caseId')
+  @AnswersWithHeaders()
   @ApiOperation({
     summary: 'The state of a case: current, ?asOf=<ISO-8601> or ?revision=N (rebuilt from its stream)',
   })
+  @ApiIdParam('caseId')
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'revision', required: false })
+  @ApiOkResponse({
+    type: CaseViewDto,
+    headers: { ETag: { description: 'The revision shown, e.g. "3"', schema: { type: 'string' } } },
+  })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['CASE.NOT_FOUND', 'CASE.REVISION_NOT_FOUND'] })
   async get(
-    @Param('caseId') caseId: string,
+    @IdParam('caseId') caseId: string,
     @QueryParam('asOf') asOf: string | undefined,
     @QueryParam('revision') revision: string | undefined,
     @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    assertCaseId(caseId);
+  ): Promise<HttpAnswer<CaseViewDto>> {
+    const now = this.clock.nowIso();
+    const principal = principalOf(request);
     const view = await this.queryBus
-      .execute(
-        new GetCaseQuery(caseId, {
-          asOf: parseAsOf(asOf),
-          revision: parseRevision(revision),
-          now: new Date().toISOString(),
-        }),
-      )
+      .execute(new GetCaseQuery(caseId, { asOf: parseAsOf(asOf), revision: parseRevision(revision), now }))
       .catch(async (error: unknown) => {
         // Past the last revision: 404 naming the revision, but only to a caller who may see the case.
         if (error instanceof CaseRevisionNotFound) {
           const facts = caseFactsOf(error.state);
-          if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts)))
-            throw caseHidden(caseId);
+          if (!facts || !(await this.jurisdictions.mayTouchCase(principal, facts))) throw caseHidden(caseId);
         }
         throw error;
       });
     const facts = caseFactsOf(view.state);
-    if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts)))
-      throw caseHidden(caseId);
-    response.setHeader('ETag', `"${view.revision}"`);
+    if (!facts || !(await this.jurisdictions.mayTouchCase(principal, facts))) throw caseHidden(caseId);
+    const current = asOf === undefined && revision === undefined;
+    const body = {
+      ...view,
+      ...(current
+        ? { allowedActions: allowedCaseActions(view.state, principal.roles, { actor: principal.id, now }) }
+        : {}),
+    };
     // Personal data in clear only for the roles that need it (auth/README.md, Personal data).
-    return maskPersonalData(view, personalDataVisibility(principalOf(request).roles));
+    return new HttpAnswer(
+      maskPersonalData(body, personalDataVisibility(principal.roles)) as unknown as CaseViewDto,
+      {
+        ETag: revisionTag(view.revision),
+      },
+    );
   }
 
   @Get(':caseId/history')
   @ApiOperation({ summary: 'Every event of a case, in order, with who caused it and why' })
+  @ApiIdParam('caseId')
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiOkResponse({ type: [CaseHistoryEntryDto] })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['CASE.NOT_FOUND'] })
   async history(
-    @Param('caseId') caseId: string,
+    @IdParam('caseId') caseId: string,
     @QueryParam('asOf') asOf: string | undefined,
     @Req() request: Request,
-  ) {
-    assertCaseId(caseId);
+  ): Promise<CaseHistoryEntryDto[]> {
     // Free text stays encrypted here: FreeTextDecodingInterceptor renders it for the caller's roles.
-    const all = await this.personalData.decodePersons(await this.store.readStream(caseStreamName(caseId)));
-    const recorded = selectEvents(all, { asOf: parseAsOf(asOf) });
-    if (recorded.length === 0) throw caseNotFound(caseId);
-    let state = caseDecider.initialState();
-    for (const event of all)
-      state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
-    const facts = caseFactsOf(state);
+    const { events, current } = await this.queryBus.execute(new GetCaseHistoryQuery(caseId, parseAsOf(asOf)));
+    const facts = caseFactsOf(current);
     if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts)))
       throw caseHidden(caseId);
     const visibility = personalDataVisibility(principalOf(request).roles);
-    return recorded.map((event) => ({
+    return events.map((event) => ({
       revision: Number(event.revision),
       globalPosition: event.globalPosition.toString(),
       type: event.type,
-      data: maskPersonalData(event.data, visibility),
+      data: maskPersonalData(event.data, visibility) as Record<string, unknown>,
       occurredAt: event.metadata.occurredAt,
       recordedAt: event.recordedAt,
       actor: event.metadata.actor,
       correlationId: event.metadata.correlationId,
       causationId: event.metadata.causationId,
     }));
-  }
-}
-
-function assertCaseId(caseId: string): void {
-  if (!isUUID(caseId)) {
-    throw new BadRequestException({
-      code: 'VALIDATION.FAILED',
-      message: 'caseId must be a UUID',
-      errors: [{ field: 'caseId', message: 'caseId must be a UUID' }],
-    });
   }
 }
 

@@ -138,3 +138,34 @@ export class CaseRevisionNotFound extends NotFoundException {
 export function caseNotFound(caseId: string): NotFoundException {
   return new NotFoundException({ code: 'CASE.NOT_FOUND', message: `case ${caseId} does not exist` });
 }
+
+/** Every event of a case up to `asOf`, persons decoded (free text still encrypted), with the current state for the jurisdiction check. */
+export class GetCaseHistoryQuery extends Query<{ events: RecordedEvent[]; current: CaseState }> {
+  constructor(
+    readonly caseId: string,
+    readonly asOf: string | undefined,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetCaseHistoryQuery)
+export class GetCaseHistoryQueryHandler implements IQueryHandler<GetCaseHistoryQuery> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataCodec,
+  ) {}
+
+  async execute({
+    caseId,
+    asOf,
+  }: GetCaseHistoryQuery): Promise<{ events: RecordedEvent[]; current: CaseState }> {
+    const all = await this.personalData.decodePersons(await this.store.readStream(caseStreamName(caseId)));
+    const events = selectEvents(all, { asOf });
+    if (events.length === 0) throw caseNotFound(caseId);
+    let current = caseDecider.initialState();
+    for (const event of all)
+      current = caseDecider.evolve(current, { type: event.type, data: event.data } as CaseEvent);
+    return { events, current };
+  }
+}

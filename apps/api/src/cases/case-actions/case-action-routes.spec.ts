@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate } from 'class-validator';
 import { caseActions, ENFORCEMENT_COMMAND_TYPES, PETITION_COMMAND_TYPES } from '#case-domain';
-import { caseActionRequests, requestClassOf } from './case-action-requests.js';
+import { caseActionRouteOf, caseActionRoutes } from './case-action-routes.js';
 import { EmptyActionDto } from './common-actions.request.dto.js';
 import { RecordPaymentRequestDto, ScheduleHearingRequestDto } from './enforcement-actions.request.dto.js';
 import { RecordReReviewHearingRequestDto } from './petition-actions.request.dto.js';
@@ -25,10 +25,11 @@ const errorsOf = async (type: new () => object, body: object): Promise<string[]>
   return errors.map((error) => error.property);
 };
 
-describe('caseActionRequests', () => {
+describe('caseActionRoutes', () => {
   it('has a request DTO for every action the domain exposes, and none for an action it does not', () => {
-    expect(Object.keys(caseActionRequests).sort()).toEqual(Object.keys(caseActions).sort());
-    for (const action of Object.keys(caseActions)) expect(typeof requestClassOf(action)).toBe('function');
+    expect(Object.keys(caseActionRoutes).sort()).toEqual(Object.keys(caseActions).sort());
+    for (const action of Object.keys(caseActions))
+      expect(typeof caseActionRouteOf(action)?.request).toBe('function');
   });
 
   it('covers every petition and enforcement command through some action', () => {
@@ -46,7 +47,7 @@ describe('caseActionRequests', () => {
       'ReportCase',
       'ScreenLead',
     ]) {
-      expect(requestClassOf(action)).toBeUndefined();
+      expect(caseActionRouteOf(action)).toBeUndefined();
     }
   });
 
@@ -76,7 +77,7 @@ describe('caseActionRequests', () => {
         }
       }
     };
-    for (const type of Object.values(caseActionRequests)) visit(type);
+    for (const route of Object.values(caseActionRoutes)) visit(route.request);
     // The report and the element types of its lists (arrays carry no element type in design:type).
     for (const type of [ReportCaseRequestDto, PetitionReportDto, EnforcementReportDto, PersonDto])
       visit(type);
@@ -86,7 +87,7 @@ describe('caseActionRequests', () => {
 
   it('actions without fields take an empty object and refuse anything else', async () => {
     for (const action of ['request-hearing', 'close-for-no-request', 'accept'] as const)
-      expect(caseActionRequests[action]).toBe(EmptyActionDto);
+      expect(caseActionRoutes[action].request).toBe(EmptyActionDto);
     expect(await errorsOf(EmptyActionDto, {})).toEqual([]);
     expect(await errorsOf(EmptyActionDto, { waived: true })).toEqual(['waived']);
   });
