@@ -1,5 +1,5 @@
 /**
- * Layer rules that keep gridcase changeable (shared/architecture.md). CI fails on any violation.
+ * Layer rules that keep gridcase changeable (docs/architecture.md). CI fails on any violation.
  */
 const DOMAIN_LIBS = '^libs/(domain-kernel|[a-z-]+-domain)/';
 

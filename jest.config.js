@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-// Jest runs TypeScript as native ESM (Nest 12 is ESM-only; see shared/toolchain.md).
+// Jest runs TypeScript as native ESM (Nest 12 is ESM-only; see docs/toolchain.md).
 // Three kinds of spec, told apart by suffix: *.spec.ts (pure, fast), *.int-spec.ts (real
 // PostgreSQL / PGlite), *.e2e-spec.ts (HTTP against a booted app).
 

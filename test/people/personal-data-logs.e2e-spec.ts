@@ -5,7 +5,7 @@ import { http, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * A whole app run at LOG_LEVEL=debug, successes and failures, with its pino output captured:
- * no seeded name, phone or ID number may appear in any log line (domain.md §7: never in logs).
+ * no seeded name, phone or ID number may appear in any log line (docs/domain.md §7: never in logs).
  */
 const PERSON = { name: '周晓梅', phone: '13755550123', idNumber: '51010419920303987X' };
 const SECRETS = [PERSON.name, PERSON.phone, PERSON.idNumber];

@@ -8,7 +8,7 @@ import { enforcementReport, officers, squadOfficerAuth } from '../cases/petition
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 
 /**
- * Personal data over HTTP (domain.md §7, docs/adr/0008): encrypted per person inside events,
+ * Personal data over HTTP (docs/domain.md §7, docs/adr/0008): encrypted per person inside events,
  * clear or masked by role, erased by deleting the person's key. Seeded values are unique to this
  * file so a grep of the whole database means something.
  */

@@ -209,7 +209,7 @@ describe('read models over HTTP', () => {
       expectProblem(await get('/api/v1/grids/nope/dashboard'), 400, 'VALIDATION.FAILED', 'gridId');
     });
 
-    it('GET /api/v1/assessments ranks units per level; api.md levels map to case levels', async () => {
+    it('GET /api/v1/assessments ranks units per level; docs/api.md levels map to case levels', async () => {
       const month = new Intl.DateTimeFormat('en-CA', {
         timeZone: 'Asia/Shanghai',
         year: 'numeric',

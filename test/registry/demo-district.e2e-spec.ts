@@ -10,7 +10,7 @@ import {
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectProblem, get, must, post, streamRevision } from './registry-api.js';
 
-/** domain.md §1: the figures the demo district must hit exactly. */
+/** docs/domain.md §1: the figures the demo district must hit exactly. */
 const SECTION_1 = {
   grids: 199,
   urban: 92,
@@ -61,7 +61,7 @@ describe('the demo district, seeded and served over HTTP', () => {
   });
   afterAll(async () => t?.close());
 
-  it('hits the figures of domain.md §1 exactly, counted from the stream read back', async () => {
+  it('hits the figures of docs/domain.md §1 exactly, counted from the stream read back', async () => {
     expect(seeded.counts).toEqual(SECTION_1);
     expect(seeded.chunksApplied).toBe(seeded.chunks);
     expect(formatSeedLine(seeded.counts)).toBe(

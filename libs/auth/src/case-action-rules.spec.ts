@@ -61,7 +61,7 @@ const ENFORCEMENT = [
   'archive',
 ];
 
-/** Written out by hand from domain.md §6 (and the README table), not derived from the rule table. */
+/** Written out by hand from docs/domain.md §6 (and the README table), not derived from the rule table. */
 const EVER: Readonly<Record<string, readonly string[]>> = {
   centre_operator: [
     ...COMMON_CENTRE_ONLY,
@@ -120,7 +120,7 @@ function expectedOnCase(role: Role, action: CaseAction, caseType: CaseType, leve
   return !(role === 'grid_worker' && BUILDING_BOUND.has(action) && level !== 'building');
 }
 
-describe('case action rules (domain.md §6)', () => {
+describe('case action rules (docs/domain.md §6)', () => {
   it('lists every case action of the domain, and no other', () => {
     expect(Object.keys(CASE_ACTION_ROLES).sort()).toEqual([...ACTIONS].sort());
   });

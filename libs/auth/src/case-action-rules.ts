@@ -2,7 +2,7 @@ import type { CaseAction, CaseType, JurisdictionLevel } from '#case-domain';
 import type { Role } from './roles.js';
 
 /**
- * Who may run which case action (domain.md §6, the transitions of §3). Jurisdiction (which
+ * Who may run which case action (docs/domain.md §6, the transitions of §3). Jurisdiction (which
  * cases) is decided separately (jurisdiction.ts); the case decider's state rules apply after
  * both. The table is pure data so it can be printed in apps/api/src/auth/README.md and checked
  * cell by cell; a role that is not listed for an action may never run it (deny by default, so a
@@ -19,7 +19,7 @@ const CENTRE: readonly Role[] = ['centre_operator'];
 const HANDLING: readonly Role[] = ['centre_operator', 'street_staff', 'community_staff', 'grid_worker'];
 /** Handling that needs the weight of a street or community body (parking, referral out of mediation). */
 const AREA_BODIES: readonly Role[] = ['centre_operator', 'street_staff', 'community_staff'];
-/** Verification on site: the centre, or the grid worker of the grid (domain.md §6). */
+/** Verification on site: the centre, or the grid worker of the grid (docs/domain.md §6). */
 const VERIFIERS: readonly Role[] = ['centre_operator', 'grid_worker'];
 /** The enforcement lifecycle belongs to the squad that has the case (行政处罚法: the agency decides). */
 const SQUAD: readonly Role[] = ['squad_officer'];

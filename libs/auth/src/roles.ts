@@ -1,6 +1,6 @@
 import type { AccountRole } from '#registry-domain';
 
-/** Every role a login can have (domain.md §6). */
+/** Every role a login can have (docs/domain.md §6). */
 export type Role =
   | 'centre_operator'
   | 'street_staff'

@@ -51,7 +51,7 @@ export interface PipelineResult<Event, State> {
 
 /**
  * Turns stored event data into what deciders fold and back (e.g. personal data encrypted per person,
- * domain.md §7), so the decider works with clear values while the store only ever holds encoded ones.
+ * docs/domain.md §7), so the decider works with clear values while the store only ever holds encoded ones.
  */
 export interface EventDataCodec {
   /** Recorded events as the decider sees them. */

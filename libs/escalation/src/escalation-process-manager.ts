@@ -70,7 +70,7 @@ export interface EscalationStatus {
 }
 
 /**
- * The escalation process manager (domain.md §4). It follows the case events from its checkpoint,
+ * The escalation process manager (docs/domain.md §4). It follows the case events from its checkpoint,
  * keeps durable deadlines in `escalation_timers` (written in the same transaction as the checkpoint),
  * and fires the due ones through the command pipeline with the case decider: supervise an unsigned
  * dispatch, then escalate it; escalate past a level's limit; dispatch to the handling unit of the

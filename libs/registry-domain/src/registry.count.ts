@@ -1,7 +1,7 @@
 import type { IsoDate } from './registry-dates.js';
 import { valueAsOf, type RegistryState } from './registry.state.js';
 
-/** The headline figures of a district (domain.md §1), in the keys the seed CLI prints. */
+/** The headline figures of a district (docs/domain.md §1), in the keys the seed CLI prints. */
 export interface RegistryCounts {
   readonly grids: number;
   readonly urban: number;

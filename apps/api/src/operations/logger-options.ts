@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { AppConfig } from '#platform';
 
 /**
- * Every log field that may hold personal data (domain.md §7: names, phone numbers, ID numbers of
+ * Every log field that may hold personal data (docs/domain.md §7: names, phone numbers, ID numbers of
  * reporters and parties) or credentials. Nothing logs them on purpose (bodies are never logged,
  * errors carry person ids, not data); this is the net under that. Pino paths match one level
  * per `*`, hence the nested variants.

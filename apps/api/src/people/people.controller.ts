@@ -18,7 +18,7 @@ import { Access, principalOf } from '../auth/access.decorator.js';
 import { PERSON_KEYS } from '../infrastructure/infrastructure.tokens.js';
 
 /**
- * Erasure of a person's personal data on lawful request (PIPL, domain.md §7) by crypto-shredding:
+ * Erasure of a person's personal data on lawful request (PIPL, docs/domain.md §7) by crypto-shredding:
  * the person's key is deleted (a tombstone row keeps `erased_at`), so every copy of the person's
  * data in the event history, in backups of it and in read models can no longer be decrypted. The
  * history itself is not rewritten; readers show `[erased]`. See docs/adr/0008.

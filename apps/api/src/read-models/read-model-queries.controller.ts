@@ -50,7 +50,7 @@ import {
 import { caseReadScope, squadReadScope, unitReadScope } from './read-scope.js';
 
 /**
- * api.md's assessment levels → the case level a unit was dispatched at (what the read model keeps).
+ * docs/api.md's assessment levels → the case level a unit was dispatched at (what the read model keeps).
  * Grid workers settle cases at building level, so a "grid" unit is one handling at building level.
  * `squad` is answered by the squad assessment (rates of their own: the §5 rates do not apply to
  * enforcement cases, which are never dispatched, signed or followed up).

@@ -107,7 +107,7 @@ export class SquadDashboardQueryDto {
   asOf?: string;
 }
 
-/** api.md's assessment levels; each but squad maps to the case level a unit was dispatched at (see ASSESSMENT_LEVELS). */
+/** docs/api.md's assessment levels; each but squad maps to the case level a unit was dispatched at (see ASSESSMENT_LEVELS). */
 export const API_ASSESSMENT_LEVELS = ['grid', 'community', 'street', 'district', 'squad'] as const;
 
 export class AssessmentsQueryDto {

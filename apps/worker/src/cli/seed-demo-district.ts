@@ -64,7 +64,7 @@ export function seedChunkCommandId(index: number): string {
 }
 
 /**
- * Seeds the demo district of domain.md §1 (`buildDemoDistrict()`) through the command pipeline,
+ * Seeds the demo district of docs/domain.md §1 (`buildDemoDistrict()`) through the command pipeline,
  * deterministically and idempotently: the commands are cut into fixed chunks, each with a command
  * id derived from the seed version and its index, so a second run finds every chunk's events
  * already in the stream and appends nothing. Refuses (with the domain's error) when the registry

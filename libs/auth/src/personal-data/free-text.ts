@@ -3,7 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { CaseEvent } from '#case-domain';
 
 /**
- * Free text of case events (domain.md §7, docs/adr/0008): titles, descriptions, notes, reasons,
+ * Free text of case events (docs/domain.md §7, docs/adr/0008): titles, descriptions, notes, reasons,
  * session records, names typed into lists. People type names, phone numbers and ID numbers into
  * them, and no pattern finds every name, so every such field is encrypted whole under the case's
  * own text key (`case_text` rows of `person_keys`), which is erased together with any person of

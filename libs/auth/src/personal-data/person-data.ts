@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 
 /**
- * Where personal data sits in stored events (domain.md §7, PIPL): every object at these paths is
+ * Where personal data sits in stored events (docs/domain.md §7, PIPL): every object at these paths is
  * one person. `[]` marks a list of persons. Paths are the event types' data shapes in
  * `#case-domain`; a new event carrying a `PersonRef` must be added here (person-data.spec.ts pins
  * the list against the case events that have one).

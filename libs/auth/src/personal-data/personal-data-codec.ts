@@ -35,7 +35,7 @@ import type { FieldVisibility, PersonalDataVisibility } from './personal-data-ma
 type JsonObject = { [key: string]: unknown };
 
 /**
- * The command pipeline's event-data codec for personal data (domain.md §7): before an append,
+ * The command pipeline's event-data codec for personal data (docs/domain.md §7): before an append,
  * every person at a known path (person-data.ts) is replaced by `{personId, role?, kind?, fields,
  * pii}` — its personal fields encrypted with the person's own key, created before the append
  * (idempotently by person id, so a crash between key and append leaves at most an unused key,

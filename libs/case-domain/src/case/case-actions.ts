@@ -1,8 +1,8 @@
 import type { CaseCommandType } from './case.commands.js';
 
 /**
- * HTTP action (`POST /api/v1/cases/{caseId}/{action}`, shared/api.md) → command type.
- * `ReportCase` is `POST /api/v1/cases` and has no action. Added beyond api.md: supervise, park,
+ * HTTP action (`POST /api/v1/cases/{caseId}/{action}`, docs/api.md) → command type.
+ * `ReportCase` is `POST /api/v1/cases` and has no action. Added beyond docs/api.md: supervise, park,
  * resume, transfer; petition `record-hearing`, `close-for-no-request`; enforcement
  * `decide-preserved-evidence`, `schedule-hearing`. `refer-out` and `extend` are shared: the decider
  * routes them by case type. The simple on-the-spot procedure is `screen` with `outcome: simple_procedure`.

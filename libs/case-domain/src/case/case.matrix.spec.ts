@@ -186,7 +186,7 @@ describe('case decider: every command in every state', () => {
 });
 
 describe('caseActions', () => {
-  it('maps every HTTP action of api.md to a command type, and every command but ReportCase has an action', () => {
+  it('maps every HTTP action of docs/api.md to a command type, and every command but ReportCase has an action', () => {
     for (const action of [
       'register',
       'reject',

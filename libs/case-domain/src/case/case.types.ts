@@ -87,7 +87,7 @@ export type CaseReferralRoute =
   | 'administrative_procedure'
   | 'party_appeal';
 
-/** Why a case climbed a level (domain.md §4). */
+/** Why a case climbed a level (docs/domain.md §4). */
 export type EscalationTrigger =
   'manual' | 'deadline_passed' | 'sign_overdue' | 'mediation_failed' | 'risk_flag';
 export const ESCALATION_TRIGGERS: readonly EscalationTrigger[] = [

@@ -66,7 +66,7 @@ const ladder = (ruleId: string, days: number, level: string): PeriodRule => ({
   basis: { ruleId, law: '本地矛盾纠纷化解规则（"四级七天"）', note: `${level}: ${days} working day(s)` },
 });
 
-/** The defaults of domain.md §3: 12345-style dispatch limits and the "four levels, seven days" ladder. */
+/** The defaults of docs/domain.md §3: 12345-style dispatch limits and the "four levels, seven days" ladder. */
 export const defaultCasePolicy: CasePolicy = {
   sign: {
     emergency: dispatchRule(1, 'hours', 'dispatch.sign.emergency', 'emergency: sign within 1 hour'),

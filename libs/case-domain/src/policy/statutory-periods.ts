@@ -93,7 +93,7 @@ export const ENFORCEMENT_PERIODS = {
     'working_days',
     '市场监督管理行政处罚程序规定（参照）',
     undefined,
-    "lead checked and filing decided within 15 working days of discovery (the five teams' procedural rules; default of domain.md §3.4)",
+    "lead checked and filing decided within 15 working days of discovery (the five teams' procedural rules; default of docs/domain.md §3.4)",
   ),
   evidenceDecision: rule(
     'enforcement.evidence-preservation',

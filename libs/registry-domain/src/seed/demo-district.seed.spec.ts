@@ -6,7 +6,7 @@ const { events, state } = decideAll(buildDemoDistrict());
 const open = state as OpenRegistry;
 
 describe('demo district seed', () => {
-  it('folds into exactly the figures of domain.md §1', () => {
+  it('folds into exactly the figures of docs/domain.md §1', () => {
     expect(countRegistry(state)).toEqual({
       grids: 199,
       urban: 92,

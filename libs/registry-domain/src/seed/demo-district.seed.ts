@@ -63,7 +63,7 @@ const TEAMS: readonly {
 ];
 
 /**
- * The commands that build the demo district of domain.md §1, in dependency order: 199 grids
+ * The commands that build the demo district of docs/domain.md §1, in dependency order: 199 grids
  * (92 urban, 107 rural), 547 grid workers (147 A, 400 B), 548 grid accounts, 204 party branches,
  * 480 party members (a secretary per branch + 3 members per resident group for "1+1+3"),
  * 92 joint committees, 103 resident self-management committees, 5 enforcement teams with 2

@@ -85,7 +85,7 @@ function answerAndReview(
   district: HandlingStep,
 ): void {
   // 41 days at the earliest: a 30-day window whose last day falls in a long holiday (Spring Festival,
-  // National Day) ends only with the next working day, up to ten days later (domain.md §3.5).
+  // National Day) ends only with the next working day, up to ten days later (docs/domain.md §3.5).
   const closeForNoRequest = () =>
     push('ClosePetitionForNoRequest', {}, days(41, 50), 'system:petition-windows');
   const answer = rng.pick(['support', 'support', 'explain', 'not_support'] as const);

@@ -85,7 +85,7 @@ const until = (name: keyof typeof T): CaseEvent[] =>
 const through = (name: keyof typeof T): CaseEvent[] =>
   run(steps.slice(0, steps.findIndex(([n]) => n === name) + 1).map(([, cmd]) => cmd)).events;
 
-describe('enforcement: lead screening (domain.md §3.4)', () => {
+describe('enforcement: lead screening (docs/domain.md §3.4)', () => {
   it('ReportCase → CaseReported with the 15-working-day screening limit over Mid-Autumn and Golden Week', () => {
     const t = '2026-09-24T10:00:00+08:00';
     const command = c.ReportCase(m(t, 'grid-worker'));
@@ -911,7 +911,7 @@ describe('enforcement: decision, service and execution (Arts. 60, 61, 67, 72; �
 });
 
 describe('enforcement: HTTP actions', () => {
-  it('maps the enforcement actions of api.md; refer-out and extend are shared with the other types', () => {
+  it('maps the enforcement actions of docs/api.md; refer-out and extend are shared with the other types', () => {
     expect(caseActions).toMatchObject({
       screen: 'ScreenLead',
       file: 'FileEnforcementCase',

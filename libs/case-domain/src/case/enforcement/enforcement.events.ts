@@ -3,7 +3,7 @@ import type { LocalDate } from '../case.types.js';
 
 type Event<Type extends string, Data> = { readonly type: Type; readonly data: Data };
 
-/** The five comprehensive law-enforcement teams (domain.md §1). */
+/** The five comprehensive law-enforcement teams (docs/domain.md §1). */
 export const ENFORCEMENT_TEAMS = [
   'market_supervision',
   'transport',

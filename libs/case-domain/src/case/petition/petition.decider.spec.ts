@@ -737,7 +737,7 @@ describe('petition: review, re-review and finality (Arts. 35, 36)', () => {
 });
 
 describe('petition: HTTP actions', () => {
-  it('maps the petition actions of api.md', () => {
+  it('maps the petition actions of docs/api.md', () => {
     expect(caseActions).toMatchObject({
       route: 'RoutePetition',
       notify: 'NotifyPetitioner',

@@ -52,7 +52,7 @@ export class InvalidCursorError extends Error {
   readonly code = 'VALIDATION.FAILED';
 }
 
-/** GET /api/v1/cases: every filter of api.md, newest first, keyset cursor paging. */
+/** GET /api/v1/cases: every filter of docs/api.md, newest first, keyset cursor paging. */
 export async function listCases(
   pool: SqlPool,
   filter: CaseListFilter = {},

@@ -2,7 +2,7 @@ import type { ReportedCase } from '#case-domain';
 import type { CaseStep } from './case-fold.js';
 
 /**
- * Counters behind every rate of domain.md §5. Working definitions (documented in the README):
+ * Counters behind every rate of docs/domain.md §5. Working definitions (documented in the README):
  * - dispatched: dispatches and transfers to the unit; each is also one dispatch due to be signed
  *   (counted in the month of the dispatch, so a dispatch not yet signed lowers that month's response rate);
  * - signedInTime: acceptances within the sign limit, counted in the month of the dispatch they answer;
@@ -197,7 +197,7 @@ export function computeRates(counters: AssessmentCounters, due: number): Assessm
   };
 }
 
-/** Weights of the score; default 30 / 40 / 30 on response / resolution / satisfaction (domain.md §5). */
+/** Weights of the score; default 30 / 40 / 30 on response / resolution / satisfaction (docs/domain.md §5). */
 export type ScoreWeights = Partial<Record<keyof AssessmentRates, number>>;
 export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = { response: 30, resolution: 40, satisfaction: 30 };
 

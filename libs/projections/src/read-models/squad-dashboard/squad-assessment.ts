@@ -2,7 +2,7 @@ import type { EnforcementDetails, ReportedCase } from '#case-domain';
 import type { CaseStep } from '../shared/case-fold.js';
 
 /**
- * Counters behind the squad rates (law-enforcement cases, domain.md §3.4 and §5). Working definitions,
+ * Counters behind the squad rates (law-enforcement cases, docs/domain.md §3.4 and §5). Working definitions,
  * no official formula exists (documented in the README):
  * - screened / screenedInTime: leads whose screening ended (not filed, simple procedure, filed, referred
  *   out), and of those the ones decided within the 15 working days; counted in the month of the screening;

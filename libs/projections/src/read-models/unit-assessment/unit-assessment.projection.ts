@@ -133,7 +133,7 @@ export function unitAssessmentCaseRow({
 }
 
 /**
- * Counters per handling unit and month for every rate of domain.md §5 (definitions in shared/assessment.ts).
+ * Counters per handling unit and month for every rate of docs/domain.md §5 (definitions in shared/assessment.ts).
  * v2: petition and enforcement events folded.
  */
 export const unitAssessmentProjection = defineProjection({
