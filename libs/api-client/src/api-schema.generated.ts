@@ -1377,7 +1377,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The district: code, id, stream revision and the headline counts (domain.md §1) */
+    /** The district: code, id, stream revision and the headline counts (docs/domain.md §1) */
     get: operations['RegistryQueriesController_summary'];
     put?: never;
     post?: never;
