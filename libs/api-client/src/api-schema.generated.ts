@@ -11694,7 +11694,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.NOT_FOUND` */
+      /** @description `CASE.NOT_FOUND`, `CASE.REVISION_NOT_FOUND` */
       404: {
         headers: {
           [name: string]: unknown;
@@ -11702,7 +11702,7 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.NOT_FOUND';
+            code?: 'CASE.NOT_FOUND' | 'CASE.REVISION_NOT_FOUND';
           };
         };
       };
