@@ -27,7 +27,9 @@ export class RegistryQueriesController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'The district: code, id, stream revision and the headline counts (docs/domain.md §1)' })
+  @ApiOperation({
+    summary: 'The district: code, id, stream revision and the headline counts (docs/domain.md §1)',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
   async summary(@QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
     const r = await this.read(asOf, res);
