@@ -9,7 +9,7 @@ import { describe, expect, it } from '@jest/globals';
  */
 const OUTSIDE =
   /\.\.\/shared\/(law\/|seed\/|[\w-]+\.md)|\/work\/shared|(?<![\w/.-])shared\/(api|domain|architecture|toolchain|style)\.md/;
-const BARE_NOTE = /(?<![\w/.\[(-])(domain|api|architecture|toolchain)\.md/;
+const BARE_NOTE = /(?<![\w/.[(-])(domain|api|architecture|toolchain)\.md/;
 
 describe('the repository', () => {
   it('names no document outside it, and the design notes only by their docs/ path', () => {
