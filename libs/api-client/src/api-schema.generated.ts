@@ -3270,7 +3270,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3278,7 +3278,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -3429,7 +3434,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3437,7 +3442,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -3588,7 +3598,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3596,7 +3606,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -3747,7 +3762,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3755,7 +3770,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -3910,7 +3930,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3918,7 +3938,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -4069,7 +4094,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4077,7 +4102,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -4232,7 +4262,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `CASE.EXTENSION_TOO_LONG`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.EXTENSION_TOO_LONG`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4240,7 +4270,13 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'CASE.EXTENSION_TOO_LONG' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.EXTENSION_TOO_LONG'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -4391,7 +4427,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4399,7 +4435,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -4550,7 +4591,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4558,7 +4599,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -4709,7 +4755,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4717,7 +4763,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -4868,7 +4919,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4876,7 +4927,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -5027,7 +5083,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5035,7 +5091,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -5186,7 +5247,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5194,7 +5255,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -5345,7 +5411,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `CASE.TOP_LEVEL_REACHED`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `CASE.TOP_LEVEL_REACHED`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5353,7 +5419,13 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'CASE.TOP_LEVEL_REACHED' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'CASE.TOP_LEVEL_REACHED'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -5504,7 +5576,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5512,7 +5584,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -5668,7 +5745,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5676,7 +5753,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -5827,7 +5909,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5835,7 +5917,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -5986,7 +6073,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5994,7 +6081,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -6145,7 +6237,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6153,7 +6245,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -6304,7 +6401,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6312,7 +6409,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -6463,7 +6565,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6471,7 +6573,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -6622,7 +6729,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6630,7 +6737,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -6781,7 +6893,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6789,7 +6901,12 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.COMMAND_NOT_APPLICABLE' | 'IDEMPOTENCY.KEY_REUSED';
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -6940,7 +7057,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `CASE.JUDICIAL_CONFIRMATION_NOT_AVAILABLE`, `CASE.JUDICIAL_CONFIRMATION_WINDOW_CLOSED`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.JUDICIAL_CONFIRMATION_NOT_AVAILABLE`, `CASE.JUDICIAL_CONFIRMATION_WINDOW_CLOSED`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6949,9 +7066,12 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
               | 'CASE.JUDICIAL_CONFIRMATION_NOT_AVAILABLE'
               | 'CASE.JUDICIAL_CONFIRMATION_WINDOW_CLOSED'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
@@ -7103,7 +7223,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7112,7 +7232,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -7271,7 +7394,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7280,7 +7403,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -7439,7 +7565,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7448,7 +7574,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -7607,7 +7736,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7616,7 +7745,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -7775,7 +7907,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7784,7 +7916,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -7943,7 +8078,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7952,7 +8087,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -8111,7 +8249,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8120,7 +8258,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -8279,7 +8420,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8288,7 +8429,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -8447,7 +8591,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8456,7 +8600,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -8615,7 +8762,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8624,7 +8771,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -8783,7 +8933,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8792,7 +8942,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'
               | 'PETITION.NOT_A_REQUEST'
@@ -8951,7 +9104,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8960,7 +9113,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -9127,7 +9283,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9136,7 +9292,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -9303,7 +9462,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9312,7 +9471,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -9479,7 +9641,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9488,7 +9650,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -9655,7 +9820,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9664,7 +9829,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -9831,7 +9999,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9840,7 +10008,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -10007,7 +10178,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10016,7 +10187,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -10183,7 +10357,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10192,7 +10366,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -10359,7 +10536,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10368,7 +10545,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -10535,7 +10715,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10544,7 +10724,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -10711,7 +10894,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10720,7 +10903,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -10887,7 +11073,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10896,7 +11082,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -11063,7 +11252,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11072,7 +11261,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -11239,7 +11431,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11248,7 +11440,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -11415,7 +11610,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11424,7 +11619,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
@@ -11591,7 +11789,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.COMMAND_NOT_APPLICABLE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `ENFORCEMENT.APPEAL_PERIOD_RUNNING`, `ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED`, `ENFORCEMENT.DEMAND_PERIOD_RUNNING`, `ENFORCEMENT.EVIDENCE_DECISION_PENDING`, `ENFORCEMENT.HEARING_NOTICE_TOO_SHORT`, `ENFORCEMENT.HEARING_PRESIDER_NOT_INDEPENDENT`, `ENFORCEMENT.HEARING_REQUEST_LATE`, `ENFORCEMENT.HEARING_WINDOW_OPEN`, `ENFORCEMENT.LEGAL_REVIEW_REQUIRED`, `ENFORCEMENT.NO_HEARING_RIGHT`, `ENFORCEMENT.PAYMENT_AMOUNT_MISMATCH`, `ENFORCEMENT.PAYMENT_NOT_OVERDUE`, `ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED`, `ENFORCEMENT.TOO_FEW_OFFICERS`, `ENFORCEMENT.UNKNOWN_PRESERVATION`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11600,7 +11798,10 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'ENFORCEMENT.APPEAL_PERIOD_RUNNING'
               | 'ENFORCEMENT.COURT_APPLICATION_WINDOW_CLOSED'
               | 'ENFORCEMENT.DEMAND_PERIOD_RUNNING'
