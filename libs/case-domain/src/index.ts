@@ -39,3 +39,6 @@ export {
   lateDays,
   lateSurchargeFen,
 } from './case/enforcement/late-surcharge.js';
+export type * from './case/attachments/attachment.commands.js';
+export * from './case/attachments/attachment.events.js';
+export { AttachmentErrorCode, attachmentsOf } from './case/attachments/attachment.handlers.js';

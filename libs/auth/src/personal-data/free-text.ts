@@ -60,6 +60,8 @@ export const FREE_TEXT_PATHS = {
   HearingHeld: ['record'],
   PenaltyDecided: ['reason', 'penalty.note'],
   EnforcementCaseArchived: ['note'],
+  // The file itself is encrypted under the same key by the attachments store (blob-cipher.ts).
+  AttachmentAdded: ['caption', 'fileName'],
 } as const satisfies Partial<Record<CaseEvent['type'], readonly string[]>>;
 
 const TEXT_PATHS: Readonly<Record<string, readonly string[]>> = FREE_TEXT_PATHS;

@@ -394,7 +394,8 @@ describe('personal data', () => {
     });
 
     it('names the free-text fields of the case events', () => {
-      expect(Object.keys(FREE_TEXT_PATHS)).toHaveLength(39);
+      expect(Object.keys(FREE_TEXT_PATHS)).toHaveLength(40);
+      expect(FREE_TEXT_PATHS.AttachmentAdded).toEqual(['caption', 'fileName']);
       expect(FREE_TEXT_PATHS.CaseReported).toEqual([
         'title',
         'description',

@@ -1,3 +1,4 @@
+import type { AttachmentCommand } from './attachments/attachment.commands.js';
 import type {
   CaseLocation,
   CaseSource,
@@ -129,5 +130,6 @@ export type CommonCaseCommand =
   | TransferCase
   | ReferOut;
 
-export type CaseCommand = CommonCaseCommand | DisputeCommand | PetitionCommand | EnforcementCommand;
+export type CaseCommand =
+  CommonCaseCommand | DisputeCommand | PetitionCommand | EnforcementCommand | AttachmentCommand;
 export type CaseCommandType = CaseCommand['type'];

@@ -7,6 +7,8 @@ import {
   URGENCIES,
   type CasePolicy,
 } from '../policy/case-policy.js';
+import { evolveAttachment } from './attachments/attachment.handlers.js';
+import { isAttachmentEvent } from './attachments/attachment.events.js';
 import type { CaseCommand, ReportCase } from './case.commands.js';
 import { CaseErrorCode, caseNotFound } from './case.errors.js';
 import type { CaseEvent, CaseReportDetails, CaseReported } from './case.events.js';
@@ -164,6 +166,7 @@ function evolveByType(state: CaseState, event: CaseEvent): CaseState {
   if (isDisputeEvent(event)) return isDisputeCase(state) ? evolveDispute(state, event) : state;
   if (isPetitionEvent(event)) return isPetitionCase(state) ? evolvePetition(state, event) : state;
   if (isEnforcementEvent(event)) return isEnforcementCase(state) ? evolveEnforcement(state, event) : state;
+  if (isAttachmentEvent(event)) return evolveAttachment(state, event);
   return evolveWorkOrder(state, event);
 }
 

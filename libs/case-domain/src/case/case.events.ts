@@ -1,4 +1,5 @@
 import type { Deadline } from '../calendar/deadline.js';
+import type { AttachmentEvent } from './attachments/attachment.events.js';
 import type {
   CaseLocation,
   CaseReferralRoute,
@@ -281,5 +282,5 @@ export type CommonCaseEvent =
   | CaseReferredOut;
 
 /** Every event of the case stream. Types are stored strings: never rename one. */
-export type CaseEvent = CommonCaseEvent | DisputeEvent | PetitionEvent | EnforcementEvent;
+export type CaseEvent = CommonCaseEvent | DisputeEvent | PetitionEvent | EnforcementEvent | AttachmentEvent;
 export type CaseEventType = CaseEvent['type'];

@@ -11,7 +11,12 @@ import {
   type CaseEvent,
   type CaseState,
 } from '../index.js';
-import { ALL_CASE_COMMAND_TYPES, metadataAt, sampleCommands } from '../testing/index.js';
+import {
+  ALL_CASE_COMMAND_TYPES,
+  EVERY_STATE_COMMAND_TYPES,
+  metadataAt,
+  sampleCommands,
+} from '../testing/index.js';
 
 /**
  * Every command in every state: a fixture history per state, crossed with a valid command of
@@ -146,7 +151,8 @@ describe('case decider: every command in every state', () => {
     const status = fold(caseDecider, given).status;
     describe(`${name} [${status}]`, () => {
       for (const type of ALL_CASE_COMMAND_TYPES) {
-        const legal = fixture.legal.includes(type);
+        const legal =
+          fixture.legal.includes(type) || (status !== 'none' && EVERY_STATE_COMMAND_TYPES.includes(type));
         const refusal =
           fixture.refusals?.[type] ??
           (status === 'none'
@@ -235,6 +241,10 @@ describe('caseActions', () => {
       expect(Object.keys(caseActions)).toContain(action);
     }
     const mapped = new Set<string>(Object.values(caseActions));
-    expect(ALL_CASE_COMMAND_TYPES.filter((type) => !mapped.has(type))).toEqual(['ReportCase']);
+    // ReportCase is POST /cases; AddAttachment is the multipart upload POST /cases/{id}/attachments.
+    expect(ALL_CASE_COMMAND_TYPES.filter((type) => !mapped.has(type))).toEqual([
+      'ReportCase',
+      'AddAttachment',
+    ]);
   });
 });

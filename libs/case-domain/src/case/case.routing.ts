@@ -13,6 +13,7 @@ import {
 } from './case.handler.js';
 import type { DecisionContext } from './case.rules.js';
 import type { ReportedCase } from './case.state.js';
+import { addAttachment } from './attachments/attachment.handlers.js';
 import * as workOrder from './common/work-order.handlers.js';
 import { DISPUTE_COMMAND_TYPES } from './dispute/dispute.commands.js';
 import * as dispute from './dispute/dispute.handlers.js';
@@ -51,6 +52,7 @@ const DISPUTE_ROUTES: RouteTable<DisputeCase> = {
   RecordMediationAgreement: dispute.recordMediationAgreement,
   RecordMediationFailure: dispute.recordMediationFailure,
   RequestJudicialConfirmation: dispute.requestJudicialConfirmation,
+  AddAttachment: addAttachment,
 };
 
 const PETITION_ROUTES: RouteTable<PetitionCase> = {
@@ -67,6 +69,7 @@ const PETITION_ROUTES: RouteTable<PetitionCase> = {
   RecordReReviewHearing: petition.recordReReviewHearing,
   AnswerReReview: petition.answerReReview,
   ClosePetitionForNoRequest: petition.closePetitionForNoRequest,
+  AddAttachment: addAttachment,
 };
 
 const ENFORCEMENT_ROUTES: RouteTable<EnforcementCase> = {
@@ -89,6 +92,7 @@ const ENFORCEMENT_ROUTES: RouteTable<EnforcementCase> = {
   DemandPayment: enforcement.demandPayment,
   ApplyCourtEnforcement: enforcement.applyCourtEnforcement,
   ArchiveEnforcementCase: enforcement.archiveEnforcementCase,
+  AddAttachment: addAttachment,
 };
 
 /** Why `type` does not apply: it belongs to another case type, or the type's own procedure replaces it. */

@@ -1,4 +1,5 @@
 import type { Deadline } from '../calendar/deadline.js';
+import type { AttachmentAdded } from './attachments/attachment.events.js';
 import type {
   CaseLocation,
   CaseReferralRoute,
@@ -130,7 +131,12 @@ export interface CaseRecord {
     readonly recordedAt: string;
   } | null;
   readonly details: CaseDetails;
+  /** Files attached as evidence, in order; absent in states folded before attachments existed. */
+  readonly attachments?: readonly CaseAttachment[];
 }
+
+/** One attached file as the case holds it (the AttachmentAdded event without the case id). */
+export type CaseAttachment = Omit<AttachmentAdded['data'], 'caseId'>;
 
 /** Statuses that carry no status-specific data. */
 export type PlainCaseStatus =

@@ -321,7 +321,23 @@ export function sampleCommands(caseId: string, caseType: CaseType = 'dispute'): 
       data: { court: '区人民法院' },
     }),
     ArchiveEnforcementCase: (metadata) => ({ type: 'ArchiveEnforcementCase', metadata, data: {} }),
+    AddAttachment: (metadata) => ({
+      type: 'AddAttachment',
+      metadata,
+      data: {
+        sha256: 'a'.repeat(64),
+        size: 1_234_567,
+        mediaType: 'image/jpeg',
+        fileName: 'IMG_0001.jpg',
+        caption: '消防通道被占用',
+        image: { width: 4032, height: 3024 },
+        limits: { maxCount: 50, maxTotalBytes: 500 * 1024 * 1024 },
+      },
+    }),
   };
 }
 
 export const ALL_CASE_COMMAND_TYPES = Object.keys(sampleCommands('x')) as CaseCommandType[];
+
+/** Commands every reported case takes, of any type and in any status or stage (evidence arrives at any time). */
+export const EVERY_STATE_COMMAND_TYPES: readonly CaseCommandType[] = ['AddAttachment'];
