@@ -42,3 +42,4 @@ export {
 export type * from './case/attachments/attachment.commands.js';
 export * from './case/attachments/attachment.events.js';
 export { AttachmentErrorCode, attachmentsOf } from './case/attachments/attachment.handlers.js';
+export * from './case/case.fields.js';

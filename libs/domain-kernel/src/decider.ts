@@ -1,3 +1,5 @@
+import type { EventFieldTable } from './event-fields.js';
+
 /**
  * A decider (emmett / Jérémie Chassaing style): pure functions that turn a command and the
  * current state into new events, and fold events into state. No I/O, no clock, no randomness:
@@ -7,6 +9,11 @@ export interface Decider<Command, Event, State> {
   decide(command: Command, state: State): Event[];
   evolve(state: State, event: Event): State;
   initialState(): State;
+  /**
+   * What every string field of its events holds (event-fields.ts). Given, the decider
+   * specifications check every event they fold or produce against it.
+   */
+  readonly eventFields?: EventFieldTable;
 }
 
 /** A domain event as the deciders see it: a past-tense literal type and JSON-safe data. */

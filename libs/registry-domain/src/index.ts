@@ -3,6 +3,7 @@ export * from './registry-dates.js';
 export * from './registry.errors.js';
 export * from './registry.commands.js';
 export * from './registry.events.js';
+export * from './registry.fields.js';
 export * from './registry.state.js';
 export * from './registry.decider.js';
 export * from './registry.view.js';

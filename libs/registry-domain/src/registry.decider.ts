@@ -18,6 +18,7 @@ import {
   type OpenRegistry,
   type RegistryState,
 } from './registry.state.js';
+import { REGISTRY_EVENT_FIELDS } from './registry.fields.js';
 
 const COMMAND_TYPES: readonly RegistryCommandType[] = [
   'CreateDistrict',
@@ -780,6 +781,7 @@ export const registryDecider: Decider<RegistryCommand, RegistryEvent, RegistrySt
   decide: decideRegistry,
   evolve: evolveRegistry,
   initialState: initialRegistryState,
+  eventFields: REGISTRY_EVENT_FIELDS,
 };
 
 /**

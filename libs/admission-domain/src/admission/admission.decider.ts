@@ -40,6 +40,7 @@ import {
 import { AdmissionErrorCode, admissionIllegalTransition, admissionInvalid } from './admission.errors.js';
 import type { AdmissionEvent } from './admission.events.js';
 import type { AdmissionState } from './admission.state.js';
+import { ADMISSION_EVENT_FIELDS } from './admission.fields.js';
 
 function validateResources(
   problems: ProblemCollector,
@@ -493,6 +494,7 @@ export function createAdmissionDecider(
   return {
     initialState: () => ({ status: 'none' }),
     evolve: evolveAdmission,
+    eventFields: ADMISSION_EVENT_FIELDS,
     decide(command, state) {
       validate(command);
       if (command.type === 'SubmitAdmissionRequest') {

@@ -27,6 +27,7 @@ import {
   type NegativeEntryInput,
   type PositiveListKind,
 } from './responsibility-list.types.js';
+import { RESPONSIBILITY_LIST_EVENT_FIELDS } from './responsibility-list.fields.js';
 
 function checkMetadata(problems: ProblemCollector, metadata: CommandMetadata | undefined): void {
   problems.text(metadata?.actor, 'metadata.actor');
@@ -396,6 +397,7 @@ export const responsibilityListDecider: Decider<
 > = {
   initialState: () => ({ status: 'unpublished' }),
   evolve: evolveResponsibilityList,
+  eventFields: RESPONSIBILITY_LIST_EVENT_FIELDS,
   decide(command, state) {
     validate(command);
     switch (command.type) {

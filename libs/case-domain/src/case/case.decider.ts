@@ -28,6 +28,7 @@ import {
 import { reportEnforcement } from './enforcement/enforcement.handlers.js';
 import { evolvePetition, initialPetitionDetails, isPetitionEvent } from './petition/petition.evolve.js';
 import { reportPetition } from './petition/petition.handlers.js';
+import { CASE_EVENT_FIELDS } from './case.fields.js';
 
 /** Stream name of a case: `case-<caseId>`. */
 export function caseStreamName(caseId: string): string {
@@ -189,6 +190,7 @@ export function createCaseDecider(
   return {
     initialState: (): CaseState => ({ status: 'none' }),
     evolve: evolveCase,
+    eventFields: CASE_EVENT_FIELDS,
     decide(command, state) {
       checkMetadata(command);
       if (command.type === 'ReportCase') {

@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import { DomainError } from '../domain-error.js';
 import type { Decider } from '../decider.js';
+import { assertEventFieldsClassified } from '../event-fields.js';
 
 /**
  * Given/when/then specifications for deciders:
@@ -10,10 +11,20 @@ import type { Decider } from '../decider.js';
  *
  * `then` compares the produced events with `toEqual`; `thenThrows` asserts a DomainError with
  * that stable code (and optionally a predicate on the error).
+ * A decider that declares its events' field classes (`eventFields`) has every given and produced
+ * event checked against them: a string field nobody classified fails the specification.
  */
 export function deciderSpecification<Command, Event, State>(decider: Decider<Command, Event, State>) {
+  const checkFields = (events: readonly Event[]): void => {
+    if (decider.eventFields)
+      assertEventFieldsClassified(
+        events as unknown as readonly { type: string; data: unknown }[],
+        decider.eventFields,
+      );
+  };
   return {
     given(events: Event[]) {
+      checkFields(events);
       return {
         when(command: Command) {
           const run = (): Event[] => {
@@ -25,6 +36,7 @@ export function deciderSpecification<Command, Event, State>(decider: Decider<Com
             then(expected: Event[]): Event[] {
               const produced = run();
               expect(produced).toEqual(expected);
+              checkFields(produced);
               return produced;
             },
             /** Runs the command and hands the produced events and resulting state to `check`. */
@@ -32,6 +44,7 @@ export function deciderSpecification<Command, Event, State>(decider: Decider<Com
               let state = decider.initialState();
               for (const event of events) state = decider.evolve(state, event);
               const produced = decider.decide(command, state);
+              checkFields(produced);
               for (const event of produced) state = decider.evolve(state, event);
               check(produced, state);
             },

@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { lateSurchargeFen, SIMPLE_PROCEDURE_MAX_FINE_FEN } from '#case-domain';
+import { CASE_EVENT_FIELDS, lateSurchargeFen, SIMPLE_PROCEDURE_MAX_FINE_FEN } from '#case-domain';
 import {
   CommandPipeline,
   type CommandContext,
   type PipelineDecider,
   type PipelineResult,
 } from '#command-pipeline';
+import { assertEventFieldsClassified } from '#domain-kernel';
 import type { AppendOptions, AppendResult, EventStore, NewEvent, RecordedEvent } from '#event-store';
 import {
   buildDemoDistrict,
@@ -106,6 +107,8 @@ describe('historic case generator (npm run seed -- --cases N, the bench history)
       });
       expect(pipeline.refusals).toEqual({});
       expect(result.casesDone).toBe(2000);
+      // Every string field of every event it wrote has a class (docs/adr/0008, "Field classes").
+      for (const events of streams.streams.values()) assertEventFieldsClassified(events, CASE_EVENT_FIELDS);
 
       // All three types, in about the intended shares (15 % petitions, 20 % enforcement).
       const { dispute = 0, petition = 0, enforcement = 0 } = result.caseTypes;

@@ -1,0 +1,122 @@
+import type { EventFieldClasses } from '#domain-kernel';
+import type { Deadline } from '../../calendar/deadline.js';
+import type { EnforcementEvent } from './enforcement.events.js';
+
+/**
+ * What every string field of the law-enforcement events holds (see case.fields.ts for the classes
+ * and rules). Document numbers (case, decision, receipt), officers, reviewers, presiding officers,
+ * evidence items, places, courts and bodies are typed ⇒ `text`; the party is `personal`.
+ */
+export const ENFORCEMENT_EVENT_FIELDS = {
+  LeadScreened: {
+    caseId: 'system',
+    screenedAt: 'system',
+    screenedBy: 'system',
+    outcome: 'system',
+    reason: 'text',
+  },
+  EnforcementCaseFiled: {
+    caseId: 'system',
+    filedAt: 'system',
+    filedBy: 'system',
+    caseNo: 'text',
+    'officers[]': 'text',
+    'deadlines.decision': 'system',
+  },
+  EvidencePreserved: {
+    caseId: 'system',
+    preservedAt: 'system',
+    preservedBy: 'system',
+    approvedBy: 'text',
+    'items[]': 'text',
+    'deadlines.evidenceDecision': 'system',
+  },
+  PreservedEvidenceDecided: {
+    caseId: 'system',
+    decidedAt: 'system',
+    decidedBy: 'system',
+    decision: 'system',
+    note: 'text',
+  },
+  InvestigationConcluded: {
+    caseId: 'system',
+    concludedAt: 'system',
+    concludedBy: 'system',
+    summary: 'text',
+  },
+  EnforcementCaseReviewed: {
+    caseId: 'system',
+    reviewedAt: 'system',
+    reviewedBy: 'system',
+    outcome: 'system',
+    reason: 'text',
+    'legalReview.reviewer': 'text',
+    'legalReview.opinion': 'text',
+    'proposedPenalty.kinds[]': 'system',
+    'proposedPenalty.note': 'text',
+    judiciaryBody: 'text',
+  },
+  ProposedPenaltyNotified: {
+    caseId: 'system',
+    notifiedAt: 'system',
+    notifiedBy: 'system',
+    content: 'text',
+    'deadlines.hearingRequest': 'system',
+  },
+  HearingRequested: { caseId: 'system', requestedAt: 'system', recordedBy: 'system' },
+  HearingScheduled: {
+    caseId: 'system',
+    scheduledAt: 'system',
+    scheduledBy: 'system',
+    hearingAt: 'system',
+    place: 'text',
+    presidedBy: 'text',
+    noticePeriod: 'system',
+  },
+  HearingHeld: {
+    caseId: 'system',
+    heldAt: 'system',
+    recordedBy: 'system',
+    presidedBy: 'text',
+    record: 'text',
+  },
+  PenaltyDecided: {
+    caseId: 'system',
+    decidedAt: 'system',
+    decidedBy: 'system',
+    procedure: 'system',
+    outcome: 'system',
+    'penalty.kinds[]': 'system',
+    'penalty.note': 'text',
+    decisionNo: 'text',
+    reason: 'text',
+    'party.kind': 'system',
+    'party.name': 'personal',
+    'party.idNumber': 'personal',
+    'deadlines.service': 'system',
+  },
+  PenaltyDecisionServed: {
+    caseId: 'system',
+    servedAt: 'system',
+    recordedBy: 'system',
+    method: 'system',
+    'deadlines.payment': 'system',
+    'deadlines.appeal': 'system',
+  },
+  FinePaid: {
+    caseId: 'system',
+    recordedAt: 'system',
+    recordedBy: 'system',
+    paidOn: 'system',
+    receiptNo: 'text',
+  },
+  PaymentDemanded: {
+    caseId: 'system',
+    demandedAt: 'system',
+    demandedBy: 'system',
+    'deadlines.demand': 'system',
+    'deadlines.courtApplication': 'system',
+  },
+  CourtEnforcementApplied: { caseId: 'system', appliedAt: 'system', appliedBy: 'system', court: 'text' },
+  EnforcementCaseArchived: { caseId: 'system', archivedAt: 'system', archivedBy: 'system', note: 'text' },
+} as const satisfies EventFieldClasses<EnforcementEvent, Deadline>;
