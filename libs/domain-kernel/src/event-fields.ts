@@ -116,3 +116,16 @@ function walkStrings(
     }
   }
 }
+
+/**
+ * The classes of a nested value's fields under its path in the event (`underPath('items[]', ITEM)`
+ * → `items[].code`, …): one table for a shape several events carry.
+ */
+export function underPath<
+  const Prefix extends string,
+  const Fields extends Readonly<Record<string, FieldClass>>,
+>(prefix: Prefix, fields: Fields): { readonly [K in keyof Fields & string as `${Prefix}.${K}`]: Fields[K] } {
+  return Object.fromEntries(Object.entries(fields).map(([path, kind]) => [`${prefix}.${path}`, kind])) as {
+    readonly [K in keyof Fields & string as `${Prefix}.${K}`]: Fields[K];
+  };
+}

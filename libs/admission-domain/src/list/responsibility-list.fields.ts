@@ -1,4 +1,4 @@
-import type { EventFieldClasses } from '#domain-kernel';
+import { underPath, type EventFieldClasses } from '#domain-kernel';
 import type { ResponsibilityListEvent } from './responsibility-list.events.js';
 
 /**
@@ -6,74 +6,43 @@ import type { ResponsibilityListEvent } from './responsibility-list.events.js';
  * see libs/admission-domain/src/admission/admission.fields.ts for why admission data is `system`).
  * The lists are published documents of the district: codes, titles, classes, legal bases, rules.
  */
+/** Every list event carries these. */
+const LIST_EVENT = {
+  listId: 'system',
+  districtCode: 'system',
+  kind: 'system',
+  effectiveFrom: 'system',
+  recordedBy: 'system',
+  recordedAt: 'system',
+} as const;
+const AMENDMENT = { ...LIST_EVENT, reason: 'system', documentRef: 'system' } as const;
+const LIST_ITEM = {
+  itemId: 'system',
+  admissionRequestId: 'system',
+  code: 'system',
+  title: 'system',
+  itemClass: 'system',
+  level: 'system',
+  legalBasis: 'system',
+} as const;
+const NEGATIVE_ENTRY = {
+  entryId: 'system',
+  code: 'system',
+  title: 'system',
+  'rule.natures[]': 'system',
+  'rule.levels[]': 'system',
+  'rule.condition': 'system',
+  legalBasis: 'system',
+} as const;
+
 export const RESPONSIBILITY_LIST_EVENT_FIELDS = {
   ResponsibilityListVersionPublished: {
-    listId: 'system',
-    districtCode: 'system',
-    kind: 'system',
-    effectiveFrom: 'system',
-    recordedBy: 'system',
-    recordedAt: 'system',
+    ...LIST_EVENT,
     documentRef: 'system',
-    'items[].itemId': 'system',
-    'items[].admissionRequestId': 'system',
-    'items[].code': 'system',
-    'items[].title': 'system',
-    'items[].itemClass': 'system',
-    'items[].level': 'system',
-    'items[].legalBasis': 'system',
-    'negativeEntries[].entryId': 'system',
-    'negativeEntries[].code': 'system',
-    'negativeEntries[].title': 'system',
-    'negativeEntries[].rule.natures[]': 'system',
-    'negativeEntries[].rule.levels[]': 'system',
-    'negativeEntries[].rule.condition': 'system',
-    'negativeEntries[].legalBasis': 'system',
+    ...underPath('items[]', LIST_ITEM),
+    ...underPath('negativeEntries[]', NEGATIVE_ENTRY),
   },
-  ResponsibilityListItemAdded: {
-    listId: 'system',
-    districtCode: 'system',
-    kind: 'system',
-    effectiveFrom: 'system',
-    recordedBy: 'system',
-    recordedAt: 'system',
-    reason: 'system',
-    documentRef: 'system',
-    'item.itemId': 'system',
-    'item.admissionRequestId': 'system',
-    'item.code': 'system',
-    'item.title': 'system',
-    'item.itemClass': 'system',
-    'item.level': 'system',
-    'item.legalBasis': 'system',
-  },
-  ResponsibilityListItemWithdrawn: {
-    listId: 'system',
-    districtCode: 'system',
-    kind: 'system',
-    effectiveFrom: 'system',
-    recordedBy: 'system',
-    recordedAt: 'system',
-    reason: 'system',
-    documentRef: 'system',
-    itemId: 'system',
-    code: 'system',
-  },
-  NegativeListEntryAdded: {
-    listId: 'system',
-    districtCode: 'system',
-    kind: 'system',
-    effectiveFrom: 'system',
-    recordedBy: 'system',
-    recordedAt: 'system',
-    reason: 'system',
-    documentRef: 'system',
-    'entry.entryId': 'system',
-    'entry.code': 'system',
-    'entry.title': 'system',
-    'entry.rule.natures[]': 'system',
-    'entry.rule.levels[]': 'system',
-    'entry.rule.condition': 'system',
-    'entry.legalBasis': 'system',
-  },
+  ResponsibilityListItemAdded: { ...AMENDMENT, ...underPath('item', LIST_ITEM) },
+  ResponsibilityListItemWithdrawn: { ...AMENDMENT, itemId: 'system', code: 'system' },
+  NegativeListEntryAdded: { ...AMENDMENT, ...underPath('entry', NEGATIVE_ENTRY) },
 } as const satisfies EventFieldClasses<ResponsibilityListEvent>;
