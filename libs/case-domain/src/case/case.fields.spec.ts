@@ -6,7 +6,7 @@ import type { CaseCommand, CaseCommandType } from './case.commands.js';
 import { caseDecider } from './case.decider.js';
 import type { CaseEvent, CaseEventType } from './case.events.js';
 import { CASE_EVENT_FIELDS } from './case.fields.js';
-import type { CaseType } from './case.types.js';
+import type { CaseType, CommandMetadata } from './case.types.js';
 
 /**
  * Every string field of every case event type has a class (docs/adr/0008, "Field classes"). `tsc`
@@ -18,7 +18,8 @@ import type { CaseType } from './case.types.js';
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-type Step = CaseCommandType | [CaseCommandType, Record<string, unknown>] | { wait: number };
+type Step =
+  CaseCommandType | [CaseCommandType, Record<string, unknown>, Partial<CommandMetadata>?] | { wait: number };
 
 /** Runs the steps on a fresh case, an hour apart unless told to wait; returns every event produced. */
 function scenario(
@@ -34,8 +35,8 @@ function scenario(
       at += step.wait;
       continue;
     }
-    const [type, data] = Array.isArray(step) ? step : [step, undefined];
-    const metadata = metadataAt(formatCst(at), 'account-1');
+    const [type, data, extra] = Array.isArray(step) ? step : [step, undefined, undefined];
+    const metadata = { ...metadataAt(formatCst(at), 'account-1'), ...extra };
     const sample = (commands[type] as (m: typeof metadata) => CaseCommand)(metadata);
     const command = (data ? { ...sample, data: { ...sample.data, ...data } } : sample) as CaseCommand;
     const state = fold(caseDecider, events);
@@ -156,6 +157,14 @@ const examples: CaseEvent[] = [
     'AnswerReReview',
   ]),
   ...scenario('petition', ['ReportCase', 'RoutePetition', 'NotifyPetitioner', 'DivertPetition']),
+  // A letter entered a month late, saying why.
+  ...scenario('petition', [
+    [
+      'ReportCase',
+      {},
+      { occurredAt: '2026-01-30T09:00:00+08:00', backdatingReason: '来信被误投至其他科室，今日转回' },
+    ],
+  ]),
   ...scenario('petition', [
     'ReportCase',
     'RoutePetition',

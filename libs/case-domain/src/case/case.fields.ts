@@ -66,6 +66,14 @@ export const COMMON_CASE_EVENT_FIELDS = {
     'details.leadSource': 'text',
     'details.screeningDeadline': 'system',
   },
+  LateEntryJustified: {
+    caseId: 'system',
+    // The command's type.
+    command: 'system',
+    occurredAt: 'system',
+    recordedAt: 'system',
+    reason: 'text',
+  },
   CaseRegistered: {
     caseId: 'system',
     registeredAt: 'system',

@@ -108,6 +108,7 @@ export const ENFORCEMENT_EVENT_FIELDS = {
     recordedAt: 'system',
     recordedBy: 'system',
     paidOn: 'system',
+    paidAt: 'system',
     receiptNo: 'text',
   },
   PaymentDemanded: {
