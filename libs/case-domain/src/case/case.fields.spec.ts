@@ -81,6 +81,7 @@ const examples: CaseEvent[] = [
     'DispatchCase',
     'AcceptDispatch',
     'StartWork',
+    'AddAttachment',
     'ExtendDeadline',
     'RecordMediationSession',
     'RecordMediationAgreement',
