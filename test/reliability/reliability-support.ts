@@ -63,9 +63,12 @@ export interface ApiChild {
   readonly ready: Promise<number>;
 }
 
-/** Starts the built API on `port` against `databaseUrl`; `ready` resolves with the start time in ms. */
+/**
+ * Starts the built API on `port` against `databaseUrl` (undefined: the embedded database, e.g. with
+ * DATA_DIR in `env`); `ready` resolves with the start time in ms.
+ */
 export function startApi(
-  databaseUrl: string,
+  databaseUrl: string | undefined,
   port: number,
   env: Record<string, string> = {},
   readyTimeoutMs = 90_000,
@@ -73,7 +76,13 @@ export function startApi(
   const started = Date.now();
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, PORT: String(port), ...API_ENV, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      PORT: String(port),
+      ...API_ENV,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

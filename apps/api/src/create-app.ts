@@ -26,6 +26,7 @@ import { createEventStore } from './infrastructure/event-store.factory.js';
 import { allMigrations } from './infrastructure/migrations.js';
 import { openApiDocumentOf } from './openapi/openapi-document.js';
 import { serveConsole } from './console/serve-console.js';
+import { storeIntegrity } from './infrastructure/store-integrity.js';
 import {
   applyHttpServerTimeouts,
   DEFAULT_HTTP_SERVER_TIMEOUTS,
@@ -55,6 +56,7 @@ export async function createApp(
       url: config.databaseUrl,
       embeddedDataDir: config.embeddedDataDir,
       poolSize: config.databasePoolSize,
+      integrity: storeIntegrity,
     }));
   await runMigrations(database.pool, allMigrations);
 

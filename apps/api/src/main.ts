@@ -3,6 +3,7 @@ import {
   ConfigError,
   DEMO_ACCOUNT_PASSWORD,
   DEMO_ADMIN_PASSWORD,
+  StartupRefusedError,
   loadConfig,
   withApiSecrets,
 } from '#platform';
@@ -114,6 +115,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`gridcase failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  // Refusals the operator acts on (the data directory in use, a damaged store) need no stack.
+  process.stderr.write(
+    error instanceof StartupRefusedError
+      ? `gridcase: ${error.message}\n`
+      : `gridcase failed to start: ${(error as Error).stack ?? String(error)}\n`,
+  );
   process.exit(1);
 });

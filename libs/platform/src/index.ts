@@ -1,5 +1,7 @@
 export * from './config/app-config.js';
 export * from './database/database.js';
+export * from './database/data-dir-lock.js';
+export * from './database/store-integrity.js';
 export * from './database/migrator.js';
 export * from './database/pglite-pool.js';
 export * from './database/sql-pool.js';
