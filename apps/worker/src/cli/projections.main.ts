@@ -1,10 +1,10 @@
 import { userInfo } from 'node:os';
 import { bindCheckpointsToStore } from '#event-store';
-import { ConfigError, StartupRefusedError, loadConfig, openDatabase, runMigrations } from '#platform';
+import { ConfigError, loadConfig, runMigrations } from '#platform';
 import { allProjections, ProjectionEngine, type ProjectionStatus, type RebuildProgress } from '#projections';
+import { openCliDatabase, runCli } from './cli-store.js';
 import { createEventStore } from '../../../api/src/infrastructure/event-store.factory.js';
 import { allMigrations } from '../../../api/src/infrastructure/migrations.js';
-import { storeIntegrity } from '../../../api/src/infrastructure/store-integrity.js';
 
 /**
  * `npm run projections -- status | rebuild <name> | skip <name> <position>`
@@ -154,12 +154,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    embeddedDataDir: config.embeddedDataDir,
-    integrity: storeIntegrity,
-    poolSize: Math.min(config.databasePoolSize, 5),
-  });
+  const database = await openCliDatabase(config, 5);
   const eventStore = createEventStore(config, database);
   try {
     await runMigrations(database.pool, allMigrations);
@@ -209,15 +204,4 @@ function safeUserName(): string {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // Refusals the operator acts on (the data directory in use, a damaged store) need no stack.
-    process.stderr.write(
-      error instanceof StartupRefusedError
-        ? `projections: ${error.message}\n`
-        : `projections failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runCli('projections', main);

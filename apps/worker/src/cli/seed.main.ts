@@ -1,10 +1,10 @@
 import { PersonalDataCodec, SqlPersonKeyStore, resolveMasterKeyRing } from '#auth';
 import { CommandPipeline } from '#command-pipeline';
-import { ConfigError, StartupRefusedError, loadConfig, openDatabase, runMigrations } from '#platform';
+import { ConfigError, loadConfig, runMigrations } from '#platform';
 import { DEMO_DISTRICT_CODE, countRegistry } from '#registry-domain';
+import { openCliDatabase, runCli } from './cli-store.js';
 import { createEventStore } from '../../../api/src/infrastructure/event-store.factory.js';
 import { allMigrations } from '../../../api/src/infrastructure/migrations.js';
-import { storeIntegrity } from '../../../api/src/infrastructure/store-integrity.js';
 import { generateHistoricCases, type HistoricCasesProgress } from './historic-cases/historic-cases.runner.js';
 import { foldRegistry, formatSeedLine, seedDemoDistrict } from './seed-demo-district.js';
 
@@ -114,12 +114,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    embeddedDataDir: config.embeddedDataDir,
-    integrity: storeIntegrity,
-    poolSize: Math.min(config.databasePoolSize, 10),
-  });
+  const database = await openCliDatabase(config, 10);
   const eventStore = createEventStore(config, database);
   try {
     await runMigrations(database.pool, allMigrations);
@@ -169,15 +164,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    // Refusals the operator acts on (the data directory in use, a damaged store) need no stack.
-    process.stderr.write(
-      error instanceof StartupRefusedError
-        ? `seed: ${error.message}\n`
-        : `seed failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runCli('seed', main);

@@ -1,4 +1,5 @@
 import type { SqlClient, SqlPool } from './sql-pool.js';
+import { inTransaction, quoteIdent } from './transaction.js';
 
 /**
  * What a store must satisfy before it is served: every row of its tables reachable through each of
@@ -36,48 +37,44 @@ export async function findIntegrityProblems(
   pool: SqlPool,
   check: StoreIntegrityCheck,
 ): Promise<IntegrityFinding[]> {
-  const client = await pool.connect();
-  const findings: IntegrityFinding[] = [];
-  try {
-    await client.query('BEGIN READ ONLY');
-    const exists = async (table: string) =>
-      (await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]))
-        .rows[0]?.present === true;
-    for (const table of check.tables) {
-      if (!(await exists(table))) continue;
-      const heapRows = await countRows(client, table, undefined);
-      for (const index of await plainIndexes(client, table)) {
-        const reached = await countRows(client, table, index);
-        if (reached === undefined) {
-          findings.push({
-            check: `${table}/${index.name}`,
-            detail: `the planner would not scan ${index.name}, so it could not be checked`,
-          });
-        } else if (reached !== heapRows) {
-          findings.push({
-            check: `${table}/${index.name}`,
-            detail: `${table} holds ${heapRows} rows, but its index ${index.name} reaches ${reached}`,
-          });
+  return inTransaction(
+    pool,
+    async (client) => {
+      const findings: IntegrityFinding[] = [];
+      const exists = async (table: string) =>
+        (await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]))
+          .rows[0]?.present === true;
+      for (const table of check.tables) {
+        if (!(await exists(table))) continue;
+        const heapRows = await countRows(client, table, undefined);
+        for (const index of await plainIndexes(client, table)) {
+          const reached = await countRows(client, table, index);
+          if (reached === undefined) {
+            findings.push({
+              check: `${table}/${index.name}`,
+              detail: `the planner would not scan ${index.name}, so it could not be checked`,
+            });
+          } else if (reached !== heapRows) {
+            findings.push({
+              check: `${table}/${index.name}`,
+              detail: `${table} holds ${heapRows} rows, but its index ${index.name} reaches ${reached}`,
+            });
+          }
         }
       }
-    }
-    // Invariants read the heap: a torn index must not make both sides of a comparison wrong alike.
-    await useAccessPath(client, undefined);
-    for (const invariant of check.invariants) {
-      let present = true;
-      for (const table of invariant.requires) present &&= await exists(table);
-      if (!present) continue;
-      const { rows } = await client.query<{ ok: boolean | null; detail: string }>(invariant.sql);
-      if (rows[0] && rows[0].ok === false) findings.push({ check: invariant.name, detail: rows[0].detail });
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-  return findings;
+      // Invariants read the heap: a torn index must not make both sides of a comparison wrong alike.
+      await useAccessPath(client, undefined);
+      for (const invariant of check.invariants) {
+        let present = true;
+        for (const table of invariant.requires) present &&= await exists(table);
+        if (!present) continue;
+        const { rows } = await client.query<{ ok: boolean | null; detail: string }>(invariant.sql);
+        if (rows[0] && rows[0].ok === false) findings.push({ check: invariant.name, detail: rows[0].detail });
+      }
+      return findings;
+    },
+    { readOnly: true },
+  );
 }
 
 interface PlainIndex {
@@ -136,10 +133,6 @@ async function useAccessPath(client: SqlClient, index: PlainIndex | undefined): 
     enable_indexonlyscan: viaIndex,
   };
   for (const [name, value] of Object.entries(settings)) await client.query(`SET LOCAL ${name} = ${value}`);
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 function parseTextArray(text: string): string[] {

@@ -1,4 +1,4 @@
-import type { SqlClient, SqlPool } from '#platform';
+import type { SqlClient } from '#platform';
 
 /** Namespace of the advisory locks of projections (first key of the two-int form). */
 export const PROJECTION_LOCK_NAMESPACE = 727_100_010;
@@ -10,26 +10,8 @@ export function rebuildLockName(projection: string): string {
   return `${projection}__rebuild`;
 }
 
-/** Runs `work` in a transaction on one client; rolls back on any error. */
-export async function inTransaction<T>(pool: SqlPool, work: (client: SqlClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: unknown;
-  try {
-    await client.query('BEGIN');
-    try {
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError;
-      });
-      throw error;
-    }
-  } finally {
-    client.release(broken);
-  }
-}
+/** Projections' transactions are the platform's (kept exported here for the framework's modules). */
+export { inTransaction } from '#platform';
 
 /** Tries the projection's transaction-scoped advisory lock; false when another runner holds it. */
 export async function tryLock(client: SqlClient, name: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { SqlClient } from '#platform';
+import { quoteIdent, type SqlClient } from '#platform';
 import { commitBatch } from './batch.js';
 import {
   handles,
@@ -268,8 +268,4 @@ async function swap(
     );
     return { position: toBigInt(row.position), processed: Number(row.events_processed) };
   });
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -58,16 +58,11 @@ export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
     const recorded = await this.store.readStream(caseStreamName(caseId));
     const last = recorded[recorded.length - 1];
     if (last && options.revision !== undefined && options.revision > last.revision) {
-      let whole = caseDecider.initialState();
-      for (const event of recorded)
-        whole = caseDecider.evolve(whole, { type: event.type, data: event.data } as CaseEvent);
-      throw new CaseRevisionNotFound(caseId, options.revision, last.revision, whole);
+      throw new CaseRevisionNotFound(caseId, options.revision, last.revision, foldCase(recorded));
     }
     const upTo = await this.personalData.decodePersons(selectEvents(recorded, options));
     if (upTo.length === 0) throw caseNotFound(caseId);
-    let state = caseDecider.initialState();
-    for (const event of upTo)
-      state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
+    const state = foldCase(upTo);
     if (state.status === 'none') throw caseNotFound(caseId);
     const newest = upTo[upTo.length - 1]!;
     const clockTime = options.asOf ?? options.now;
@@ -85,6 +80,14 @@ export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
       })),
     };
   }
+}
+
+/** The state of a case after these events of its stream. */
+function foldCase(events: readonly RecordedEvent[]): CaseState {
+  let state = caseDecider.initialState();
+  for (const event of events)
+    state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
+  return state;
 }
 
 /** Events up to a revision (inclusive) or up to an instant (by business time, occurredAt). */
@@ -163,9 +166,6 @@ export class GetCaseHistoryQueryHandler implements IQueryHandler<GetCaseHistoryQ
     const all = await this.personalData.decodePersons(await this.store.readStream(caseStreamName(caseId)));
     const events = selectEvents(all, { asOf });
     if (events.length === 0) throw caseNotFound(caseId);
-    let current = caseDecider.initialState();
-    for (const event of all)
-      current = caseDecider.evolve(current, { type: event.type, data: event.data } as CaseEvent);
-    return { events, current };
+    return { events, current: foldCase(all) };
   }
 }
