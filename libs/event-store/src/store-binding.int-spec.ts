@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { eventStoreMigrations } from './postgres/event-store.migrations.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
+import { EventStoreAccessDeniedError, EventStoreUnavailableError } from './event-store.errors.js';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
+import { EventStoreDbStandIn } from './eventstoredb/testing/eventstoredb-stand-in.js';
 import { bindCheckpointsToStore, EventStoreBindingError, storeBindingMigrations } from './store-binding.js';
 import { newEvent } from './testing/event-store-contract.js';
 
@@ -51,6 +54,30 @@ describe('bindCheckpointsToStore: checkpoints are only resumed against the log t
     const another = await bindCheckpointsToStore(database.pool, otherStore).catch((e) => e);
     expect(another).toBeInstanceOf(EventStoreBindingError);
     expect((another as Error).message).toContain(`starts with event ${stranger.id}`);
+  });
+
+  it('waits for a store that is still starting, and not for one that denies access', async () => {
+    const standIn = new EventStoreDbStandIn();
+    const esdb = new EventStoreDbEventStore(standIn.asClient());
+    const fresh = await createTestDatabase('postgres', [...eventStoreMigrations, ...storeBindingMigrations]);
+    try {
+      standIn.fail('not-ready', { times: 2 });
+      await bindCheckpointsToStore(fresh.pool, esdb);
+      expect((await fresh.pool.query('SELECT store_kind FROM event_store_binding')).rows).toEqual([
+        { store_kind: 'eventstoredb' },
+      ]);
+      standIn.fail('access-denied');
+      await expect(bindCheckpointsToStore(fresh.pool, esdb)).rejects.toBeInstanceOf(
+        EventStoreAccessDeniedError,
+      );
+      standIn.heal();
+      standIn.fail('not-ready');
+      await expect(
+        bindCheckpointsToStore(fresh.pool, esdb, 'eventstoredb', { waitForStoreMs: 300 }),
+      ).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('does nothing for a store it cannot name (a test double)', async () => {

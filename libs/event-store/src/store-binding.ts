@@ -1,4 +1,5 @@
-import type { EventStore } from './event-store.port.js';
+import { EventStoreAccessDeniedError, EventStoreUnavailableError } from './event-store.errors.js';
+import type { EventStore, RecordedEvent } from './event-store.port.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
 import { PostgresEventStore, type QueryablePool } from './postgres/postgres-event-store.js';
 
@@ -53,9 +54,10 @@ export async function bindCheckpointsToStore(
   pool: QueryablePool,
   store: EventStore,
   kind: EventStoreKind | undefined = eventStoreKind(store),
+  options: { waitForStoreMs?: number } = {},
 ): Promise<void> {
   if (kind === undefined) return;
-  const [first] = await store.readAll({ maxCount: 1 });
+  const first = await firstEventOfLog(store, options.waitForStoreMs ?? 60_000);
   await pool.query(
     `INSERT INTO event_store_binding (id, store_kind, first_event_id) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING`,
     [kind, first?.id ?? null],
@@ -86,6 +88,25 @@ export async function bindCheckpointsToStore(
         `but the configured store ${first ? `starts with event ${first.id}` : 'is empty'}: it is another log ` +
         `(or a restore that does not match this database). ${REMEDY}`,
     );
+  }
+}
+
+/**
+ * The log's first event. A store that is still starting (an EventStoreDB node electing itself leader
+ * right after `docker compose up`) is waited for, up to `waitMs`, instead of failing the start;
+ * denied access is not waited for (it will not pass on its own).
+ */
+async function firstEventOfLog(store: EventStore, waitMs: number): Promise<RecordedEvent | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      return (await store.readAll({ maxCount: 1 }))[0];
+    } catch (error) {
+      const retry =
+        error instanceof EventStoreUnavailableError && !(error instanceof EventStoreAccessDeniedError);
+      if (!retry || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }
 
