@@ -10,7 +10,7 @@ import {
 import { startBackgroundServices } from '../../worker/src/worker-runtime.js';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { createApp } from './create-app.js';
-import { ReadinessState } from './operations/readiness.js';
+import { API_SHUTDOWN_DRAIN_MS, ReadinessState } from './operations/readiness.js';
 import { loadHttpServerTimeouts } from './http-server-timeouts.js';
 import { seedDemoOnStart } from '../../worker/src/cli/seed-demo-district.js';
 
@@ -102,9 +102,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`gridcase: ${signal}, draining\n`);
-    // /health/ready answers 503 from now on (docs/deploy.md: stop grace > this 25 s drain).
+    // /health/ready answers 503 from now on (docs/deploy.md: stop grace > API_SHUTDOWN_DRAIN_MS).
     app.get(ReadinessState).drain();
-    const forced = setTimeout(() => process.exit(1), 25_000);
+    const forced = setTimeout(() => process.exit(1), API_SHUTDOWN_DRAIN_MS);
     forced.unref();
     await stopWorker();
     await app.close();

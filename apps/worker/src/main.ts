@@ -2,7 +2,7 @@ import { bindCheckpointsToStore } from '#event-store';
 import { ConfigError, loadConfig, openDatabase, runMigrations } from '#platform';
 import { createEventStore } from '../../api/src/infrastructure/event-store.factory.js';
 import { allMigrations } from '../../api/src/infrastructure/migrations.js';
-import { startWorkerHeartbeat } from './worker-heartbeat.js';
+import { startWorkerHeartbeat, WORKER_SHUTDOWN_MS } from './worker-heartbeat.js';
 import { startBackgroundServices } from './worker-runtime.js';
 
 /**
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     process.stdout.write(`gridcase worker: ${signal}, stopping at the next checkpoint\n`);
     // As the API: at most 25 s, inside the container's stop grace (docs/deploy.md).
-    const forced = setTimeout(() => process.exit(1), 25_000);
+    const forced = setTimeout(() => process.exit(1), WORKER_SHUTDOWN_MS);
     forced.unref();
     await heartbeat.stop();
     await worker.stop();

@@ -8,6 +8,9 @@ import { join } from 'node:path';
  */
 export const WORKER_HEARTBEAT_FILE = join(tmpdir(), 'gridcase-worker-heartbeat.json');
 
+/** How long a stopping worker may take to reach a checkpoint before it exits anyway (inside the container's stop grace). */
+export const WORKER_SHUTDOWN_MS = 25_000;
+
 /** A heartbeat older than this means the worker's event loop is stuck or its checks hang. */
 export const WORKER_HEARTBEAT_MAX_AGE_MS = 30_000;
 
