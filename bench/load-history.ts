@@ -1,10 +1,6 @@
+import type { Decider, DomainEvent } from '#domain-kernel';
 import type { EventStore, NewEvent, RecordedEvent, AppendOptions, AppendResult } from '#event-store';
-import {
-  CommandPipeline,
-  type CommandContext,
-  type PipelineDecider,
-  type PipelineResult,
-} from '#command-pipeline';
+import { CommandPipeline, type CommandContext, type PipelineResult } from '#command-pipeline';
 import type { RegistryState } from '#registry-domain';
 import { generateHistoricCases } from '../apps/worker/src/cli/historic-cases/historic-cases.runner.js';
 import { progress } from './bench-stats.js';
@@ -67,8 +63,8 @@ class TolerantPipeline extends CommandPipeline {
     super(capture as unknown as EventStore);
   }
 
-  override async handle<Command, Event extends { type: string; data: unknown }, State>(
-    decider: PipelineDecider<Command, Event, State>,
+  override async handle<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
     stream: string,
     command: Command,
     context: CommandContext,

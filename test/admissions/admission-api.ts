@@ -1,5 +1,5 @@
+import { addDays, localDateOf, type LocalDate } from '#domain-kernel';
 import { expect } from '@jest/globals';
-import { addDays, localDateOf, type LocalDate } from '#case-domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { admissionRequestsProjection, ProjectionEngine } from '#projections';
 import { waitUntilVisible } from '#projections/testing';

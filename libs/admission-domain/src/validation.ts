@@ -1,4 +1,4 @@
-import { isInstant, isLocalDate } from '#case-domain';
+import { isInstant, isLocalDate } from '#domain-kernel';
 
 export interface ProblemCollector {
   text(value: unknown, field: string): value is string;

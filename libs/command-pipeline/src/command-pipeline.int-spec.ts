@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DomainError } from '#domain-kernel';
+import { DomainError, type Decider } from '#domain-kernel';
 import { PostgresEventStore, eventStoreMigrations } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
-import {
-  CommandPipeline,
-  eventIdFor,
-  type CommandContext,
-  type EventDataCodec,
-  type PipelineDecider,
-} from './command-pipeline.js';
+import { CommandPipeline, eventIdFor, type CommandContext, type EventDataCodec } from './command-pipeline.js';
 import { ConcurrencyConflictError, PreconditionFailedError } from './command-pipeline.errors.js';
 
 type Command = { type: 'Open' } | { type: 'Add'; amount: number } | { type: 'Close' };
@@ -20,7 +14,7 @@ type Event =
 type State = { status: 'none' } | { status: 'open'; total: number } | { status: 'closed'; total: number };
 
 /** A tiny counter aggregate: enough to exercise every path of the pipeline. */
-const counter: PipelineDecider<Command, Event, State> = {
+const counter: Decider<Command, Event, State> = {
   initialState: () => ({ status: 'none' }),
   evolve: (state, event) => {
     switch (event.type) {

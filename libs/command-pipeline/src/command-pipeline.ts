@@ -1,3 +1,4 @@
+import type { Decider, DomainEvent } from '#domain-kernel';
 import { v5 as uuidv5 } from 'uuid';
 import {
   WrongExpectedRevisionError,
@@ -9,13 +10,6 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import { ConcurrencyConflictError, PreconditionFailedError } from './command-pipeline.errors.js';
-
-/** What the pipeline needs of a decider; the domain libs' deciders fit it structurally. */
-export interface PipelineDecider<Command, Event extends { type: string; data: unknown }, State> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
 
 export interface CommandContext {
   /**
@@ -55,7 +49,7 @@ export interface PipelineResult<Event, State> {
  */
 export interface EventDataCodec {
   /** Recorded events as the decider sees them. */
-  decode<E extends { type: string; data: unknown }>(events: readonly E[]): Promise<E[]>;
+  decode<E extends DomainEvent>(events: readonly E[]): Promise<E[]>;
   /**
    * Decided events as they are stored (`stored`), and as the decider and caller see them after the
    * append (`decoded`, e.g. with ids the codec gave). `history` is the decoded stream. Anything the
@@ -109,8 +103,8 @@ export class CommandPipeline {
     this.cache = options.streamCache ? new StreamStateCache(options.streamCache) : undefined;
   }
 
-  async handle<Command, Event extends { type: string; data: unknown }, State>(
-    decider: PipelineDecider<Command, Event, State>,
+  async handle<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
     stream: string,
     command: Command,
     context: CommandContext,
@@ -147,8 +141,8 @@ export class CommandPipeline {
    * Authorize, replay, check If-Match, decide and append on one folded history. 'unchanged': the
    * decider returned no events; 'conflict': a concurrent write (without If-Match) moved the stream.
    */
-  private async attempt<Command, Event extends { type: string; data: unknown }, State>(
-    decider: PipelineDecider<Command, Event, State>,
+  private async attempt<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
     stream: string,
     command: Command,
     context: CommandContext,
@@ -311,8 +305,8 @@ function toDomainEvent<Event>(recorded: RecordedEvent): Event {
   return { type: recorded.type, data: recorded.data } as Event;
 }
 
-function foldUpTo<Command, Event extends { type: string; data: unknown }, State>(
-  decider: PipelineDecider<Command, Event, State>,
+function foldUpTo<Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
   recorded: readonly RecordedEvent[],
   revision: bigint,
 ): State {

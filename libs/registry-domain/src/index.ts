@@ -1,5 +1,4 @@
 export * from './registry-ids.js';
-export * from './registry-dates.js';
 export * from './registry.errors.js';
 export * from './registry.commands.js';
 export * from './registry.events.js';

@@ -1,4 +1,4 @@
-import type { IsoDate } from './registry-dates.js';
+import type { LocalDate } from '#domain-kernel';
 
 /** Who issues a command and when; the domain reads no clock. `now` is an ISO timestamp. */
 export interface RegistryCommandMetadata {
@@ -43,11 +43,11 @@ export interface HandlingUnitInput {
 /** `establishedOn` defaults to the China date of `metadata.now`. */
 export type CreateDistrict = Cmd<
   'CreateDistrict',
-  { code: string; name: string; centre: HandlingUnitInput; establishedOn?: IsoDate }
+  { code: string; name: string; centre: HandlingUnitInput; establishedOn?: LocalDate }
 >;
 export type CreateStreetOrTownship = Cmd<
   'CreateStreetOrTownship',
-  { code: string; name: string; kind: AreaLevelKind; centre: HandlingUnitInput; establishedOn?: IsoDate }
+  { code: string; name: string; kind: AreaLevelKind; centre: HandlingUnitInput; establishedOn?: LocalDate }
 >;
 export type CreateCommunityOrVillage = Cmd<
   'CreateCommunityOrVillage',
@@ -57,28 +57,34 @@ export type CreateCommunityOrVillage = Cmd<
     kind: NeighbourhoodKind;
     parentId: string;
     committee: HandlingUnitInput;
-    establishedOn?: IsoDate;
+    establishedOn?: LocalDate;
   }
 >;
 export type CreateGrid = Cmd<
   'CreateGrid',
-  { code: string; name: string; setting: GridSetting; parentId: string; establishedOn?: IsoDate }
+  { code: string; name: string; setting: GridSetting; parentId: string; establishedOn?: LocalDate }
 >;
 export type CreateBuilding = Cmd<
   'CreateBuilding',
-  { code: string; name: string; buildingType: BuildingType; gridId: string; establishedOn?: IsoDate }
+  { code: string; name: string; buildingType: BuildingType; gridId: string; establishedOn?: LocalDate }
 >;
 export type AddOrganisationUnit = Cmd<
   'AddOrganisationUnit',
-  { code: string; name: string; ownerId: string; category: OrganisationUnitCategory; establishedOn?: IsoDate }
+  {
+    code: string;
+    name: string;
+    ownerId: string;
+    category: OrganisationUnitCategory;
+    establishedOn?: LocalDate;
+  }
 >;
 /** Renames any named entity (node, unit, branch, committee, team, squad) from a date on. */
-export type RenameEntity = Cmd<'RenameEntity', { id: string; name: string; effectiveDate: IsoDate }>;
+export type RenameEntity = Cmd<'RenameEntity', { id: string; name: string; effectiveDate: LocalDate }>;
 export type MoveBuilding = Cmd<
   'MoveBuilding',
-  { buildingId: string; toGridId: string; effectiveDate: IsoDate }
+  { buildingId: string; toGridId: string; effectiveDate: LocalDate }
 >;
-export type MoveGrid = Cmd<'MoveGrid', { gridId: string; toParentId: string; effectiveDate: IsoDate }>;
+export type MoveGrid = Cmd<'MoveGrid', { gridId: string; toParentId: string; effectiveDate: LocalDate }>;
 export type RegisterGridWorker = Cmd<
   'RegisterGridWorker',
   {
@@ -87,26 +93,26 @@ export type RegisterGridWorker = Cmd<
     post: GridWorkerPost;
     accountName: string;
     gridId: string;
-    registeredOn?: IsoDate;
+    registeredOn?: LocalDate;
   }
 >;
 export type AssignGridWorker = Cmd<
   'AssignGridWorker',
-  { workerId: string; gridId: string; effectiveDate: IsoDate }
+  { workerId: string; gridId: string; effectiveDate: LocalDate }
 >;
-export type UnassignGridWorker = Cmd<'UnassignGridWorker', { workerId: string; effectiveDate: IsoDate }>;
+export type UnassignGridWorker = Cmd<'UnassignGridWorker', { workerId: string; effectiveDate: LocalDate }>;
 /** A grid account not held by a grid worker (duty station, spare). */
 export type IssueGridAccount = Cmd<
   'IssueGridAccount',
-  { code: string; accountName: string; gridId: string; holder: string; issuedOn?: IsoDate }
+  { code: string; accountName: string; gridId: string; holder: string; issuedOn?: LocalDate }
 >;
 export type FoundGridPartyBranch = Cmd<
   'FoundGridPartyBranch',
-  { code: string; name: string; gridId: string; foundedOn?: IsoDate }
+  { code: string; name: string; gridId: string; foundedOn?: LocalDate }
 >;
 export type EnrolPartyMember = Cmd<
   'EnrolPartyMember',
-  { code: string; name: string; branchId: string; role: PartyMemberRole; enrolledOn?: IsoDate }
+  { code: string; name: string; branchId: string; role: PartyMemberRole; enrolledOn?: LocalDate }
 >;
 /** "1+1+3": branch secretary + auxiliary police officer + three party members of the grid's branches. */
 export type FormJointCommittee = Cmd<
@@ -117,16 +123,16 @@ export type FormJointCommittee = Cmd<
     secretaryId: string;
     auxiliaryPoliceOfficer: string;
     memberIds: string[];
-    formedOn?: IsoDate;
+    formedOn?: LocalDate;
   }
 >;
 export type FormResidentCommittee = Cmd<
   'FormResidentCommittee',
-  { code: string; name: string; communityId: string; formedOn?: IsoDate }
+  { code: string; name: string; communityId: string; formedOn?: LocalDate }
 >;
 export type EstablishEnforcementTeam = Cmd<
   'EstablishEnforcementTeam',
-  { code: string; name: string; domain: EnforcementDomain; establishedOn?: IsoDate }
+  { code: string; name: string; domain: EnforcementDomain; establishedOn?: LocalDate }
 >;
 /** `areaIds` (streets/townships) is required for area squads and forbidden for specialised ones. */
 export type DefineSquad = Cmd<
@@ -138,12 +144,12 @@ export type DefineSquad = Cmd<
     kind: SquadKind;
     speciality?: string;
     areaIds?: string[];
-    establishedOn?: IsoDate;
+    establishedOn?: LocalDate;
   }
 >;
 export type RedrawSquadArea = Cmd<
   'RedrawSquadArea',
-  { squadId: string; areaIds: string[]; effectiveDate: IsoDate }
+  { squadId: string; areaIds: string[]; effectiveDate: LocalDate }
 >;
 export type RegisterStaffAccount = Cmd<
   'RegisterStaffAccount',
@@ -153,7 +159,7 @@ export type RegisterStaffAccount = Cmd<
     personName: string;
     unitId: string;
     role: StaffRole;
-    registeredOn?: IsoDate;
+    registeredOn?: LocalDate;
   }
 >;
 

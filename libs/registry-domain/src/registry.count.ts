@@ -1,4 +1,4 @@
-import type { IsoDate } from './registry-dates.js';
+import type { LocalDate } from '#domain-kernel';
 import { valueAsOf, type RegistryState } from './registry.state.js';
 
 /** The headline figures of a district (docs/domain.md §1), in the keys the seed CLI prints. */
@@ -21,7 +21,7 @@ export interface RegistryCounts {
 }
 
 /** Counts what exists as of `asOf` (inclusive), or everything recorded when it is omitted. */
-export function countRegistry(state: RegistryState, asOf?: IsoDate): RegistryCounts {
+export function countRegistry(state: RegistryState, asOf?: LocalDate): RegistryCounts {
   if (state.status !== 'open') {
     return {
       grids: 0,
@@ -36,7 +36,7 @@ export function countRegistry(state: RegistryState, asOf?: IsoDate): RegistryCou
       teams: 0,
     };
   }
-  const exists = (from: IsoDate) => asOf === undefined || from <= asOf;
+  const exists = (from: LocalDate) => asOf === undefined || from <= asOf;
   const grids = Object.values(state.grids).filter(
     (g) => exists(g.establishedOn) && valueAsOf(g.parents, asOf) !== undefined,
   );

@@ -1,11 +1,17 @@
-import { assertNever, type Decider } from '#domain-kernel';
+import {
+  assertNever,
+  type Decider,
+  localDateOf,
+  isLocalDate,
+  isInstant,
+  type LocalDate,
+} from '#domain-kernel';
 import {
   ENFORCEMENT_DOMAINS,
   type RegistryCommand,
   type RegistryCommandType,
   type StaffRole,
 } from './registry.commands.js';
-import { chinaDateOf, isIsoDate, isIsoTimestamp, type IsoDate } from './registry-dates.js';
 import { registryError } from './registry.errors.js';
 import type { RegistryEvent, RenamableEntity } from './registry.events.js';
 import { registryId, type IdSpace } from './registry-ids.js';
@@ -61,11 +67,11 @@ function code(value: unknown, field = 'code'): string {
     throw invalid(`${field} must match ${CODE.source}`, field);
   return value;
 }
-function date(value: unknown, field: string): IsoDate {
-  if (!isIsoDate(value)) throw invalid(`${field} must be a calendar date YYYY-MM-DD`, field);
+function date(value: unknown, field: string): LocalDate {
+  if (!isLocalDate(value)) throw invalid(`${field} must be a calendar date YYYY-MM-DD`, field);
   return value;
 }
-function dateOr(value: unknown, field: string, fallback: IsoDate): IsoDate {
+function dateOr(value: unknown, field: string, fallback: LocalDate): LocalDate {
   return value === undefined ? fallback : date(value, field);
 }
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
@@ -102,7 +108,7 @@ function freeAccountName(state: OpenRegistry, accountName: string): string {
   }
   return accountName;
 }
-function notBeforeParent(parentEstablishedOn: IsoDate, onDate: IsoDate, parentId: string): void {
+function notBeforeParent(parentEstablishedOn: LocalDate, onDate: LocalDate, parentId: string): void {
   if (parentEstablishedOn > onDate) {
     throw registryError(
       'PARENT_NOT_YET_ESTABLISHED',
@@ -118,8 +124,8 @@ function notBeforeParent(parentEstablishedOn: IsoDate, onDate: IsoDate, parentId
 /** A dated change must fall on or after creation and strictly after the last recorded change. */
 function changeDate(
   history: History<unknown>,
-  establishedOn: IsoDate,
-  effectiveDate: IsoDate,
+  establishedOn: LocalDate,
+  effectiveDate: LocalDate,
   id: string,
 ): void {
   if (effectiveDate < establishedOn) {
@@ -240,7 +246,7 @@ function unitMatchesRole(state: OpenRegistry, unitId: string, role: StaffRole): 
 function renamable(
   state: OpenRegistry,
   id: string,
-): { entity: RenamableEntity; names: History<string>; establishedOn: IsoDate } | undefined {
+): { entity: RenamableEntity; names: History<string>; establishedOn: LocalDate } | undefined {
   const n = state.nodes[id];
   if (n) return { entity: 'node', names: n.names, establishedOn: n.establishedOn };
   const g = state.grids[id];
@@ -273,9 +279,9 @@ export function decideRegistry(command: RegistryCommand, state: RegistryState): 
   if (typeof command.metadata !== 'object' || command.metadata === null)
     throw invalid('metadata is required', 'metadata');
   text(command.metadata.actor, 'metadata.actor', 200);
-  if (!isIsoTimestamp(command.metadata.now))
+  if (!isInstant(command.metadata.now))
     throw invalid('metadata.now must be an ISO timestamp with offset', 'metadata.now');
-  const today = chinaDateOf(command.metadata.now);
+  const today = localDateOf(command.metadata.now);
 
   if (state.status !== 'open') {
     if (command.type !== 'CreateDistrict')

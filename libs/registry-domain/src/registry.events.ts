@@ -1,3 +1,4 @@
+import type { LocalDate, DomainEvent } from '#domain-kernel';
 import type {
   AreaLevelKind,
   BuildingType,
@@ -10,9 +11,6 @@ import type {
   SquadKind,
   StaffRole,
 } from './registry.commands.js';
-import type { IsoDate } from './registry-dates.js';
-
-type Ev<Type extends string, Data> = { readonly type: Type; readonly data: Data };
 
 /** A handling unit as recorded with its node. */
 export interface HandlingUnitRecorded {
@@ -21,11 +19,11 @@ export interface HandlingUnitRecorded {
   readonly name: string;
 }
 
-export type DistrictCreated = Ev<
+export type DistrictCreated = DomainEvent<
   'DistrictCreated',
-  { districtId: string; code: string; name: string; centre: HandlingUnitRecorded; establishedOn: IsoDate }
+  { districtId: string; code: string; name: string; centre: HandlingUnitRecorded; establishedOn: LocalDate }
 >;
-export type StreetOrTownshipCreated = Ev<
+export type StreetOrTownshipCreated = DomainEvent<
   'StreetOrTownshipCreated',
   {
     id: string;
@@ -34,10 +32,10 @@ export type StreetOrTownshipCreated = Ev<
     kind: AreaLevelKind;
     parentId: string;
     centre: HandlingUnitRecorded;
-    establishedOn: IsoDate;
+    establishedOn: LocalDate;
   }
 >;
-export type CommunityOrVillageCreated = Ev<
+export type CommunityOrVillageCreated = DomainEvent<
   'CommunityOrVillageCreated',
   {
     id: string;
@@ -46,14 +44,14 @@ export type CommunityOrVillageCreated = Ev<
     kind: NeighbourhoodKind;
     parentId: string;
     committee: HandlingUnitRecorded;
-    establishedOn: IsoDate;
+    establishedOn: LocalDate;
   }
 >;
-export type GridCreated = Ev<
+export type GridCreated = DomainEvent<
   'GridCreated',
-  { id: string; code: string; name: string; setting: GridSetting; parentId: string; establishedOn: IsoDate }
+  { id: string; code: string; name: string; setting: GridSetting; parentId: string; establishedOn: LocalDate }
 >;
-export type BuildingCreated = Ev<
+export type BuildingCreated = DomainEvent<
   'BuildingCreated',
   {
     id: string;
@@ -61,10 +59,10 @@ export type BuildingCreated = Ev<
     name: string;
     buildingType: BuildingType;
     gridId: string;
-    establishedOn: IsoDate;
+    establishedOn: LocalDate;
   }
 >;
-export type OrganisationUnitAdded = Ev<
+export type OrganisationUnitAdded = DomainEvent<
   'OrganisationUnitAdded',
   {
     id: string;
@@ -72,7 +70,7 @@ export type OrganisationUnitAdded = Ev<
     name: string;
     ownerId: string;
     category: OrganisationUnitCategory;
-    establishedOn: IsoDate;
+    establishedOn: LocalDate;
   }
 >;
 export type RenamableEntity =
@@ -84,19 +82,19 @@ export type RenamableEntity =
   | 'resident-committee'
   | 'enforcement-team'
   | 'squad';
-export type EntityRenamed = Ev<
+export type EntityRenamed = DomainEvent<
   'EntityRenamed',
-  { id: string; entity: RenamableEntity; name: string; previousName: string; effectiveDate: IsoDate }
+  { id: string; entity: RenamableEntity; name: string; previousName: string; effectiveDate: LocalDate }
 >;
-export type BuildingMoved = Ev<
+export type BuildingMoved = DomainEvent<
   'BuildingMoved',
-  { buildingId: string; fromGridId: string; toGridId: string; effectiveDate: IsoDate }
+  { buildingId: string; fromGridId: string; toGridId: string; effectiveDate: LocalDate }
 >;
-export type GridMoved = Ev<
+export type GridMoved = DomainEvent<
   'GridMoved',
-  { gridId: string; fromParentId: string; toParentId: string; effectiveDate: IsoDate }
+  { gridId: string; fromParentId: string; toParentId: string; effectiveDate: LocalDate }
 >;
-export type GridWorkerRegistered = Ev<
+export type GridWorkerRegistered = DomainEvent<
   'GridWorkerRegistered',
   {
     id: string;
@@ -105,30 +103,30 @@ export type GridWorkerRegistered = Ev<
     post: GridWorkerPost;
     accountName: string;
     gridId: string;
-    registeredOn: IsoDate;
+    registeredOn: LocalDate;
   }
 >;
-export type GridWorkerAssigned = Ev<
+export type GridWorkerAssigned = DomainEvent<
   'GridWorkerAssigned',
-  { workerId: string; gridId: string; effectiveDate: IsoDate }
+  { workerId: string; gridId: string; effectiveDate: LocalDate }
 >;
-export type GridWorkerUnassigned = Ev<
+export type GridWorkerUnassigned = DomainEvent<
   'GridWorkerUnassigned',
-  { workerId: string; gridId: string; effectiveDate: IsoDate }
+  { workerId: string; gridId: string; effectiveDate: LocalDate }
 >;
-export type GridAccountIssued = Ev<
+export type GridAccountIssued = DomainEvent<
   'GridAccountIssued',
-  { id: string; code: string; accountName: string; gridId: string; holder: string; issuedOn: IsoDate }
+  { id: string; code: string; accountName: string; gridId: string; holder: string; issuedOn: LocalDate }
 >;
-export type GridPartyBranchFounded = Ev<
+export type GridPartyBranchFounded = DomainEvent<
   'GridPartyBranchFounded',
-  { id: string; code: string; name: string; gridId: string; foundedOn: IsoDate }
+  { id: string; code: string; name: string; gridId: string; foundedOn: LocalDate }
 >;
-export type PartyMemberEnrolled = Ev<
+export type PartyMemberEnrolled = DomainEvent<
   'PartyMemberEnrolled',
-  { id: string; code: string; name: string; branchId: string; role: PartyMemberRole; enrolledOn: IsoDate }
+  { id: string; code: string; name: string; branchId: string; role: PartyMemberRole; enrolledOn: LocalDate }
 >;
-export type JointCommitteeFormed = Ev<
+export type JointCommitteeFormed = DomainEvent<
   'JointCommitteeFormed',
   {
     id: string;
@@ -137,18 +135,18 @@ export type JointCommitteeFormed = Ev<
     secretaryId: string;
     auxiliaryPoliceOfficer: string;
     memberIds: string[];
-    formedOn: IsoDate;
+    formedOn: LocalDate;
   }
 >;
-export type ResidentCommitteeFormed = Ev<
+export type ResidentCommitteeFormed = DomainEvent<
   'ResidentCommitteeFormed',
-  { id: string; code: string; name: string; communityId: string; formedOn: IsoDate }
+  { id: string; code: string; name: string; communityId: string; formedOn: LocalDate }
 >;
-export type EnforcementTeamEstablished = Ev<
+export type EnforcementTeamEstablished = DomainEvent<
   'EnforcementTeamEstablished',
-  { id: string; code: string; name: string; domain: EnforcementDomain; establishedOn: IsoDate }
+  { id: string; code: string; name: string; domain: EnforcementDomain; establishedOn: LocalDate }
 >;
-export type SquadDefined = Ev<
+export type SquadDefined = DomainEvent<
   'SquadDefined',
   {
     id: string;
@@ -158,14 +156,14 @@ export type SquadDefined = Ev<
     kind: SquadKind;
     speciality: string | null;
     areaIds: string[];
-    establishedOn: IsoDate;
+    establishedOn: LocalDate;
   }
 >;
-export type SquadAreaRedrawn = Ev<
+export type SquadAreaRedrawn = DomainEvent<
   'SquadAreaRedrawn',
-  { squadId: string; areaIds: string[]; previousAreaIds: string[]; effectiveDate: IsoDate }
+  { squadId: string; areaIds: string[]; previousAreaIds: string[]; effectiveDate: LocalDate }
 >;
-export type StaffAccountRegistered = Ev<
+export type StaffAccountRegistered = DomainEvent<
   'StaffAccountRegistered',
   {
     id: string;
@@ -174,7 +172,7 @@ export type StaffAccountRegistered = Ev<
     personName: string;
     unitId: string;
     role: StaffRole;
-    registeredOn: IsoDate;
+    registeredOn: LocalDate;
   }
 >;
 

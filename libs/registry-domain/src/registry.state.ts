@@ -1,4 +1,4 @@
-import { assertNever } from '#domain-kernel';
+import { assertNever, type LocalDate } from '#domain-kernel';
 import type {
   AreaLevelKind,
   BuildingType,
@@ -10,13 +10,12 @@ import type {
   SquadKind,
   StaffRole,
 } from './registry.commands.js';
-import type { IsoDate } from './registry-dates.js';
 import type { IdSpace } from './registry-ids.js';
 import type { DistrictCreated, RegistryEvent } from './registry.events.js';
 
 /** A value that holds from `from` (inclusive) until the next entry's `from` (exclusive). */
 export interface Dated<T> {
-  readonly from: IsoDate;
+  readonly from: LocalDate;
   readonly value: T;
 }
 /** Dated intervals, oldest first; the decider only appends entries with a later `from`. */
@@ -32,7 +31,7 @@ export interface AreaNodeRecord {
   readonly names: History<string>;
   readonly parentId: string | null;
   readonly handlingUnitId: string;
-  readonly establishedOn: IsoDate;
+  readonly establishedOn: LocalDate;
 }
 export interface GridRecord {
   readonly id: string;
@@ -41,7 +40,7 @@ export interface GridRecord {
   readonly names: History<string>;
   /** community or village ids */
   readonly parents: History<string>;
-  readonly establishedOn: IsoDate;
+  readonly establishedOn: LocalDate;
 }
 export interface BuildingRecord {
   readonly id: string;
@@ -49,7 +48,7 @@ export interface BuildingRecord {
   readonly buildingType: BuildingType;
   readonly names: History<string>;
   readonly grids: History<string>;
-  readonly establishedOn: IsoDate;
+  readonly establishedOn: LocalDate;
 }
 /**
  * An organisational unit. `handlesCases` marks the one unit per node that receives dispatched
@@ -63,7 +62,7 @@ export interface UnitRecord {
   readonly ownerId: string;
   readonly category: 'centre' | 'office' | 'committee';
   readonly handlesCases: boolean;
-  readonly establishedOn: IsoDate;
+  readonly establishedOn: LocalDate;
 }
 export interface GridWorkerRecord {
   readonly id: string;
@@ -73,7 +72,7 @@ export interface GridWorkerRecord {
   readonly accountName: string;
   /** grid id, or null while unassigned */
   readonly assignments: History<string | null>;
-  readonly registeredOn: IsoDate;
+  readonly registeredOn: LocalDate;
 }
 export interface GridAccountRecord {
   readonly id: string;
@@ -81,7 +80,7 @@ export interface GridAccountRecord {
   readonly accountName: string;
   readonly gridId: string;
   readonly holder: string;
-  readonly issuedOn: IsoDate;
+  readonly issuedOn: LocalDate;
 }
 export interface PartyBranchRecord {
   readonly id: string;
@@ -89,7 +88,7 @@ export interface PartyBranchRecord {
   readonly names: History<string>;
   readonly gridId: string;
   readonly secretaryId: string | null;
-  readonly foundedOn: IsoDate;
+  readonly foundedOn: LocalDate;
 }
 export interface PartyMemberRecord {
   readonly id: string;
@@ -97,7 +96,7 @@ export interface PartyMemberRecord {
   readonly name: string;
   readonly branchId: string;
   readonly role: PartyMemberRole;
-  readonly enrolledOn: IsoDate;
+  readonly enrolledOn: LocalDate;
 }
 export interface JointCommitteeRecord {
   readonly id: string;
@@ -106,21 +105,21 @@ export interface JointCommitteeRecord {
   readonly secretaryId: string;
   readonly auxiliaryPoliceOfficer: string;
   readonly memberIds: readonly string[];
-  readonly formedOn: IsoDate;
+  readonly formedOn: LocalDate;
 }
 export interface ResidentCommitteeRecord {
   readonly id: string;
   readonly code: string;
   readonly names: History<string>;
   readonly communityId: string;
-  readonly formedOn: IsoDate;
+  readonly formedOn: LocalDate;
 }
 export interface EnforcementTeamRecord {
   readonly id: string;
   readonly code: string;
   readonly names: History<string>;
   readonly domain: EnforcementDomain;
-  readonly establishedOn: IsoDate;
+  readonly establishedOn: LocalDate;
 }
 export interface SquadRecord {
   readonly id: string;
@@ -131,7 +130,7 @@ export interface SquadRecord {
   readonly speciality: string | null;
   /** street/township ids covered; always empty for specialised squads */
   readonly areas: History<readonly string[]>;
-  readonly establishedOn: IsoDate;
+  readonly establishedOn: LocalDate;
 }
 export interface StaffAccountRecord {
   readonly id: string;
@@ -140,7 +139,7 @@ export interface StaffAccountRecord {
   readonly personName: string;
   readonly unitId: string;
   readonly role: StaffRole;
-  readonly registeredOn: IsoDate;
+  readonly registeredOn: LocalDate;
 }
 
 type ById<T> = Readonly<Record<string, T>>;
@@ -174,7 +173,10 @@ export type RegistryState = { readonly status: 'empty' } | OpenRegistry;
 export const initialRegistryState = (): RegistryState => ({ status: 'empty' });
 
 const put = <T>(map: ById<T>, id: string, value: T): ById<T> => ({ ...map, [id]: value });
-const append = <T>(history: History<T>, from: IsoDate, value: T): History<T> => [...history, { from, value }];
+const append = <T>(history: History<T>, from: LocalDate, value: T): History<T> => [
+  ...history,
+  { from, value },
+];
 const claimCode = (state: OpenRegistry, space: IdSpace, code: string, id: string): OpenRegistry['codes'] => ({
   ...state.codes,
   [space]: { ...state.codes[space], [code]: id },
@@ -458,7 +460,7 @@ export function evolveRegistry(state: RegistryState, event: RegistryEvent): Regi
 }
 
 /** The value of a history as of a date (inclusive), or undefined before its first entry. */
-export function valueAsOf<T>(history: History<T>, asOf: IsoDate | undefined): T | undefined {
+export function valueAsOf<T>(history: History<T>, asOf: LocalDate | undefined): T | undefined {
   if (asOf === undefined) return history[history.length - 1]?.value;
   let found: T | undefined;
   for (const entry of history) {

@@ -1,4 +1,4 @@
-import { assertNever } from '#domain-kernel';
+import { assertNever, isLocalDate, type LocalDate } from '#domain-kernel';
 import type {
   BuildingType,
   EnforcementDomain,
@@ -8,7 +8,6 @@ import type {
   SquadKind,
   StaffRole,
 } from './registry.commands.js';
-import { isIsoDate, type IsoDate } from './registry-dates.js';
 import {
   valueAsOf,
   type AreaNodeKind,
@@ -46,7 +45,7 @@ export interface NodeRef {
 }
 export interface NodeDetail extends NodeRef {
   readonly parent: NodeRef | null;
-  readonly establishedOn: IsoDate;
+  readonly establishedOn: LocalDate;
   readonly handlingUnit: UnitRef | null;
   /** all units of a district or street/township (offices, centres) incl. the handling unit */
   readonly units: readonly (UnitRef & { category: UnitRecord['category']; handlesCases: boolean })[];
@@ -130,7 +129,7 @@ export interface LoginAccount {
 /** As-of queries over one district registry. Absent or unknown ids give `undefined` / `[]`. */
 export interface RegistryView {
   /** The date the view answers for; undefined = the latest recorded state (incl. future-dated changes). */
-  readonly asOf: IsoDate | undefined;
+  readonly asOf: LocalDate | undefined;
   /** district → streets/townships → communities/villages → grids → buildings, sorted by code */
   tree(): TreeNode | undefined;
   node(id: string): NodeDetail | undefined;
@@ -155,13 +154,13 @@ const byCode = <T extends { code: string }>(a: T, b: T) => (a.code < b.code ? -1
  * Answers registry questions as of a date (inclusive): entities established later are absent,
  * moved buildings and grids sit where they were on that date, names are the names of that date.
  */
-export function registryView(state: RegistryState, asOf?: IsoDate): RegistryView {
-  if (asOf !== undefined && !isIsoDate(asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
+export function registryView(state: RegistryState, asOf?: LocalDate): RegistryView {
+  if (asOf !== undefined && !isLocalDate(asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
   if (state.status !== 'open') return emptyView(asOf);
   return openView(state, asOf);
 }
 
-function emptyView(asOf: IsoDate | undefined): RegistryView {
+function emptyView(asOf: LocalDate | undefined): RegistryView {
   return {
     asOf,
     tree: () => undefined,
@@ -177,9 +176,9 @@ function emptyView(asOf: IsoDate | undefined): RegistryView {
   };
 }
 
-function openView(s: OpenRegistry, asOf: IsoDate | undefined): RegistryView {
-  const exists = (from: IsoDate) => asOf === undefined || from <= asOf;
-  const nameOf = (names: readonly { from: IsoDate; value: string }[]) =>
+function openView(s: OpenRegistry, asOf: LocalDate | undefined): RegistryView {
+  const exists = (from: LocalDate) => asOf === undefined || from <= asOf;
+  const nameOf = (names: readonly { from: LocalDate; value: string }[]) =>
     valueAsOf(names, asOf) ?? names[0]!.value;
 
   const gridParentOf = (g: GridRecord) => valueAsOf(g.parents, asOf);

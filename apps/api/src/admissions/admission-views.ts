@@ -1,3 +1,4 @@
+import { isLocalDate, localDateOf, type LocalDate } from '#domain-kernel';
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import {
   LIST_KIND_NAMES,
@@ -9,7 +10,7 @@ import {
   type OwnerLevel,
   type ResponsibilityListEvent,
 } from '#admission-domain';
-import { deadlineStatus, isLocalDate, localDateOf, type Deadline, type LocalDate } from '#case-domain';
+import { deadlineStatus, type Deadline } from '#case-domain';
 import type { FoldedList, FoldedLists } from './responsibility-lists.cache.js';
 
 /** A validated DTO as plain JSON: no class instances, no keys holding undefined (events store JSON). */

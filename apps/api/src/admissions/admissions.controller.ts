@@ -1,3 +1,4 @@
+import { localDateOf } from '#domain-kernel';
 import {
   BadRequestException,
   Body,
@@ -27,7 +28,7 @@ import { IdempotencyStore } from '#command-pipeline';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { correlationIdOf, type Database } from '#platform';
 import { InvalidAdmissionCursorError, listAdmissionRequests } from '#projections';
-import { chinaDateOf, registryView } from '#registry-domain';
+import { registryView } from '#registry-domain';
 import { Access, principalOf } from '../auth/access.decorator.js';
 import { forbidden } from '../auth/auth-errors.js';
 import { parseIfMatch, runIdempotent } from '../cases/idempotent-request.js';
@@ -244,7 +245,7 @@ export class AdmissionsController {
     if (ids.length === 0) return [];
     const folded = await this.registry.current();
     if (!folded) throw districtNotCreated(true);
-    return resolveTargetUnits(registryView(folded.state, chinaDateOf(new Date().toISOString())), ids);
+    return resolveTargetUnits(registryView(folded.state, localDateOf(new Date().toISOString())), ids);
   }
 
   private async run(

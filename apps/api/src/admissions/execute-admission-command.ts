@@ -13,9 +13,8 @@ import {
   type ResponsibilityListState,
   type SubmitAdmissionRequest,
 } from '#admission-domain';
-import { localDateOf } from '#case-domain';
 import { CommandPipeline, type CommandContext, type PipelineResult } from '#command-pipeline';
-import { isDomainError } from '#domain-kernel';
+import { isDomainError, localDateOf } from '#domain-kernel';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { commandsHandled } from '#platform';
 import { COMMAND_PIPELINE } from '../infrastructure/infrastructure.tokens.js';

@@ -1,9 +1,10 @@
+import { localDateOf } from '#domain-kernel';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import bcrypt from 'bcryptjs';
 import { v5 as uuidv5 } from 'uuid';
 import { roleOfRegistryAccount, type Role, type Scope } from '#auth';
 import { APP_CONFIG, type AppConfig } from '#platform';
-import { chinaDateOf, registryView, type LoginAccount } from '#registry-domain';
+import { registryView, type LoginAccount } from '#registry-domain';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
 import { AccountsRepository, type RegistryAccountUpsert } from './accounts.repository.js';
 
@@ -105,7 +106,7 @@ export class AccountSyncService implements OnApplicationBootstrap {
   private async registryLogins(): Promise<readonly LoginAccount[]> {
     const folded = await this.registry.current();
     if (!folded || folded.state.status !== 'open') return [];
-    return registryView(folded.state, chinaDateOf(new Date().toISOString())).accounts();
+    return registryView(folded.state, localDateOf(new Date().toISOString())).accounts();
   }
 
   /** One hash for the documented demo password, shared by every demo login (hashing ~900 would take minutes). */

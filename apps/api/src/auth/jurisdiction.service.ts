@@ -1,3 +1,4 @@
+import { localDateOf } from '#domain-kernel';
 import { Injectable } from '@nestjs/common';
 import {
   caseWithin,
@@ -9,7 +10,7 @@ import {
   type Principal,
   type ScopeFilter,
 } from '#auth';
-import { chinaDateOf, registryView } from '#registry-domain';
+import { registryView } from '#registry-domain';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
 
 const NO_TREE = { gridsWithin: () => [] as string[] };
@@ -40,7 +41,7 @@ export class JurisdictionService {
     if (!jurisdiction) {
       jurisdiction = resolveJurisdiction(
         principal,
-        registryView(folded.state, chinaDateOf(new Date().toISOString())),
+        registryView(folded.state, localDateOf(new Date().toISOString())),
       );
       this.memo.set(key, jurisdiction);
     }

@@ -1,3 +1,4 @@
+import { localDateOf } from '#domain-kernel';
 import {
   BadRequestException,
   Controller,
@@ -33,7 +34,7 @@ import {
   squadDashboardFromSnapshots,
   type UnitAssessment,
 } from '#projections';
-import { chinaDateOf, registryView } from '#registry-domain';
+import { registryView } from '#registry-domain';
 import { Access, principalOf } from '../auth/access.decorator.js';
 import { JurisdictionService } from '../auth/jurisdiction.service.js';
 import { DATABASE } from '../infrastructure/infrastructure.tokens.js';
@@ -260,7 +261,7 @@ export class ReadModelQueriesController {
     if (jurisdiction.kind !== 'grids') return unitReadScope(jurisdiction, () => []);
     const folded = await this.registry.current();
     if (!folded) return null;
-    const view = registryView(folded.state, chinaDateOf(new Date().toISOString()));
+    const view = registryView(folded.state, localDateOf(new Date().toISOString()));
     return unitReadScope(jurisdiction, (gridId) => view.handlingChain(gridId));
   }
 }

@@ -1,5 +1,6 @@
+import type { Decider } from '#domain-kernel';
 import { v5 as uuidv5 } from 'uuid';
-import { CommandPipeline, type PipelineDecider } from '#command-pipeline';
+import { CommandPipeline } from '#command-pipeline';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import {
   DEMO_DISTRICT_CODE,
@@ -52,7 +53,7 @@ export class DistrictTakenError extends Error {
 }
 
 /** Decides a whole chunk of registry commands as one command (fold once, append once). */
-const batchDecider: PipelineDecider<RegistryCommand[], RegistryEvent, RegistryState> = {
+const batchDecider: Decider<RegistryCommand[], RegistryEvent, RegistryState> = {
   decide: (commands, state) => decideAll(commands, state).events,
   evolve: evolveRegistry,
   initialState: initialRegistryState,

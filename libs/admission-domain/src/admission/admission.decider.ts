@@ -1,14 +1,13 @@
+import { countPeriod, createWorkingDayCalendar, type Deadline, type WorkingDayCalendar } from '#case-domain';
 import {
-  countPeriod,
-  createWorkingDayCalendar,
+  assertNever,
+  DomainError,
+  type Decider,
   daysBetween,
   localDateOf,
   parseInstant,
-  type Deadline,
   type LocalDate,
-  type WorkingDayCalendar,
-} from '#case-domain';
-import { assertNever, DomainError, type Decider } from '#domain-kernel';
+} from '#domain-kernel';
 import {
   LIST_KIND_LEVELS,
   LIST_KINDS,

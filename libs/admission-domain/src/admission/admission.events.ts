@@ -1,4 +1,5 @@
-import type { Deadline, LocalDate } from '#case-domain';
+import type { LocalDate, DomainEvent } from '#domain-kernel';
+import type { Deadline } from '#case-domain';
 import type {
   ListItemInput,
   ListKind,
@@ -12,9 +13,9 @@ import type {
   WorkItemProposal,
 } from './admission.commands.js';
 
-export type AdmissionRequestSubmitted = {
-  readonly type: 'AdmissionRequestSubmitted';
-  readonly data: {
+export type AdmissionRequestSubmitted = DomainEvent<
+  'AdmissionRequestSubmitted',
+  {
     readonly requestId: string;
     readonly districtCode: string;
     readonly department: string;
@@ -31,13 +32,13 @@ export type AdmissionRequestSubmitted = {
     };
     readonly submittedBy: string;
     readonly submittedAt: string;
-  };
-};
+  }
+>;
 
 /** Outcome `AdmissionNotRequired`: the item is already on a list in force; no approval is needed. */
-export type AdmissionFoundNotRequired = {
-  readonly type: 'AdmissionFoundNotRequired';
-  readonly data: {
+export type AdmissionFoundNotRequired = DomainEvent<
+  'AdmissionFoundNotRequired',
+  {
     readonly requestId: string;
     readonly outcome: 'AdmissionNotRequired';
     readonly listId: string;
@@ -51,8 +52,8 @@ export type AdmissionFoundNotRequired = {
     };
     readonly matchedBy: 'code' | 'title';
     readonly decidedAt: string;
-  };
-};
+  }
+>;
 
 export interface NegativeClassRef {
   readonly entryId: string;
@@ -61,9 +62,9 @@ export interface NegativeClassRef {
 }
 
 /** Refused automatically: the item falls in a negative-list class. */
-export type AdmissionRefusedByNegativeList = {
-  readonly type: 'AdmissionRefusedByNegativeList';
-  readonly data: {
+export type AdmissionRefusedByNegativeList = DomainEvent<
+  'AdmissionRefusedByNegativeList',
+  {
     readonly requestId: string;
     readonly listId: string;
     readonly listVersion: number;
@@ -73,21 +74,21 @@ export type AdmissionRefusedByNegativeList = {
     readonly matched: readonly NegativeClassRef[];
     readonly reason: string;
     readonly refusedAt: string;
-  };
-};
+  }
+>;
 
-export type AdmissionReviewStarted = {
-  readonly type: 'AdmissionReviewStarted';
-  readonly data: {
+export type AdmissionReviewStarted = DomainEvent<
+  'AdmissionReviewStarted',
+  {
     readonly requestId: string;
     readonly reviewDeadline: Deadline;
     readonly startedAt: string;
-  };
-};
+  }
+>;
 
-export type AdmissionRequestReviewed = {
-  readonly type: 'AdmissionRequestReviewed';
-  readonly data: {
+export type AdmissionRequestReviewed = DomainEvent<
+  'AdmissionRequestReviewed',
+  {
     readonly requestId: string;
     readonly opinion: ReviewOpinion;
     readonly findings: string;
@@ -97,16 +98,16 @@ export type AdmissionRequestReviewed = {
     /** The opinion came after the review deadline. */
     readonly overdue: boolean;
     readonly decisionDeadline: Deadline;
-  };
-};
+  }
+>;
 
 /**
  * Approved: the item joins `listKind` from `effectiveFrom`. The list is another stream; derive its
  * command with `listCommandFromApproval`.
  */
-export type AdmissionApproved = {
-  readonly type: 'AdmissionApproved';
-  readonly data: {
+export type AdmissionApproved = DomainEvent<
+  'AdmissionApproved',
+  {
     readonly requestId: string;
     readonly districtCode: string;
     readonly department: string;
@@ -121,12 +122,12 @@ export type AdmissionApproved = {
     readonly approvedAt: string;
     /** The decision came after the decision deadline. */
     readonly overdue: boolean;
-  };
-};
+  }
+>;
 
-export type AdmissionRefused = {
-  readonly type: 'AdmissionRefused';
-  readonly data: {
+export type AdmissionRefused = DomainEvent<
+  'AdmissionRefused',
+  {
     readonly requestId: string;
     readonly authorisedOffice: string;
     readonly reason: string;
@@ -134,18 +135,18 @@ export type AdmissionRefused = {
     readonly refusedBy: string;
     readonly refusedAt: string;
     readonly overdue: boolean;
-  };
-};
+  }
+>;
 
-export type AdmissionRequestWithdrawn = {
-  readonly type: 'AdmissionRequestWithdrawn';
-  readonly data: {
+export type AdmissionRequestWithdrawn = DomainEvent<
+  'AdmissionRequestWithdrawn',
+  {
     readonly requestId: string;
     readonly reason: string;
     readonly withdrawnBy: string;
     readonly withdrawnAt: string;
-  };
-};
+  }
+>;
 
 export type AdmissionEvent =
   | AdmissionRequestSubmitted

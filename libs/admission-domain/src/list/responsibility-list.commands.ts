@@ -1,4 +1,4 @@
-import type { LocalDate } from '#case-domain';
+import type { LocalDate } from '#domain-kernel';
 import type { Command } from '../shared.types.js';
 import type {
   ListItemInput,

@@ -1,5 +1,4 @@
-import { daysBetween } from '#case-domain';
-import { assertNever, DomainError, type Decider } from '#domain-kernel';
+import { assertNever, DomainError, type Decider, daysBetween } from '#domain-kernel';
 import { listItemId, responsibilityListId } from '../admission-ids.js';
 import type { CommandMetadata } from '../shared.types.js';
 import { collectProblems, type ProblemCollector } from '../validation.js';

@@ -1,4 +1,4 @@
-import type { LocalDate } from '#case-domain';
+import type { LocalDate, DomainEvent } from '#domain-kernel';
 import type { ListItem, ListKind, NegativeEntry } from './responsibility-list.types.js';
 
 interface ListEventBase {
@@ -10,15 +10,15 @@ interface ListEventBase {
   readonly recordedAt: string;
 }
 
-export type ResponsibilityListVersionPublished = {
-  readonly type: 'ResponsibilityListVersionPublished';
-  readonly data: ListEventBase & {
+export type ResponsibilityListVersionPublished = DomainEvent<
+  'ResponsibilityListVersionPublished',
+  ListEventBase & {
     readonly version: number;
     readonly documentRef: string;
     readonly items: readonly ListItem[];
     readonly negativeEntries: readonly NegativeEntry[];
-  };
-};
+  }
+>;
 
 /** Amendments carry the version they amend and their sequence number within it. */
 interface AmendmentBase extends ListEventBase {
@@ -28,20 +28,20 @@ interface AmendmentBase extends ListEventBase {
   readonly documentRef?: string;
 }
 
-export type ResponsibilityListItemAdded = {
-  readonly type: 'ResponsibilityListItemAdded';
-  readonly data: AmendmentBase & { readonly item: ListItem };
-};
+export type ResponsibilityListItemAdded = DomainEvent<
+  'ResponsibilityListItemAdded',
+  AmendmentBase & { readonly item: ListItem }
+>;
 
-export type ResponsibilityListItemWithdrawn = {
-  readonly type: 'ResponsibilityListItemWithdrawn';
-  readonly data: AmendmentBase & { readonly itemId: string; readonly code: string };
-};
+export type ResponsibilityListItemWithdrawn = DomainEvent<
+  'ResponsibilityListItemWithdrawn',
+  AmendmentBase & { readonly itemId: string; readonly code: string }
+>;
 
-export type NegativeListEntryAdded = {
-  readonly type: 'NegativeListEntryAdded';
-  readonly data: AmendmentBase & { readonly entry: NegativeEntry };
-};
+export type NegativeListEntryAdded = DomainEvent<
+  'NegativeListEntryAdded',
+  AmendmentBase & { readonly entry: NegativeEntry }
+>;
 
 export type ResponsibilityListEvent =
   | ResponsibilityListVersionPublished

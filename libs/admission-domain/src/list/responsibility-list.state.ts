@@ -1,4 +1,4 @@
-import type { LocalDate } from '#case-domain';
+import type { LocalDate } from '#domain-kernel';
 import type { ResponsibilityListEvent } from './responsibility-list.events.js';
 import type { ListItem, ListKind, NegativeEntry } from './responsibility-list.types.js';
 

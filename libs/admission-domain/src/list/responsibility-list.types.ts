@@ -1,4 +1,4 @@
-import type { LocalDate } from '#case-domain';
+import type { LocalDate } from '#domain-kernel';
 
 /**
  * The list kinds of the source (part 四): the district departments' duties pushed down to streets and

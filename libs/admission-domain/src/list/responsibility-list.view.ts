@@ -1,5 +1,4 @@
-import { daysBetween, type LocalDate } from '#case-domain';
-import { assertNever } from '#domain-kernel';
+import { assertNever, daysBetween, type LocalDate } from '#domain-kernel';
 import { responsibilityListId } from '../admission-ids.js';
 import type { ResponsibilityListState } from './responsibility-list.state.js';
 import {

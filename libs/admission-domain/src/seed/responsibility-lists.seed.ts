@@ -1,4 +1,4 @@
-import type { LocalDate } from '#case-domain';
+import type { LocalDate } from '#domain-kernel';
 import type { PublishListVersion } from '../list/responsibility-list.commands.js';
 import { POSITIVE_LIST_KINDS, type ListKind } from '../list/responsibility-list.types.js';
 import type { CommandMetadata } from '../shared.types.js';

@@ -1,5 +1,4 @@
-import { fold } from '#domain-kernel';
-import { localDateOf, type LocalDate } from '#case-domain';
+import { fold, localDateOf, type LocalDate } from '#domain-kernel';
 import type {
   AdmissionCommand,
   AdmissionCommandType,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import chineseDays from 'chinese-days';
 import {
-  addMonths,
   countCalendarDays,
   countHours,
   countMonths,
@@ -9,32 +8,13 @@ import {
   countWorkingDays,
   createWorkingDayCalendar,
   deadlineStatus,
-  endOfLocalDay,
   LUNAR_ANCHORS,
-  localDateOf,
   officialCalendar,
   type DeadlineBasis,
 } from './index.js';
 
 const basis: DeadlineBasis = { ruleId: 'test.rule', law: '行政处罚法', article: '第六十四条' };
 const cal = officialCalendar;
-
-describe('local dates in China Standard Time', () => {
-  it('takes the CST date of an instant, whatever its offset', () => {
-    expect(localDateOf('2026-09-25T20:00:00Z')).toBe('2026-09-26');
-    expect(localDateOf('2026-09-25T15:59:59.999Z')).toBe('2026-09-25');
-    expect(localDateOf('2026-09-26T00:00:00+08:00')).toBe('2026-09-26');
-  });
-  it('writes 24:00 of a day as 00:00 of the next day in +08:00', () => {
-    expect(endOfLocalDay('2026-10-09')).toBe('2026-10-10T00:00:00+08:00');
-    expect(endOfLocalDay('2026-12-31')).toBe('2027-01-01T00:00:00+08:00');
-  });
-  it('clamps month arithmetic to the month end', () => {
-    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
-    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
-    expect(addMonths('2026-12-15', 2)).toBe('2027-02-15');
-  });
-});
 
 describe('WorkingDayCalendar on the official 2026 schedule (chinese-days data)', () => {
   it('publishes 2004–2026 and nothing later', () => {

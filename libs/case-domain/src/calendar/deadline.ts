@@ -7,7 +7,7 @@ import {
   localDateOf,
   parseInstant,
   type LocalDate,
-} from './local-date.js';
+} from '#domain-kernel';
 import { officialCalendar, type WorkingDayCalendar } from './working-day-calendar.js';
 
 export type PeriodUnit = 'hours' | 'calendar_days' | 'working_days' | 'months';

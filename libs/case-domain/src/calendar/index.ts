@@ -1,4 +1,3 @@
-export * from './local-date.js';
 export * from './working-day-calendar.js';
 export * from './deadline.js';
 export { LUNAR_ANCHORS, statutoryHolidaysOf } from './statutory-holidays.js';

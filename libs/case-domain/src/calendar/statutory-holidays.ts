@@ -1,4 +1,4 @@
-import { addDays, type LocalDate } from './local-date.js';
+import { addDays, type LocalDate } from '#domain-kernel';
 
 /**
  * Lunar-calendar anchors for years whose holiday schedule the State Council has not published

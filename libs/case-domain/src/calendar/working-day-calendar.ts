@@ -1,5 +1,5 @@
+import { isWeekend, parseLocalDate, yearOf, type LocalDate } from '#domain-kernel';
 import officialSchedule from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { isWeekend, parseLocalDate, yearOf, type LocalDate } from './local-date.js';
 import { LUNAR_ANCHORS, statutoryHolidaysOf } from './statutory-holidays.js';
 
 /** Local adjustments on top of the official calendar (e.g. a provincial holiday, a late notice). */

@@ -1,5 +1,5 @@
-import { DomainError } from '#domain-kernel';
 import {
+  DomainError,
   endOfLocalDay,
   formatCst,
   isInstant,
@@ -7,7 +7,7 @@ import {
   localDateOf,
   parseInstant,
   toCst,
-} from '../calendar/local-date.js';
+} from '#domain-kernel';
 import type { BusinessTimePolicy } from '../policy/case-policy.js';
 import type { CaseCommand } from './case.commands.js';
 import { CaseErrorCode, invalidCommand } from './case.errors.js';

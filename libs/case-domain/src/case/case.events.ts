@@ -1,3 +1,4 @@
+import type { DomainEvent } from '#domain-kernel';
 import type { Deadline } from '../calendar/deadline.js';
 import type { AttachmentEvent } from './attachments/attachment.events.js';
 import type {
@@ -17,12 +18,10 @@ import type { DisputeEvent, DisputeReportDetails } from './dispute/dispute.event
 import type { EnforcementEvent, EnforcementReportDetails } from './enforcement/enforcement.events.js';
 import type { PetitionEvent, PetitionReportDetails } from './petition/petition.events.js';
 
-type Event<Type extends string, Data> = { readonly type: Type; readonly data: Data };
-
 /** Type-specific data captured at report time. */
 export type CaseReportDetails = DisputeReportDetails | PetitionReportDetails | EnforcementReportDetails;
 
-export type CaseReported = Event<
+export type CaseReported = DomainEvent<
   'CaseReported',
   {
     caseId: string;
@@ -40,7 +39,7 @@ export type CaseReported = Event<
     details: CaseReportDetails;
   }
 >;
-export type CaseRegistered = Event<
+export type CaseRegistered = DomainEvent<
   'CaseRegistered',
   {
     caseId: string;
@@ -53,11 +52,11 @@ export type CaseRegistered = Event<
     deadlines: { wholeMediation?: Deadline };
   }
 >;
-export type CaseRejected = Event<
+export type CaseRejected = DomainEvent<
   'CaseRejected',
   { caseId: string; rejectedAt: string; rejectedBy: string; reason: string }
 >;
-export type CaseDispatched = Event<
+export type CaseDispatched = DomainEvent<
   'CaseDispatched',
   {
     caseId: string;
@@ -71,21 +70,21 @@ export type CaseDispatched = Event<
     deadlines: { sign: Deadline; firstFeedback: Deadline; level?: Deadline };
   }
 >;
-export type DispatchAccepted = Event<
+export type DispatchAccepted = DomainEvent<
   'DispatchAccepted',
   { caseId: string; acceptedAt: string; acceptedBy: string; unit: HandlingUnit; withinLimit: boolean }
 >;
-export type DispatchReturned = Event<
+export type DispatchReturned = DomainEvent<
   'DispatchReturned',
   { caseId: string; returnedAt: string; returnedBy: string; unit: HandlingUnit; reason: string }
 >;
-export type WorkStarted = Event<
+export type WorkStarted = DomainEvent<
   'WorkStarted',
   { caseId: string; startedAt: string; startedBy: string; firstFeedbackWithinLimit: boolean }
 >;
 /** `handling`: petition (Art. 34); `decision`: enforcement (Art. 60). */
 export type ExtendableDeadline = 'level' | 'wholeMediation' | 'handling' | 'decision';
-export type DeadlineExtended = Event<
+export type DeadlineExtended = DomainEvent<
   'DeadlineExtended',
   {
     caseId: string;
@@ -98,23 +97,23 @@ export type DeadlineExtended = Event<
     newDeadline: Deadline;
   }
 >;
-export type CaseResolved = Event<
+export type CaseResolved = DomainEvent<
   'CaseResolved',
   { caseId: string; resolvedAt: string; resolvedBy: string; result: string; summary?: string }
 >;
-export type ResolutionVerified = Event<
+export type ResolutionVerified = DomainEvent<
   'ResolutionVerified',
   { caseId: string; verifiedAt: string; verifiedBy: string; note?: string }
 >;
-export type ReworkRequested = Event<
+export type ReworkRequested = DomainEvent<
   'ReworkRequested',
   { caseId: string; requestedAt: string; requestedBy: string; reason: string }
 >;
-export type CaseClosed = Event<
+export type CaseClosed = DomainEvent<
   'CaseClosed',
   { caseId: string; closedAt: string; closedBy: string; note?: string }
 >;
-export type FollowUpRecorded = Event<
+export type FollowUpRecorded = DomainEvent<
   'FollowUpRecorded',
   {
     caseId: string;
@@ -125,7 +124,7 @@ export type FollowUpRecorded = Event<
     note?: string;
   }
 >;
-export type CaseReopened = Event<
+export type CaseReopened = DomainEvent<
   'CaseReopened',
   {
     caseId: string;
@@ -137,7 +136,7 @@ export type CaseReopened = Event<
     deadlines: { level: Deadline };
   }
 >;
-export type CaseEscalated = Event<
+export type CaseEscalated = DomainEvent<
   'CaseEscalated',
   {
     caseId: string;
@@ -150,7 +149,7 @@ export type CaseEscalated = Event<
     deadline: Deadline;
   }
 >;
-export type RiskFlagged = Event<
+export type RiskFlagged = DomainEvent<
   'RiskFlagged',
   {
     caseId: string;
@@ -184,7 +183,7 @@ export const SUPERVISED_DEADLINES = [
   'courtApplication',
 ] as const;
 export type SupervisedDeadline = (typeof SUPERVISED_DEADLINES)[number];
-export type DispatchSupervised = Event<
+export type DispatchSupervised = DomainEvent<
   'DispatchSupervised',
   {
     caseId: string;
@@ -200,7 +199,7 @@ export type DispatchSupervised = Event<
     deadlineDueAt?: string;
   }
 >;
-export type CaseParked = Event<
+export type CaseParked = DomainEvent<
   'CaseParked',
   {
     caseId: string;
@@ -211,11 +210,11 @@ export type CaseParked = Event<
     reviewOn?: LocalDate;
   }
 >;
-export type CaseResumed = Event<
+export type CaseResumed = DomainEvent<
   'CaseResumed',
   { caseId: string; resumedAt: string; resumedBy: string; deadlines: { level: Deadline } }
 >;
-export type CaseTransferred = Event<
+export type CaseTransferred = DomainEvent<
   'CaseTransferred',
   {
     caseId: string;
@@ -228,7 +227,7 @@ export type CaseTransferred = Event<
     deadlines: { sign: Deadline; firstFeedback: Deadline };
   }
 >;
-export type CaseReferredOut = Event<
+export type CaseReferredOut = DomainEvent<
   'CaseReferredOut',
   {
     caseId: string;
@@ -244,7 +243,7 @@ export type CaseReferredOut = Event<
  * A fact entered after it happened, with why: added to the events of a command whose `occurredAt` lies
  * before its recording and that gave a `backdatingReason` (required beyond the backdating window).
  */
-export type LateEntryJustified = Event<
+export type LateEntryJustified = DomainEvent<
   'LateEntryJustified',
   {
     caseId: string;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fold, unclassifiedStringFields } from '#domain-kernel';
-import { formatCst, parseInstant } from '../calendar/local-date.js';
+import { fold, unclassifiedStringFields, formatCst, parseInstant } from '#domain-kernel';
 import { metadataAt, sampleCommands } from '../testing/index.js';
 import type { CaseCommand, CaseCommandType } from './case.commands.js';
 import { caseDecider } from './case.decider.js';

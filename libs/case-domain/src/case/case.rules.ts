@@ -1,6 +1,5 @@
-import { DomainError } from '#domain-kernel';
+import { DomainError, isInstant, isLocalDate, parseInstant, type LocalDate } from '#domain-kernel';
 import { countPeriod, type Deadline } from '../calendar/deadline.js';
-import { isInstant, isLocalDate, parseInstant, type LocalDate } from '../calendar/local-date.js';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { JURISDICTION_LEVELS, type CasePolicy, type PeriodRule } from '../policy/case-policy.js';
 import { CaseErrorCode, invalidCommand } from './case.errors.js';

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../calendar/local-date.js';
+import type { LocalDate } from '#domain-kernel';
 import type { CaseType, JurisdictionLevel, Urgency } from '../policy/case-policy.js';
 
 export type { CaseType, JurisdictionLevel, Urgency };

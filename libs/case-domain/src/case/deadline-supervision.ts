@@ -1,5 +1,4 @@
-import { DomainError } from '#domain-kernel';
-import { parseInstant } from '../calendar/local-date.js';
+import { DomainError, parseInstant } from '#domain-kernel';
 import type { SuperviseDispatch } from './case.commands.js';
 import { CaseErrorCode, illegalTransition } from './case.errors.js';
 import { SUPERVISED_DEADLINES, type CaseEvent, type SupervisedDeadline } from './case.events.js';

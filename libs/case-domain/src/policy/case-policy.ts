@@ -1,5 +1,4 @@
-import { DomainError } from '#domain-kernel';
-import { isLocalDate } from '../calendar/local-date.js';
+import { DomainError, isLocalDate } from '#domain-kernel';
 import { PERIOD_UNITS, type DeadlineBasis, type PeriodUnit } from '../calendar/deadline.js';
 import type { CalendarOverrides } from '../calendar/working-day-calendar.js';
 

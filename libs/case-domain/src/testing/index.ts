@@ -1,4 +1,4 @@
-import { formatCst, localDateOf, parseInstant } from '../calendar/local-date.js';
+import { formatCst, localDateOf, parseInstant } from '#domain-kernel';
 import type { CaseCommand, CaseCommandType, ReportCase } from '../case/case.commands.js';
 import type { CaseType, CommandMetadata } from '../case/case.types.js';
 

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '#domain-kernel';
 import { randomUUID } from 'node:crypto';
 import { caseDecider, caseStreamName, type CaseCommand, type CaseEvent, type CaseState } from '#case-domain';
 import { sampleCommands } from '#case-domain/testing';
@@ -118,7 +119,7 @@ export function generateCaseHistory(random: () => number, options: CaseHistoryOp
   return decisions;
 }
 
-export function toNewEvent(event: { type: string; data: unknown }, occurredAt: string): NewEvent {
+export function toNewEvent(event: DomainEvent, occurredAt: string): NewEvent {
   return {
     id: randomUUID(),
     type: event.type,

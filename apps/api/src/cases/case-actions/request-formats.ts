@@ -1,3 +1,4 @@
+import { isLocalDate } from '#domain-kernel';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,7 +13,6 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { isLocalDate } from '#case-domain';
 import { IsShortText } from '../shared-request.dto.js';
 
 /**

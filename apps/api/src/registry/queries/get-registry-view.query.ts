@@ -1,6 +1,7 @@
+import type { LocalDate } from '#domain-kernel';
 import { NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { registryView, type IsoDate, type RegistryState, type RegistryView } from '#registry-domain';
+import { registryView, type RegistryState, type RegistryView } from '#registry-domain';
 import { RegistryStateCache } from '../registry-state.cache.js';
 
 export interface RegistryViewResult {
@@ -13,7 +14,7 @@ export interface RegistryViewResult {
 
 /** The district registry as of a date (inclusive), or its latest recorded state without `asOf`. */
 export class GetRegistryViewQuery extends Query<RegistryViewResult> {
-  constructor(readonly asOf: IsoDate | undefined) {
+  constructor(readonly asOf: LocalDate | undefined) {
     super();
   }
 }

@@ -1,3 +1,4 @@
+import { isLocalDate, type LocalDate } from '#domain-kernel';
 import {
   BadRequestException,
   Controller,
@@ -11,7 +12,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isUUID } from 'class-validator';
-import { countRegistry, isIsoDate, type IsoDate } from '#registry-domain';
+import { countRegistry } from '#registry-domain';
 import { Access } from '../../auth/access.decorator.js';
 import { GetRegistryViewQuery, type RegistryViewResult } from './get-registry-view.query.js';
 
@@ -147,9 +148,9 @@ function envelope(r: RegistryViewResult) {
   return { districtCode: r.districtCode, revision: Number(r.revision), asOf: r.view.asOf ?? null };
 }
 
-function parseAsOf(asOf: string | undefined): IsoDate | undefined {
+function parseAsOf(asOf: string | undefined): LocalDate | undefined {
   if (asOf === undefined) return undefined;
-  if (!isIsoDate(asOf)) {
+  if (!isLocalDate(asOf)) {
     throw new BadRequestException({
       code: 'VALIDATION.FAILED',
       message: 'asOf must be a calendar date YYYY-MM-DD',

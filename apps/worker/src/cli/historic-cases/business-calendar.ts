@@ -1,4 +1,5 @@
-import { addDays, localDateOf, officialCalendar, type LocalDate } from '#case-domain';
+import { addDays, localDateOf, type LocalDate } from '#domain-kernel';
+import { officialCalendar } from '#case-domain';
 import type { Rng } from './seeded-random.js';
 
 // Business time: officers act on working days (the official calendar the decider counts with),

@@ -1,10 +1,7 @@
+import { addDays, daysBetween, formatCst, localDateOf } from '#domain-kernel';
 import {
-  addDays,
   countWorkingDays,
-  daysBetween,
   ENFORCEMENT_PERIODS,
-  formatCst,
-  localDateOf,
   officialCalendar,
   type PenaltyKind,
   type PenaltyTerms,

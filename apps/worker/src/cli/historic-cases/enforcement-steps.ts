@@ -1,12 +1,9 @@
+import { addDays, daysBetween, localDateOf, type LocalDate } from '#domain-kernel';
 import {
-  addDays,
-  daysBetween,
   lateSurchargeFen,
-  localDateOf,
   type CaseCommandType,
   type EnforcementDetails,
   type EnforcementTeam,
-  type LocalDate,
   type PartyKind,
   type ReportedCase,
 } from '#case-domain';

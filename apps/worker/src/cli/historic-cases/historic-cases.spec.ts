@@ -1,12 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CASE_EVENT_FIELDS, lateSurchargeFen, SIMPLE_PROCEDURE_MAX_FINE_FEN } from '#case-domain';
-import {
-  CommandPipeline,
-  type CommandContext,
-  type PipelineDecider,
-  type PipelineResult,
-} from '#command-pipeline';
-import { assertEventFieldsClassified } from '#domain-kernel';
+import { CommandPipeline, type CommandContext, type PipelineResult } from '#command-pipeline';
+import { assertEventFieldsClassified, type Decider, type DomainEvent } from '#domain-kernel';
 import type { AppendOptions, AppendResult, EventStore, NewEvent, RecordedEvent } from '#event-store';
 import {
   buildDemoDistrict,
@@ -54,8 +49,8 @@ class MemoryStreams {
 class RefusalCountingPipeline extends CommandPipeline {
   readonly refusals: Record<string, number> = {};
 
-  override async handle<Command, Event extends { type: string; data: unknown }, State>(
-    decider: PipelineDecider<Command, Event, State>,
+  override async handle<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
     stream: string,
     command: Command,
     context: CommandContext,

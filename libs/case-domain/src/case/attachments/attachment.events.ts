@@ -1,19 +1,20 @@
+import type { DomainEvent } from '#domain-kernel';
 /**
  * A file was attached to the case as evidence (a photo of what was reported, a served notice). The
  * file is named by the SHA-256 of its bytes (its content address); the bytes themselves are kept,
  * encrypted under the case's text key, by the attachments store (docs/adr/0034), never in the log.
  */
-export type AttachmentAdded = {
-  readonly type: 'AttachmentAdded';
-  readonly data: AttachedFile & {
+export type AttachmentAdded = DomainEvent<
+  'AttachmentAdded',
+  AttachedFile & {
     caseId: string;
     /** Business time: when the photo was taken or the document received. */
     occurredAt: string;
     /** When it was attached (recorded). */
     addedAt: string;
     addedBy: string;
-  };
-};
+  }
+>;
 
 /** The file and what its uploader says of it: the part of the event the upload's command carries. */
 export interface AttachedFile {

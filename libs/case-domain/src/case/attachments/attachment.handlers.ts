@@ -1,5 +1,4 @@
-import { DomainError } from '#domain-kernel';
-import { formatCst, parseInstant, toCst } from '../../calendar/local-date.js';
+import { DomainError, formatCst, parseInstant, toCst } from '#domain-kernel';
 import { CaseErrorCode } from '../case.errors.js';
 import type { Checker, DecisionContext } from '../case.rules.js';
 import type { Moment } from '../case.types.js';

@@ -1,6 +1,5 @@
-import { DomainError } from '#domain-kernel';
+import { DomainError, parseInstant } from '#domain-kernel';
 import { PERIOD_UNITS } from '../../calendar/deadline.js';
-import { parseInstant } from '../../calendar/local-date.js';
 import { JURISDICTION_LEVELS, URGENCIES } from '../../policy/case-policy.js';
 import type {
   AcceptDispatch,

@@ -1,7 +1,6 @@
+import type { DomainEvent } from '#domain-kernel';
 import type { Deadline } from '../../calendar/deadline.js';
 import type { JurisdictionLevel, PersonRef } from '../case.types.js';
-
-type Event<Type extends string, Data> = { readonly type: Type; readonly data: Data };
 
 export interface DisputeParty extends PersonRef {
   readonly role: 'applicant' | 'respondent' | 'other';
@@ -14,7 +13,7 @@ export interface DisputeReportDetails {
 
 export type AgreementForm = 'written' | 'oral';
 
-export type MediationSessionRecorded = Event<
+export type MediationSessionRecorded = DomainEvent<
   'MediationSessionRecorded',
   {
     caseId: string;
@@ -28,7 +27,7 @@ export type MediationSessionRecorded = Event<
     recordedBy: string;
   }
 >;
-export type MediationAgreementRecorded = Event<
+export type MediationAgreementRecorded = DomainEvent<
   'MediationAgreementRecorded',
   {
     caseId: string;
@@ -42,7 +41,7 @@ export type MediationAgreementRecorded = Event<
     judicialConfirmationDeadline: Deadline | null;
   }
 >;
-export type MediationFailed = Event<
+export type MediationFailed = DomainEvent<
   'MediationFailed',
   {
     caseId: string;
@@ -55,7 +54,7 @@ export type MediationFailed = Event<
     next: 'escalate' | 'refer_out';
   }
 >;
-export type JudicialConfirmationRequested = Event<
+export type JudicialConfirmationRequested = DomainEvent<
   'JudicialConfirmationRequested',
   {
     caseId: string;

@@ -1,5 +1,4 @@
-import { DomainError } from '#domain-kernel';
-import { parseInstant } from '../../calendar/local-date.js';
+import { DomainError, parseInstant } from '#domain-kernel';
 import { CaseErrorCode } from '../case.errors.js';
 import type { CaseEvent } from '../case.events.js';
 import { handler, inStatus, type DisputeCase } from '../case.handler.js';

@@ -1,7 +1,6 @@
+import type { DomainEvent } from '#domain-kernel';
 import type { Deadline } from '../../calendar/deadline.js';
 import type { LocalDate } from '../case.types.js';
-
-type Event<Type extends string, Data> = { readonly type: Type; readonly data: Data };
 
 /** The five comprehensive law-enforcement teams (docs/domain.md §1). */
 export const ENFORCEMENT_TEAMS = [
@@ -69,7 +68,7 @@ export interface EnforcementReportDetails {
   readonly screeningDeadline: Deadline;
 }
 
-export type LeadScreened = Event<
+export type LeadScreened = DomainEvent<
   'LeadScreened',
   {
     caseId: string;
@@ -80,7 +79,7 @@ export type LeadScreened = Event<
     withinLimit: boolean;
   }
 >;
-export type EnforcementCaseFiled = Event<
+export type EnforcementCaseFiled = DomainEvent<
   'EnforcementCaseFiled',
   {
     caseId: string;
@@ -94,7 +93,7 @@ export type EnforcementCaseFiled = Event<
     deadlines: { decision: Deadline };
   }
 >;
-export type EvidencePreserved = Event<
+export type EvidencePreserved = DomainEvent<
   'EvidencePreserved',
   {
     caseId: string;
@@ -106,7 +105,7 @@ export type EvidencePreserved = Event<
     deadlines: { evidenceDecision: Deadline };
   }
 >;
-export type PreservedEvidenceDecided = Event<
+export type PreservedEvidenceDecided = DomainEvent<
   'PreservedEvidenceDecided',
   {
     caseId: string;
@@ -118,11 +117,11 @@ export type PreservedEvidenceDecided = Event<
     withinLimit: boolean;
   }
 >;
-export type InvestigationConcluded = Event<
+export type InvestigationConcluded = DomainEvent<
   'InvestigationConcluded',
   { caseId: string; concludedAt: string; concludedBy: string; summary: string }
 >;
-export type EnforcementCaseReviewed = Event<
+export type EnforcementCaseReviewed = DomainEvent<
   'EnforcementCaseReviewed',
   {
     caseId: string;
@@ -138,7 +137,7 @@ export type EnforcementCaseReviewed = Event<
     withinLimit: boolean;
   }
 >;
-export type ProposedPenaltyNotified = Event<
+export type ProposedPenaltyNotified = DomainEvent<
   'ProposedPenaltyNotified',
   {
     caseId: string;
@@ -150,11 +149,11 @@ export type ProposedPenaltyNotified = Event<
     deadlines: { hearingRequest?: Deadline };
   }
 >;
-export type HearingRequested = Event<
+export type HearingRequested = DomainEvent<
   'HearingRequested',
   { caseId: string; requestedAt: string; recordedBy: string }
 >;
-export type HearingScheduled = Event<
+export type HearingScheduled = DomainEvent<
   'HearingScheduled',
   {
     caseId: string;
@@ -167,7 +166,7 @@ export type HearingScheduled = Event<
     noticePeriod: Deadline;
   }
 >;
-export type HearingHeld = Event<
+export type HearingHeld = DomainEvent<
   'HearingHeld',
   {
     caseId: string;
@@ -180,7 +179,7 @@ export type HearingHeld = Event<
     waived: boolean;
   }
 >;
-export type PenaltyDecided = Event<
+export type PenaltyDecided = DomainEvent<
   'PenaltyDecided',
   {
     caseId: string;
@@ -197,7 +196,7 @@ export type PenaltyDecided = Event<
     deadlines: { service?: Deadline };
   }
 >;
-export type PenaltyDecisionServed = Event<
+export type PenaltyDecisionServed = DomainEvent<
   'PenaltyDecisionServed',
   {
     caseId: string;
@@ -209,7 +208,7 @@ export type PenaltyDecisionServed = Event<
     deadlines: { payment?: Deadline; appeal: Deadline };
   }
 >;
-export type FinePaid = Event<
+export type FinePaid = DomainEvent<
   'FinePaid',
   {
     caseId: string;
@@ -225,7 +224,7 @@ export type FinePaid = Event<
     receiptNo?: string;
   }
 >;
-export type PaymentDemanded = Event<
+export type PaymentDemanded = DomainEvent<
   'PaymentDemanded',
   {
     caseId: string;
@@ -237,7 +236,7 @@ export type PaymentDemanded = Event<
     deadlines: { demand: Deadline; courtApplication: Deadline };
   }
 >;
-export type CourtEnforcementApplied = Event<
+export type CourtEnforcementApplied = DomainEvent<
   'CourtEnforcementApplied',
   {
     caseId: string;
@@ -248,7 +247,7 @@ export type CourtEnforcementApplied = Event<
     surchargeFen: number;
   }
 >;
-export type EnforcementCaseArchived = Event<
+export type EnforcementCaseArchived = DomainEvent<
   'EnforcementCaseArchived',
   { caseId: string; archivedAt: string; archivedBy: string; note?: string }
 >;

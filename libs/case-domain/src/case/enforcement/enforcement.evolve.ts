@@ -1,5 +1,4 @@
-import { assertNever } from '#domain-kernel';
-import { parseInstant } from '../../calendar/local-date.js';
+import { assertNever, parseInstant } from '#domain-kernel';
 import type { CaseEvent } from '../case.events.js';
 import { isEnforcementIn, type EnforcementCase } from '../case.handler.js';
 import { isPast, toRecord } from '../case.rules.js';

@@ -1,6 +1,6 @@
+import { localDateOf, parseInstant, toCst } from '#domain-kernel';
 import type { DomainError } from '#domain-kernel';
 import { countWorkingDays } from '../../calendar/deadline.js';
-import { localDateOf, parseInstant, toCst } from '../../calendar/local-date.js';
 import {
   ENFORCEMENT_MAX_EXTENSION_DAYS,
   ENFORCEMENT_PERIODS,

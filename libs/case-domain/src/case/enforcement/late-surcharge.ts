@@ -1,4 +1,4 @@
-import { daysBetween, isLocalDate, type LocalDate } from '../../calendar/local-date.js';
+import { daysBetween, isLocalDate, type LocalDate } from '#domain-kernel';
 
 /** 行政处罚法 Art. 72 (1): 3 % of the fine a day. */
 export const LATE_SURCHARGE_PERCENT_PER_DAY = 3;

@@ -1,7 +1,6 @@
+import type { DomainEvent } from '#domain-kernel';
 import type { Deadline } from '../../calendar/deadline.js';
 import type { HandlingUnit, LocalDate, PersonRef } from '../case.types.js';
-
-type Event<Type extends string, Data> = { readonly type: Type; readonly data: Data };
 
 export const PETITION_CHANNELS = ['visit', 'letter', 'phone', 'online', 'fax'] as const;
 export type PetitionChannel = (typeof PETITION_CHANNELS)[number];
@@ -58,7 +57,7 @@ export interface PetitionReportDetails {
   readonly routingDeadline: Deadline;
 }
 
-export type PetitionRouted = Event<
+export type PetitionRouted = DomainEvent<
   'PetitionRouted',
   {
     caseId: string;
@@ -73,7 +72,7 @@ export type PetitionRouted = Event<
     deadlines: { notice?: Deadline; objection?: Deadline };
   }
 >;
-export type PetitionerNotified = Event<
+export type PetitionerNotified = DomainEvent<
   'PetitionerNotified',
   {
     caseId: string;
@@ -86,7 +85,7 @@ export type PetitionerNotified = Event<
     deadlines: { handling: Deadline };
   }
 >;
-export type PetitionRoutingObjected = Event<
+export type PetitionRoutingObjected = DomainEvent<
   'PetitionRoutingObjected',
   {
     caseId: string;
@@ -98,7 +97,7 @@ export type PetitionRoutingObjected = Event<
     deadlines: { routing: Deadline };
   }
 >;
-export type PetitionDiverted = Event<
+export type PetitionDiverted = DomainEvent<
   'PetitionDiverted',
   {
     caseId: string;
@@ -109,7 +108,7 @@ export type PetitionDiverted = Event<
     reason: string;
   }
 >;
-export type PetitionAnswered = Event<
+export type PetitionAnswered = DomainEvent<
   'PetitionAnswered',
   {
     caseId: string;
@@ -127,7 +126,7 @@ export type PetitionAnswered = Event<
     deadlines: { reviewRequest?: Deadline };
   }
 >;
-export type PetitionReviewRequested = Event<
+export type PetitionReviewRequested = DomainEvent<
   'PetitionReviewRequested',
   {
     caseId: string;
@@ -138,7 +137,7 @@ export type PetitionReviewRequested = Event<
     deadlines: { reviewAnswer: Deadline };
   }
 >;
-export type PetitionReviewAnswered = Event<
+export type PetitionReviewAnswered = DomainEvent<
   'PetitionReviewAnswered',
   {
     caseId: string;
@@ -152,7 +151,7 @@ export type PetitionReviewAnswered = Event<
     deadlines: { reReviewRequest: Deadline };
   }
 >;
-export type PetitionReReviewRequested = Event<
+export type PetitionReReviewRequested = DomainEvent<
   'PetitionReReviewRequested',
   {
     caseId: string;
@@ -163,7 +162,7 @@ export type PetitionReReviewRequested = Event<
     deadlines: { reReviewAnswer: Deadline };
   }
 >;
-export type PetitionReReviewHearingRecorded = Event<
+export type PetitionReReviewHearingRecorded = DomainEvent<
   'PetitionReReviewHearingRecorded',
   {
     caseId: string;
@@ -177,7 +176,7 @@ export type PetitionReReviewHearingRecorded = Event<
     deadlines: { reReviewAnswer: Deadline };
   }
 >;
-export type PetitionReReviewAnswered = Event<
+export type PetitionReReviewAnswered = DomainEvent<
   'PetitionReReviewAnswered',
   {
     caseId: string;
@@ -191,7 +190,7 @@ export type PetitionReReviewAnswered = Event<
     factsFingerprint: string;
   }
 >;
-export type PetitionClosedForNoRequest = Event<
+export type PetitionClosedForNoRequest = DomainEvent<
   'PetitionClosedForNoRequest',
   {
     caseId: string;

@@ -1,4 +1,4 @@
-import { daysBetween, localDateOf, parseInstant, toCst } from '../../calendar/local-date.js';
+import { daysBetween, localDateOf, parseInstant, toCst } from '#domain-kernel';
 import { PETITION_MAX_EXTENSION_DAYS, PETITION_PERIODS } from '../../policy/statutory-periods.js';
 import type { ExtendDeadline, ReportCase, SuperviseDispatch } from '../case.commands.js';
 import { CaseErrorCode, commandNotApplicable, ruleRefusal } from '../case.errors.js';
