@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
 import type { AppConfig, Database } from '#platform';
 import { AdmissionsModule } from './admissions/admissions.module.js';
@@ -16,6 +15,7 @@ import { MetricsController } from './operations/metrics.controller.js';
 import { ReadinessState } from './operations/readiness.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { RegistryModule } from './registry/registry.module.js';
+import { AppLoggingModule } from './operations/app-logging.module.js';
 import { loggerOptions } from './operations/logger-options.js';
 
 @Module({})
@@ -29,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config, logDestination)),
+        AppLoggingModule.forRoot(loggerOptions(config), logDestination),
         CqrsModule.forRoot(),
         HttpToolkitModule,
         InfrastructureModule.forRoot(config, database, eventStore),

@@ -4,7 +4,6 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { bindCheckpointsToStore, type EventStore } from '#event-store';
 import {
   ProblemDetailsFilter,
@@ -22,6 +21,7 @@ import {
 } from '#platform';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module.js';
+import { AppLogger } from './operations/app-logging.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import { allMigrations } from './infrastructure/migrations.js';
 import { openApiDocumentOf } from './openapi/openapi-document.js';
@@ -70,7 +70,7 @@ export async function createApp(
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   // The client address the login throttle counts (TRUST_PROXY: which X-Forwarded-For to believe).
   (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set(
     'trust proxy',

@@ -1,6 +1,5 @@
-import type { Params } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import type { Writable } from 'node:stream';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '#platform';
 
 /**
@@ -37,9 +36,9 @@ export const REDACTED_LOG_PATHS: readonly string[] = [
 
 /**
  * JSON logs (pino). Bodies are never logged, and every header or field that may hold personal
- * data or credentials is redacted. `destination` (tests) receives the log lines instead of stdout.
+ * data or credentials is redacted.
  */
-export function loggerOptions(config: AppConfig, destination?: Writable): Params {
+export function loggerOptions(config: AppConfig): Options {
   const options = {
     level: config.logLevel,
     genReqId: (request: IncomingMessage) =>
@@ -60,7 +59,7 @@ export function loggerOptions(config: AppConfig, destination?: Writable): Params
       ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics',
     },
   };
-  return { pinoHttp: destination ? [options, destination] : options };
+  return options;
 }
 
 function redactQuery(url: string | undefined): string | undefined {
