@@ -162,6 +162,19 @@ export type RegisterStaffAccount = Cmd<
     registeredOn?: LocalDate;
   }
 >;
+/**
+ * An approving post (负责人, e.g. 主任, 大队长): the staff account may approve for `unitId` from the
+ * effective date on. The unit is the account's own (a governance centre, a committee, an office, a
+ * squad) or, for a squad officer, the enforcement team (agency) of the squad. Default: today.
+ */
+export type AppointApprovingPost = Cmd<
+  'AppointApprovingPost',
+  { accountId: string; unitId: string; title: string; effectiveDate?: LocalDate }
+>;
+export type EndApprovingPost = Cmd<
+  'EndApprovingPost',
+  { accountId: string; unitId: string; effectiveDate: LocalDate }
+>;
 
 export type RegistryCommand =
   | CreateDistrict
@@ -184,6 +197,8 @@ export type RegistryCommand =
   | EstablishEnforcementTeam
   | DefineSquad
   | RedrawSquadArea
-  | RegisterStaffAccount;
+  | RegisterStaffAccount
+  | AppointApprovingPost
+  | EndApprovingPost;
 
 export type RegistryCommandType = RegistryCommand['type'];

@@ -1,14 +1,27 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpecification } from '#domain-kernel/testing';
-import { fixtureEvents, fixtureId, fixtureMeta, fx } from '#registry-domain/testing';
+import {
+  approvalFixtureCommands,
+  fixtureEvents,
+  fixtureId,
+  fixtureMeta,
+  fx,
+  fxStaff,
+} from '#registry-domain/testing';
 import {
   decideAll,
   registryDecider,
   registryId,
   registryStreamName,
+  type AppointApprovingPost,
+  type EndApprovingPost,
   type RegistryCommand,
   type RegistryEvent,
+  type RegistryState,
 } from './index.js';
+
+const fixtureState = (events: RegistryEvent[] = fixtureEvents()): RegistryState =>
+  events.reduce(registryDecider.evolve, registryDecider.initialState());
 
 const spec = deciderSpecification(registryDecider);
 const metadata = fixtureMeta('2024-03-01T09:00:00+08:00');
@@ -1179,5 +1192,92 @@ describe('decideAll', () => {
     expect(() => decideAll([grid, grid], state)).toThrow(
       expect.objectContaining({ code: 'REGISTRY.DUPLICATE_CODE' }) as never,
     );
+  });
+});
+
+describe('approving posts (负责人): who may approve for a unit', () => {
+  const staffEvents = decideAll(approvalFixtureCommands().slice(0, 8), fixtureState()).events;
+  const withStaff = [...given, ...staffEvents];
+  const appoint = (accountId: string, unitId: string, effectiveDate?: string) =>
+    cmd<AppointApprovingPost>('AppointApprovingPost', {
+      accountId,
+      unitId,
+      title: '主任',
+      ...(effectiveDate ? { effectiveDate } : {}),
+    });
+
+  it('a staff account is appointed to an approving post of its own unit, from a date', () => {
+    spec
+      .given(withStaff)
+      .when(appoint(fxStaff.streetHead, fx.streetCentre, '2024-02-01'))
+      .then([
+        {
+          type: 'ApprovingPostAppointed',
+          data: {
+            accountId: fxStaff.streetHead,
+            unitId: fx.streetCentre,
+            title: '主任',
+            effectiveDate: '2024-02-01',
+          },
+        },
+      ]);
+  });
+
+  it("a squad officer may head the squad's team (the agency), but no other unit", () => {
+    spec
+      .given(withStaff)
+      .when(appoint(fxStaff.teamHead, fx.team))
+      .thenSatisfies(([e]) =>
+        expect(e).toMatchObject({ type: 'ApprovingPostAppointed', data: { unitId: fx.team } }),
+      );
+    spec
+      .given(withStaff)
+      .when(appoint(fxStaff.communityHead, fx.streetCentre))
+      .thenThrows('REGISTRY.POST_UNIT_MISMATCH');
+    spec
+      .given(withStaff)
+      .when(appoint(fx.worker, fx.communityCommittee))
+      .thenThrows('REGISTRY.UNKNOWN_ENTITY');
+    spec
+      .given(withStaff)
+      .when(appoint(fxStaff.communityHead, fixtureId('unit', 'NOPE')))
+      .thenThrows('REGISTRY.UNKNOWN_PARENT');
+    spec
+      .given(withStaff)
+      .when(appoint(fxStaff.communityHead, fx.communityCommittee, '2023-12-31'))
+      .thenThrows('REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION');
+  });
+
+  it('a post is held once at a time and ends on a later date', () => {
+    const held = [
+      ...withStaff,
+      ...registryDecider.decide(
+        appoint(fxStaff.streetHead, fx.streetCentre, '2024-02-01'),
+        fixtureState(withStaff),
+      ),
+    ];
+    spec
+      .given(held)
+      .when(appoint(fxStaff.streetHead, fx.streetCentre))
+      .thenThrows('REGISTRY.POST_ALREADY_HELD');
+    const end = cmd<EndApprovingPost>('EndApprovingPost', {
+      accountId: fxStaff.streetHead,
+      unitId: fx.streetCentre,
+      effectiveDate: '2024-06-01',
+    });
+    spec
+      .given(held)
+      .when(end)
+      .then([
+        {
+          type: 'ApprovingPostEnded',
+          data: { accountId: fxStaff.streetHead, unitId: fx.streetCentre, effectiveDate: '2024-06-01' },
+        },
+      ]);
+    spec
+      .given(held)
+      .when({ ...end, data: { ...end.data, effectiveDate: '2024-02-01' } })
+      .thenThrows('REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE');
+    spec.given(withStaff).when(end).thenThrows('REGISTRY.POST_NOT_HELD');
   });
 });

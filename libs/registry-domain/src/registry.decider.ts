@@ -18,6 +18,7 @@ import { registryId, type IdSpace } from './registry-ids.js';
 import {
   evolveRegistry,
   initialRegistryState,
+  approvingPostKey,
   latest,
   type AreaNodeRecord,
   type History,
@@ -48,6 +49,8 @@ const COMMAND_TYPES: readonly RegistryCommandType[] = [
   'DefineSquad',
   'RedrawSquadArea',
   'RegisterStaffAccount',
+  'AppointApprovingPost',
+  'EndApprovingPost',
 ];
 
 // ---- input checks (the HTTP edge validates too; the domain never trusts its caller) ----
@@ -242,6 +245,14 @@ function unitMatchesRole(state: OpenRegistry, unitId: string, role: StaffRole): 
     default:
       return assertNever(role, 'staff role');
   }
+}
+/** A unit an approving post can be held in: an organisational unit, a squad or an enforcement team. */
+function postUnit(state: OpenRegistry, unitId: string): { establishedOn: LocalDate } | undefined {
+  return state.units[unitId] ?? state.squads[unitId] ?? state.teams[unitId];
+}
+/** An approving post is held in one's own unit, or, for a squad officer, in the squad's team (the agency). */
+function postFitsAccount(state: OpenRegistry, accountUnitId: string, unitId: string): boolean {
+  return accountUnitId === unitId || state.squads[accountUnitId]?.teamId === unitId;
 }
 function renamable(
   state: OpenRegistry,
@@ -774,6 +785,76 @@ export function decideRegistry(command: RegistryCommand, state: RegistryState): 
           type: 'StaffAccountRegistered',
           data: { id, code: d.code, accountName, personName, unitId: d.unitId, role, registeredOn },
         },
+      ];
+    }
+
+    case 'AppointApprovingPost': {
+      const d = command.data;
+      const staff = state.staff[d.accountId];
+      if (!staff)
+        throw registryError('UNKNOWN_ENTITY', `staff account ${d.accountId} does not exist`, {
+          id: d.accountId,
+        });
+      const title = text(d.title, 'title', 50);
+      const effectiveDate = dateOr(d.effectiveDate, 'effectiveDate', today);
+      const unit = postUnit(state, d.unitId);
+      if (!unit)
+        throw registryError('UNKNOWN_PARENT', `unit, squad or team ${d.unitId} does not exist`, {
+          field: 'unitId',
+          id: d.unitId,
+        });
+      if (!postFitsAccount(state, staff.unitId, d.unitId)) {
+        throw registryError(
+          'POST_UNIT_MISMATCH',
+          `${staff.accountName} works in ${staff.unitId}: an approving post is held in one's own unit or, for a squad officer, in the squad's team`,
+          { accountId: staff.id, unitId: d.unitId },
+        );
+      }
+      const post = state.approvingPosts[approvingPostKey(staff.id, d.unitId)];
+      if (post && latest(post.titles).value !== null) {
+        throw registryError(
+          'POST_ALREADY_HELD',
+          `${staff.accountName} already holds the approving post of ${d.unitId}`,
+          {
+            accountId: staff.id,
+            unitId: d.unitId,
+          },
+        );
+      }
+      const from = staff.registeredOn > unit.establishedOn ? staff.registeredOn : unit.establishedOn;
+      if (post) changeDate(post.titles, from, effectiveDate, staff.id);
+      else if (effectiveDate < from) {
+        throw registryError(
+          'EFFECTIVE_DATE_BEFORE_CREATION',
+          `${staff.id} can hold a post in ${d.unitId} from ${from}`,
+          {
+            id: staff.id,
+            establishedOn: from,
+            effectiveDate,
+          },
+        );
+      }
+      return [
+        {
+          type: 'ApprovingPostAppointed',
+          data: { accountId: staff.id, unitId: d.unitId, title, effectiveDate },
+        },
+      ];
+    }
+
+    case 'EndApprovingPost': {
+      const d = command.data;
+      const effectiveDate = date(d.effectiveDate, 'effectiveDate');
+      const post = state.approvingPosts[approvingPostKey(d.accountId, d.unitId)];
+      if (!post || latest(post.titles).value === null) {
+        throw registryError('POST_NOT_HELD', `${d.accountId} holds no approving post of ${d.unitId}`, {
+          accountId: d.accountId,
+          unitId: d.unitId,
+        });
+      }
+      changeDate(post.titles, post.titles[0]!.from, effectiveDate, d.accountId);
+      return [
+        { type: 'ApprovingPostEnded', data: { accountId: d.accountId, unitId: d.unitId, effectiveDate } },
       ];
     }
 

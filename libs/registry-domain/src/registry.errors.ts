@@ -33,6 +33,9 @@ export const RegistryErrorCodes = {
   NOT_AN_AREA_SQUAD: 'unprocessable',
   AREA_OVERLAP: 'unprocessable',
   ROLE_UNIT_MISMATCH: 'unprocessable',
+  POST_UNIT_MISMATCH: 'unprocessable',
+  POST_ALREADY_HELD: 'illegal_transition',
+  POST_NOT_HELD: 'illegal_transition',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type RegistryErrorCode = `REGISTRY.${keyof typeof RegistryErrorCodes}`;

@@ -175,6 +175,14 @@ export type StaffAccountRegistered = DomainEvent<
     registeredOn: LocalDate;
   }
 >;
+export type ApprovingPostAppointed = DomainEvent<
+  'ApprovingPostAppointed',
+  { accountId: string; unitId: string; title: string; effectiveDate: LocalDate }
+>;
+export type ApprovingPostEnded = DomainEvent<
+  'ApprovingPostEnded',
+  { accountId: string; unitId: string; effectiveDate: LocalDate }
+>;
 
 export type RegistryEvent =
   | DistrictCreated
@@ -197,7 +205,9 @@ export type RegistryEvent =
   | EnforcementTeamEstablished
   | SquadDefined
   | SquadAreaRedrawn
-  | StaffAccountRegistered;
+  | StaffAccountRegistered
+  | ApprovingPostAppointed
+  | ApprovingPostEnded;
 
 export type RegistryEventType = RegistryEvent['type'];
 
@@ -224,4 +234,6 @@ export const REGISTRY_EVENT_TYPES: readonly RegistryEventType[] = [
   'SquadDefined',
   'SquadAreaRedrawn',
   'StaffAccountRegistered',
+  'ApprovingPostAppointed',
+  'ApprovingPostEnded',
 ];

@@ -158,4 +158,6 @@ export const REGISTRY_EVENT_FIELDS = {
     role: 'system',
     registeredOn: 'system',
   },
+  ApprovingPostAppointed: { accountId: 'system', unitId: 'system', title: 'system', effectiveDate: 'system' },
+  ApprovingPostEnded: { accountId: 'system', unitId: 'system', effectiveDate: 'system' },
 } as const satisfies EventFieldClasses<RegistryEvent>;

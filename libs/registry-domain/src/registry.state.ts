@@ -142,7 +142,17 @@ export interface StaffAccountRecord {
   readonly registeredOn: LocalDate;
 }
 
+/** An approving post of a staff account for one unit; the title is null while the post is not held. */
+export interface ApprovingPostRecord {
+  readonly accountId: string;
+  readonly unitId: string;
+  readonly titles: History<string | null>;
+}
+
 type ById<T> = Readonly<Record<string, T>>;
+
+/** Key of an approving post in `OpenRegistry.approvingPosts`. */
+export const approvingPostKey = (accountId: string, unitId: string): string => `${accountId}/${unitId}`;
 
 export interface OpenRegistry {
   readonly status: 'open';
@@ -161,6 +171,8 @@ export interface OpenRegistry {
   readonly teams: ById<EnforcementTeamRecord>;
   readonly squads: ById<SquadRecord>;
   readonly staff: ById<StaffAccountRecord>;
+  /** approving posts by `approvingPostKey(accountId, unitId)` */
+  readonly approvingPosts: ById<ApprovingPostRecord>;
   /** code → id per code space */
   readonly codes: Readonly<Partial<Record<IdSpace, ById<string>>>>;
   /** every login name (grid workers, grid accounts, staff) → owning record id */
@@ -454,6 +466,23 @@ export function evolveRegistry(state: RegistryState, event: RegistryEvent): Regi
         staff: put(state.staff, d.id, { ...d }),
       };
     }
+    case 'ApprovingPostAppointed':
+    case 'ApprovingPostEnded': {
+      const d = event.data;
+      const key = approvingPostKey(d.accountId, d.unitId);
+      const previous = state.approvingPosts[key];
+      const title = event.type === 'ApprovingPostAppointed' ? event.data.title : null;
+      return {
+        ...state,
+        approvingPosts: put(state.approvingPosts, key, {
+          accountId: d.accountId,
+          unitId: d.unitId,
+          titles: previous
+            ? append(previous.titles, d.effectiveDate, title)
+            : [{ from: d.effectiveDate, value: title }],
+        }),
+      };
+    }
     default:
       return assertNever(event, 'registry event');
   }
@@ -516,6 +545,7 @@ function openDistrict(event: DistrictCreated): OpenRegistry {
     teams: {},
     squads: {},
     staff: {},
+    approvingPosts: {},
     codes: { district: { [d.code]: d.districtId }, unit: { [d.centre.code]: d.centre.unitId } },
     accountNames: {},
   };

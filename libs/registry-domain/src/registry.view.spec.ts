@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { fixtureCommands, fixtureId, fixtureMeta, fx } from '#registry-domain/testing';
+import {
+  approvalFixtureCommands,
+  fixtureCommands,
+  fixtureId,
+  fixtureMeta,
+  fx,
+  fxStaff,
+} from '#registry-domain/testing';
 import { decideAll, initialRegistryState, registryView, type RegistryCommand } from './index.js';
 
 const metadata = fixtureMeta('2024-03-01T09:00:00+08:00');
@@ -232,5 +239,43 @@ describe('registryView as of a date', () => {
   it('answers nothing for an empty stream and refuses a malformed date', () => {
     expect(registryView(initialRegistryState()).tree()).toBeUndefined();
     expect(() => registryView(state, '2024-13-01')).toThrow(RangeError);
+  });
+});
+
+describe('registry view: approving posts and the body above (for approvals and petition reviews)', () => {
+  const withPosts = decideAll([
+    ...fixtureCommands(),
+    ...approvalFixtureCommands(),
+    {
+      type: 'EndApprovingPost',
+      data: { accountId: fxStaff.streetHead, unitId: fx.streetCentre, effectiveDate: '2024-07-01' },
+      metadata,
+    },
+  ]).state;
+
+  it('lists the approving posts an account holds on the view date', () => {
+    expect(registryView(withPosts, '2024-03-01').approvingPosts(fxStaff.districtDirector)).toEqual([
+      {
+        accountId: fxStaff.districtDirector,
+        unit: { id: fx.districtCentre, code: 'D-ZX', name: '测试区综治中心' },
+        title: '区综治中心主任',
+      },
+    ]);
+    expect(registryView(withPosts, '2024-03-01').approvingPosts(fxStaff.teamHead)[0]?.unit.id).toBe(fx.team);
+    expect(registryView(withPosts, '2024-03-01').approvingPosts(fxStaff.streetHead)).toHaveLength(1);
+    expect(registryView(withPosts, '2024-07-01').approvingPosts(fxStaff.streetHead)).toEqual([]);
+    expect(registryView(withPosts, '2023-12-31').approvingPosts(fxStaff.districtDirector)).toEqual([]);
+    expect(registryView(withPosts).approvingPosts(fxStaff.districtOperator)).toEqual([]);
+  });
+
+  it('answers the body one level above: committee → street centre → district centre → outside the registry', () => {
+    const view = registryView(withPosts);
+    expect(view.bodyAbove(fx.communityCommittee)?.id).toBe(fx.streetCentre);
+    expect(view.bodyAbove(fx.streetOffice)?.id).toBe(fx.districtCentre);
+    expect(view.bodyAbove(fx.streetCentre)?.id).toBe(fx.districtCentre);
+    expect(view.bodyAbove(fx.districtCentre)).toBeNull();
+    expect(view.bodyAbove(fixtureId('unit', 'NOPE'))).toBeUndefined();
+    expect(view.teamOfSquad(fx.areaSquad)?.id).toBe(fx.team);
+    expect(view.teamOfSquad(fx.team)).toBeUndefined();
   });
 });

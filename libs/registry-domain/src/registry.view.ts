@@ -146,6 +146,24 @@ export interface RegistryView {
   /** the area squad of the team for `domain` whose area contains the location's street/township */
   areaSquadFor(domain: EnforcementDomain, locationId: string): SquadView | undefined;
   accounts(): readonly LoginAccount[];
+  /** The approving posts (负责人) an account holds on the view date; none for an unknown account. */
+  approvingPosts(accountId: string): readonly ApprovingPostView[];
+  /**
+   * The administrative body one level above a unit (信访工作条例 Arts. 35–36): a community/village
+   * committee → its street/township centre → the district centre → null (above the district is
+   * outside this registry); an office of a street/township → the district centre. Undefined for a unit
+   * the registry does not know (or not yet established).
+   */
+  bodyAbove(unitId: string): UnitRef | null | undefined;
+  /** The enforcement team (the agency) a squad belongs to. */
+  teamOfSquad(squadId: string): UnitRef | undefined;
+}
+
+/** An approving post as of a date: who, for which unit, under which title. */
+export interface ApprovingPostView {
+  readonly accountId: string;
+  readonly unit: UnitRef;
+  readonly title: string;
 }
 
 const byCode = <T extends { code: string }>(a: T, b: T) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -173,6 +191,9 @@ function emptyView(asOf: LocalDate | undefined): RegistryView {
     teams: () => [],
     areaSquadFor: () => undefined,
     accounts: () => [],
+    approvingPosts: () => [],
+    bodyAbove: () => undefined,
+    teamOfSquad: () => undefined,
   };
 }
 
@@ -473,7 +494,39 @@ function openView(s: OpenRegistry, asOf: LocalDate | undefined): RegistryView {
       }
       return out.sort((a, b) => (a.accountName < b.accountName ? -1 : a.accountName > b.accountName ? 1 : 0));
     },
+    approvingPosts(accountId) {
+      const out: ApprovingPostView[] = [];
+      for (const post of Object.values(s.approvingPosts)) {
+        if (post.accountId !== accountId) continue;
+        const title = valueAsOf(post.titles, asOf);
+        const unit = unitRef(post.unitId) ?? squadOrTeamRef(post.unitId);
+        if (title && unit) out.push({ accountId, unit, title });
+      }
+      return out.sort((a, b) => byCode(a.unit, b.unit));
+    },
+    bodyAbove(unitId) {
+      const unit = s.units[unitId];
+      if (!unit || !exists(unit.establishedOn)) return undefined;
+      const owner = s.nodes[unit.ownerId];
+      if (!owner) return undefined;
+      // A node's centre or committee and its other offices answer for the node: the body above is the
+      // handling unit of the node above.
+      const above = owner.kind === 'district' ? null : owner.parentId;
+      if (above === null) return null;
+      return handlingUnitOf(above) ?? undefined;
+    },
+    teamOfSquad(squadId) {
+      const q = s.squads[squadId];
+      return q && exists(q.establishedOn) ? squadOrTeamRef(q.teamId) : undefined;
+    },
   };
+
+  function squadOrTeamRef(id: string): UnitRef | undefined {
+    const entity = s.squads[id] ?? s.teams[id];
+    return entity && exists(entity.establishedOn)
+      ? { id, code: entity.code, name: nameOf(entity.names) }
+      : undefined;
+  }
 }
 
 function staffScope(s: OpenRegistry, unitId: string, role: StaffRole): AccountScope | null {

@@ -109,6 +109,17 @@ describe('demo district seed', () => {
     );
   });
 
+  it('heads every centre, committee and enforcement team with an approving post (who approves extensions, parking, decisions)', () => {
+    const view = registryView(state);
+    const heads = view.accounts().flatMap((a) => view.approvingPosts(a.accountId));
+    // 1 district centre + 13 street/township centres + 127 committees + 5 teams.
+    expect(heads).toHaveLength(146);
+    const centre = view.node(open.districtId)!.handlingUnit!.id;
+    expect(heads.filter((h) => h.unit.id === centre).map((h) => h.title)).toEqual(['区综治中心主任']);
+    expect(new Set(heads.map((h) => h.unit.id)).size).toBe(146);
+    for (const team of view.teams()) expect(heads.some((h) => h.unit.id === team.id)).toBe(true);
+  });
+
   it('uses synthetic Chinese names', () => {
     const view = registryView(state);
     const names = view.tree()!.children.map((c) => c.name);

@@ -375,33 +375,56 @@ export function buildDemoDistrict(): RegistryCommand[] {
     });
   }
 
-  // staff logins: 5 centre operators, 3 per street/township centre, 2 per community/village committee, 3 per squad
+  // staff logins: 5 centre operators, 3 per street/township centre, 2 per community/village committee, 3 per squad;
+  // the first login of each centre and committee heads it (an approving post), and the first officer of each
+  // team's first squad heads the team (the agency's 负责人).
   let staff = 0;
   const staffAccount = (
     unitId: string,
     role: 'centre_operator' | 'street_staff' | 'community_staff' | 'squad_officer',
-  ) => {
+  ): string => {
     staff++;
+    const code = `S${pad(staff, 4)}`;
     out.push({
       type: 'RegisterStaffAccount',
-      data: {
-        code: `S${pad(staff, 4)}`,
-        accountName: `staff${pad(staff, 4)}`,
-        personName: nextPerson(),
-        unitId,
-        role,
-      },
+      data: { code, accountName: `staff${pad(staff, 4)}`, personName: nextPerson(), unitId, role },
       metadata: meta,
     });
+    return demoId('staff-account', code);
   };
-  for (let i = 0; i < 5; i++) staffAccount(demoId('unit', `${DEMO_DISTRICT_CODE}-ZZZX`), 'centre_operator');
+  const posts: Array<{ accountId: string; unitId: string; title: string }> = [];
+  const staffUnit = (
+    unitId: string,
+    role: 'centre_operator' | 'street_staff' | 'community_staff' | 'squad_officer',
+    count: number,
+    title: string,
+  ) => {
+    const ids = Array.from({ length: count }, () => staffAccount(unitId, role));
+    if (title) posts.push({ accountId: ids[0]!, unitId, title });
+    return ids;
+  };
+  staffUnit(demoId('unit', `${DEMO_DISTRICT_CODE}-ZZZX`), 'centre_operator', 5, '区综治中心主任');
   for (const area of areaCodes)
-    for (let i = 0; i < 3; i++) staffAccount(demoId('unit', `${area.code}-ZZZX`), 'street_staff');
+    staffUnit(demoId('unit', `${area.code}-ZZZX`), 'street_staff', 3, `${area.name}综治中心主任`);
   for (const command of out.filter((c) => c.type === 'CreateCommunityOrVillage')) {
-    for (let i = 0; i < 2; i++) staffAccount(demoId('unit', command.data.committee.code), 'community_staff');
+    staffUnit(
+      demoId('unit', command.data.committee.code),
+      'community_staff',
+      2,
+      `${command.data.committee.name}主任`,
+    );
   }
-  for (const code of squadCodes)
-    for (let i = 0; i < 3; i++) staffAccount(demoId('squad', code), 'squad_officer');
+  for (const code of squadCodes) {
+    const [first] = staffUnit(demoId('squad', code), 'squad_officer', 3, '');
+    const team = TEAMS.find((t) => code.startsWith(`${t.code}-`));
+    if (team && !posts.some((p) => p.unitId === demoId('enforcement-team', team.code)))
+      posts.push({
+        accountId: first!,
+        unitId: demoId('enforcement-team', team.code),
+        title: `${team.label}大队长`,
+      });
+  }
+  for (const post of posts) out.push({ type: 'AppointApprovingPost', data: post, metadata: meta });
 
   return out;
 }

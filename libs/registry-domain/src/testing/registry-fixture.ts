@@ -201,3 +201,59 @@ export function fixtureCommands(): RegistryCommand[] {
 export function fixtureEvents(): RegistryEvent[] {
   return decideAll(fixtureCommands()).events;
 }
+
+/** Staff accounts of the small district that the approval rules need (`approvalFixtureCommands`). */
+export const fxStaff = {
+  districtDirector: fixtureId('staff-account', 'AP-D-DIR'),
+  districtOperator: fixtureId('staff-account', 'AP-D-OP'),
+  streetHead: fixtureId('staff-account', 'AP-S1-HEAD'),
+  streetStaff: fixtureId('staff-account', 'AP-S1-STAFF'),
+  communityHead: fixtureId('staff-account', 'AP-C1-HEAD'),
+  communityStaff: fixtureId('staff-account', 'AP-C1-STAFF'),
+  teamHead: fixtureId('staff-account', 'AP-Q-HEAD'),
+  squadOfficer: fixtureId('staff-account', 'AP-Q-OFF'),
+} as const;
+
+/**
+ * Staff and approving posts on top of `fixtureCommands()`: a director of the district centre, a head of
+ * the S1 street centre, of the C1 committee and of the urban-management team (a squad officer of its
+ * area squad), each beside a colleague without a post; all from 2024-01-01.
+ */
+export function approvalFixtureCommands(): RegistryCommand[] {
+  const metadata = fixtureMeta();
+  const staff = (
+    code: string,
+    accountName: string,
+    personName: string,
+    unitId: string,
+    role: 'centre_operator' | 'street_staff' | 'community_staff' | 'squad_officer',
+  ): RegistryCommand => ({
+    type: 'RegisterStaffAccount',
+    data: { code, accountName, personName, unitId, role },
+    metadata,
+  });
+  const post = (accountId: string, unitId: string, title: string): RegistryCommand => ({
+    type: 'AppointApprovingPost',
+    data: { accountId, unitId, title },
+    metadata,
+  });
+  return [
+    staff('AP-D-DIR', 'ap-d-dir', '周正', fx.districtCentre, 'centre_operator'),
+    staff('AP-D-OP', 'ap-d-op', '吴敏', fx.districtCentre, 'centre_operator'),
+    staff('AP-S1-HEAD', 'ap-s1-head', '郑强', fx.streetCentre, 'street_staff'),
+    staff('AP-S1-STAFF', 'ap-s1-staff', '冯丽', fx.streetCentre, 'street_staff'),
+    staff('AP-C1-HEAD', 'ap-c1-head', '陈静', fx.communityCommittee, 'community_staff'),
+    staff('AP-C1-STAFF', 'ap-c1-staff', '褚平', fx.communityCommittee, 'community_staff'),
+    staff('AP-Q-HEAD', 'ap-q-head', '卫东', fx.areaSquad, 'squad_officer'),
+    staff('AP-Q-OFF', 'ap-q-off', '蒋涛', fx.areaSquad, 'squad_officer'),
+    post(fxStaff.districtDirector, fx.districtCentre, '区综治中心主任'),
+    post(fxStaff.streetHead, fx.streetCentre, '街道综治中心主任'),
+    post(fxStaff.communityHead, fx.communityCommittee, '居委会主任'),
+    post(fxStaff.teamHead, fx.team, '执法大队长'),
+  ];
+}
+
+/** The small district with its approving posts, as recorded events. */
+export function approvalFixtureEvents(): RegistryEvent[] {
+  return decideAll([...fixtureCommands(), ...approvalFixtureCommands()]).events;
+}
