@@ -13,13 +13,25 @@ import { LoginPage } from './pages/login-page';
 import { SessionProvider, useSession } from './session/session';
 
 // Every screen but the login page loads on demand, so the first screen stays small (bundle budget).
+const IntakePage = lazy(() => import('./pages/intake-page'));
 const CaseListPage = lazy(() => import('./pages/case-list-page'));
+const CasePage = lazy(() => import('./pages/case-page'));
+const EscalationBoardPage = lazy(() => import('./pages/escalation-board-page'));
+const OverduePage = lazy(() => import('./pages/overdue-page'));
+const EnforcementPage = lazy(() => import('./pages/enforcement-page'));
+const ReplayPage = lazy(() => import('./pages/replay-page'));
+const DashboardsPage = lazy(() => import('./pages/dashboards-page'));
+const AssessmentsPage = lazy(() => import('./pages/assessments-page'));
+const AccountsPage = lazy(() => import('./pages/accounts-page'));
+const JurisdictionsPage = lazy(() => import('./pages/jurisdictions-page'));
+const ProjectionsPage = lazy(() => import('./pages/projections-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
-/** antd's default grey text (45 % black) fails WCAG AA contrast (axe: color-contrast); 65 % passes. */
+/** antd's default grey text (45 % black) and link blue fail WCAG AA contrast (axe: color-contrast); these pass. */
 const THEME = {
   token: {
     colorPrimary: '#1554ad',
+    colorLink: '#1554ad',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
@@ -53,7 +65,20 @@ function LocalisedApp() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/" element={<Home />} />
+              <Route path="/intake" element={page(<IntakePage />)} />
+              <Route path="/report" element={page(<IntakePage compact />)} />
               <Route path="/cases" element={page(<CaseListPage />)} />
+              <Route path="/cases/:caseId" element={page(<CasePage />)} />
+              <Route path="/escalations" element={page(<EscalationBoardPage />)} />
+              <Route path="/overdue" element={page(<OverduePage />)} />
+              <Route path="/enforcement" element={page(<EnforcementPage />)} />
+              <Route path="/replay" element={page(<ReplayPage />)} />
+              <Route path="/replay/:caseId" element={page(<ReplayPage />)} />
+              <Route path="/dashboards" element={page(<DashboardsPage />)} />
+              <Route path="/assessments" element={page(<AssessmentsPage />)} />
+              <Route path="/admin/accounts" element={page(<AccountsPage />)} />
+              <Route path="/admin/jurisdictions" element={page(<JurisdictionsPage />)} />
+              <Route path="/admin/projections" element={page(<ProjectionsPage />)} />
               <Route path="*" element={page(<NotFoundPage />)} />
             </Routes>
           </SessionProvider>

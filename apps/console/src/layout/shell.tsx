@@ -1,5 +1,5 @@
-import { Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { Suspense, type ReactNode } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import { useSession, useUser } from '../session/session';
@@ -20,15 +20,18 @@ export function Shell({ children }: { children: ReactNode }) {
     .filter((path) => location.pathname === path || location.pathname.startsWith(`${path}/`))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
+  // On a phone the menu is a drawer: a horizontal menu would hide its overflow behind aria-hidden links.
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
   const menu = (
     <Menu
-      mode={narrow ? 'horizontal' : 'inline'}
+      mode="inline"
       selectedKeys={selected}
       items={entries.map((entry) => ({
         key: entry.path,
         label: <Link to={entry.path}>{t(entry.label)}</Link>,
       }))}
-      style={narrow ? { flex: 1, minWidth: 0 } : { height: '100%', borderInlineEnd: 0 }}
+      style={{ height: '100%', borderInlineEnd: 0 }}
     />
   );
   return (
@@ -77,9 +80,25 @@ export function Shell({ children }: { children: ReactNode }) {
         )}
         <Layout.Content style={{ padding: narrow ? 8 : 24, minWidth: 0 }}>
           {narrow ? (
-            <nav aria-label={t('app.mainMenu')} style={{ display: 'flex', marginBottom: 8 }}>
-              {menu}
-            </nav>
+            <>
+              <Button
+                size="small"
+                onClick={() => setDrawerOpen(true)}
+                style={{ marginBottom: 8 }}
+                aria-expanded={drawerOpen}
+              >
+                {t('app.mainMenu')}
+              </Button>
+              <Drawer
+                open={drawerOpen}
+                onClose={() => setDrawerOpen(false)}
+                placement="left"
+                width={240}
+                title={t('app.title')}
+              >
+                <nav aria-label={t('app.mainMenu')}>{menu}</nav>
+              </Drawer>
+            </>
           ) : null}
           <main id="main" tabIndex={-1} style={{ outline: 'none' }}>
             <Suspense fallback={<PageLoading />}>{children}</Suspense>
