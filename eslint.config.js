@@ -91,7 +91,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.reliability-spec.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.reliability-spec.ts',
+      '**/*.browser-spec.ts',
+    ],
     rules: { 'max-lines-per-function': 'off' },
   },
   // Written by a generator (npm run api:client), not by hand.
