@@ -63,6 +63,14 @@ module.exports = {
       to: { path: '^(apps/(?!console/)|libs/(?!api-client/))' },
     },
     {
+      name: 'no-app-imports-another-app',
+      comment:
+        'Apps depend on libs only. What two apps share (wiring, migrations, background services, seed, configuration) lives in libs/runtime.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
       name: 'no-orphans',
       comment:
         'A module nothing imports is dead code, unless it is an entry point (main, CLI, spec) or a declaration file.',

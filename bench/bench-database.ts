@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, runMigrations, type Database } from '#platform';
-import { allMigrations } from '../apps/api/src/infrastructure/migrations.js';
+import { allMigrations } from '#runtime';
 
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

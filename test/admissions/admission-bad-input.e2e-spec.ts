@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { DEMO_DISTRICT_CODE } from '#registry-domain';
-import { seedResponsibilityLists } from '../../apps/worker/src/cli/seed-responsibility-lists.js';
+import { seedResponsibilityLists } from '#runtime';
 import { http, startTestApp, type JsonResponse, type TestApp } from '../support/test-app.js';
 import { daysFromToday, expectProblem, must, novelRequest, post, storedEventCount } from './admission-api.js';
 

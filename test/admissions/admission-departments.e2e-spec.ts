@@ -3,7 +3,7 @@ import { admissionStreamName, responsibilityListStreamName } from '#admission-do
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { waitUntilVisible } from '#projections/testing';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount } from '#registry-domain';
-import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
+import { foldRegistry, seedDemoDistrict } from '#runtime';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import {
   daysFromToday,

@@ -11,7 +11,7 @@ import type { CommandPipeline } from '#command-pipeline';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { DEMO_DISTRICT_CODE } from '#registry-domain';
 import { COMMAND_PIPELINE } from '../../apps/api/src/infrastructure/infrastructure.tokens.js';
-import { seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
+import { seedDemoDistrict } from '#runtime';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import {
   daysFromToday,

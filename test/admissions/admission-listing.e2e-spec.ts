@@ -11,10 +11,8 @@ import type { CommandPipeline } from '#command-pipeline';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import type { SqlPool } from '#platform';
 import { DEMO_DISTRICT_CODE } from '#registry-domain';
-import { listCommandIdFor } from '../../apps/api/src/admissions/approval-list-command.js';
+import { listCommandIdFor, AdmissionListingService, seedDemoDistrict } from '#runtime';
 import { COMMAND_PIPELINE } from '../../apps/api/src/infrastructure/infrastructure.tokens.js';
-import { AdmissionListingService } from '../../apps/worker/src/admission-listing/admission-listing.service.js';
-import { seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { daysFromToday, expectProblem, get, must, novelRequest, post } from './admission-api.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { ConfigError, loadConfig } from '#platform';
 import { DEMO_DISTRICT_CODE } from '#registry-domain';
-import { seedResponsibilityLists } from '../../apps/worker/src/cli/seed-responsibility-lists.js';
+import { seedResponsibilityLists } from '#runtime';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { get, must, novelRequest } from './admission-api.js';
 

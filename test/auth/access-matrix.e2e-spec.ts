@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '#event-store';
 import { allProjections, ProjectionEngine } from '#projections';
 import { waitUntilVisible } from '#projections/testing';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount } from '#registry-domain';
-import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
+import { foldRegistry, seedDemoDistrict } from '#runtime';
 import { novelRequest } from '../admissions/admission-api.js';
 import { disputeReport } from '../cases/case-api.js';
 import { enforcementReport } from '../cases/petition-enforcement-helpers.js';

@@ -5,7 +5,7 @@ import { ROLES, mayAccess, mayEverRunCaseAction, mayRunCaseAction, type Role } f
 import { caseActions, type CaseAction, type CaseType, type JurisdictionLevel } from '#case-domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount } from '#registry-domain';
-import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
+import { foldRegistry, seedDemoDistrict } from '#runtime';
 import { disputeReport, unit } from '../cases/case-api.js';
 import {
   TEST_SQUAD_ID,

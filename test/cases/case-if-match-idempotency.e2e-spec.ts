@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
-import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
+import { allMigrations } from '#runtime';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
   act,

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { expect } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { seedDemoOnStart } from '../../apps/worker/src/cli/seed-demo-district.js';
-import { startBackgroundServices, type RunningWorker } from '../../apps/worker/src/worker-runtime.js';
+import { seedDemoOnStart, startBackgroundServices, type RunningWorker } from '#runtime';
 import { ROOT } from '../support/build-dist.js';
 import { http, login, startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 

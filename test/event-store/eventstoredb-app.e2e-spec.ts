@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EventStoreDbEventStore } from '#event-store';
 import { EventStoreDbStandIn, newEvent } from '#event-store/testing';
-import { seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
+import { seedDemoDistrict } from '#runtime';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**

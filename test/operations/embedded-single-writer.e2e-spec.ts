@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { findIntegrityProblems, openDatabase } from '#platform';
-import { storeIntegrity } from '../../apps/api/src/infrastructure/store-integrity.js';
+import { storeIntegrity } from '#runtime';
 import {
   ROOT,
   ensureBuilt,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { masterKeyFromSecret } from '#auth';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
-import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
+import { allMigrations } from '#runtime';
 import { disputeReport, expectProblem } from '../cases/case-api.js';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
 

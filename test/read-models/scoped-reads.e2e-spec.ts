@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore } from '#event-store';
 import { allProjections, ProjectionEngine } from '#projections';
 import { waitUntilVisible } from '#projections/testing';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount, type RegistryView } from '#registry-domain';
-import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
+import { foldRegistry, seedDemoDistrict } from '#runtime';
 import { disputeReport } from '../cases/case-api.js';
 import {
   cstDate,

@@ -5,7 +5,7 @@ import { PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { allProjections, FAULT_PAUSE_MARKER, ProjectionEngine, projectionStatuses } from '#projections';
 import { appendInterleaved, generateCaseHistory, seededRandom, waitUntilVisible } from '#projections/testing';
-import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
+import { allMigrations } from '#runtime';
 import { ROOT, ensureBuilt } from '../support/build-dist.js';
 
 /**

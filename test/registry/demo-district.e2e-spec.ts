@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { DEMO_DISTRICT_CODE, registryStreamName } from '#registry-domain';
-import {
-  formatSeedLine,
-  seedDemoDistrict,
-  type SeedDemoDistrictResult,
-} from '../../apps/worker/src/cli/seed-demo-district.js';
+import { formatSeedLine, seedDemoDistrict, type SeedDemoDistrictResult } from '#runtime';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectProblem, get, must, post, streamRevision } from './registry-api.js';
 

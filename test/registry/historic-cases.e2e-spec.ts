@@ -6,7 +6,7 @@ import {
   generateHistoricCases,
   type HistoricCasesResult,
 } from '../../apps/worker/src/cli/historic-cases/historic-cases.runner.js';
-import { foldRegistry, seedDemoDistrict } from '../../apps/worker/src/cli/seed-demo-district.js';
+import { foldRegistry, seedDemoDistrict } from '#runtime';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
 
 const UNTIL = '2026-11-01T00:00:00.000Z';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
-import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
+import { allMigrations } from '#runtime';
 import { newStats, runLoad } from './case-load.js';
 import {
   auditLog,

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { PostgresEventStore } from '#event-store';
 import { openDatabase, runMigrations, type Database } from '#platform';
 import { allProjections, ProjectionEngine, projectionStatuses } from '#projections';
-import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
+import { allMigrations } from '#runtime';
 import { newStats, runLoad } from './case-load.js';
 import {
   auditLog,

@@ -4,7 +4,7 @@ import type { EventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { loadConfig, openDatabase, type AppConfig } from '#platform';
 import { createApp } from '../../apps/api/src/create-app.js';
-import { allMigrations } from '../../apps/api/src/infrastructure/migrations.js';
+import { allMigrations } from '#runtime';
 import type { HttpServerTimeouts } from '../../apps/api/src/http-server-timeouts.js';
 
 export interface TestApp {

@@ -22,11 +22,9 @@ import {
 import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { AppLogger } from './operations/app-logging.module.js';
-import { createEventStore } from './infrastructure/event-store.factory.js';
-import { allMigrations } from './infrastructure/migrations.js';
+import { createEventStore, allMigrations, storeIntegrity } from '#runtime';
 import { openApiDocumentOf } from './openapi/openapi-document.js';
 import { serveConsole } from './console/serve-console.js';
-import { storeIntegrity } from './infrastructure/store-integrity.js';
 import {
   applyHttpServerTimeouts,
   DEFAULT_HTTP_SERVER_TIMEOUTS,

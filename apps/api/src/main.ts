@@ -7,12 +7,11 @@ import {
   loadConfig,
   withApiSecrets,
 } from '#platform';
-import { startBackgroundServices } from '../../worker/src/worker-runtime.js';
+import { startBackgroundServices, seedDemoOnStart } from '#runtime';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { createApp } from './create-app.js';
 import { API_SHUTDOWN_DRAIN_MS, ReadinessState } from './operations/readiness.js';
 import { loadHttpServerTimeouts } from './http-server-timeouts.js';
-import { seedDemoOnStart } from '../../worker/src/cli/seed-demo-district.js';
 
 /**
  * Where to log in. Passwords are printed only when they are the public demo defaults (embedded, not set by the operator).

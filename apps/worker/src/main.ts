@@ -1,9 +1,7 @@
 import { bindCheckpointsToStore } from '#event-store';
 import { ConfigError, loadConfig, openDatabase, runMigrations } from '#platform';
-import { createEventStore } from '../../api/src/infrastructure/event-store.factory.js';
-import { allMigrations } from '../../api/src/infrastructure/migrations.js';
+import { createEventStore, allMigrations, startBackgroundServices } from '#runtime';
 import { startWorkerHeartbeat, WORKER_SHUTDOWN_MS } from './worker-heartbeat.js';
-import { startBackgroundServices } from './worker-runtime.js';
 
 /**
  * The worker process: projectors and the escalation process manager. Several workers may run at

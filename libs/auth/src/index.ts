@@ -5,3 +5,4 @@ export * from './jurisdiction.js';
 export * from './login-throttle.js';
 export * from './personal-data/index.js';
 export * from './case-action-rules.js';
+export * from './accounts.migrations.js';

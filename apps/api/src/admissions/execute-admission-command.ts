@@ -19,7 +19,7 @@ import { EVENT_STORE, type EventStore } from '#event-store';
 import { commandsHandled } from '#platform';
 import { COMMAND_PIPELINE } from '../infrastructure/infrastructure.tokens.js';
 import { ADMISSION_DECIDER, type AdmissionDecider } from './admission-decider.provider.js';
-import { approvalFromRecorded, approvalListCommand, type ApprovalOrigin } from './approval-list-command.js';
+import { approvalFromRecorded, approvalListCommand, type ApprovalOrigin } from '#runtime';
 import { ExecuteListCommand, type ListResult } from './execute-list-command.js';
 import { ResponsibilityListsCache } from './responsibility-lists.cache.js';
 
@@ -113,7 +113,7 @@ export class ExecuteAdmissionCommandHandler implements ICommandHandler<ExecuteAd
    * Idempotency-Key replays the approval and runs the amendment (new or replayed), and a retry
    * without one is refused 409 (already approved) but still runs the amendment of the recorded
    * approval first. If nobody retries, the worker's `admission-listing` service
-   * (apps/worker/src/admission-listing) follows AdmissionApproved on the log and runs the same
+   * (libs/runtime/src/admission-listing) follows AdmissionApproved on the log and runs the same
    * command with the same id (`approval-list-command.ts`), so the gap closes without a caller;
    * this synchronous path stays for the immediate effect. A competing write between the dry run
    * and the amendment (another item taking the same code) leaves the approval without its item;

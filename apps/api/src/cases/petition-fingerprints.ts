@@ -12,7 +12,7 @@ import {
 } from '#case-domain';
 import type { EventDataCodec } from '#command-pipeline';
 import type { EventStore } from '#event-store';
-import type { SqlMigration, SqlPool } from '#platform';
+import type { SqlPool } from '#platform';
 
 /**
  * Repeat petitions (信访工作条例第三十六条第三款): a new petition on the same facts as one whose
@@ -32,34 +32,9 @@ import type { SqlMigration, SqlPool } from '#platform';
  *   only orders the candidates and tells operators which facts are closed; every candidate of the
  *   fingerprint is checked, so a flag lost in a crash costs nothing.
  * - Petitions appended by other writers (the historic-cases seed drives the pipeline directly) are
- *   only indexed if they existed when the table was created (the migration backfills from es_events).
+ *   only indexed if they existed when the table was created (the migration, in
+ *   libs/runtime/src/store/petition-fingerprints.migrations.ts, backfills from es_events).
  */
-export const petitionFingerprintMigrations: readonly SqlMigration[] = [
-  {
-    id: '0400-petition-fingerprints',
-    description: 'facts fingerprints of petitions, to refuse a repeat of a finally decided petition',
-    up: `
-      CREATE TABLE petition_fingerprints (
-        -- petitionFactsFingerprint (pf1:…) or intake's own key: no personal data.
-        fingerprint text NOT NULL,
-        case_id text NOT NULL,
-        -- The re-review was answered (Art. 36 para. 3). A hint: the stream decides.
-        final boolean NOT NULL DEFAULT false,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (fingerprint, case_id)
-      );
-      -- Petitions recorded before this table existed (PostgreSQL event store only; empty otherwise).
-      INSERT INTO petition_fingerprints (fingerprint, case_id, final)
-      SELECT e.data->'details'->>'factsFingerprint', e.data->>'caseId',
-             EXISTS (SELECT 1 FROM es_events f WHERE f.stream_name = e.stream_name AND f.type = 'PetitionReReviewAnswered')
-        FROM es_events e
-       WHERE e.type = 'CaseReported' AND e.data->'details'->>'caseType' = 'petition'
-         AND e.data->'details'->>'factsFingerprint' IS NOT NULL
-      ON CONFLICT DO NOTHING;
-    `,
-  },
-];
-
 /** At most this many earlier petitions of one fingerprint are folded; more would mean the key is not about facts. */
 const MAX_CANDIDATES = 50;
 

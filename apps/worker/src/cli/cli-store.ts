@@ -1,5 +1,5 @@
 import { openDatabase, StartupRefusedError, type AppConfig, type Database } from '#platform';
-import { storeIntegrity } from '../../../api/src/infrastructure/store-integrity.js';
+import { storeIntegrity } from '#runtime';
 
 /**
  * The database a CLI works on: PostgreSQL, or the embedded directory, locked for this process and

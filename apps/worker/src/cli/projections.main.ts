@@ -3,8 +3,7 @@ import { bindCheckpointsToStore } from '#event-store';
 import { ConfigError, loadConfig, runMigrations } from '#platform';
 import { allProjections, ProjectionEngine, type ProjectionStatus, type RebuildProgress } from '#projections';
 import { openCliDatabase, runCli } from './cli-store.js';
-import { createEventStore } from '../../../api/src/infrastructure/event-store.factory.js';
-import { allMigrations } from '../../../api/src/infrastructure/migrations.js';
+import { createEventStore, allMigrations } from '#runtime';
 
 /**
  * `npm run projections -- status | rebuild <name> | skip <name> <position>`

@@ -3,10 +3,8 @@ import { CommandPipeline } from '#command-pipeline';
 import { ConfigError, loadConfig, runMigrations } from '#platform';
 import { DEMO_DISTRICT_CODE, countRegistry } from '#registry-domain';
 import { openCliDatabase, runCli } from './cli-store.js';
-import { createEventStore } from '../../../api/src/infrastructure/event-store.factory.js';
-import { allMigrations } from '../../../api/src/infrastructure/migrations.js';
+import { createEventStore, allMigrations, foldRegistry, formatSeedLine, seedDemoDistrict } from '#runtime';
 import { generateHistoricCases, type HistoricCasesProgress } from './historic-cases/historic-cases.runner.js';
-import { foldRegistry, formatSeedLine, seedDemoDistrict } from './seed-demo-district.js';
 
 /**
  * `npm run seed [-- --cases N] [--random-seed S] [--until ISO] [--concurrency C]`

@@ -1,7 +1,7 @@
 import { createEscalationService } from '#escalation';
 import type { EventStore } from '#event-store';
 import type { AppConfig, Database } from '#platform';
-import { createAdmissionListingService } from './admission-listing/admission-listing.service.js';
+import { createAdmissionListingService } from '../admission-listing/admission-listing.service.js';
 import type { BackgroundService } from './background-service.js';
 import { createProjectionService } from './projections.background-service.js';
 

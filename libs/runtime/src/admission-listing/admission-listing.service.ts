@@ -4,11 +4,8 @@ import { CommandPipeline } from '#command-pipeline';
 import { isDomainError } from '#domain-kernel';
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { SqlPool } from '#platform';
-import {
-  approvalFromRecorded,
-  approvalListCommand,
-} from '../../../api/src/admissions/approval-list-command.js';
-import type { BackgroundService } from '../background-service.js';
+import { approvalFromRecorded, approvalListCommand } from './approval-list-command.js';
+import type { BackgroundService } from '../background/background-service.js';
 import { ADMISSION_LISTING_CHECKPOINT } from './admission-listing.migrations.js';
 
 export type ListingOutcome = 'applied' | 'replayed' | 'already_in_force' | 'refused';

@@ -1,12 +1,11 @@
-import { personKeyMigrations } from '#auth';
+import { authMigrations, personKeyMigrations } from '#auth';
 import { idempotencyMigrations } from '#command-pipeline';
 import { eventStoreMigrations, storeBindingMigrations } from '#event-store';
 import { escalationMigrations } from '#escalation';
 import { allProjections, projectionMigrations } from '#projections';
 import type { SqlMigration } from '#platform';
-import { petitionFingerprintMigrations } from '../cases/petition-fingerprints.js';
-import { authMigrations } from '../auth/auth.migrations.js';
-import { admissionListingMigrations } from '../../../worker/src/admission-listing/admission-listing.migrations.js';
+import { petitionFingerprintMigrations } from './petition-fingerprints.migrations.js';
+import { admissionListingMigrations } from '../admission-listing/admission-listing.migrations.js';
 
 /** Every schema migration of the system, in the order they apply. Ids never change once released. */
 export const allMigrations: readonly SqlMigration[] = [
