@@ -14,6 +14,10 @@ import {
 } from './console-browser.js';
 import { enforcementCase, must, pastEscalatedDispute, pastOverdueAtTheTop } from './console-seed.js';
 
+function cstToday(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /**
  * One journey per role (issue #24), in Debian's Chromium against the real API on a fresh database
  * with the demo district: log in through the form, do the role's main work, see it in the lists and
@@ -94,10 +98,33 @@ describe('the console, one journey per role', () => {
     await page.locator('.ant-select-item-option[title="applicant"]').click();
     await screenshot(page, 'operator-intake');
     await page.getByRole('button', { name: /上\s*报/ }).click();
-    await page.getByTestId('action-form-register').waitFor();
-    await page.getByRole('link', { name: '查看案件' }).click();
+    // Register, then dispatch to a unit picked from the registry (the grid's handling chain comes first).
+    const register = page.getByTestId('action-form-register');
+    await register.waitFor();
+    await register.getByRole('button', { name: /登\s*记/ }).click();
+    const dispatch = page.getByTestId('action-form-dispatch');
+    await dispatch.waitFor();
+    await dispatch.locator('#unit').click();
+    await page
+      .locator('.ant-select-tree-node-content-wrapper', { hasText: /^楼院 · / })
+      .first()
+      .click();
+    await screenshot(page, 'operator-dispatch');
+    await dispatch.getByRole('button', { name: /派\s*遣/ }).click();
+    await page.getByTestId('open-reported-case').click();
     await page.getByTestId('case-title').getByText(title).waitFor();
-    expect(await page.getByTestId('case-status').innerText()).toBe('已上报');
+    expect(await page.getByTestId('case-status').innerText()).toBe('已派遣');
+    expect(await page.getByTestId('case-unit').innerText()).toBe(gridName);
+    await page
+      .getByTestId('timeline')
+      .getByText(/派遣给/)
+      .waitFor();
+    // Only the actions the API allows this caller in this state are offered.
+    await page
+      .getByTestId('case-actions')
+      .getByRole('button', { name: /督\s*办/ })
+      .waitFor();
+    expect(await page.getByTestId('action-register').count()).toBe(0);
     await page.getByTestId('timeline').getByText('上报了案件').waitFor();
     await expectNoSeriousAccessibilityViolations(page);
     await screenshot(page, 'operator-case');
@@ -169,6 +196,18 @@ describe('the console, one journey per role', () => {
     await page.getByTestId('squad-figures').waitFor();
     await expectNoSeriousAccessibilityViolations(page);
     await screenshot(page, 'squad-officer-enforcement');
+    // The party pays: recorded through the action's generated form, the case moves on to paid.
+    await servedRow.getByRole('link', { name: served }).click();
+    await page.getByTestId('action-record-payment').click();
+    const payment = page.getByTestId('action-form-record-payment');
+    await payment.locator('#amountFen').fill('500000');
+    await payment.locator('#paidOn').click();
+    await page.keyboard.type(cstToday());
+    await page.keyboard.press('Tab');
+    await payment.getByRole('button', { name: '登记缴款' }).click();
+    await page.getByTestId('action-done').waitFor();
+    await page.getByText('已缴款', { exact: true }).first().waitFor();
+    await screenshot(page, 'squad-officer-case-paid');
     await context.close();
   });
 

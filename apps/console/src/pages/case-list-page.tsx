@@ -120,7 +120,11 @@ export default function CaseListPage() {
               <Space size={4}>
                 {term('status', value)}
                 {row.overdue ? <Tag color="red">{t('cases.overdueTag')}</Tag> : null}
-                {row.riskFlagged ? <Tag color="orange">{t('cases.riskTag')}</Tag> : null}
+                {row.riskFlagged ? (
+                  <Tag color="orange" style={{ color: '#873800' }}>
+                    {t('cases.riskTag')}
+                  </Tag>
+                ) : null}
               </Space>
             ),
           },

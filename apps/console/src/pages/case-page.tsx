@@ -181,7 +181,7 @@ export function DeadlineTable({ clocks }: { clocks: readonly CaseClock[] }) {
             <span>
               {counting?.explanation ?? '—'}
               {counting?.provisional ? (
-                <Tag color="orange" style={{ marginInlineStart: 4 }}>
+                <Tag color="orange" style={{ marginInlineStart: 4, color: '#873800' }}>
                   {t('case.provisional')}
                 </Tag>
               ) : null}
