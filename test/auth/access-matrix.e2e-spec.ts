@@ -6,6 +6,7 @@ import { waitUntilVisible } from '#projections/testing';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount } from '#registry-domain';
 import { foldRegistry, seedDemoDistrict } from '#runtime';
 import { novelRequest } from '../admissions/admission-api.js';
+import { apiClient } from '../support/api-client.js';
 import { disputeReport } from '../cases/case-api.js';
 import { enforcementReport } from '../cases/petition-enforcement-helpers.js';
 import {
@@ -69,6 +70,7 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
   let t: TestApp;
   let store: EventStore;
   const users = {} as Record<Role, TestUser>;
+  let gridWorkerHolder: { username: string; name: string };
   const g = {} as {
     grid1: string;
     grid2: string;
@@ -359,6 +361,7 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
     const centre = byRole('centre_operator')[0]!;
 
     users.grid_worker = await login(t.baseUrl, picked.worker.accountName, DEMO_PASSWORD);
+    gridWorkerHolder = { username: picked.worker.accountName, name: picked.worker.holderName };
     users.community_staff = await login(t.baseUrl, picked.community.accountName, DEMO_PASSWORD);
     users.street_staff = await login(t.baseUrl, picked.street.accountName, DEMO_PASSWORD);
     users.squad_officer = await login(t.baseUrl, squadOfficer.accountName, DEMO_PASSWORD);
@@ -415,6 +418,19 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
     await t?.close();
     // 8 roles × 2 sides × 19 endpoints.
     expect(cells).toBe(ROLES.length * 2 * endpoints.length);
+  });
+
+  it('GET /auth/me names a registry login by its holder, with its role and grid (generated client)', async () => {
+    const { data } = await apiClient(t.baseUrl, users.grid_worker).GET('/api/v1/auth/me');
+    expect(data).toEqual({
+      id: users.grid_worker.id,
+      username: gridWorkerHolder.username,
+      displayName: gridWorkerHolder.name,
+      role: 'grid_worker',
+      roles: ['grid_worker'],
+      scope: { kind: 'grid', id: g.grid1 },
+      unitId: null,
+    });
   });
 
   for (const endpoint of endpoints) {

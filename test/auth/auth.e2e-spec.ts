@@ -36,7 +36,15 @@ describe('authentication over HTTP', () => {
     );
     expect(
       (await http(t.baseUrl, 'GET', '/api/v1/auth/me', { auth: response.body.accessToken })).body,
-    ).toEqual({ id: t.users.operator.id, roles: ['centre_operator'], scope: { kind: 'all' } });
+    ).toEqual({
+      id: t.users.operator.id,
+      username: 'test-operator',
+      displayName: 'test-operator',
+      role: 'centre_operator',
+      roles: ['centre_operator'],
+      scope: { kind: 'all' },
+      unitId: null,
+    });
   });
 
   it('keeps /health, /metrics, /docs and /docs-json open', async () => {

@@ -29,7 +29,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Who the token says the caller is */
+    /** Who the caller is: account id, username, display name, roles and scope */
     get: operations['AuthController_me'];
     put?: never;
     post?: never;
@@ -1889,6 +1889,43 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    MeResponseDto: {
+      /** @description Account id: also the actor of the events this caller causes */
+      id: string;
+      /** @example wg0001 */
+      username: string;
+      /** @description The holder's name for a registry login (grid worker, staff), else the username */
+      displayName: string;
+      /**
+       * @description The first of `roles` (every login has one role today)
+       * @enum {string}
+       */
+      role:
+        | 'centre_operator'
+        | 'street_staff'
+        | 'community_staff'
+        | 'grid_worker'
+        | 'squad_officer'
+        | 'analyst'
+        | 'administrator'
+        | 'district_department';
+      roles: (
+        | 'centre_operator'
+        | 'street_staff'
+        | 'community_staff'
+        | 'grid_worker'
+        | 'squad_officer'
+        | 'analyst'
+        | 'administrator'
+        | 'district_department'
+      )[];
+      /** @description Where the caller may act: {kind: 'all'}, {kind: 'district'|'street'|'community'|'grid', id}, {kind: 'squad', id, teamId, domain} or {kind: 'department', name}; null for a grid worker without a grid */
+      scope: {
+        [key: string]: unknown;
+      } | null;
+      /** @description The handling unit, office or squad a staff login works in */
+      unitId: string | null;
+    };
     CreateAccountRequestDto: {
       /**
        * @description letters, digits, dots, dashes, underscores
@@ -2740,6 +2777,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeResponseDto'];
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {

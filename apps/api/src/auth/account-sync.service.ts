@@ -103,6 +103,11 @@ export class AccountSyncService implements OnApplicationBootstrap {
     return true;
   }
 
+  /** The registry login of an account (its holder's name and unit today), undefined for a local account. */
+  async registryLogin(accountId: string): Promise<LoginAccount | undefined> {
+    return (await this.registryLogins()).find((login) => login.accountId === accountId);
+  }
+
   private async registryLogins(): Promise<readonly LoginAccount[]> {
     const folded = await this.registry.current();
     if (!folded || folded.state.status !== 'open') return [];

@@ -11,7 +11,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import bcrypt from 'bcryptjs';
 import type { Request, Response } from 'express';
 import type { Scope } from '#auth';
@@ -22,6 +22,7 @@ import { AccountsRepository } from './accounts.repository.js';
 import { tooManyAttempts } from './auth-errors.js';
 import { CreateAccountRequestDto, LoginRequestDto, SetPasswordRequestDto } from './auth.request.dto.js';
 import { LoginService } from './login.service.js';
+import { MeResponseDto } from './me.response.dto.js';
 
 /** Logins, and the administrator's account management (apps/api/src/auth/README.md). */
 @ApiTags('auth')
@@ -60,9 +61,25 @@ export class AuthController {
 
   @Get('me')
   @Access('authenticated')
-  @ApiOperation({ summary: 'Who the token says the caller is' })
-  me(@Req() request: Request) {
-    return principalOf(request);
+  @ApiOperation({ summary: 'Who the caller is: account id, username, display name, roles and scope' })
+  @ApiOkResponse({ type: MeResponseDto })
+  async me(@Req() request: Request): Promise<MeResponseDto> {
+    const principal = principalOf(request);
+    const [account, login] = await Promise.all([
+      this.accounts.findById(principal.id),
+      this.sync.registryLogin(principal.id),
+    ]);
+    const username = account?.username ?? principal.id;
+    return {
+      id: principal.id,
+      username,
+      // A registry login shows its holder's name; a local account (administrator, analyst, department) its username.
+      displayName: login?.holderName ?? username,
+      role: principal.roles[0]!,
+      roles: [...principal.roles],
+      scope: principal.scope as MeResponseDto['scope'],
+      unitId: login?.unitId ?? null,
+    };
   }
 
   @Post('accounts')
