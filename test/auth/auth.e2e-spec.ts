@@ -10,7 +10,12 @@ describe('authentication over HTTP', () => {
   const protectedPath = () => `/api/v1/cases/${caseId}`;
 
   beforeAll(async () => {
-    t = await startTestApp('postgres', { LOGIN_MAX_FAILURES_PER_IP: '12' });
+    // Loopback is the trusted proxy here, so X-Forwarded-For stands for clients at other addresses.
+    t = await startTestApp('postgres', {
+      TRUST_PROXY: 'loopback',
+      LOGIN_MAX_FAILURES_PER_USERNAME: '12',
+      LOGIN_MAX_FAILURES_PER_IP: '40',
+    });
     const reported = await http(t.baseUrl, 'POST', '/api/v1/cases', { body: disputeReport() });
     expect(reported.status).toBe(201);
     caseId = reported.body.caseId;
@@ -60,7 +65,12 @@ describe('authentication over HTTP', () => {
       roles: ['centre_operator'],
       scope: { kind: 'all' },
       typ: 'access',
+      ver: 0,
     });
+    const withoutVersion = () => {
+      const { ver: _ver, ...rest } = claims();
+      return rest;
+    };
     const tamper = (token: string) => {
       const [header, payload, signature] = token.split('.');
       const body = JSON.parse(Buffer.from(payload!, 'base64url').toString());
@@ -88,6 +98,22 @@ describe('authentication over HTTP', () => {
         'alg none',
         () => ({
           authorization: `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.`,
+        }),
+      ],
+      [
+        'without an expiry (exp), though signed with the right key',
+        () => ({ authorization: `Bearer ${signer.sign(claims(), { issuer: 'gridcase' })}` }),
+      ],
+      [
+        'without the token version (ver)',
+        () => ({
+          authorization: `Bearer ${signer.sign(withoutVersion(), { issuer: 'gridcase', expiresIn: 600 })}`,
+        }),
+      ],
+      [
+        'for an account that does not exist',
+        () => ({
+          authorization: `Bearer ${signer.sign({ ...claims(), sub: 'no-such-account' }, { issuer: 'gridcase', expiresIn: 600 })}`,
         }),
       ],
       [
@@ -188,61 +214,97 @@ describe('authentication over HTTP', () => {
     );
   });
 
-  it('throttles a username after 5 failures (429 with Retry-After), even with the right password, in PostgreSQL', async () => {
-    await http(t.baseUrl, 'POST', '/api/v1/auth/accounts', {
-      body: { username: 'throttled', password: 'throttled-password', role: 'analyst' },
-    });
-    for (let i = 0; i < 5; i++) {
-      expect(
-        (
-          await http(t.baseUrl, 'POST', '/api/v1/auth/login', {
-            body: { username: 'throttled', password: `bad-${i}` },
-            auth: false,
-          })
-        ).status,
-      ).toBe(401);
-    }
-    const blocked = await http(t.baseUrl, 'POST', '/api/v1/auth/login', {
-      body: { username: 'THROTTLED', password: 'throttled-password' },
+  const loginFrom = (ip: string, username: string, password: string) =>
+    http(t.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { username, password },
+      headers: { 'x-forwarded-for': ip },
       auth: false,
     });
-    expectProblem(blocked, 429, 'AUTH.TOO_MANY_ATTEMPTS');
-    const retryAfter = Number(blocked.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(250);
-    expect(retryAfter).toBeLessThanOrEqual(300);
-    // Other usernames from the same address still log in (the address limit is 12 here, 3 used before).
-    expect(
-      (
-        await http(t.baseUrl, 'POST', '/api/v1/auth/login', {
-          body: { username: 'test-operator', password: 'test-operator-password' },
-          auth: false,
-        })
-      ).status,
-    ).toBe(200);
+
+  it("an attacker's failures slow the attacker, exponentially, and lock nobody else out", async () => {
+    await http(t.baseUrl, 'POST', '/api/v1/auth/accounts', {
+      body: { username: 'targeted', password: 'targeted-password', role: 'analyst' },
+    });
+    // Five wrong passwords from one address: free.
+    for (let i = 0; i < 5; i++)
+      expect((await loginFrom('203.0.113.7', 'targeted', `bad-${i}`)).status).toBe(401);
+    // Then that address waits 1 s, then 2 s, … before each next try (even with the right password).
+    const first = await loginFrom('203.0.113.7', 'TARGETED', 'targeted-password');
+    expectProblem(first, 429, 'AUTH.TOO_MANY_ATTEMPTS');
+    expect(Number(first.headers.get('retry-after'))).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await loginFrom('203.0.113.7', 'targeted', 'bad-5')).status).toBe(401);
+    const second = await loginFrom('203.0.113.7', 'targeted', 'targeted-password');
+    expectProblem(second, 429, 'AUTH.TOO_MANY_ATTEMPTS');
+    expect(Number(second.headers.get('retry-after'))).toBe(2);
+    // The holder, elsewhere, is not locked out.
+    expect((await loginFrom('198.51.100.20', 'targeted', 'targeted-password')).status).toBe(200);
     const { rows } = await t.database.pool.query(`SELECT key FROM login_failures`);
-    expect(rows.map((row: { key: string }) => row.key).join(' ')).not.toContain('throttled');
+    expect(rows.map((row: { key: string }) => row.key).join(' ')).not.toContain('targeted');
   });
 
-  it('throttles a client address after its own limit, whatever the username', async () => {
-    for (let i = 0; ; i++) {
-      const response = await http(t.baseUrl, 'POST', '/api/v1/auth/login', {
-        body: { username: `spray-${i}`, password: 'guess' },
-        auth: false,
-      });
-      if (response.status === 429) {
-        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-        break;
-      }
-      expect(response.status).toBe(401);
-      expect(i).toBeLessThan(12);
-    }
+  it('failures of many usernames from one address (a NAT) do not lock out its other users, the administrator included', async () => {
+    for (let i = 0; i < 25; i++)
+      expect((await loginFrom('192.0.2.50', `nobody-${i}`, 'guess')).status).toBe(401);
+    expect((await loginFrom('192.0.2.50', 'admin', TEST_AUTH_ENV.ADMIN_PASSWORD)).status).toBe(200);
+  });
+
+  it('a username failing from many addresses is blocked everywhere at the higher global limit', async () => {
+    await http(t.baseUrl, 'POST', '/api/v1/auth/accounts', {
+      body: { username: 'distributed', password: 'distributed-password', role: 'analyst' },
+    });
+    for (let i = 0; i < 12; i++)
+      expect((await loginFrom(`198.18.0.${i + 1}`, 'distributed', 'bad')).status).toBe(401);
+    const blocked = await loginFrom('198.18.1.1', 'distributed', 'distributed-password');
+    expectProblem(blocked, 429, 'AUTH.TOO_MANY_ATTEMPTS');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(250);
+  });
+
+  it('an address over its own limit is blocked for every username', async () => {
+    for (let i = 0; i < 40; i++) await loginFrom('192.0.2.99', `spray-${i}`, 'guess');
     expectProblem(
-      await http(t.baseUrl, 'POST', '/api/v1/auth/login', {
-        body: { username: 'test-operator', password: 'test-operator-password' },
-        auth: false,
-      }),
+      await loginFrom('192.0.2.99', 'test-operator', 'test-operator-password'),
       429,
       'AUTH.TOO_MANY_ATTEMPTS',
     );
+    expect((await loginFrom('192.0.2.100', 'test-operator', 'test-operator-password')).status).toBe(200);
+  });
+
+  it('an administrator lifts a lock (audited with the acting account); only administrators may', async () => {
+    for (let i = 0; i < 12; i++) await loginFrom(`198.18.2.${i + 1}`, 'distributed', 'bad');
+    expectProblem(
+      await loginFrom('198.18.3.1', 'distributed', 'distributed-password'),
+      429,
+      'AUTH.TOO_MANY_ATTEMPTS',
+    );
+    expectProblem(
+      await http(t.baseUrl, 'POST', '/api/v1/auth/login-throttle/clear', {
+        body: { username: 'distributed' },
+        auth: t.users.operator.token,
+      }),
+      403,
+      'AUTH.FORBIDDEN',
+    );
+    const cleared = await http(t.baseUrl, 'POST', '/api/v1/auth/login-throttle/clear', {
+      body: { username: 'distributed' },
+      auth: t.users.admin.token,
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.cleared).toBeGreaterThanOrEqual(24);
+    expect((await loginFrom('198.18.3.1', 'distributed', 'distributed-password')).status).toBe(200);
+    const clearedIp = await http(t.baseUrl, 'POST', '/api/v1/auth/login-throttle/clear', {
+      body: { ip: '192.0.2.99' },
+      auth: t.users.admin.token,
+    });
+    expect(clearedIp.body.cleared).toBeGreaterThanOrEqual(40);
+    expect((await loginFrom('192.0.2.99', 'test-operator', 'test-operator-password')).status).toBe(200);
+    const audit = await http(t.baseUrl, 'GET', '/api/v1/auth/audit?username=distributed', {
+      auth: t.users.admin.token,
+    });
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'throttle_cleared',
+      actorAccountId: t.users.admin.id,
+    });
+    expect(JSON.stringify(audit.body)).not.toContain('"distributed"');
   });
 });

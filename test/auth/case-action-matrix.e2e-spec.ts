@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ROLES, mayAccess, mayEverRunCaseAction, mayRunCaseAction, type Role } from '#auth';
 import { caseActions, type CaseAction, type CaseType, type JurisdictionLevel } from '#case-domain';
@@ -13,7 +12,7 @@ import {
   officers,
   petitionReport,
 } from '../cases/petition-enforcement-helpers.js';
-import { http, startTestApp, type JsonResponse, type TestApp } from '../support/test-app.js';
+import { accountAuth, http, startTestApp, type JsonResponse, type TestApp } from '../support/test-app.js';
 
 /**
  * Every role × every case action over HTTP (apps/api/src/auth/README.md, "Case actions"):
@@ -153,10 +152,7 @@ describe('case action matrix: role × action over HTTP', () => {
     const street = byRole('street_staff').find((account) =>
       view.gridsWithin(account.scope!.id).includes(grid),
     )!;
-    const signer = t.app.get(JwtService);
-    const tokenOf = async (role: Role, scope: Record<string, unknown> | null) => ({
-      authorization: `Bearer ${await signer.signAsync({ sub: randomUUID(), roles: [role], scope, typ: 'access' })}`,
-    });
+    const tokenOf = (role: Role, scope: Record<string, unknown> | null) => accountAuth(t, [role], scope);
     const scopes: Record<string, Record<string, unknown> | null> = {
       centre_operator: { kind: 'all' },
       street_staff: { ...street.scope! },
@@ -326,15 +322,15 @@ describe('case action matrix: role × action over HTTP', () => {
     expectStatus(await post('street_staff', caseId, 'file', { officers }), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('squad_officer', caseId, 'file', { officers }), 200);
     // An officer of another squad does not see the case at all.
-    const other = await t.app.get(JwtService).signAsync({
-      sub: randomUUID(),
-      roles: ['squad_officer'],
-      scope: { kind: 'squad', id: squadOfOtherOfficer, teamId: randomUUID(), domain: 'transport' },
-      typ: 'access',
+    const other = await accountAuth(t, ['squad_officer'], {
+      kind: 'squad',
+      id: squadOfOtherOfficer,
+      teamId: randomUUID(),
+      domain: 'transport',
     });
     const hidden = await http(t.baseUrl, 'POST', `/api/v1/cases/${caseId}/conclude-investigation`, {
       body: { summary: 's' },
-      auth: other,
+      headers: other,
     });
     expectStatus(hidden, 404, 'CASE.NOT_FOUND');
     expectStatus(

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
-import { JwtService } from '@nestjs/jwt';
 import type { CaseCommand } from '#case-domain';
 import { ExecuteCaseCommand } from '../../apps/api/src/cases/execute-case-command.js';
-import type { TestApp } from '../support/test-app.js';
+import { accountAuth, type TestApp } from '../support/test-app.js';
 
 /** Fixtures of the petition and enforcement e2e specs. Each call makes fresh ids and facts. */
 
@@ -52,10 +51,7 @@ export const TEST_SQUAD_ID = '5a0d3c1e-7b2f-4e61-9c84-2f1d6b3a9e07';
  */
 export async function squadOfficerAuth(t: TestApp, squadId = TEST_SQUAD_ID): Promise<Record<string, string>> {
   const scope = { kind: 'squad', id: squadId, teamId: randomUUID(), domain: 'market_supervision' };
-  const token = await t.app
-    .get(JwtService)
-    .signAsync({ sub: randomUUID(), roles: ['squad_officer'], scope, typ: 'access' });
-  return { authorization: `Bearer ${token}` };
+  return accountAuth(t, ['squad_officer'], scope);
 }
 
 export function enforcementReport(

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { JwtService } from '@nestjs/jwt';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { allProjections, ProjectionEngine } from '#projections';
 import { waitUntilVisible } from '#projections/testing';
@@ -12,7 +11,14 @@ import {
   enforcementReport,
   officers,
 } from '../cases/petition-enforcement-helpers.js';
-import { http, login, startTestApp, type JsonResponse, type TestApp } from '../support/test-app.js';
+import {
+  accountAuth,
+  http,
+  login,
+  startTestApp,
+  type JsonResponse,
+  type TestApp,
+} from '../support/test-app.js';
 
 /**
  * GET /api/v1/squads/{squadId}/dashboard and ?asOf= on the grid dashboard and the assessments, over
@@ -41,8 +47,8 @@ describe('squad dashboard and as-of queries over HTTP', () => {
     if (field) expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   }
   /** A token as the login route issues it, for roles whose accounts only the registry seeds. */
-  const tokenFor = (roles: string[], scope: Record<string, unknown> | null) =>
-    t.app.get(JwtService).signAsync({ sub: randomUUID(), roles, scope, typ: 'access' });
+  const tokenFor = async (roles: string[], scope: Record<string, unknown> | null) =>
+    (await accountAuth(t, roles, scope)).authorization.slice('Bearer '.length);
   const fine = (fineFen: number) => ({ kinds: ['fine'], fineFen });
 
   /** Filed, reviewed, notified without hearing right, decided and served, starting at `t0`. */

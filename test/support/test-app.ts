@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
+import { JwtService } from '@nestjs/jwt';
+import type { Role, Scope } from '#auth';
+import { AccountsRepository } from '../../apps/api/src/auth/accounts.repository.js';
 import type { INestApplication } from '@nestjs/common';
 import type { EventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
@@ -186,4 +190,29 @@ export async function http<T = any>(
     // not JSON; keep the text
   }
   return { status: response.status, headers: response.headers, body: parsed as T };
+}
+
+/**
+ * A token for roles and a scope a spec needs without a registry login: a local account with exactly
+ * these roles and scope is put into the accounts table (the AuthGuard reads the account on every
+ * request, so a token alone grants nothing), and a token is signed for it as the login route signs
+ * them. Returns the `Authorization` header.
+ */
+export async function accountAuth(
+  t: Pick<TestApp, 'app'>,
+  roles: readonly string[],
+  scope: Record<string, unknown> | null,
+): Promise<{ authorization: string }> {
+  const accountId = randomUUID();
+  await t.app.get(AccountsRepository).insertLocal({
+    accountId,
+    username: `spec-${accountId}`,
+    passwordHash: '!',
+    roles: roles as Role[],
+    scope: scope as Scope | null,
+  });
+  const token = await t.app
+    .get(JwtService)
+    .signAsync({ sub: accountId, roles, scope, typ: 'access', ver: 0 });
+  return { authorization: `Bearer ${token}` };
 }

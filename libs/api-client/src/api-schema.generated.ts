@@ -22,6 +22,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change your own password (required after an administrator set it); throttled like a login, answers like one */
+    post: operations['AuthController_changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/me': {
     parameters: {
       query?: never;
@@ -29,7 +46,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Who the caller is: account id, username, display name, roles and scope */
+    /** Who the caller is, as the account stands now: account id, username, display name, roles and scope */
     get: operations['AuthController_me'];
     put?: never;
     post?: never;
@@ -49,7 +66,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Administrators: create a district-wide login (analyst, administrator, centre operator) or a district department login */
-    post: operations['AuthController_createAccount'];
+    post: operations['AccountsController_createAccount'];
     delete?: never;
     options?: never;
     head?: never;
@@ -65,9 +82,27 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Administrators: bring the accounts table in step with the registry logins now */
-    post: operations['AuthController_syncAccounts'];
+    /** Administrators: bring the accounts table in step with the registry logins now; lists logins left out because another account has the name */
+    post: operations['AccountsController_syncAccounts'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/accounts/{username}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Administrators: one account, its roles, scope and state */
+    get: operations['AccountsController_getAccount'];
+    put?: never;
+    post?: never;
+    /** Administrators: delete a login (audited); its tokens stop at once, its id stays in the log and its name stays taken */
+    delete: operations['AccountsController_delete'];
     options?: never;
     head?: never;
     patch?: never;
@@ -82,8 +117,76 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Administrators: set the password of a login (registry logins have none until set, outside the demo) */
-    post: operations['AuthController_setPassword'];
+    /** Administrators: set a login's password (audited; its tokens stop, and the holder must change it at the next login) */
+    post: operations['AccountsController_setPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/accounts/{username}/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Administrators: disable a login; its tokens stop at once (audited) */
+    post: operations['AccountsController_disable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/accounts/{username}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Administrators: enable a disabled login again (audited) */
+    post: operations['AccountsController_enable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login-throttle/clear': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Administrators: lift a login lock: a username's failures from every address, an address's, or one pair's (audited) */
+    post: operations['AccountsController_clearThrottle'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Administrators: the account audit, newest first (of one account with ?username=) */
+    get: operations['AccountsController_auditEntries'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1857,6 +1960,13 @@ export interface components {
       /** @example gridcase-demo */
       password: string;
     };
+    ChangePasswordRequestDto: {
+      /** @example staff0001 */
+      username: string;
+      /** @example gridcase-demo */
+      password: string;
+      newPassword: string;
+    };
     FieldProblemDto: {
       /**
        * @description The input at fault: a body field (dotted when nested), a query or path parameter, a header
@@ -1946,6 +2056,15 @@ export interface components {
     };
     SetPasswordRequestDto: {
       password: string;
+    };
+    DisableAccountRequestDto: {
+      /** @description why; kept in the account audit */
+      reason: string;
+    };
+    ClearThrottleRequestDto: {
+      username?: string;
+      /** @description the client address as the API sees it (see TRUST_PROXY) */
+      ip?: string;
     };
     CaseLocationDto: {
       /** Format: uuid */
@@ -2768,6 +2887,27 @@ export interface operations {
       };
     };
   };
+  AuthController_changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AuthController_me: {
     parameters: {
       query?: never;
@@ -2823,7 +2963,7 @@ export interface operations {
       };
     };
   };
-  AuthController_createAccount: {
+  AccountsController_createAccount: {
     parameters: {
       query?: never;
       header?: never;
@@ -2836,6 +2976,12 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -2874,7 +3020,7 @@ export interface operations {
       };
     };
   };
-  AuthController_syncAccounts: {
+  AccountsController_syncAccounts: {
     parameters: {
       query?: never;
       header?: never;
@@ -2883,6 +3029,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -2921,7 +3073,117 @@ export interface operations {
       };
     };
   };
-  AuthController_setPassword: {
+  AccountsController_getAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AccountsController_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AccountsController_setPassword: {
     parameters: {
       query?: never;
       header?: never;
@@ -2936,6 +3198,240 @@ export interface operations {
       };
     };
     responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AccountsController_disable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DisableAccountRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AccountsController_enable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AccountsController_clearThrottle: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ClearThrottleRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AccountsController_auditEntries: {
+    parameters: {
+      query?: {
+        /** @description entries about this account only */
+        username?: string;
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {

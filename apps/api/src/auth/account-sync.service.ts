@@ -6,7 +6,11 @@ import { roleOfRegistryAccount, type Role, type Scope } from '#auth';
 import { APP_CONFIG, type AppConfig } from '#platform';
 import { registryView, type LoginAccount } from '#registry-domain';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
-import { AccountsRepository, type RegistryAccountUpsert } from './accounts.repository.js';
+import {
+  AccountsRepository,
+  type AccountNameConflict,
+  type RegistryAccountUpsert,
+} from './accounts.repository.js';
 
 /** Never change: local account ids derive from it. */
 const LOCAL_ACCOUNT_NAMESPACE = '0b8f3a52-6c1d-5e7a-9f24-3d6e1c8b7a90';
@@ -65,8 +69,16 @@ export class AccountSyncService implements OnApplicationBootstrap {
         });
       }
     }
-    const changed = await this.syncFromRegistry();
-    this.logger.log({ event: 'auth.accounts_synced', changed }, 'accounts synced from the registry');
+    // Registry data must never keep the API from starting: a failed sync is logged, and retried at
+    // each login and by POST /auth/accounts/sync.
+    try {
+      await this.syncFromRegistry();
+    } catch (error) {
+      this.logger.error(
+        { event: 'auth.accounts_sync_failed', err: error },
+        'accounts could not be synced from the registry at start-up; logins sync one by one',
+      );
+    }
   }
 
   async ensureAdministrator(): Promise<void> {
@@ -84,12 +96,32 @@ export class AccountSyncService implements OnApplicationBootstrap {
     });
   }
 
-  /** Every registry login into the accounts table; returns how many rows were added or changed. */
-  async syncFromRegistry(): Promise<number> {
+  /**
+   * Every registry login into the accounts table: how many rows were added or changed, and the
+   * logins left out because another account has their name (reported, logged, never thrown).
+   */
+  async syncFromRegistry(): Promise<{ changed: number; conflicts: AccountNameConflict[] }> {
     const logins = await this.registryLogins();
-    if (logins.length === 0) return 0;
+    if (logins.length === 0) return { changed: 0, conflicts: [] };
     const hash = this.config.auth.demoAccountPassword ? await this.demoPasswordHash() : null;
-    return this.accounts.upsertRegistryAccounts(logins.map((login) => toUpsert(login, hash)));
+    const result = await this.accounts.upsertRegistryAccounts(logins.map((login) => toUpsert(login, hash)));
+    this.logger.log(
+      { event: 'auth.accounts_synced', changed: result.changed },
+      'accounts synced from the registry',
+    );
+    if (result.conflicts.length > 0) {
+      this.logger.warn(
+        { event: 'auth.account_name_conflicts', conflicts: result.conflicts.map((c) => c.accountId) },
+        `${result.conflicts.length} registry login(s) left out: another account has the name (POST /api/v1/auth/accounts/sync lists them)`,
+      );
+    }
+    return result;
+  }
+
+  /** True when the registry in force today gives this name (case-insensitively) to a login. */
+  async registryHasLogin(username: string): Promise<boolean> {
+    const wanted = username.toLowerCase();
+    return (await this.registryLogins()).some((login) => login.accountName.toLowerCase() === wanted);
   }
 
   /** Syncs the one registry login with this name (a login registered since start); true when it exists. */
@@ -99,8 +131,8 @@ export class AccountSyncService implements OnApplicationBootstrap {
     );
     if (!login) return false;
     const hash = this.config.auth.demoAccountPassword ? await this.demoPasswordHash() : null;
-    await this.accounts.upsertRegistryAccounts([toUpsert(login, hash)]);
-    return true;
+    const { conflicts } = await this.accounts.upsertRegistryAccounts([toUpsert(login, hash)]);
+    return conflicts.length === 0;
   }
 
   /** The registry login of an account (its holder's name and unit today), undefined for a local account. */

@@ -1,36 +1,21 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import bcrypt from 'bcryptjs';
 import type { Request, Response } from 'express';
-import type { Scope } from '#auth';
-import { APP_CONFIG, correlationIdOf, type AppConfig } from '#platform';
+import { correlationIdOf } from '#platform';
 import { Access, Public, principalOf } from './access.decorator.js';
-import { AccountSyncService, localAccountId } from './account-sync.service.js';
-import { AccountsRepository } from './accounts.repository.js';
 import { tooManyAttempts } from './auth-errors.js';
-import { CreateAccountRequestDto, LoginRequestDto, SetPasswordRequestDto } from './auth.request.dto.js';
-import { LoginService } from './login.service.js';
+import { ChangePasswordRequestDto, LoginRequestDto } from './auth.request.dto.js';
+import { AccountSyncService } from './account-sync.service.js';
+import { AccountsRepository } from './accounts.repository.js';
+import { LoginService, type LoginResult } from './login.service.js';
 import { MeResponseDto } from './me.response.dto.js';
 
-/** Logins, and the administrator's account management (apps/api/src/auth/README.md). */
+/** Logins and the holder's own password (apps/api/src/auth/README.md); administration: accounts.controller.ts. */
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly logins: LoginService,
     private readonly accounts: AccountsRepository,
     private readonly sync: AccountSyncService,
@@ -45,23 +30,30 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.logins.login(
-      body.username,
-      body.password,
-      request.ip ?? 'unknown',
-      correlationIdOf(request),
-    );
-    if ('retryAfterSeconds' in result) {
-      response.setHeader('Retry-After', String(result.retryAfterSeconds));
-      throw tooManyAttempts();
-    }
-    response.setHeader('Cache-Control', 'no-store');
-    return result;
+    return answer(response, await this.logins.login(attemptOf(body, request)));
+  }
+
+  @Post('password')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Change your own password (required after an administrator set it); throttled like a login, answers like one',
+  })
+  async changePassword(
+    @Body() body: ChangePasswordRequestDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return answer(response, await this.logins.changePassword(attemptOf(body, request), body.newPassword));
   }
 
   @Get('me')
   @Access('authenticated')
-  @ApiOperation({ summary: 'Who the caller is: account id, username, display name, roles and scope' })
+  @ApiOperation({
+    summary:
+      'Who the caller is, as the account stands now: account id, username, display name, roles and scope',
+  })
   @ApiOkResponse({ type: MeResponseDto })
   async me(@Req() request: Request): Promise<MeResponseDto> {
     const principal = principalOf(request);
@@ -81,55 +73,23 @@ export class AuthController {
       unitId: login?.unitId ?? null,
     };
   }
+}
 
-  @Post('accounts')
-  @Access('operations.write')
-  @ApiOperation({
-    summary:
-      'Administrators: create a district-wide login (analyst, administrator, centre operator) or a district department login',
-  })
-  async createAccount(@Body() body: CreateAccountRequestDto) {
-    const accountId = localAccountId(body.username);
-    // A district department's login acts for its one department; the other local roles are district-wide.
-    const scope: Scope =
-      body.role === 'district_department' ? { kind: 'department', name: body.department! } : { kind: 'all' };
-    const created = await this.accounts.insertLocal({
-      accountId,
-      username: body.username,
-      passwordHash: await bcrypt.hash(body.password, this.config.auth.bcryptCost),
-      roles: [body.role],
-      scope,
-    });
-    if (!created)
-      throw new ConflictException({
-        code: 'AUTH.USERNAME_TAKEN',
-        message: 'an account with this username exists',
-      });
-    return { id: accountId, username: body.username, roles: [body.role], scope };
-  }
+function attemptOf(body: LoginRequestDto, request: Request) {
+  // request.ip follows TRUST_PROXY (create-app.ts): the socket's address unless a trusted proxy says otherwise.
+  return {
+    username: body.username,
+    password: body.password,
+    ip: request.ip ?? 'unknown',
+    correlationId: correlationIdOf(request),
+  };
+}
 
-  @Post('accounts/sync')
-  @HttpCode(200)
-  @Access('operations.write')
-  @ApiOperation({ summary: 'Administrators: bring the accounts table in step with the registry logins now' })
-  async syncAccounts() {
-    return { changed: await this.sync.syncFromRegistry() };
+function answer(response: Response, result: LoginResult | { retryAfterSeconds: number }): LoginResult {
+  if ('retryAfterSeconds' in result) {
+    response.setHeader('Retry-After', String(result.retryAfterSeconds));
+    throw tooManyAttempts();
   }
-
-  @Post('accounts/:username/password')
-  @HttpCode(204)
-  @Access('operations.write')
-  @ApiOperation({
-    summary:
-      'Administrators: set the password of a login (registry logins have none until set, outside the demo)',
-  })
-  async setPassword(@Param('username') username: string, @Body() body: SetPasswordRequestDto) {
-    await this.sync.syncOne(username);
-    const done = await this.accounts.setPassword(
-      username,
-      await bcrypt.hash(body.password, this.config.auth.bcryptCost),
-    );
-    if (!done)
-      throw new NotFoundException({ code: 'AUTH.UNKNOWN_ACCOUNT', message: 'no account has this username' });
-  }
+  response.setHeader('Cache-Control', 'no-store');
+  return result;
 }

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { defaultAccess, isRole, mayAccess, type Principal, type RouteAccess } from '#auth';
 import { correlationIdOf } from '#platform';
 import { ACCESS_KEY, attachPrincipal } from './access.decorator.js';
+import { AccountStateService } from './account-state.service.js';
 import { forbidden, unauthenticated } from './auth-errors.js';
 
 /**
@@ -20,6 +21,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(JwtService) private readonly jwt: JwtService,
+    private readonly accountStates: AccountStateService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,8 +48,11 @@ export class AuthGuard implements CanActivate {
         (error as Error).name === 'TokenExpiredError' ? 'expired_token' : 'invalid_token',
       );
     }
-    const principal = principalFromClaims(claims);
-    if (!principal) throw this.refuse(request, response, 401, 'invalid_claims');
+    const claimed = principalFromClaims(claims);
+    if (!claimed) throw this.refuse(request, response, 401, 'invalid_claims');
+    // The account as it stands now decides: disabled, deleted or reset accounts' tokens stop here.
+    const principal = await this.accountStates.principalFor(claimed.id, claims.ver as number);
+    if (typeof principal === 'string') throw this.refuse(request, response, 401, principal);
     attachPrincipal(request, principal);
     if (!mayAccess(principal.roles, access))
       throw this.refuse(request, response, 403, 'role', principal, access);
@@ -84,7 +89,9 @@ export class AuthGuard implements CanActivate {
       return unauthenticated(
         reason === 'expired_token'
           ? 'the access token has expired'
-          : 'a valid Bearer access token is required',
+          : reason === 'disabled' || reason === 'deleted' || reason === 'revoked'
+            ? 'the access token is no longer valid (the account was disabled, deleted or its password reset); log in again'
+            : 'a valid Bearer access token is required',
       );
     }
     return forbidden(`your role does not allow ${access}`);
@@ -96,10 +103,17 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** The token's claims as a principal; undefined when they are not what this API signs. */
+/**
+ * The token's claims as a principal; undefined when they are not what this API signs: an access
+ * token with an expiry (`exp`: a token that never expires is refused even if signed) and the
+ * account's token version (`ver`). Roles and scope are checked for shape, but the request runs with
+ * the account's current ones (AccountStateService).
+ */
 export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
-  const { sub, roles, scope, typ } = claims;
+  const { sub, roles, scope, typ, exp, ver } = claims;
   if (typ !== 'access' || typeof sub !== 'string' || sub.length === 0) return undefined;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
+  if (typeof ver !== 'number' || !Number.isInteger(ver) || ver < 0) return undefined;
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) return undefined;
   if (scope !== null && (typeof scope !== 'object' || typeof (scope as { kind?: unknown }).kind !== 'string'))
     return undefined;

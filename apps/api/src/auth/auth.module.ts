@@ -4,7 +4,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { AppConfig } from '#platform';
 import { RegistryModule } from '../registry/registry.module.js';
+import { AccountAuditRepository } from './account-audit.repository.js';
+import { AccountStateService } from './account-state.service.js';
 import { AccountSyncService } from './account-sync.service.js';
+import { AccountsController } from './accounts.controller.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -37,16 +40,18 @@ export class AuthModule {
           verifyOptions: { algorithms: ['HS256'], issuer: 'gridcase' },
         }),
       ],
-      controllers: [AuthController],
+      controllers: [AuthController, AccountsController],
       providers: [
         AccountsRepository,
+        AccountAuditRepository,
+        AccountStateService,
         AccountSyncService,
         LoginThrottleStore,
         LoginService,
         JurisdictionService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [JurisdictionService],
+      exports: [JurisdictionService, AccountsRepository],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { IsIn, IsIP, IsOptional, IsString, Length, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { isDepartmentName, LOCAL_ROLES, type Role } from '#auth';
-import { IsSingleLine } from '#platform';
+import { IsNotBlank, IsSingleLine } from '#platform';
 
 export class LoginRequestDto {
   @ApiProperty({ example: 'staff0001', maxLength: 100 })
@@ -64,4 +64,51 @@ export class SetPasswordRequestDto {
   @IsString()
   @Length(12, 200)
   password!: string;
+}
+
+/** POST /api/v1/auth/password: the holder's own change (also the way out of a required change). */
+export class ChangePasswordRequestDto extends LoginRequestDto {
+  @ApiProperty({ minLength: 12, maxLength: 200 })
+  @IsString()
+  @Length(12, 200)
+  newPassword!: string;
+}
+
+/** POST /api/v1/auth/accounts/{username}/disable */
+export class DisableAccountRequestDto {
+  @ApiProperty({ maxLength: 1000, description: 'why; kept in the account audit' })
+  @IsString()
+  @Length(1, 1000)
+  @IsNotBlank()
+  reason!: string;
+}
+
+/** POST /api/v1/auth/login-throttle/clear: a username (from every address), an address, or both (that pair). */
+export class ClearThrottleRequestDto {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @IsSingleLine()
+  username?: string;
+
+  @ApiPropertyOptional({ description: 'the client address as the API sees it (see TRUST_PROXY)' })
+  @IsOptional()
+  @IsIP()
+  ip?: string;
+}
+
+/** GET /api/v1/auth/audit */
+export class AccountAuditQueryDto {
+  @ApiPropertyOptional({ description: 'entries about this account only' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @IsSingleLine()
+  username?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Matches(/^([1-9]\d?|[1-4]\d\d|500)$/, { message: 'limit must be a whole number from 1 to 500' })
+  limit?: string;
 }

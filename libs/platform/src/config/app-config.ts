@@ -59,7 +59,11 @@ export interface AuthConfig {
   /** When set, every registry login without a password gets this one (the embedded demo sets DEMO_ACCOUNT_PASSWORD). */
   demoAccountPassword: string | undefined;
   bcryptCost: number;
+  /** Login throttle (libs/auth login-throttle.ts): failures of one (username, address) before the wait doubles per failure. */
+  loginFreeFailuresPerPair: number;
+  /** Failures of one username from all addresses in the window that block it. */
   loginMaxFailuresPerUsername: number;
+  /** Failures from one address in the window that block it. */
   loginMaxFailuresPerIp: number;
   loginFailureWindowSeconds: number;
 }
@@ -212,8 +216,9 @@ export function loadConfig(
       adminPassword: adminPassword ?? (embedded ? DEMO_ADMIN_PASSWORD : undefined),
       demoAccountPassword: env.DEMO_ACCOUNT_PASSWORD || (embedded ? DEMO_ACCOUNT_PASSWORD : undefined),
       bcryptCost,
-      loginMaxFailuresPerUsername: integer('LOGIN_MAX_FAILURES', 5, 1, 1000),
-      loginMaxFailuresPerIp: integer('LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),
+      loginFreeFailuresPerPair: integer('LOGIN_MAX_FAILURES', 5, 1, 1000),
+      loginMaxFailuresPerUsername: integer('LOGIN_MAX_FAILURES_PER_USERNAME', 100, 1, 100_000),
+      loginMaxFailuresPerIp: integer('LOGIN_MAX_FAILURES_PER_IP', 200, 1, 1_000_000),
       loginFailureWindowSeconds: integer('LOGIN_FAILURE_WINDOW_SECONDS', 300, 1, 24 * 3600),
     },
     admission: {
