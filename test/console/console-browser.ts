@@ -58,7 +58,7 @@ export async function startConsoleApp(): Promise<ConsoleApp> {
   const synced = await http(t.baseUrl, 'POST', '/api/v1/auth/accounts/sync', { auth: t.users.admin.token });
   if (synced.status !== 200) throw new Error(`account sync answered ${synced.status}`);
   const worker = await startBackgroundServices({
-    config: t.config,
+    config: t.runtime,
     database: t.database,
     eventStore: t.app.get<EventStore>(EVENT_STORE),
   });

@@ -3,9 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
-import { loadEscalationConfig } from '#escalation';
-import { loadConfig, withApiSecrets, type AppConfig } from '#platform';
-import { loadHttpServerTimeouts } from '../../apps/api/src/http-server-timeouts.js';
+import { loadHttpServerTimeouts, withApiSecrets, type AppConfig } from '#platform';
+import { loadRuntimeConfig } from '#runtime';
 import { HealthController } from '../../apps/api/src/operations/health.controller.js';
 import { API_SHUTDOWN_DRAIN_MS } from '../../apps/api/src/operations/readiness.js';
 import { WORKER_SHUTDOWN_MS } from '../../apps/worker/src/worker-heartbeat.js';
@@ -33,15 +32,11 @@ const WORKER_ENTRY = 'dist/apps/worker/src/main.js';
 function startUpChecks(entry: string, env: Record<string, string>): AppConfig {
   const argv = ['node', entry];
   if (entry === API_ENTRY) {
-    const config = withApiSecrets(loadConfig(env, argv), () => 'never used: JWT_SECRET must be set');
-    loadHttpServerTimeouts(env);
-    if (config.runWorkerInProcess) loadEscalationConfig(env);
-    return config;
+    return withApiSecrets(loadRuntimeConfig(env, argv).app, () => 'never used: JWT_SECRET must be set');
   }
   if (entry === WORKER_ENTRY) {
-    const config = loadConfig(env, argv);
+    const config = loadRuntimeConfig(env, argv).app;
     if (!config.databaseUrl) throw new Error('the worker needs DATABASE_URL');
-    loadEscalationConfig(env);
     return config;
   }
   throw new Error(`no start-up checks known for ${entry}: add them here as its main.ts does them`);

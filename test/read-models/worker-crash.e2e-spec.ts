@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
-import { allProjections, FAULT_PAUSE_MARKER, ProjectionEngine, projectionStatuses } from '#projections';
+import { allProjections, ProjectionEngine, projectionStatuses } from '#projections';
 import { appendInterleaved, generateCaseHistory, seededRandom, waitUntilVisible } from '#projections/testing';
-import { allMigrations } from '#runtime';
+import { allMigrations, FAULT_PAUSE_MARKER } from '#runtime';
 import { ROOT, ensureBuilt } from '../support/build-dist.js';
 
 /**

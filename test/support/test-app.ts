@@ -6,16 +6,17 @@ import { AccountsRepository } from '../../apps/api/src/auth/accounts.repository.
 import type { INestApplication } from '@nestjs/common';
 import type { EventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
-import { loadConfig, openDatabase, type AppConfig } from '#platform';
+import { openDatabase, type AppConfig, type HttpServerTimeouts } from '#platform';
 import { createApp } from '../../apps/api/src/create-app.js';
-import { allMigrations } from '#runtime';
-import type { HttpServerTimeouts } from '../../apps/api/src/http-server-timeouts.js';
+import { allMigrations, loadRuntimeConfig, type RuntimeConfig } from '#runtime';
 
 export interface TestApp {
   app: INestApplication;
   database: TestDatabase;
   baseUrl: string;
   config: AppConfig;
+  /** The whole configuration tree the app's config came from (background services take it). */
+  runtime: RuntimeConfig;
   /** The logins `http()` uses by default: a centre operator (cases) and the administrator (registry, accounts). */
   users: { operator: TestUser; admin: TestUser };
   close(): Promise<void>;
@@ -66,7 +67,7 @@ export async function startTestApp(
   if (shared && !shared.url)
     throw new Error('reuseDatabase needs a PostgreSQL test database (an embedded one cannot be reopened)');
   const database = shared ?? (await createTestDatabase(kind, allMigrations));
-  const config = loadConfig(
+  const runtime = loadRuntimeConfig(
     {
       LOG_LEVEL: 'silent',
       PORT: '0',
@@ -78,6 +79,7 @@ export async function startTestApp(
     },
     [],
   );
+  const config = runtime.app;
   // The app closes the database it is given on shutdown; a reused one must survive that, so the
   // app gets a pool of its own on it.
   const appDatabase = shared ? await openDatabase({ url: shared.url, poolSize: 20 }) : database;
@@ -110,6 +112,7 @@ export async function startTestApp(
     database,
     baseUrl,
     config,
+    runtime,
     users,
     async close() {
       defaultUsers.delete(baseUrl);

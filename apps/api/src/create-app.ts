@@ -4,16 +4,17 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { bindCheckpointsToStore, type EventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import {
   ProblemDetailsFilter,
   answerServerErrorsAsProblems,
   correlationIdMiddleware,
   httpMetricsMiddleware,
   jsonBodyMiddleware,
-  openDatabase,
   requestTargetMiddleware,
-  runMigrations,
+  applyHttpServerTimeouts,
+  DEFAULT_HTTP_SERVER_TIMEOUTS,
+  type HttpServerTimeouts,
   strictValidationPipe,
   withApiSecrets,
   type AppConfig,
@@ -22,14 +23,9 @@ import {
 import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { AppLogger } from './operations/app-logging.module.js';
-import { createEventStore, allMigrations, storeIntegrity } from '#runtime';
+import { openStore } from '#runtime';
 import { openApiDocumentOf } from './openapi/openapi-document.js';
 import { serveConsole } from './console/serve-console.js';
-import {
-  applyHttpServerTimeouts,
-  DEFAULT_HTTP_SERVER_TIMEOUTS,
-  type HttpServerTimeouts,
-} from './http-server-timeouts.js';
 
 export interface CreateAppOptions {
   /** Use this database instead of opening one from the config (tests). */
@@ -48,19 +44,11 @@ export async function createApp(
 ): Promise<{ app: INestApplication; database: Database }> {
   // The API's secrets are checked before anything opens (ConfigError names what is missing).
   const config = withApiSecrets(appConfig, () => randomBytes(32).toString('base64url'));
-  const database =
-    options.database ??
-    (await openDatabase({
-      url: config.databaseUrl,
-      embeddedDataDir: config.embeddedDataDir,
-      poolSize: config.databasePoolSize,
-      integrity: storeIntegrity,
-    }));
-  await runMigrations(database.pool, allMigrations);
-
-  const eventStore = options.eventStore ?? createEventStore(config, database).store;
-  // Refuses to resume checkpoints built from another store or log (EventStoreBindingError says which).
-  await bindCheckpointsToStore(database.pool, eventStore);
+  // Opened, locked, checked, migrated and bound to its log (the InfrastructureModule closes the database).
+  const { database, eventStore } = await openStore(config, {
+    database: options.database,
+    eventStore: options.eventStore,
+  });
   const app = await NestFactory.create(
     AppModule.forRoot(config, database, eventStore, options.logDestination),
     {

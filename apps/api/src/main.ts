@@ -4,14 +4,12 @@ import {
   DEMO_ACCOUNT_PASSWORD,
   DEMO_ADMIN_PASSWORD,
   StartupRefusedError,
-  loadConfig,
   withApiSecrets,
 } from '#platform';
-import { startBackgroundServices, seedDemoOnStart } from '#runtime';
+import { loadRuntimeConfigOrExit, seedDemoOnStart, startBackgroundServices } from '#runtime';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { createApp } from './create-app.js';
 import { API_SHUTDOWN_DRAIN_MS, ReadinessState } from './operations/readiness.js';
-import { loadHttpServerTimeouts } from './http-server-timeouts.js';
 
 /**
  * Where to log in. Passwords are printed only when they are the public demo defaults (embedded, not set by the operator).
@@ -46,11 +44,10 @@ function displayHost(host: string): string {
 }
 
 async function main(): Promise<void> {
+  const runtime = loadRuntimeConfigOrExit('gridcase', process.env, process.argv);
   let config;
-  let httpTimeouts;
   try {
-    config = withApiSecrets(loadConfig(), () => randomBytes(32).toString('base64url'));
-    httpTimeouts = loadHttpServerTimeouts(process.env);
+    config = withApiSecrets(runtime.app, () => randomBytes(32).toString('base64url'));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`gridcase: ${error.message}\n`);
@@ -58,14 +55,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { app, database } = await createApp(config, { httpTimeouts });
+  const { app, database } = await createApp(config, { httpTimeouts: runtime.http });
   // Embedded default: the demo district on first start (idempotent, so every start may ask).
   if (config.seedDemo) await seedDemoOnStart(app);
   let stopWorker: () => Promise<void> = async () => undefined;
   if (config.runWorkerInProcess) {
     // The embedded default: projectors and the escalation process manager in this same process.
     const worker = await startBackgroundServices({
-      config,
+      config: runtime,
       database,
       eventStore: app.get<EventStore>(EVENT_STORE),
     });

@@ -1,6 +1,4 @@
-import { bindCheckpointsToStore } from '#event-store';
-import { ConfigError, loadConfig, openDatabase, runMigrations } from '#platform';
-import { createEventStore, allMigrations, startBackgroundServices } from '#runtime';
+import { loadRuntimeConfigOrExit, openStore, startBackgroundServices } from '#runtime';
 import { startWorkerHeartbeat, WORKER_SHUTDOWN_MS } from './worker-heartbeat.js';
 
 /**
@@ -8,33 +6,23 @@ import { startWorkerHeartbeat, WORKER_SHUTDOWN_MS } from './worker-heartbeat.js'
  * once; they coordinate through the database (advisory locks, SKIP LOCKED), never through memory.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`gridcase worker: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const runtime = loadRuntimeConfigOrExit('gridcase worker', process.env, process.argv);
+  const config = runtime.app;
   if (!config.databaseUrl) {
     process.stderr.write(
       'gridcase worker: DATABASE_URL is required (the embedded mode runs the worker inside `npm start`)\n',
     );
     process.exit(1);
   }
-  const database = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
-  await runMigrations(database.pool, allMigrations);
-  const eventStore = createEventStore(config, database);
-  await bindCheckpointsToStore(database.pool, eventStore.store);
-  const worker = await startBackgroundServices({ config, database, eventStore: eventStore.store });
+  const store = await openStore(config);
+  const { database, eventStore } = store;
+  const worker = await startBackgroundServices({ config: runtime, database, eventStore });
   // The container healthcheck runs worker-probe.main.js against this heartbeat (docs/deploy.md).
   const heartbeat = startWorkerHeartbeat({
     services: worker.services.map((service) => service.name),
     checks: {
       database: () => database.pool.query('SELECT 1'),
-      eventStore: () => eventStore.store.ping(),
+      eventStore: () => eventStore.ping(),
     },
   });
   process.stdout.write(
@@ -51,8 +39,7 @@ async function main(): Promise<void> {
     forced.unref();
     await heartbeat.stop();
     await worker.stop();
-    await eventStore.close();
-    await database.close();
+    await store.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

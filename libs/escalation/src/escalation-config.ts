@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { defaultCasePolicy, validateCasePolicy, type CasePolicy } from '#case-domain';
+import { defaultCasePolicy, type CasePolicy } from '#case-domain';
 import { envReader } from '#platform';
 import { ENFORCEABLE_DEADLINES, type EnforceableDeadline } from './escalation-timers.js';
 
@@ -74,24 +73,17 @@ export class EscalationConfigError extends Error {
 }
 
 /**
- * Reads the escalation settings from the environment. Throws `EscalationConfigError` naming every
- * bad variable (and the case policy's own errors, from `validateCasePolicy`).
+ * Reads the escalation settings from the environment (`ESCALATION_*`). Throws `EscalationConfigError`
+ * naming every bad variable. The case policy is read once by the runtime's configuration
+ * (`CASE_POLICY_FILE`, libs/runtime) and handed in.
  */
 export function loadEscalationConfig(
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined>,
+  casePolicy: CasePolicy = defaultCasePolicy,
 ): EscalationConfig {
   const problems: string[] = [];
   const d = defaultEscalationConfig;
   const { integer, flag } = envReader(env, problems);
-  let casePolicy = d.casePolicy;
-  const policyFile = env.CASE_POLICY_FILE;
-  if (policyFile) {
-    try {
-      casePolicy = validateCasePolicy(JSON.parse(readFileSync(policyFile, 'utf8')));
-    } catch (error) {
-      problems.push(`CASE_POLICY_FILE ${policyFile}: ${(error as Error).message}`);
-    }
-  }
   const config: EscalationConfig = {
     enabled: flag('ESCALATION_ENABLED', d.enabled),
     pollIntervalMs: integer('ESCALATION_POLL_INTERVAL_MS', d.pollIntervalMs, 10, 600_000),

@@ -19,6 +19,7 @@ const say = (line: Record<string, unknown>): void => void process.stdout.write(`
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
+  // The default case policy: CASE_POLICY_FILE is read by the runtime configuration of the apps.
   const config = loadEscalationConfig(process.env);
   const offsetMs = Number(process.env.ESCALATION_CLOCK_OFFSET_MS ?? '0');
   const pauseMs = Number(process.env.ESCALATION_PAUSE_AFTER_FIRE_MS ?? '0');

@@ -19,3 +19,4 @@ export * from './observability/metrics.js';
 export * from './http/json-body.middleware.js';
 export * from './observability/http-metrics.middleware.js';
 export * from './config/env-reader.js';
+export * from './http/http-server-timeouts.js';

@@ -8,3 +8,6 @@ export * from './admission-listing/approval-list-command.js';
 export * from './admission-listing/admission-listing.service.js';
 export * from './seed/seed-demo-district.js';
 export * from './seed/seed-responsibility-lists.js';
+export * from './config/runtime-config.js';
+export * from './store/open-store.js';
+export * from './store/person-keys.js';

@@ -7,7 +7,8 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { PersonalDataCodec, SqlPersonKeyStore, resolveMasterKeyRing } from '#auth';
+import { PersonalDataCodec, type SqlPersonKeyStore } from '#auth';
+import { createPersonKeyStore } from '#runtime';
 import { CommandPipeline, IdempotencyStore } from '#command-pipeline';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '#event-store';
 import { APP_CONFIG, HEALTH_CHECKS, type AppConfig, type Database, type HealthCheck } from '#platform';
@@ -54,14 +55,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
   static forRoot(config: AppConfig, database: Database, eventStore?: EventStore): DynamicModule {
     const store = eventStore ?? new PostgresEventStore(database.pool);
     // Personal data is encrypted per person at the pipeline boundary (docs/adr/0008).
-    const personKeys = new SqlPersonKeyStore(
-      database.pool,
-      resolveMasterKeyRing({
-        ...config.personalData,
-        databaseUrl: config.databaseUrl,
-        embeddedDataDir: config.embeddedDataDir,
-      }),
-    );
+    const personKeys = createPersonKeyStore(config, database.pool);
     const personalData = new PersonalDataCodec(personKeys);
     const healthChecks: HealthCheck[] = [
       {

@@ -1,9 +1,8 @@
 import { userInfo } from 'node:os';
-import { bindCheckpointsToStore } from '#event-store';
-import { ConfigError, loadConfig, runMigrations } from '#platform';
+import { ConfigError } from '#platform';
 import { allProjections, ProjectionEngine, type ProjectionStatus, type RebuildProgress } from '#projections';
-import { openCliDatabase, runCli } from './cli-store.js';
-import { createEventStore, allMigrations } from '#runtime';
+import { runCli } from './run-cli.js';
+import { loadRuntimeConfig, openStore } from '#runtime';
 
 /**
  * `npm run projections -- status | rebuild <name> | skip <name> <position>`
@@ -143,7 +142,7 @@ async function main(): Promise<number> {
   let config;
   try {
     command = parseArgs(process.argv.slice(2));
-    config = loadConfig();
+    config = loadRuntimeConfig(process.env, process.argv).app;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(
@@ -153,15 +152,12 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const database = await openCliDatabase(config, 5);
-  const eventStore = createEventStore(config, database);
+  const store = await openStore(config, { poolSize: 5 });
   try {
-    await runMigrations(database.pool, allMigrations);
-    await bindCheckpointsToStore(database.pool, eventStore.store);
     // The engine is used for its operator actions only: its runners are never started here.
     const engine = new ProjectionEngine(
       allProjections,
-      { pool: database.pool, eventStore: eventStore.store },
+      { pool: store.database.pool, eventStore: store.eventStore },
       { rebuildBatchSize: 1000 },
     );
     switch (command.kind) {
@@ -190,8 +186,7 @@ async function main(): Promise<number> {
     process.stderr.write(`projections: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    await eventStore.close().catch(() => undefined);
-    await database.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
   }
 }
 

@@ -1,9 +1,16 @@
-import { PersonalDataCodec, SqlPersonKeyStore, resolveMasterKeyRing } from '#auth';
+import { PersonalDataCodec } from '#auth';
 import { CommandPipeline } from '#command-pipeline';
-import { ConfigError, loadConfig, runMigrations } from '#platform';
+import { ConfigError } from '#platform';
 import { DEMO_DISTRICT_CODE, countRegistry } from '#registry-domain';
-import { openCliDatabase, runCli } from './cli-store.js';
-import { createEventStore, allMigrations, foldRegistry, formatSeedLine, seedDemoDistrict } from '#runtime';
+import { runCli } from './run-cli.js';
+import {
+  createPersonKeyStore,
+  foldRegistry,
+  formatSeedLine,
+  loadRuntimeConfig,
+  openStore,
+  seedDemoDistrict,
+} from '#runtime';
 import { generateHistoricCases, type HistoricCasesProgress } from './historic-cases/historic-cases.runner.js';
 
 /**
@@ -104,7 +111,7 @@ async function main(): Promise<number> {
   let config;
   try {
     args = parseArgs(process.argv.slice(2));
-    config = loadConfig();
+    config = loadRuntimeConfig(process.env, process.argv).app;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`seed: ${error.message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`);
@@ -112,27 +119,19 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const database = await openCliDatabase(config, 10);
-  const eventStore = createEventStore(config, database);
+  const store = await openStore(config, { poolSize: 10 });
+  const { eventStore } = store;
   try {
-    await runMigrations(database.pool, allMigrations);
     // Historic cases carry reporters and parties: encrypted per person like the API's (docs/adr/0008).
-    const personKeys = new SqlPersonKeyStore(
-      database.pool,
-      resolveMasterKeyRing({
-        ...config.personalData,
-        databaseUrl: config.databaseUrl,
-        embeddedDataDir: config.embeddedDataDir,
-      }),
-    );
+    const personKeys = createPersonKeyStore(config, store.database.pool);
     await personKeys.prepare();
-    const pipeline = new CommandPipeline(eventStore.store, { codec: new PersonalDataCodec(personKeys) });
-    const seeded = await seedDemoDistrict(eventStore.store, pipeline);
+    const pipeline = new CommandPipeline(eventStore, { codec: new PersonalDataCodec(personKeys) });
+    const seeded = await seedDemoDistrict(eventStore, pipeline);
     process.stderr.write(
       `registry ${seeded.stream}: ${seeded.chunksApplied === 0 ? 'already seeded, nothing appended' : `${seeded.chunksApplied} of ${seeded.chunks} batches appended`} (revision ${seeded.revision})\n`,
     );
     if (args.cases > 0) {
-      const { state } = await foldRegistry(eventStore.store, DEMO_DISTRICT_CODE);
+      const { state } = await foldRegistry(eventStore, DEMO_DISTRICT_CODE);
       const progress = progressReporter(args.cases);
       const result = await generateHistoricCases(pipeline, state, {
         count: args.cases,
@@ -153,12 +152,11 @@ async function main(): Promise<number> {
       );
     }
     // What is in the registry now, read back from the stream (not what the seed meant to write).
-    const { state } = await foldRegistry(eventStore.store, DEMO_DISTRICT_CODE);
+    const { state } = await foldRegistry(eventStore, DEMO_DISTRICT_CODE);
     process.stdout.write(`${formatSeedLine(countRegistry(state))}\n`);
     return 0;
   } finally {
-    await eventStore.close().catch(() => undefined);
-    await database.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
   }
 }
 

@@ -121,10 +121,8 @@ function isProxyAddress(entry: string): boolean {
   return /^\d+$/.test(bits) && prefix >= 0 && prefix <= (family === 4 ? 32 : 128);
 }
 
-export function loadConfig(
-  env: Record<string, string | undefined> = process.env,
-  argv: string[] = process.argv,
-): AppConfig {
+/** `argv` carries `--in-memory`; `env` is the environment, read here and nowhere after. */
+export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[]): AppConfig {
   const problems: string[] = [];
   const { integer, flag } = envReader(env, problems);
 

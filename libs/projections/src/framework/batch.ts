@@ -11,14 +11,21 @@ import {
 
 export type BatchTarget = 'live' | 'rebuild';
 
+/** A live batch whose rows are written and whose checkpoint has not moved yet. */
+export interface OpenBatch {
+  readonly projection: string;
+  readonly from: bigint;
+  readonly to: bigint;
+  readonly events: number;
+}
+
 /**
- * FAULT INJECTION, FOR TESTS ONLY: with `GRIDCASE_FAULT_PAUSE_IN_BATCH_MS` set, every live batch
- * announces itself on stderr once its rows are written and then waits that long before moving the
- * checkpoint and committing, so a test can kill the process while a batch is open
- * (test/read-models/worker-crash.e2e-spec.ts). Read once at start-up; never set it in production.
+ * FAULT INJECTION, FOR TESTS ONLY: awaited inside every live batch's transaction once its rows are
+ * written, before the checkpoint moves and the transaction commits, so a test can kill the process
+ * while a batch is open (test/read-models/worker-crash.e2e-spec.ts; libs/runtime wires it from
+ * `GRIDCASE_FAULT_PAUSE_IN_BATCH_MS`).
  */
-const FAULT_PAUSE_IN_BATCH_MS = Number(process.env.GRIDCASE_FAULT_PAUSE_IN_BATCH_MS ?? 0) || 0;
-export const FAULT_PAUSE_MARKER = 'fault-injection: batch open';
+export type BeforeLiveCommit = (batch: OpenBatch) => Promise<void>;
 
 export type BatchOutcome =
   /** Rows and checkpoint committed together. */
@@ -43,6 +50,7 @@ export async function commitBatch(
   skipPositions: ReadonlySet<bigint> = new Set(),
   /** Where the checkpoint moves (default: the page's last event); further when the reader scanned past events the projection does not handle. */
   throughPosition?: bigint,
+  beforeLiveCommit?: BeforeLiveCommit,
 ): Promise<BatchOutcome> {
   const last = throughPosition ?? page[page.length - 1]?.globalPosition;
   if (last === undefined || last <= expectedPosition) return 'committed';
@@ -70,12 +78,13 @@ export async function commitBatch(
         rebuilding: target === 'rebuild',
       });
     }
-    if (FAULT_PAUSE_IN_BATCH_MS > 0 && target === 'live') {
-      process.stderr.write(
-        `${FAULT_PAUSE_MARKER} ${JSON.stringify({ projection: projection.name, from: expectedPosition.toString(), to: last.toString(), events: relevant.length })}\n`,
-      );
-      await new Promise((resolve) => setTimeout(resolve, FAULT_PAUSE_IN_BATCH_MS));
-    }
+    if (beforeLiveCommit && target === 'live')
+      await beforeLiveCommit({
+        projection: projection.name,
+        from: expectedPosition,
+        to: last,
+        events: relevant.length,
+      });
     await client.query(
       target === 'live'
         ? `UPDATE projection_checkpoints SET position = $2, events_processed = events_processed + $3, updated_at = now(),

@@ -4,4 +4,10 @@ export * from './projection-status.js';
 export * from './projection-engine.js';
 export * from './rebuild.js';
 export * from './shared-log-reader.js';
-export { commitBatch, FAULT_PAUSE_MARKER, type BatchOutcome, type BatchTarget } from './batch.js';
+export {
+  commitBatch,
+  type BatchOutcome,
+  type BatchTarget,
+  type BeforeLiveCommit,
+  type OpenBatch,
+} from './batch.js';

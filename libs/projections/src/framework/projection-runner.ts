@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { SqlPool } from '#platform';
-import { commitBatch } from './batch.js';
+import { commitBatch, type BeforeLiveCommit } from './batch.js';
 import { handles, projectionFilter, type Projection } from './projection.js';
 import { errorText, inTransaction, liveLockName, sleep, toBigInt, tryLock } from './projection-sql.js';
 import { storeLogReader, type LogReader } from './shared-log-reader.js';
@@ -27,6 +27,8 @@ export interface ProjectionRunnerOptions {
   readonly batchAttemptsBeforeIsolating?: number;
   /** Attempts of one event alone before it is parked, while the database answers (default 3). */
   readonly attemptsBeforePark?: number;
+  /** Fault injection for crash specs only (see `BeforeLiveCommit`). */
+  readonly beforeLiveCommit?: BeforeLiveCommit;
   /** Told about every failure (for logs); never about event data. */
   readonly onError?: (
     projection: string,
@@ -169,6 +171,7 @@ export class ProjectionRunner {
         page,
         undefined,
         throughPosition,
+        this.options.beforeLiveCommit,
       );
       if (outcome === 'locked') return this.paused({ kind: outcome });
       if (outcome !== 'committed') return { kind: outcome };

@@ -1,12 +1,13 @@
 import { createEscalationService } from '#escalation';
 import type { EventStore } from '#event-store';
-import type { AppConfig, Database } from '#platform';
+import type { Database } from '#platform';
+import type { RuntimeConfig } from '../config/runtime-config.js';
 import { createAdmissionListingService } from '../admission-listing/admission-listing.service.js';
 import type { BackgroundService } from './background-service.js';
-import { createProjectionService } from './projections.background-service.js';
+import { createProjectionService, projectionFaults } from './projections.background-service.js';
 
 export interface WorkerDependencies {
-  config: AppConfig;
+  config: Pick<RuntimeConfig, 'escalation' | 'faults'>;
   database: Database;
   eventStore: EventStore;
 }
@@ -18,16 +19,22 @@ export interface WorkerDependencies {
 export function buildBackgroundServices(dependencies: WorkerDependencies): BackgroundService[] {
   return [
     // Read models: one runner per projection, rebuilds of changed versions at start.
-    createProjectionService({ pool: dependencies.database.pool, eventStore: dependencies.eventStore }),
-    // Escalation settings come from ESCALATION_* and CASE_POLICY_FILE, validated here at start-up.
-    createEscalationService({
-      pool: dependencies.database.pool,
-      eventStore: dependencies.eventStore,
-      onError: (error, context) =>
-        process.stderr.write(
-          `escalation ${context.step} failed: ${error instanceof Error ? error.message : String(error)}\n`,
-        ),
-    }),
+    createProjectionService(
+      { pool: dependencies.database.pool, eventStore: dependencies.eventStore },
+      projectionFaults(dependencies.config.faults),
+    ),
+    // Settings from ESCALATION_* and CASE_POLICY_FILE, validated when the runtime config was read.
+    createEscalationService(
+      {
+        pool: dependencies.database.pool,
+        eventStore: dependencies.eventStore,
+        onError: (error, context) =>
+          process.stderr.write(
+            `escalation ${context.step} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+          ),
+      },
+      dependencies.config.escalation,
+    ),
     // Approved admissions onto their lists, when the API died between its two appends (issue #10).
     createAdmissionListingService({ pool: dependencies.database.pool, eventStore: dependencies.eventStore }),
   ];

@@ -1,7 +1,24 @@
 import type { EventStore } from '#event-store';
 import type { SqlPool } from '#platform';
 import { allProjections, ProjectionEngine, type ProjectionEngineOptions } from '#projections';
+import type { FaultInjection } from '../config/runtime-config.js';
 import type { BackgroundService } from './background-service.js';
+
+/** What a crash spec looks for on stderr: the projection's batch is open (rows written, checkpoint not moved). */
+export const FAULT_PAUSE_MARKER = 'fault-injection: batch open';
+
+/** The projection engine's fault hooks for `faults` (none unless a crash spec set them). */
+export function projectionFaults(faults: FaultInjection): ProjectionEngineOptions {
+  const pauseMs = faults.pauseInProjectionBatchMs;
+  if (pauseMs <= 0) return {};
+  return {
+    beforeLiveCommit: async (batch) => {
+      const fields = { ...batch, from: batch.from.toString(), to: batch.to.toString() };
+      process.stderr.write(`${FAULT_PAUSE_MARKER} ${JSON.stringify(fields)}\n`);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    },
+  };
+}
 
 /**
  * The projectors as a background service: one runner per read model, plus the start-up rebuild of

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { ConfigError, envReader } from '#platform';
+import { ConfigError } from '../config/app-config.js';
+import { envReader } from '../config/env-reader.js';
 
 /**
  * How long the HTTP server waits for slow clients (slowloris and the like). Node enforces the
