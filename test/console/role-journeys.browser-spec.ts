@@ -77,6 +77,24 @@ describe('the console, one journey per role', () => {
     await page.locator(`.ant-select-tree-node-content-wrapper[title="${gridName}"]`).first().click();
   }
 
+  /** The holder logs in with the password an administrator set, is asked for its own, and is in. */
+  async function chooseOwnPassword(username: string, given: string, own: string) {
+    const { context, page } = await newPage(browser);
+    pages.add(page);
+    await page.goto(`${app.url}login`);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(given);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('password-change-required').waitFor();
+    await page.locator('#newPassword').fill(own);
+    await page.locator('#confirmPassword').fill(own);
+    await expectNoSeriousAccessibilityViolations(page);
+    await screenshot(page, 'password-change-required');
+    await page.getByRole('button', { name: /设置新密码并登录/ }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    await context.close();
+  }
+
   it('centre operator: reports a case at intake, opens it with its timeline, finds it in the list, sees the escalation board and the overdue list', async () => {
     const escalated = `楼道堆物纠纷 ${Date.now()}`;
     await pastEscalatedDispute(app, operator, gridId, escalated);
@@ -288,9 +306,15 @@ describe('the console, one journey per role', () => {
     await reset.locator('#password').fill('second-password-0002');
     await reset.getByRole('button', { name: /重\s*置/ }).click();
     await reset.getByText(/密码已重置/).waitFor();
-    await expect(apiLogin(app, username, 'second-password-0002')).resolves.toMatchObject({ username });
     await expectNoSeriousAccessibilityViolations(page);
     await screenshot(page, 'admin-accounts');
+    // The password an administrator set opens nothing until its holder chooses one of its own (ADR 0027).
+    await expect(apiLogin(app, username, 'second-password-0002')).rejects.toThrow(
+      /answered 403.*AUTH\.PASSWORD_CHANGE_REQUIRED/,
+    );
+    await chooseOwnPassword(username, 'second-password-0002', 'own-password-0003');
+    await expect(apiLogin(app, username, 'own-password-0003')).resolves.toMatchObject({ username });
+    await expect(apiLogin(app, username, 'second-password-0002')).rejects.toThrow(/answered 401/);
 
     await page.goto(`${app.url}admin/jurisdictions`);
     const { tree } = await must(app, operator, 'GET', '/api/v1/jurisdictions/tree');

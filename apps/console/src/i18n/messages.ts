@@ -22,6 +22,15 @@ const ui = {
   'login.password': { zh: '密码', en: 'Password' },
   'login.submit': { zh: '登录', en: 'Log in' },
   'login.required': { zh: '请填写此项', en: 'Please fill this in' },
+  'login.changeRequired': {
+    zh: '管理员为此账号设置了密码：请输入该密码，并设置只有您知道的新密码',
+    en: 'An administrator set this password: enter it and choose a new one only you know',
+  },
+  'login.newPassword': { zh: '新密码', en: 'New password' },
+  'login.newPasswordRule': { zh: '至少 12 个字符', en: 'At least 12 characters' },
+  'login.confirmPassword': { zh: '确认新密码', en: 'Confirm the new password' },
+  'login.passwordsDiffer': { zh: '两次输入的新密码不一致', en: 'The two new passwords differ' },
+  'login.changeSubmit': { zh: '设置新密码并登录', en: 'Set the new password and log in' },
   'login.expired': { zh: '登录已过期，请重新登录', en: 'Your session has ended: please log in again' },
   'login.demoHint': {
     zh: '演示账号：staff0001（中心坐席）、wg0001（网格员）、staff0299（执法队员）、analyst（分析员）、admin（管理员）',

@@ -36,7 +36,8 @@ type SessionState =
 
 interface Session {
   state: SessionState;
-  login(username: string, password: string): Promise<void>;
+  /** With `newPassword`: the holder's own change (POST /auth/password), which also logs in. */
+  login(username: string, password: string, newPassword?: string): Promise<void>;
   logout(): void;
 }
 
@@ -70,9 +71,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .catch(() => setState({ status: 'anonymous', expired: currentToken() === null }));
   }, [state.status]);
 
-  const login = useCallback(async (username: string, password: string) => {
+  const login = useCallback(async (username: string, password: string, newPassword?: string) => {
     const { data } = await call<LoginAnswer>(
-      api.POST('/api/v1/auth/login', { body: { username, password } }),
+      newPassword === undefined
+        ? api.POST('/api/v1/auth/login', { body: { username, password } })
+        : api.POST('/api/v1/auth/password', { body: { username, password, newPassword } }),
     );
     setToken(data.accessToken);
     setState({ status: 'signedIn', user: { ...data.user, username: data.user.username ?? username } });
