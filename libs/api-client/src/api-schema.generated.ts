@@ -2128,6 +2128,14 @@ export interface components {
       leadSource?: string;
     };
     ReportCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       type: 'dispute' | 'petition' | 'enforcement';
       /** @enum {string} */
@@ -2174,6 +2182,14 @@ export interface components {
       events: string[];
     };
     RegisterCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       urgency?: 'emergency' | 'utility' | 'general' | 'complex';
       category?: string;
@@ -2181,6 +2197,14 @@ export interface components {
       level?: 'building' | 'community' | 'street' | 'district';
     };
     ReasonRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       reason: string;
     };
     HandlingUnitDto: {
@@ -2189,10 +2213,35 @@ export interface components {
       name?: string;
     };
     DispatchCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       unit: components['schemas']['HandlingUnitDto'];
     };
-    EmptyActionDto: Record<string, never>;
+    EmptyActionDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
+    };
     ExtendDeadlineRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @description user id of the centre staff who approved the extension */
       approvedBy?: string;
       reason: string;
@@ -2203,19 +2252,51 @@ export interface components {
       deadline?: 'level' | 'wholeMediation';
     };
     ResolveCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       result: string;
       summary?: string;
     };
     NoteRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       note?: string;
     };
     RecordFollowUpRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
       reporterSaysResolved: boolean;
       note?: string;
     };
     EscalateCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       reason: string;
       /** @enum {string} */
       trigger?: 'manual' | 'deadline_passed' | 'sign_overdue' | 'mediation_failed' | 'risk_flag';
@@ -2226,11 +2307,27 @@ export interface components {
       reference?: string;
     };
     FlagRiskRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       risk: string;
       policeReport: components['schemas']['PoliceReportDto'];
       unit?: components['schemas']['HandlingUnitDto'];
     };
     SuperviseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       reason: string;
       /**
        * @description the passed limit this supervision names
@@ -2254,23 +2351,55 @@ export interface components {
         | 'courtApplication';
     };
     ParkCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       approvedBy?: string;
       reason: string;
       /** Format: date */
       reviewOn?: string;
     };
     TransferCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       approvedBy?: string;
       toUnit: components['schemas']['HandlingUnitDto'];
       reason: string;
     };
     ReferOutRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       route: 'litigation' | 'arbitration' | 'administrative' | 'competent_body' | 'judiciary';
       body?: string;
       reason: string;
     };
     RecordMediationSessionRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** Format: date-time */
       heldAt?: string;
       mediators: string[];
@@ -2278,12 +2407,28 @@ export interface components {
       notes: string;
     };
     RecordMediationAgreementRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       form: 'written' | 'oral';
       terms: string;
       signedBy?: string[];
     };
     RecordMediationFailureRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       reason: string;
       refusedByParty?: string;
       /** @enum {string} */
@@ -2294,10 +2439,26 @@ export interface components {
       body?: string;
     };
     RequestJudicialConfirmationRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       court: string;
       applicants: string[];
     };
     RoutePetitionRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       mode: 'forward' | 'assign' | 'inform';
       /** @description required for forward and assign */
@@ -2307,12 +2468,36 @@ export interface components {
       note?: string;
     };
     NotifyPetitionerRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       content: string;
     };
     ObjectToRoutingRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       reason: string;
     };
     DivertPetitionRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       route:
         'litigation' | 'arbitration' | 'administrative_review' | 'administrative_procedure' | 'party_appeal';
@@ -2320,6 +2505,14 @@ export interface components {
       reason: string;
     };
     AnswerPetitionRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       answer: 'support' | 'explain' | 'not_support' | 'reply';
       opinion: string;
@@ -2331,12 +2524,28 @@ export interface components {
       servedAt?: string;
     };
     RequestReviewRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       reviewBody: components['schemas']['HandlingUnitDto'];
       reason: string;
       /** Format: date-time */
       receivedAt?: string;
     };
     ReviewOpinionRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       answer: 'support' | 'explain' | 'not_support';
       opinion: string;
@@ -2344,12 +2553,28 @@ export interface components {
       servedAt?: string;
     };
     RequestReReviewRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       reReviewBody: components['schemas']['HandlingUnitDto'];
       reason: string;
       /** Format: date-time */
       receivedAt?: string;
     };
     RecordReReviewHearingRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** Format: date */
       startedOn: string;
       /** Format: date */
@@ -2380,6 +2605,14 @@ export interface components {
       decisionNo?: string;
     };
     ScreenLeadRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       outcome: 'not_filed' | 'simple_procedure';
       reason: string;
@@ -2387,22 +2620,54 @@ export interface components {
       onTheSpot?: components['schemas']['OnTheSpotPenaltyDto'];
     };
     FileEnforcementCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @description at least two different officers (Art. 42) */
       officers: string[];
       major?: boolean;
       caseNo?: string;
     };
     PreserveEvidenceRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       items: string[];
       approvedBy?: string;
     };
     DecidePreservedEvidenceRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       preservationNo: number;
       /** @enum {string} */
       decision: 'release' | 'seize' | 'test' | 'transfer';
       note?: string;
     };
     ConcludeInvestigationRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       summary: string;
     };
     LegalReviewDto: {
@@ -2411,6 +2676,14 @@ export interface components {
       passed: boolean;
     };
     ReviewEnforcementCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       outcome: 'no_penalty' | 'transfer_to_judiciary' | 'proposed_penalty';
       reason: string;
@@ -2422,11 +2695,27 @@ export interface components {
       judiciaryBody?: string;
     };
     NotifyProposedPenaltyRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @description whether the party may request a hearing (Art. 63) */
       hearingRight: boolean;
       content?: string;
     };
     ScheduleHearingRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /**
        * Format: date-time
        * @description at least 7 working days after now (Art. 64)
@@ -2436,10 +2725,26 @@ export interface components {
       presidedBy: string;
     };
     HoldHearingRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       partyAttended: boolean;
       record: string;
     };
     DecidePenaltyRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       outcome: 'penalty' | 'no_penalty';
       /** @description required for penalty */
@@ -2450,6 +2755,14 @@ export interface components {
       hearingWaived?: boolean;
     };
     ServeDecisionRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @enum {string} */
       method: 'in_person' | 'post' | 'electronic' | 'public_notice';
       /**
@@ -2459,6 +2772,14 @@ export interface components {
       servedAt?: string;
     };
     RecordPaymentRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       /** @description fine + late surcharge owed on paidOn, integer fen */
       amountFen: number;
       /** Format: date */
@@ -2466,12 +2787,36 @@ export interface components {
       receiptNo?: string;
     };
     DemandPaymentRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       note?: string;
     };
     ApplyCourtEnforcementRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       court: string;
     };
     ArchiveEnforcementCaseRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
       note?: string;
     };
     CaseClockDto: {
@@ -3648,7 +3993,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.TYPE_NOT_SUPPORTED`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.OCCURRED_IN_FUTURE`, `CASE.TYPE_NOT_SUPPORTED`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3657,6 +4002,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'CASE.TYPE_NOT_SUPPORTED'
               | 'IDEMPOTENCY.KEY_REUSED'
               | 'PETITION.ALREADY_FINAL'

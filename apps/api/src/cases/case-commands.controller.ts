@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { CaseCommand } from '#case-domain';
+import { occurredAtOf, type CaseCommand } from '#case-domain';
 import { correlationIdOf } from '#platform';
 import { Access, principalOf } from '../auth/access.decorator.js';
 import { forbidden } from '../auth/auth-errors.js';
@@ -15,6 +15,7 @@ import {
   CaseCommandResponseDto,
   caseCommandAnswer,
 } from './case-command.response.dto.js';
+import { splitBusinessTime } from './case-actions/business-time.request.dto.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
 import { ReportCaseRequestDto } from './report-case/report-case.request.dto.js';
 
@@ -48,7 +49,13 @@ export class CaseCommandsController {
     400: ['CASE.INVALID_COMMAND'],
     403: ['AUTH.FORBIDDEN'],
     409: ['CASE.ALREADY_EXISTS', 'CONCURRENCY.CONFLICT'],
-    422: ['CASE.TYPE_NOT_SUPPORTED', 'PETITION.TOO_MANY_REPRESENTATIVES', 'PETITION.ALREADY_FINAL'],
+    422: [
+      'CASE.TYPE_NOT_SUPPORTED',
+      'PETITION.TOO_MANY_REPRESENTATIVES',
+      'PETITION.ALREADY_FINAL',
+      'CASE.OCCURRED_IN_FUTURE',
+      'CASE.BACKDATING_REASON_REQUIRED',
+    ],
   })
   async report(@Body() body: ReportCaseRequestDto, @CommandId() commandId: string, @Req() request: Request) {
     const principal = principalOf(request);
@@ -64,18 +71,19 @@ export class CaseCommandsController {
     // The case id derives from the command id, so a retried report lands on the same case.
     const caseId = commandId;
     const now = this.clock.nowIso();
-    const { type, ...rest } = body;
+    const { data: report, ...businessTime } = splitBusinessTime(body);
+    const { type, ...rest } = report;
     const command = {
       type: 'ReportCase',
       data: { ...rest, caseId, caseType: type },
-      metadata: { actor, now },
+      metadata: { actor, now, ...businessTime },
     } as CaseCommand;
     const result = await this.commandBus.execute(
       new ExecuteCaseCommand(caseId, command, {
         commandId,
         actor,
         correlationId: correlationIdOf(request),
-        occurredAt: now,
+        occurredAt: occurredAtOf(command),
       }),
     );
     return caseCommandAnswer(caseId, result, { Location: `/api/v1/cases/${caseId}` });

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request } from 'express';
 import { caseWithin, mayEverRunCaseAction, mayRunCaseAction } from '#auth';
-import type { CaseAction, CaseCommand, CaseState } from '#case-domain';
+import { occurredAtOf, type CaseAction, type CaseCommand, type CaseState } from '#case-domain';
 import { correlationIdOf } from '#platform';
 import { principalOf } from '../../auth/access.decorator.js';
 import { caseHidden, forbidden } from '../../auth/auth-errors.js';
@@ -13,6 +13,7 @@ import type { HttpAnswer } from '../../http/http-answer.js';
 import { caseCommandAnswer, type CaseCommandResponseDto } from '../case-command.response.dto.js';
 import { ExecuteCaseCommand } from '../execute-case-command.js';
 import { commandTypeOf } from './case-action-routes.js';
+import { splitBusinessTime } from './business-time.request.dto.js';
 
 export const CASE_ACTION_KEY = 'gridcase:case-action';
 
@@ -72,13 +73,19 @@ export class CaseActionRunner {
       }
     };
     const now = this.clock.nowIso();
-    const command = { type: commandTypeOf(action), data, metadata: { actor, now } } as unknown as CaseCommand;
+    // The body's business time belongs to the command's metadata (ADR 0018), not to its data.
+    const { data: own, ...businessTime } = splitBusinessTime(data);
+    const command = {
+      type: commandTypeOf(action),
+      data: own,
+      metadata: { actor, now, ...businessTime },
+    } as unknown as CaseCommand;
     const result = await this.commandBus.execute(
       new ExecuteCaseCommand(caseId, command, {
         commandId,
         actor,
         correlationId: correlationIdOf(request),
-        occurredAt: now,
+        occurredAt: occurredAtOf(command),
         expectedRevision,
         authorize,
       }),

@@ -9,11 +9,12 @@ import {
   URGENCIES,
 } from '#case-domain';
 import { HandlingUnitDto, IsOneOf, IsOptionalText, IsText, NestedDto, TEXT } from '../shared-request.dto.js';
+import { BusinessTimeRequestDto } from './business-time.request.dto.js';
 
 /** Actions that take no data: an empty JSON object (unknown fields are refused). */
-export class EmptyActionDto {}
+export class EmptyActionDto extends BusinessTimeRequestDto {}
 
-export class RegisterCaseRequestDto {
+export class RegisterCaseRequestDto extends BusinessTimeRequestDto {
   @ApiPropertyOptional({ enum: URGENCIES })
   @IsOptional()
   @IsOneOf(URGENCIES)
@@ -25,7 +26,7 @@ export class RegisterCaseRequestDto {
   level?: (typeof JURISDICTION_LEVELS)[number];
 }
 
-export class ReasonRequestDto {
+export class ReasonRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
 }
 
@@ -42,14 +43,14 @@ export class SuperviseRequestDto extends ReasonRequestDto {
   deadline?: (typeof SUPERVISED_DEADLINES)[number];
 }
 
-export class DispatchCaseRequestDto {
+export class DispatchCaseRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ type: HandlingUnitDto })
   @NestedDto(() => HandlingUnitDto)
   @IsObject()
   unit!: HandlingUnitDto;
 }
 
-export class ExtendDeadlineRequestDto {
+export class ExtendDeadlineRequestDto extends BusinessTimeRequestDto {
   @ApiPropertyOptional({ description: 'user id of the centre staff who approved the extension' })
   @IsOptionalText(TEXT.short)
   approvedBy?: string;
@@ -65,22 +66,22 @@ export class ExtendDeadlineRequestDto {
   deadline?: 'level' | 'wholeMediation';
 }
 
-export class ResolveCaseRequestDto {
+export class ResolveCaseRequestDto extends BusinessTimeRequestDto {
   @ApiProperty() @IsText(TEXT.long) result!: string;
   @ApiPropertyOptional() @IsOptionalText(TEXT.reason) summary?: string;
 }
 
-export class NoteRequestDto {
+export class NoteRequestDto extends BusinessTimeRequestDto {
   @ApiPropertyOptional() @IsOptionalText(TEXT.reason) note?: string;
 }
 
-export class RecordFollowUpRequestDto {
+export class RecordFollowUpRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: SATISFACTIONS }) @IsOneOf(SATISFACTIONS) satisfaction!: (typeof SATISFACTIONS)[number];
   @ApiProperty() @IsBoolean() reporterSaysResolved!: boolean;
   @ApiPropertyOptional() @IsOptionalText(TEXT.reason) note?: string;
 }
 
-export class EscalateCaseRequestDto {
+export class EscalateCaseRequestDto extends BusinessTimeRequestDto {
   @ApiProperty() @IsText(TEXT.reason) reason!: string;
   @ApiPropertyOptional({ enum: ESCALATION_TRIGGERS })
   @IsOptional()
@@ -98,7 +99,7 @@ export class PoliceReportDto {
   @ApiPropertyOptional() @IsOptionalText(TEXT.short) reference?: string;
 }
 
-export class FlagRiskRequestDto {
+export class FlagRiskRequestDto extends BusinessTimeRequestDto {
   @ApiProperty() @IsText(TEXT.reason) risk!: string;
   @ApiProperty({ type: PoliceReportDto })
   @NestedDto(() => PoliceReportDto)
@@ -111,7 +112,7 @@ export class FlagRiskRequestDto {
   unit?: HandlingUnitDto;
 }
 
-export class ParkCaseRequestDto {
+export class ParkCaseRequestDto extends BusinessTimeRequestDto {
   @ApiPropertyOptional() @IsOptionalText(TEXT.short) approvedBy?: string;
   @ApiProperty() @IsText(TEXT.reason) reason!: string;
   @ApiPropertyOptional({ format: 'date' })
@@ -120,7 +121,7 @@ export class ParkCaseRequestDto {
   reviewOn?: string;
 }
 
-export class TransferCaseRequestDto {
+export class TransferCaseRequestDto extends BusinessTimeRequestDto {
   @ApiPropertyOptional() @IsOptionalText(TEXT.short) approvedBy?: string;
   @ApiProperty({ type: HandlingUnitDto })
   @NestedDto(() => HandlingUnitDto)
@@ -129,7 +130,7 @@ export class TransferCaseRequestDto {
   @ApiProperty() @IsText(TEXT.reason) reason!: string;
 }
 
-export class ReferOutRequestDto {
+export class ReferOutRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: REFERRAL_ROUTES }) @IsOneOf(REFERRAL_ROUTES) route!: (typeof REFERRAL_ROUTES)[number];
   @ApiPropertyOptional() @IsOptionalText(TEXT.short) body?: string;
   @ApiProperty() @IsText(TEXT.reason) reason!: string;

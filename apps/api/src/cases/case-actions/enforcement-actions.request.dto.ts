@@ -31,6 +31,7 @@ import {
   NAME_MAX,
   RequiredWhen,
 } from './request-formats.js';
+import { BusinessTimeRequestDto } from './business-time.request.dto.js';
 
 /**
  * Officers in one action: at least one at the edge. The "at least two different officers" rule
@@ -70,7 +71,7 @@ export class OnTheSpotPenaltyDto {
 }
 
 /** screen: not filed, or the simple on-the-spot procedure (fine ≤ ¥200 person / ¥3,000 organisation, Art. 51). */
-export class ScreenLeadRequestDto {
+export class ScreenLeadRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: ['not_filed', 'simple_procedure'] })
   @IsOneOf(['not_filed', 'simple_procedure'])
   outcome!: 'not_filed' | 'simple_procedure';
@@ -82,7 +83,7 @@ export class ScreenLeadRequestDto {
   onTheSpot?: OnTheSpotPenaltyDto;
 }
 
-export class FileEnforcementCaseRequestDto {
+export class FileEnforcementCaseRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ type: [String], description: 'at least two different officers (Art. 42)' })
   @IsNameList(1, MAX_OFFICERS)
   officers!: string[];
@@ -90,7 +91,7 @@ export class FileEnforcementCaseRequestDto {
   @ApiPropertyOptional({ maxLength: TEXT.short }) @IsAbsentOr() @IsText(TEXT.short) caseNo?: string;
 }
 
-export class PreserveEvidenceRequestDto {
+export class PreserveEvidenceRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMinSize(1)
@@ -103,7 +104,7 @@ export class PreserveEvidenceRequestDto {
   @ApiPropertyOptional({ maxLength: TEXT.short }) @IsAbsentOr() @IsText(TEXT.short) approvedBy?: string;
 }
 
-export class DecidePreservedEvidenceRequestDto {
+export class DecidePreservedEvidenceRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) preservationNo!: number;
   @ApiProperty({ enum: PRESERVED_EVIDENCE_DECISIONS })
   @IsOneOf(PRESERVED_EVIDENCE_DECISIONS)
@@ -111,7 +112,7 @@ export class DecidePreservedEvidenceRequestDto {
   @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsAbsentOr() @IsText(TEXT.reason) note?: string;
 }
 
-export class ConcludeInvestigationRequestDto {
+export class ConcludeInvestigationRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ maxLength: TEXT.long }) @IsText(TEXT.long) summary!: string;
 }
 
@@ -123,7 +124,7 @@ export class LegalReviewDto {
 
 const REVIEW_OUTCOMES = ['no_penalty', 'transfer_to_judiciary', 'proposed_penalty'] as const;
 
-export class ReviewEnforcementCaseRequestDto {
+export class ReviewEnforcementCaseRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: REVIEW_OUTCOMES })
   @IsOneOf(REVIEW_OUTCOMES)
   outcome!: (typeof REVIEW_OUTCOMES)[number];
@@ -145,14 +146,14 @@ export class ReviewEnforcementCaseRequestDto {
   judiciaryBody?: string;
 }
 
-export class NotifyProposedPenaltyRequestDto {
+export class NotifyProposedPenaltyRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ description: 'whether the party may request a hearing (Art. 63)' })
   @IsBoolean()
   hearingRight!: boolean;
   @ApiPropertyOptional({ maxLength: TEXT.long }) @IsAbsentOr() @IsText(TEXT.long) content?: string;
 }
 
-export class ScheduleHearingRequestDto {
+export class ScheduleHearingRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ format: 'date-time', description: 'at least 7 working days after now (Art. 64)' })
   @IsInstant()
   hearingAt!: string;
@@ -160,12 +161,12 @@ export class ScheduleHearingRequestDto {
   @ApiProperty({ maxLength: NAME_MAX }) @IsText(NAME_MAX) presidedBy!: string;
 }
 
-export class HoldHearingRequestDto {
+export class HoldHearingRequestDto extends BusinessTimeRequestDto {
   @ApiProperty() @IsBoolean() partyAttended!: boolean;
   @ApiProperty({ maxLength: TEXT.long }) @IsText(TEXT.long) record!: string;
 }
 
-export class DecidePenaltyRequestDto {
+export class DecidePenaltyRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: ['penalty', 'no_penalty'] }) @IsOneOf(['penalty', 'no_penalty']) outcome!:
     'penalty' | 'no_penalty';
   @ApiPropertyOptional({ type: PenaltyTermsDto, description: 'required for penalty' })
@@ -184,7 +185,7 @@ export class DecidePenaltyRequestDto {
 /** Service after an ordinary decision; `on_the_spot` belongs to the simple procedure only. */
 export const SERVICE_METHODS_AFTER_DECISION = SERVICE_METHODS.filter((method) => method !== 'on_the_spot');
 
-export class ServeDecisionRequestDto {
+export class ServeDecisionRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: SERVICE_METHODS_AFTER_DECISION })
   @IsOneOf(SERVICE_METHODS_AFTER_DECISION)
   method!: (typeof SERVICE_METHODS_AFTER_DECISION)[number];
@@ -197,7 +198,7 @@ export class ServeDecisionRequestDto {
   servedAt?: string;
 }
 
-export class RecordPaymentRequestDto {
+export class RecordPaymentRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({
     minimum: 1,
     maximum: 1e12,
@@ -209,15 +210,15 @@ export class RecordPaymentRequestDto {
   @ApiPropertyOptional({ maxLength: TEXT.short }) @IsAbsentOr() @IsText(TEXT.short) receiptNo?: string;
 }
 
-export class DemandPaymentRequestDto {
+export class DemandPaymentRequestDto extends BusinessTimeRequestDto {
   @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsAbsentOr() @IsText(TEXT.reason) note?: string;
 }
 
-export class ApplyCourtEnforcementRequestDto {
+export class ApplyCourtEnforcementRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ maxLength: TEXT.short }) @IsText(TEXT.short) court!: string;
 }
 
-export class ArchiveEnforcementCaseRequestDto {
+export class ArchiveEnforcementCaseRequestDto extends BusinessTimeRequestDto {
   @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsAbsentOr() @IsText(TEXT.reason) note?: string;
 }
 
@@ -228,7 +229,7 @@ export class ArchiveEnforcementCaseRequestDto {
  */
 export const ANY_REFERRAL_ROUTES = [...REFERRAL_ROUTES, ...ENFORCEMENT_REFERRAL_ROUTES] as const;
 
-export class ReferOutRequestDto {
+export class ReferOutRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: ANY_REFERRAL_ROUTES })
   @IsOneOf(ANY_REFERRAL_ROUTES)
   route!: (typeof ANY_REFERRAL_ROUTES)[number];

@@ -3,12 +3,13 @@ import { IsObject } from 'class-validator';
 import { PETITION_ANSWERS, PETITION_LEGAL_ROUTES, PETITION_ROUTING_MODES } from '#case-domain';
 import { HandlingUnitDto, IsOneOf, IsText, NestedDto, TEXT } from '../shared-request.dto.js';
 import { IsAbsentOr, IsInstant, IsLocalDate, RequiredWhen } from './request-formats.js';
+import { BusinessTimeRequestDto } from './business-time.request.dto.js';
 
 /** Review and re-review opinions are support / explain / not_support; `reply` answers suggestions and accusations only. */
 export const PETITION_REVIEW_ANSWERS = PETITION_ANSWERS.filter((answer) => answer !== 'reply');
 
 /** route: forward / assign to `toBody`, or inform the petitioner of the `competentBody` (信访工作条例第二十二条). */
-export class RoutePetitionRequestDto {
+export class RoutePetitionRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: PETITION_ROUTING_MODES })
   @IsOneOf(PETITION_ROUTING_MODES)
   mode!: (typeof PETITION_ROUTING_MODES)[number];
@@ -24,15 +25,15 @@ export class RoutePetitionRequestDto {
   @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsAbsentOr() @IsText(TEXT.reason) note?: string;
 }
 
-export class NotifyPetitionerRequestDto {
+export class NotifyPetitionerRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ maxLength: TEXT.long }) @IsText(TEXT.long) content!: string;
 }
 
-export class ObjectToRoutingRequestDto {
+export class ObjectToRoutingRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
 }
 
-export class DivertPetitionRequestDto {
+export class DivertPetitionRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: PETITION_LEGAL_ROUTES })
   @IsOneOf(PETITION_LEGAL_ROUTES)
   route!: (typeof PETITION_LEGAL_ROUTES)[number];
@@ -40,7 +41,7 @@ export class DivertPetitionRequestDto {
   @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
 }
 
-export class AnswerPetitionRequestDto {
+export class AnswerPetitionRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: PETITION_ANSWERS })
   @IsOneOf(PETITION_ANSWERS)
   answer!: (typeof PETITION_ANSWERS)[number];
@@ -55,7 +56,7 @@ export class AnswerPetitionRequestDto {
   servedAt?: string;
 }
 
-export class RequestReviewRequestDto {
+export class RequestReviewRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ type: HandlingUnitDto })
   @NestedDto(() => HandlingUnitDto)
   @IsObject()
@@ -65,7 +66,7 @@ export class RequestReviewRequestDto {
 }
 
 /** answer-review and answer-re-review. */
-export class ReviewOpinionRequestDto {
+export class ReviewOpinionRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: PETITION_REVIEW_ANSWERS })
   @IsOneOf(PETITION_REVIEW_ANSWERS)
   answer!: (typeof PETITION_REVIEW_ANSWERS)[number];
@@ -73,7 +74,7 @@ export class ReviewOpinionRequestDto {
   @ApiPropertyOptional({ format: 'date-time' }) @IsAbsentOr() @IsInstant() servedAt?: string;
 }
 
-export class RequestReReviewRequestDto {
+export class RequestReReviewRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ type: HandlingUnitDto })
   @NestedDto(() => HandlingUnitDto)
   @IsObject()
@@ -82,7 +83,7 @@ export class RequestReReviewRequestDto {
   @ApiPropertyOptional({ format: 'date-time' }) @IsAbsentOr() @IsInstant() receivedAt?: string;
 }
 
-export class RecordReReviewHearingRequestDto {
+export class RecordReReviewHearingRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ format: 'date' }) @IsLocalDate() startedOn!: string;
   @ApiProperty({ format: 'date' }) @IsLocalDate() endedOn!: string;
   @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsAbsentOr() @IsText(TEXT.reason) note?: string;

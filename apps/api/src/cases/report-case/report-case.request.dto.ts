@@ -23,6 +23,7 @@ import {
   PETITION_CLASSES,
   URGENCIES,
 } from '#case-domain';
+import { BusinessTimeRequestDto } from '../case-actions/business-time.request.dto.js';
 import { IsAbsentOr } from '../case-actions/request-formats.js';
 import {
   IsOneOf,
@@ -167,7 +168,7 @@ function OnlyForType(type: (typeof CASE_TYPES)[number]): PropertyDecorator {
 }
 
 /** POST /api/v1/cases */
-export class ReportCaseRequestDto {
+export class ReportCaseRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: CASE_TYPES })
   @IsOneOf(CASE_TYPES)
   type!: (typeof CASE_TYPES)[number];
