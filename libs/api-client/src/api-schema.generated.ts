@@ -1241,7 +1241,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The state of a case: current, ?asOf=<ISO-8601> or ?revision=N (rebuilt from its stream) */
+    /** The state of a case: current, ?asOf= (docs/api.md, "asOf") or ?revision=N (rebuilt from its stream) */
     get: operations['CaseQueriesController_get'];
     put?: never;
     post?: never;
@@ -12726,8 +12726,9 @@ export interface operations {
   CaseQueriesController_get: {
     parameters: {
       query?: {
-        revision?: unknown;
-        asOf?: unknown;
+        revision?: number;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path: {
@@ -12812,7 +12813,8 @@ export interface operations {
   CaseQueriesController_history: {
     parameters: {
       query?: {
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path: {
@@ -13526,8 +13528,8 @@ export interface operations {
   RegistryQueriesController_squads: {
     parameters: {
       query?: {
-        /** @description YYYY-MM-DD */
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path?: never;
@@ -13639,8 +13641,8 @@ export interface operations {
   RegistryQueriesController_summary: {
     parameters: {
       query?: {
-        /** @description YYYY-MM-DD */
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path?: never;
@@ -13695,8 +13697,8 @@ export interface operations {
   RegistryQueriesController_tree: {
     parameters: {
       query?: {
-        /** @description YYYY-MM-DD */
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path?: never;
@@ -13751,8 +13753,8 @@ export interface operations {
   RegistryQueriesController_node: {
     parameters: {
       query?: {
-        /** @description YYYY-MM-DD */
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path: {
@@ -13809,8 +13811,8 @@ export interface operations {
   RegistryQueriesController_handlingChain: {
     parameters: {
       query?: {
-        /** @description YYYY-MM-DD */
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path: {
@@ -13867,8 +13869,8 @@ export interface operations {
   RegistryQueriesController_grid: {
     parameters: {
       query?: {
-        /** @description YYYY-MM-DD */
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path: {
@@ -13925,8 +13927,8 @@ export interface operations {
   RegistryQueriesController_squad: {
     parameters: {
       query?: {
-        /** @description YYYY-MM-DD */
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path: {
@@ -13983,7 +13985,7 @@ export interface operations {
   ReadModelQueriesController_gridDashboard: {
     parameters: {
       query?: {
-        /** @description the numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt): a date = the end of that day (CST), or a date-time with offset; not in the future */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
         asOf?: string;
       };
       header?: never;
@@ -14035,7 +14037,7 @@ export interface operations {
   ReadModelQueriesController_squadDashboard: {
     parameters: {
       query?: {
-        /** @description the numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt): a date = the end of that day (CST), or a date-time with offset; not in the future */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
         asOf?: string;
       };
       header?: never;
@@ -14093,7 +14095,7 @@ export interface operations {
         from: string;
         /** @description last month (inclusive), YYYY-MM */
         to: string;
-        /** @description the numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt): a date = the end of that day (CST), or a date-time with offset; not in the future */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
         asOf?: string;
       };
       header?: never;
@@ -14312,8 +14314,8 @@ export interface operations {
     parameters: {
       query?: {
         level?: 'street' | 'community' | 'community_committees';
-        /** @description YYYY-MM-DD */
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path?: never;
@@ -14368,8 +14370,8 @@ export interface operations {
   ResponsibilityListsController_one: {
     parameters: {
       query?: {
-        /** @description YYYY-MM-DD */
-        asOf?: unknown;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
       };
       header?: never;
       path: {

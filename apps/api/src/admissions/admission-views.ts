@@ -1,5 +1,5 @@
-import { isLocalDate, localDateOf, type LocalDate } from '#domain-kernel';
-import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { localDateOf, type LocalDate } from '#domain-kernel';
+import { ConflictException, NotFoundException } from '@nestjs/common';
 import {
   LIST_KIND_NAMES,
   LIST_KINDS,
@@ -18,18 +18,6 @@ export const plain = <T extends object>(dto: T): T => JSON.parse(JSON.stringify(
 
 /** Today in China time (the lists' dates are CST calendar dates). */
 export const todayCst = (): LocalDate => localDateOf(new Date().toISOString());
-
-export function parseAsOf(asOf: string | undefined): LocalDate {
-  if (asOf === undefined) return todayCst();
-  if (!isLocalDate(asOf)) {
-    throw new BadRequestException({
-      code: 'VALIDATION.FAILED',
-      message: 'asOf must be a calendar date YYYY-MM-DD',
-      errors: [{ field: 'asOf', message: 'asOf must be a calendar date YYYY-MM-DD' }],
-    });
-  }
-  return asOf;
-}
 
 /** A list kind from the URL; anything else is an unknown resource. */
 export function parseKind(kind: string): ListKind {

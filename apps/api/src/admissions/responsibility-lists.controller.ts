@@ -32,7 +32,7 @@ import {
   districtNotCreated,
   listsByLevelView,
   listView,
-  parseAsOf,
+  todayCst,
   parseKind,
   plain,
 } from './admission-views.js';
@@ -45,6 +45,7 @@ import {
 } from './admissions.request.dto.js';
 import { ExecuteListCommand, type ListResult } from './execute-list-command.js';
 import { ResponsibilityListsCache } from './responsibility-lists.cache.js';
+import { ApiAsOfQuery, AsOfPipe, asOfLocalDate } from '../http/as-of.js';
 
 const BASE = '/api/v1/responsibilities';
 
@@ -69,13 +70,13 @@ export class ResponsibilityListsController {
     summary:
       'Every list in force on a date (default today), with the items grouped by owning level and the negative list',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  @ApiAsOfQuery('allow')
   @ApiQuery({ name: 'level', required: false, enum: OWNER_LEVELS })
   async inForce(
-    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
     @QueryParam('level') level: string | undefined,
   ) {
-    const date = parseAsOf(asOf);
+    const date = asOf ? asOfLocalDate(asOf) : todayCst();
     if (level !== undefined && !(OWNER_LEVELS as readonly string[]).includes(level)) {
       throw new BadRequestException({
         code: 'VALIDATION.FAILED',
@@ -94,14 +95,14 @@ export class ResponsibilityListsController {
 
   @Get(':kind')
   @ApiOperation({ summary: 'One list: what is in force on a date and every version with its amendments' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  @ApiAsOfQuery('allow')
   async one(
     @Param('kind') rawKind: string,
-    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
     const kind = parseKind(rawKind);
-    const date = parseAsOf(asOf);
+    const date = asOf ? asOfLocalDate(asOf) : todayCst();
     const folded = await this.lists.one(await this.district(false), kind);
     res.setHeader('ETag', `"${folded.revision}"`);
     return listView(folded, date);

@@ -38,6 +38,7 @@ import { registryView } from '#registry-domain';
 import { Access, principalOf } from '../auth/access.decorator.js';
 import { JurisdictionService } from '../auth/jurisdiction.service.js';
 import { DATABASE } from '../infrastructure/infrastructure.tokens.js';
+import { asOfInstant } from '../http/as-of.js';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
 import {
   AssessmentsQueryDto,
@@ -45,7 +46,6 @@ import {
   GridDashboardQueryDto,
   ListCasesQueryDto,
   OverdueQueryDto,
-  parseAsOf,
   SquadDashboardQueryDto,
 } from './read-model-queries.request.dto.js';
 import { caseReadScope, squadReadScope, unitReadScope } from './read-scope.js';
@@ -138,7 +138,7 @@ export class ReadModelQueriesController {
         message: `grid ${gridId} is not in your jurisdiction`,
       });
     }
-    const asOf = parseAsOf(query.asOf);
+    const asOf = asOfInstant(query.asOf);
     if (asOf)
       return (
         (await gridDashboardFromSnapshots(this.asOfDeps, gridId, asOf)) ??
@@ -170,7 +170,7 @@ export class ReadModelQueriesController {
         message: `squad ${squadId} is not in your jurisdiction`,
       });
     }
-    const asOf = parseAsOf(query.asOf);
+    const asOf = asOfInstant(query.asOf);
     if (asOf)
       return (
         (await squadDashboardFromSnapshots(this.asOfDeps, squadId, asOf)) ??
@@ -187,7 +187,7 @@ export class ReadModelQueriesController {
   })
   async assessments(@Query() query: AssessmentsQueryDto, @Req() request: Request) {
     if (query.from > query.to) throw invalid('to', 'to must not be before from');
-    const asOf = parseAsOf(query.asOf);
+    const asOf = asOfInstant(query.asOf);
     const jurisdiction = await this.jurisdictions.resolve(principalOf(request));
     const head = { level: query.level ?? null, from: query.from, to: query.to };
     if (query.level === 'squad') {

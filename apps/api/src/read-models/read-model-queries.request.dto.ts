@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { CASE_STATUSES, CASE_TYPES, JURISDICTION_LEVELS } from '#case-domain';
 import { IsRegistryId } from '../cases/shared-request.dto.js';
+import { AS_OF_DESCRIPTION, IsAsOf } from '../http/as-of.js';
 
 /** Query strings arrive as strings: an integer written in decimal, within [min, max] (a repeated parameter fails too). */
 export function IsIntegerText(min: number, max: number): PropertyDecorator {
@@ -47,61 +48,17 @@ export class ListCasesQueryDto {
   limit?: string;
 }
 
-const AS_OF_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const AS_OF_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-/** A clock slightly ahead of the server's must not turn "now" into a refusal. */
-const AS_OF_CLOCK_SKEW_MS = 60_000;
-
-/**
- * `asOf` of the read-side queries → the instant the numbers are taken at. A date (`2026-03-31`) means
- * the end of that day in China Standard Time (24:00, i.e. the next day 00:00+08:00), or now while the
- * day is still running; a date-time needs an offset. Undefined for an invalid or future value.
- */
-export function asOfInstant(value: string, now = Date.now()): Date | undefined {
-  if (AS_OF_DATE.test(value)) {
-    const start = Date.parse(`${value}T00:00:00+08:00`);
-    if (
-      Number.isNaN(start) ||
-      new Date(start + 8 * 3_600_000).toISOString().slice(0, 10) !== value ||
-      start > now
-    )
-      return undefined;
-    return new Date(Math.min(start + 24 * 3_600_000, now));
-  }
-  if (!AS_OF_INSTANT.test(value)) return undefined;
-  const instant = Date.parse(value);
-  if (Number.isNaN(instant) || instant > now + AS_OF_CLOCK_SKEW_MS) return undefined;
-  return new Date(Math.min(instant, now));
-}
-
-/** The validated `asOf` as an instant (the DTO already refused anything `asOfInstant` cannot read). */
-export function parseAsOf(value: string | undefined): Date | undefined {
-  return value === undefined ? undefined : asOfInstant(value);
-}
-
-const IsAsOf = (): PropertyDecorator =>
-  ValidateBy({
-    name: 'isAsOf',
-    validator: {
-      validate: (value) =>
-        typeof value === 'string' && value.length <= 40 && asOfInstant(value) !== undefined,
-      defaultMessage: () =>
-        '$property must be a date YYYY-MM-DD or an ISO-8601 date-time with offset, not in the future',
-    },
-  });
-
-const AS_OF_DESCRIPTION =
-  'the numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt): a date = the end of that day (CST), or a date-time with offset; not in the future';
+const AS_OF_FIELD_DESCRIPTION = `${AS_OF_DESCRIPTION} Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt).`;
 
 export class GridDashboardQueryDto {
-  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' })
+  @ApiPropertyOptional({ description: AS_OF_FIELD_DESCRIPTION, example: '2026-03-31', maxLength: 40 })
   @IsOptional()
   @IsAsOf()
   asOf?: string;
 }
 
 export class SquadDashboardQueryDto {
-  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' })
+  @ApiPropertyOptional({ description: AS_OF_FIELD_DESCRIPTION, example: '2026-03-31', maxLength: 40 })
   @IsOptional()
   @IsAsOf()
   asOf?: string;
@@ -125,7 +82,7 @@ export class AssessmentsQueryDto {
   @ApiProperty({ example: '2026-03', description: 'last month (inclusive), YYYY-MM' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month YYYY-MM' })
   to!: string;
-  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-03-31' })
+  @ApiPropertyOptional({ description: AS_OF_FIELD_DESCRIPTION, example: '2026-03-31', maxLength: 40 })
   @IsOptional()
   @IsAsOf()
   asOf?: string;

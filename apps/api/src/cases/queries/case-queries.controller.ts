@@ -2,11 +2,11 @@ import { BadRequestException, Controller, Get, Query as QueryParam, Req } from '
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { isISO8601 } from 'class-validator';
 import { maskPersonalData, personalDataVisibility } from '#auth';
 import { Access, principalOf } from '../../auth/access.decorator.js';
 import { caseHidden } from '../../auth/auth-errors.js';
 import { JurisdictionService, caseFactsOf } from '../../auth/jurisdiction.service.js';
+import { ApiAsOfQuery, AsOfPipe } from '../../http/as-of.js';
 import { Clock } from '../../http/clock.js';
 import { AnswersWithHeaders, HttpAnswer, revisionTag } from '../../http/http-answer.js';
 import { ApiIdParam, IdParam } from '../../http/id-param.decorator.js';
@@ -28,11 +28,12 @@ export class CaseQueriesController {
   @Get(':caseId')
   @AnswersWithHeaders()
   @ApiOperation({
-    summary: 'The state of a case: current, ?asOf=<ISO-8601> or ?revision=N (rebuilt from its stream)',
+    summary:
+      'The state of a case: current, ?asOf= (docs/api.md, "asOf") or ?revision=N (rebuilt from its stream)',
   })
   @ApiIdParam('caseId')
-  @ApiQuery({ name: 'asOf', required: false })
-  @ApiQuery({ name: 'revision', required: false })
+  @ApiAsOfQuery('allow')
+  @ApiQuery({ name: 'revision', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiOkResponse({
     type: CaseViewDto,
     headers: { ETag: { description: 'The revision shown, e.g. "3"', schema: { type: 'string' } } },
@@ -40,14 +41,16 @@ export class CaseQueriesController {
   @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['CASE.NOT_FOUND', 'CASE.REVISION_NOT_FOUND'] })
   async get(
     @IdParam('caseId') caseId: string,
-    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
     @QueryParam('revision') revision: string | undefined,
     @Req() request: Request,
   ): Promise<HttpAnswer<CaseViewDto>> {
     const now = this.clock.nowIso();
     const principal = principalOf(request);
     const view = await this.queryBus
-      .execute(new GetCaseQuery(caseId, { asOf: parseAsOf(asOf), revision: parseRevision(revision), now }))
+      .execute(
+        new GetCaseQuery(caseId, { asOf: asOf?.toISOString(), revision: parseRevision(revision), now }),
+      )
       .catch(async (error: unknown) => {
         // Past the last revision: 404 naming the revision, but only to a caller who may see the case.
         if (error instanceof CaseRevisionNotFound) {
@@ -77,16 +80,18 @@ export class CaseQueriesController {
   @Get(':caseId/history')
   @ApiOperation({ summary: 'Every event of a case, in order, with who caused it and why' })
   @ApiIdParam('caseId')
-  @ApiQuery({ name: 'asOf', required: false })
+  @ApiAsOfQuery('allow')
   @ApiOkResponse({ type: [CaseHistoryEntryDto] })
   @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['CASE.NOT_FOUND'] })
   async history(
     @IdParam('caseId') caseId: string,
-    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
     @Req() request: Request,
   ): Promise<CaseHistoryEntryDto[]> {
     // Free text stays encrypted here: FreeTextDecodingInterceptor renders it for the caller's roles.
-    const { events, current } = await this.queryBus.execute(new GetCaseHistoryQuery(caseId, parseAsOf(asOf)));
+    const { events, current } = await this.queryBus.execute(
+      new GetCaseHistoryQuery(caseId, asOf?.toISOString()),
+    );
     const facts = caseFactsOf(current);
     if (!facts || !(await this.jurisdictions.mayTouchCase(principalOf(request), facts)))
       throw caseHidden(caseId);
@@ -103,17 +108,6 @@ export class CaseQueriesController {
       causationId: event.metadata.causationId,
     }));
   }
-}
-
-function parseAsOf(asOf: string | undefined): string | undefined {
-  if (asOf === undefined) return undefined;
-  if (!isISO8601(asOf, { strict: true }) || Number.isNaN(Date.parse(asOf))) {
-    throw new BadRequestException({
-      code: 'VALIDATION.FAILED',
-      message: 'asOf must be an ISO-8601 date or date-time',
-    });
-  }
-  return new Date(Date.parse(asOf)).toISOString();
 }
 
 function parseRevision(revision: string | undefined): bigint | undefined {

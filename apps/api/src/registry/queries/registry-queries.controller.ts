@@ -1,4 +1,3 @@
-import { isLocalDate, type LocalDate } from '#domain-kernel';
 import {
   BadRequestException,
   Controller,
@@ -9,15 +8,17 @@ import {
   Res,
 } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isUUID } from 'class-validator';
 import { countRegistry } from '#registry-domain';
 import { Access } from '../../auth/access.decorator.js';
+import { ApiAsOfQuery, AsOfPipe, asOfLocalDate } from '../../http/as-of.js';
 import { GetRegistryViewQuery, type RegistryViewResult } from './get-registry-view.query.js';
 
 /**
- * Reads of the district registry, each also `?asOf=YYYY-MM-DD` (inclusive; without it, the latest
+ * Reads of the district registry, each also `?asOf=` (the registry as it stood on the CST day `asOf`
+ * falls in: a date is that whole day, inclusive; without it, the latest
  * recorded state, future-dated changes included). Answers come from the in-memory folded state
  * (see RegistryStateCache), with `ETag: "<registry stream revision>"`.
  */
@@ -31,8 +32,11 @@ export class RegistryQueriesController {
   @ApiOperation({
     summary: 'The district: code, id, stream revision and the headline counts (docs/domain.md §1)',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
-  async summary(@QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @ApiAsOfQuery('allow')
+  async summary(
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const r = await this.read(asOf, res);
     const state = r.state.status === 'open' ? r.state : undefined;
     return { ...envelope(r), districtId: state?.districtId, counts: countRegistry(r.state, r.view.asOf) };
@@ -42,8 +46,11 @@ export class RegistryQueriesController {
   @ApiOperation({
     summary: 'The whole tree: district → streets/townships → communities/villages → grids → buildings',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
-  async tree(@QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @ApiAsOfQuery('allow')
+  async tree(
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const r = await this.read(asOf, res);
     const tree = r.view.tree();
     if (!tree) throw notFound('district', r.districtCode);
@@ -55,10 +62,10 @@ export class RegistryQueriesController {
     summary:
       'One node (district, street/township, community/village, grid or building) with its parent, units and children',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  @ApiAsOfQuery('allow')
   async node(
     @Param('id') id: string,
-    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
     assertId(id);
@@ -73,10 +80,10 @@ export class RegistryQueriesController {
     summary:
       'Who handles a matter located at a building or grid, level by level: building (the grid) → community → street → district',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  @ApiAsOfQuery('allow')
   async handlingChain(
     @Param('id') id: string,
-    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
     assertId(id);
@@ -91,10 +98,10 @@ export class RegistryQueriesController {
     summary:
       'A grid with its workers, extra accounts, party branches (secretary, members), joint committee and buildings',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  @ApiAsOfQuery('allow')
   async grid(
     @Param('id') id: string,
-    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
     assertId(id);
@@ -109,18 +116,21 @@ export class RegistryQueriesController {
     summary:
       'The enforcement teams with their specialised and area squads and the streets/townships each area squad covers',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
-  async squads(@QueryParam('asOf') asOf: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @ApiAsOfQuery('allow')
+  async squads(
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const r = await this.read(asOf, res);
     return { ...envelope(r), teams: r.view.teams() };
   }
 
   @Get('squads/:id')
   @ApiOperation({ summary: 'One squad with its team and area' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  @ApiAsOfQuery('allow')
   async squad(
     @Param('id') id: string,
-    @QueryParam('asOf') asOf: string | undefined,
+    @QueryParam('asOf', new AsOfPipe('allow')) asOf: Date | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
     assertId(id);
@@ -137,8 +147,8 @@ export class RegistryQueriesController {
     throw notFound('squad', id);
   }
 
-  private async read(asOf: string | undefined, res: Response): Promise<RegistryViewResult> {
-    const result = await this.queryBus.execute(new GetRegistryViewQuery(parseAsOf(asOf)));
+  private async read(asOf: Date | undefined, res: Response): Promise<RegistryViewResult> {
+    const result = await this.queryBus.execute(new GetRegistryViewQuery(asOf && asOfLocalDate(asOf)));
     res.setHeader('ETag', `"${result.revision}"`);
     return result;
   }
@@ -146,18 +156,6 @@ export class RegistryQueriesController {
 
 function envelope(r: RegistryViewResult) {
   return { districtCode: r.districtCode, revision: Number(r.revision), asOf: r.view.asOf ?? null };
-}
-
-function parseAsOf(asOf: string | undefined): LocalDate | undefined {
-  if (asOf === undefined) return undefined;
-  if (!isLocalDate(asOf)) {
-    throw new BadRequestException({
-      code: 'VALIDATION.FAILED',
-      message: 'asOf must be a calendar date YYYY-MM-DD',
-      errors: [{ field: 'asOf', message: 'asOf must be a calendar date YYYY-MM-DD' }],
-    });
-  }
-  return asOf;
 }
 
 function assertId(id: string): void {
