@@ -13,7 +13,12 @@ import {
   wrapPersonKey,
 } from './master-keys.js';
 import { newPersonKey } from './person-cipher.js';
-import { SqlPersonKeyStore, personKeyMigrations } from './person-key-store.js';
+import {
+  ENSURE_KEYS_SQL,
+  LOAD_KEYS_SQL,
+  SqlPersonKeyStore,
+  personKeyMigrations,
+} from './person-key-store.js';
 
 const K1 = 'first-master-key-0123456789abcdefghijklmnopqrstuv';
 const K2 = 'second-master-key-0123456789abcdefghijklmnopqrstu';
@@ -139,6 +144,19 @@ describe.each(['postgres', 'embedded'] as const)('person keys wrapped by a maste
     ]);
   });
 
+  it('ensures keys in one call for persons known, erased and new: the known keep theirs, the erased stay erased', async () => {
+    const store = new SqlPersonKeyStore(database.pool, masterKeyRing(K2, [], 'configured'));
+    const known = (await store.ensureKeys(['mix-known', 'mix-erased'])).get('mix-known')!;
+    await store.erase('mix-erased');
+    const keys = await store.ensureKeys(['mix-known', 'mix-erased', 'mix-new', 'mix-new']);
+    expect([...keys.keys()].sort()).toEqual(['mix-erased', 'mix-known', 'mix-new']);
+    expect(keys.get('mix-known')).toEqual(known);
+    expect(keys.get('mix-erased')).toBeNull();
+    expect(keys.get('mix-new')).toHaveLength(32);
+    expect((await store.loadKeys(['mix-new'])).get('mix-new')).toEqual(keys.get('mix-new'));
+    expect((await rowOf('mix-erased')).key).toBeNull();
+  });
+
   it('refuses a wrapped key that was tampered with or moved onto another person', async () => {
     const ring = masterKeyRing(K2, [], 'configured');
     const store = new SqlPersonKeyStore(database.pool, ring);
@@ -152,6 +170,61 @@ describe.each(['postgres', 'embedded'] as const)('person keys wrapped by a maste
     await expect(store.loadKeys(['tamper-a'])).rejects.toThrow(/master key kek-/);
   });
 });
+
+describe('key lookups as person_keys grows (postgres)', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres', personKeyMigrations);
+  }, 60_000);
+  afterAll(async () => database?.close());
+
+  const grow = async (persons: number): Promise<void> => {
+    await database.pool.query(
+      `INSERT INTO person_keys (person_id, key, kek_id) SELECT 'bulk-' || n, decode(md5(n::text), 'hex'), 'kek-bulk'
+         FROM generate_series(1, $1::int) AS n ON CONFLICT DO NOTHING`,
+      [persons],
+    );
+    await database.pool.query('ANALYZE person_keys');
+  };
+
+  /** Every scan of the plan as "node type on relation" (the JSON plan walked, so nothing is matched by accident). */
+  const scansOf = async (sql: string, params: unknown[]): Promise<string[]> => {
+    const { rows } = await database.pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      params,
+    );
+    const scans: string[] = [];
+    const walk = (node: PlanNode): void => {
+      if (node['Relation Name']) scans.push(`${node['Node Type']} on ${node['Relation Name']}`);
+      for (const child of node.Plans ?? []) walk(child);
+    };
+    walk(rows[0]!['QUERY PLAN'][0].Plan);
+    return scans.filter((scan) => scan.endsWith(' on person_keys'));
+  };
+
+  // 5,000 persons is where the earlier IN (SELECT jsonb_array_elements_text(…)) was planned as a sequential scan.
+  it.each([5_000, 100_000])(
+    'given %i persons, when a command loads or ensures the keys of three, then PostgreSQL reads person_keys by its index, never by a sequential scan',
+    async (persons) => {
+      await grow(persons);
+      const ids = ['bulk-17', 'bulk-4000', 'bulk-4999'];
+      const byIndex = /^(Index Scan|Index Only Scan|Bitmap Heap Scan|ModifyTable) on person_keys$/;
+      const load = await scansOf(LOAD_KEYS_SQL, [ids]);
+      expect(load.length).toBeGreaterThan(0);
+      for (const scan of load) expect(scan).toMatch(byIndex);
+      const wanted = ids.map((id) => ({ person_id: id, key: 'AA==', kind: 'person', case_id: null }));
+      const ensure = await scansOf(ENSURE_KEYS_SQL, [JSON.stringify(wanted), 'kek-bulk']);
+      expect(ensure.length).toBeGreaterThan(1);
+      for (const scan of ensure) expect(scan).toMatch(byIndex);
+    },
+  );
+});
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
 
 describe('the master key of a process', () => {
   it('takes PII_MASTER_KEY when configured, with the previous keys accepted for unwrapping only', () => {

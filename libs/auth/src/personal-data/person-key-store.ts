@@ -51,6 +51,36 @@ export const personKeyMigrations: readonly SqlMigration[] = [
   },
 ];
 
+interface KeyRow {
+  person_id: string;
+  key: string | null;
+  kek_id: string | null;
+}
+
+/**
+ * The keys of a list of persons: every command reads some (docs/benchmarks.md). `= ANY` of a text
+ * array is planned as an index scan of the primary key whatever the table's size; the earlier
+ * `IN (SELECT jsonb_array_elements_text(…))` was a hash join over a sequential scan of the table,
+ * which grows with every case reported.
+ */
+export const LOAD_KEYS_SQL = `SELECT person_id, encode(key, 'base64') AS key, kek_id FROM person_keys WHERE person_id = ANY($1::text[])`;
+
+/** ensureKeys' statement: insert the missing keys and read them all back, in one round trip. */
+export const ENSURE_KEYS_SQL = `
+  WITH wanted AS (
+    SELECT person_id, decode(key, 'base64') AS key, kind, case_id
+      FROM jsonb_to_recordset($1::jsonb) AS x(person_id text, key text, kind text, case_id text)
+  ), inserted AS (
+    INSERT INTO person_keys (person_id, key, kek_id, kind, case_id)
+    SELECT person_id, key, $2, kind, case_id FROM wanted
+    ON CONFLICT (person_id) DO NOTHING
+    RETURNING person_id, encode(key, 'base64') AS key, kek_id
+  )
+  SELECT person_id, key, kek_id FROM inserted
+  UNION ALL
+  SELECT person_id, encode(key, 'base64') AS key, kek_id FROM person_keys
+   WHERE person_id = ANY(ARRAY(SELECT person_id FROM wanted))`;
+
 /** Where new keys belong: the case (so erasing one of its persons also erases its free text) and which of them are text keys. */
 export interface KeyOwner {
   readonly caseId: string;
@@ -103,14 +133,17 @@ export class SqlPersonKeyStore implements PersonKeyStore {
       kind: owner?.textKeyIds?.has(id) ? 'case_text' : 'person',
       case_id: owner?.caseId ?? null,
     }));
-    await this.pool.query(
-      `INSERT INTO person_keys (person_id, key, kek_id, kind, case_id)
-       SELECT person_id, decode(key, 'base64'), $2, kind, case_id FROM jsonb_to_recordset($1::jsonb) AS x(person_id text, key text, kind text, case_id text)
-       ON CONFLICT (person_id) DO NOTHING`,
-      [JSON.stringify(rows), current.id],
-    );
-    const keys = await this.loadKeys(ids);
-    // Only a concurrent erase between the insert and the read could leave one out.
+    // One round trip. A statement's own inserts are invisible to its SELECT (one snapshot), so the
+    // keys are those it inserted plus those that were there: never a person twice.
+    const { rows: found } = await this.pool.query<KeyRow>(ENSURE_KEYS_SQL, [
+      JSON.stringify(rows),
+      current.id,
+    ]);
+    const keys = this.keysOf(found);
+    // A person whose key another writer inserted after this statement's snapshot is in neither:
+    // read it again (rare; only a concurrent erase could then still leave one out).
+    const missing = ids.filter((id) => !keys.has(id));
+    if (missing.length > 0) for (const [id, key] of await this.loadKeys(missing)) keys.set(id, key);
     for (const id of ids) if (!keys.has(id)) keys.set(id, null);
     return keys;
   }
@@ -119,11 +152,12 @@ export class SqlPersonKeyStore implements PersonKeyStore {
     const ids = [...new Set(personIds)];
     const keys = new Map<string, PersonKey>();
     if (ids.length === 0) return keys;
-    const { rows } = await this.pool.query<{ person_id: string; key: string | null; kek_id: string | null }>(
-      `SELECT person_id, encode(key, 'base64') AS key, kek_id FROM person_keys
-        WHERE person_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-      [JSON.stringify(ids)],
-    );
+    const { rows } = await this.pool.query<KeyRow>(LOAD_KEYS_SQL, [ids]);
+    return this.keysOf(rows);
+  }
+
+  private keysOf(rows: readonly KeyRow[]): Map<string, PersonKey> {
+    const keys = new Map<string, PersonKey>();
     for (const row of rows)
       keys.set(
         row.person_id,
