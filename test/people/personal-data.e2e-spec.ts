@@ -347,7 +347,7 @@ describe('personal data: encrypted per person, masked by role, erasable', () => 
       `SELECT title FROM case_list WHERE case_id = $1`,
       [untouched],
     );
-    expect(stored.rows[0]!.title).toMatch(/^pii:text:v1:/);
+    expect(stored.rows[0]!.title).toMatch(/^pii:text:v2:/);
     expectNoSecret(await databaseText(t));
     for (const projection of allProjections) await engine.rebuild(projection.name);
     expect(

@@ -56,7 +56,16 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
     const store = eventStore ?? new PostgresEventStore(database.pool);
     // Personal data is encrypted per person at the pipeline boundary (docs/adr/0008).
     const personKeys = createPersonKeyStore(config, database.pool);
-    const personalData = new PersonalDataCodec(personKeys);
+    // A value that does not decrypt where it sits reads [unreadable] in its record alone (ADR 0023):
+    // one warning naming the case and log position (never the value), counted in /metrics.
+    const unreadable = new Logger('PersonalData');
+    const personalData = new PersonalDataCodec(personKeys, {
+      onUnreadable: (value) =>
+        unreadable.warn(
+          { event: 'personal_data.unreadable', ...value },
+          'a stored value does not decrypt where it sits',
+        ),
+    });
     const healthChecks: HealthCheck[] = [
       {
         name: 'database',

@@ -23,6 +23,12 @@ export const CLEAR_PERSON_KEYS: ReadonlySet<string> = new Set(['personId', 'role
 /** What a field of an erased person reads as, everywhere (case state, history, /events). */
 export const ERASED = '[erased]';
 
+/**
+ * What a stored value reads as when it does not decrypt or verify where it sits (a forged or
+ * copied envelope, a damaged record): that field alone, never the record or the list (ADR 0023).
+ */
+export const UNREADABLE = '[unreadable]';
+
 /** AES-256-GCM ciphertext of one person's personal fields (JSON object), base64url parts. */
 export interface PersonCiphertext {
   readonly alg: 'A256GCM';

@@ -1,5 +1,7 @@
 import type { EventDataCodec } from '#command-pipeline';
 import type { NewEvent, RecordedEvent } from '#event-store';
+import { Counter } from 'prom-client';
+import { metricsRegistry } from '#platform';
 import {
   MASKED_TEXT,
   caseTextKeyId,
@@ -10,13 +12,16 @@ import {
   isTextToken,
   mapFreeText,
   mapTextTokens,
+  textField,
   textTokenKeyId,
   textTokenKeyIds,
+  type TextPlace,
 } from './free-text.js';
-import { decryptPerson, encryptPerson } from './person-cipher.js';
+import { PersonalDataIntegrityError, decryptPerson, encryptPerson } from './person-cipher.js';
 import {
   ERASED,
   PERSON_PATHS,
+  UNREADABLE,
   clearKeysOf,
   isClearPerson,
   isStoredPerson,
@@ -33,6 +38,29 @@ import type { KeyOwner, PersonKey, PersonKeyStore } from './person-key-store.js'
 import type { FieldVisibility, PersonalDataVisibility } from './personal-data-masking.js';
 
 type JsonObject = { [key: string]: unknown };
+
+/** One stored value that did not decrypt or verify where it sits: shown as UNREADABLE, reported once per read. */
+export interface UnreadableValue {
+  readonly caseId: string | undefined;
+  /** The event's id and global position when read from the log; absent for a read-model answer. */
+  readonly eventId?: string;
+  readonly position?: string;
+  /** `CaseReported.title`, or `person <id>` for a person's ciphertext. */
+  readonly field: string;
+}
+
+/** Values that read as `[unreadable]` (forged, copied or damaged ciphertext), served at GET /metrics. */
+export const unreadablePersonalData = new Counter({
+  name: 'gridcase_personal_data_unreadable_total',
+  help: 'Stored personal data or free text that did not decrypt or verify where it sits, shown as [unreadable]',
+  labelNames: ['kind'] as const,
+  registers: [metricsRegistry],
+});
+
+export interface PersonalDataCodecOptions {
+  /** Told of each unreadable value (the API logs one warning with the case id and position). */
+  readonly onUnreadable?: (value: UnreadableValue) => void;
+}
 
 /**
  * The command pipeline's event-data codec for personal data (docs/domain.md §7): before an append,
@@ -57,7 +85,17 @@ export class PersonalDataCodec implements EventDataCodec {
     { caseId: string | undefined; keys: Map<string, PersonKey>; at: number }
   >();
 
-  constructor(private readonly keys: PersonKeyStore) {}
+  private readonly onUnreadable: (value: UnreadableValue) => void;
+
+  constructor(
+    private readonly keys: PersonKeyStore,
+    options: PersonalDataCodecOptions = {},
+  ) {
+    this.onUnreadable = (value) => {
+      unreadablePersonalData.inc({ kind: value.field.startsWith('person ') ? 'person' : 'text' });
+      options.onUnreadable?.(value);
+    };
+  }
 
   /** For the command pipeline: persons and free text in clear, so the deciders fold and decide on clear values. */
   async decode<E extends { type: string; data: unknown }>(events: readonly E[]): Promise<E[]> {
@@ -85,7 +123,9 @@ export class PersonalDataCodec implements EventDataCodec {
     const ids = textTokenKeyIds(value);
     if (ids.size === 0) return value;
     const keys = await this.keys.loadKeys([...ids]);
-    return mapTextTokens(value, (token) => decodeTextToken(token, keys, visibility.name)) as T;
+    return mapTextTokens(value, (token, caseId) =>
+      this.decodeTextToken(token, keys, visibility.name, { caseId }),
+    ) as T;
   }
 
   private async decodeEvents<E extends { type: string; data: unknown }>(
@@ -109,9 +149,12 @@ export class PersonalDataCodec implements EventDataCodec {
     if (ids.size === 0) return [...events];
     const keys = await this.keys.loadKeys([...ids]);
     const decoded = events.map((event) => {
-      let data = PERSON_PATHS[event.type] ? decodeData(event.data, keys) : event.data;
-      if (hasFreeText(event.type) && text !== 'keep')
-        data = mapFreeText(event.type, data, (value) => decodeTextToken(value, keys, text));
+      const place = placeOf(event);
+      let data = PERSON_PATHS[event.type] ? this.decodeData(event.data, keys, place) : event.data;
+      if (hasFreeText(event.type))
+        data = mapFreeText(event.type, data, (value, path) =>
+          this.decodeTextToken(value, keys, text, { ...place, field: textField(event.type, path) }),
+        );
       return data === event.data ? event : { ...event, data };
     });
     if (text === 'clear') {
@@ -127,7 +170,9 @@ export class PersonalDataCodec implements EventDataCodec {
     textTokenKeyIds(value, ids);
     if (ids.size === 0) return value;
     const keys = await this.keys.loadKeys([...ids]);
-    return mapTextTokens(decodeData(value, keys), (token) => decodeTextToken(token, keys, 'clear')) as T;
+    return mapTextTokens(this.decodeData(value, keys, { caseId: undefined }), (token, caseId) =>
+      this.decodeTextToken(token, keys, 'clear', { caseId }),
+    ) as T;
   }
 
   async encode(
@@ -201,9 +246,16 @@ export class PersonalDataCodec implements EventDataCodec {
       );
       const textKey = textKeyOf.get(event.id);
       if (hasFreeText(event.type)) {
-        // Never clear: without a key (only if its case text was erased in the very moment of writing) the text is stored erased.
-        data = mapFreeText(event.type, data, (text) =>
-          isTextToken(text) ? text : textKey ? encryptText(textKey.key, textKey.id, text) : ERASED,
+        // Never clear, and never trusted: a string that looks like a token is text like any other and
+        // is encrypted too (ADR 0023). Without a key (only if its case text was erased in the very
+        // moment of writing) the text is stored erased.
+        data = mapFreeText(event.type, data, (text, path) =>
+          textKey
+            ? encryptText(textKey.key, textKey.id, text, {
+                caseId: caseId!,
+                field: textField(event.type, path),
+              })
+            : ERASED,
         );
       }
       return data === event.data ? event : { ...event, data: data as NewEvent['data'] };
@@ -270,6 +322,78 @@ export class PersonalDataCodec implements EventDataCodec {
     if (erased.length > 0) throw new ErasedSinceDecodeError(erased);
     return { caseId: textKey, keys, at: now };
   }
+
+  /**
+   * A token decrypted and verified where it sits (`[masked]` for a reader who may not see names,
+   * the token itself for `keep`); `[erased]` once its key is gone; `[unreadable]` (reported) when it
+   * does not decrypt or verify there; clear text (written before free text was encrypted, or by the
+   * system) as it is.
+   */
+  private decodeTextToken(
+    text: string,
+    keys: Map<string, PersonKey>,
+    mode: FieldVisibility | 'keep',
+    place: TextPlace & { position?: string },
+  ): string {
+    if (!isTextToken(text)) return text;
+    const keyId = textTokenKeyId(text);
+    const key = keyId === undefined ? undefined : keys.get(keyId);
+    if (key === null) return ERASED;
+    const clear = key === undefined ? undefined : decryptText(key, text, place);
+    if (clear === undefined) {
+      this.onUnreadable({
+        caseId: place.caseId,
+        eventId: place.eventId,
+        position: place.position,
+        field: place.field ?? 'text',
+      });
+      return UNREADABLE;
+    }
+    return mode === 'keep' ? text : mode === 'clear' ? clear : MASKED_TEXT;
+  }
+
+  /** Persons decrypted; one whose ciphertext does not decrypt with its key reads `[unreadable]` in every field (reported). */
+  private decodeData(
+    data: unknown,
+    keys: Map<string, PersonKey>,
+    place: { caseId: string | undefined; eventId?: string; position?: string },
+  ): unknown {
+    return mapDeep(data, isStoredPerson, (node) => {
+      const stored = node as unknown as StoredPerson;
+      const key = keys.get(stored.personId);
+      const clear = { personId: stored.personId, ...clearKeysOf(node) };
+      const each = (value: string) => Object.fromEntries(stored.fields.map((field) => [field, value]));
+      if (stored.erased === true || !stored.pii || !key) return { ...clear, ...each(ERASED), erased: true };
+      try {
+        return { ...clear, ...decryptPerson(key, stored.personId, stored.pii) };
+      } catch (error) {
+        if (!(error instanceof PersonalDataIntegrityError)) throw error;
+        this.onUnreadable({ ...place, field: `person ${stored.personId}` });
+        return { ...clear, ...each(UNREADABLE), unreadable: true };
+      }
+    });
+  }
+}
+
+/** Where an event's values sit: its case (from its data, else its stream), its id and log position. */
+function placeOf(event: { type: string; data: unknown }): {
+  caseId: string | undefined;
+  eventId?: string;
+  position?: string;
+} {
+  const recorded = event as Partial<RecordedEvent>;
+  const fromData = (event.data as { caseId?: unknown } | null)?.caseId;
+  const caseId =
+    typeof fromData === 'string'
+      ? fromData
+      : typeof recorded.stream === 'string' && recorded.stream.startsWith('case-')
+        ? recorded.stream.slice('case-'.length)
+        : undefined;
+  return {
+    caseId,
+    ...(typeof recorded.id === 'string' ? { eventId: recorded.id } : {}),
+    ...(recorded.globalPosition !== undefined ? { position: String(recorded.globalPosition) } : {}),
+  };
 }
 
 /** A history decoded this recently was read with the keys as they are: no check needed (the usual read → decide → append). */
@@ -307,17 +431,6 @@ function collectTextKeyIds(type: string, data: unknown, into: Set<string>): void
   });
 }
 
-/**
- * A token decrypted with its key (or `[masked]` for a reader who may not see names); `[erased]` once
- * the key is gone; clear text (written before free text was encrypted, or by the system) as it is.
- */
-function decodeTextToken(text: string, keys: Map<string, PersonKey>, visibility: FieldVisibility): string {
-  if (!isTextToken(text)) return text;
-  const key = keys.get(textTokenKeyId(text) ?? '');
-  if (!key) return ERASED;
-  return visibility === 'clear' ? decryptText(key, text) : MASKED_TEXT;
-}
-
 function encodePerson(person: JsonObject, keys: Map<string, PersonKey>): StoredPerson {
   const personId = person.personId as string;
   const fields = personalFields(person);
@@ -325,18 +438,6 @@ function encodePerson(person: JsonObject, keys: Map<string, PersonKey>): StoredP
   const base = { personId, ...clearKeysOf(person), fields: Object.keys(fields) };
   if (!key || onlyErased(person)) return { ...base, erased: true };
   return { ...base, pii: encryptPerson(key, personId, fields) };
-}
-
-function decodeData(data: unknown, keys: Map<string, PersonKey>): unknown {
-  return mapDeep(data, isStoredPerson, (node) => {
-    const stored = node as unknown as StoredPerson;
-    const key = keys.get(stored.personId);
-    const clear = { personId: stored.personId, ...clearKeysOf(node) };
-    if (stored.erased === true || !stored.pii || !key) {
-      return { ...clear, ...Object.fromEntries(stored.fields.map((field) => [field, ERASED])), erased: true };
-    }
-    return { ...clear, ...decryptPerson(key, stored.personId, stored.pii) };
-  });
 }
 
 /** A clear person whose fields are all placeholders, marked erased. */

@@ -1,5 +1,5 @@
 import type { Role } from '../roles.js';
-import { ERASED, isClearPerson, mapDeep } from './person-data.js';
+import { ERASED, UNREADABLE, isClearPerson, mapDeep } from './person-data.js';
 
 /** How one personal field is shown to a reader. */
 export type FieldVisibility = 'clear' | 'masked';
@@ -81,7 +81,7 @@ export function maskPersonalData<T>(value: T, visibility: PersonalDataVisibility
   if (visibility.name === 'clear' && visibility.phone === 'clear' && visibility.idNumber === 'clear')
     return value;
   return mapDeep(value, isClearPerson, (person) => {
-    if (person.erased === true) return person;
+    if (person.erased === true || person.unreadable === true) return person;
     const masked: Record<string, unknown> = { ...person };
     for (const [field, fieldValue] of Object.entries(person)) {
       if (
@@ -89,7 +89,8 @@ export function maskPersonalData<T>(value: T, visibility: PersonalDataVisibility
         field === 'role' ||
         field === 'kind' ||
         typeof fieldValue !== 'string' ||
-        fieldValue === ERASED
+        fieldValue === ERASED ||
+        fieldValue === UNREADABLE
       )
         continue;
       const rule = visibility[field as keyof PersonalDataVisibility];

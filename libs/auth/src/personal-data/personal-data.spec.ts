@@ -2,8 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { NewEvent, RecordedEvent } from '#event-store';
 import { PersonalDataIntegrityError, decryptPerson, encryptPerson, newPersonKey } from './person-cipher.js';
 import { ERASED, PERSON_PATHS, mapPersonPaths } from './person-data.js';
+import { CASE_EVENT_FIELDS } from '#case-domain';
+import { fieldPathsOfClass } from '#domain-kernel';
 import { FREE_TEXT_PATHS, MASKED_TEXT, TEXT_TOKEN_PREFIX, caseTextKeyId } from './free-text.js';
-import type { EraseOutcome, KeyOwner, PersonKey, PersonKeyStore } from './person-key-store.js';
+import { MemoryKeys } from './testing/memory-key-store.js';
 import { ErasedSinceDecodeError, PersonalDataCodec } from './personal-data-codec.js';
 import {
   maskIdNumber,
@@ -12,38 +14,6 @@ import {
   maskPhone,
   personalDataVisibility,
 } from './personal-data-masking.js';
-
-/** The key store's rules in memory (SqlPersonKeyStore is checked against PostgreSQL in person-key-store.int-spec.ts). */
-class MemoryKeys implements PersonKeyStore {
-  readonly rows = new Map<string, PersonKey>();
-  readonly owners = new Map<string, { caseId: string; text: boolean }>();
-  loads = 0;
-  ensures = 0;
-  async ensureKeys(ids: readonly string[], owner?: KeyOwner) {
-    this.ensures++;
-    for (const id of ids) {
-      if (this.rows.has(id)) continue;
-      this.rows.set(id, newPersonKey());
-      if (owner) this.owners.set(id, { caseId: owner.caseId, text: owner.textKeyIds?.has(id) ?? false });
-    }
-    return this.loadKeys(ids);
-  }
-  async loadKeys(ids: readonly string[]) {
-    this.loads++;
-    return new Map(
-      ids.filter((id) => this.rows.has(id)).map((id) => [id, this.rows.get(id)!] as [string, PersonKey]),
-    );
-  }
-  async erase(id: string): Promise<EraseOutcome> {
-    if (!this.rows.has(id)) return { outcome: 'unknown' };
-    const was = this.rows.get(id) === null;
-    this.rows.set(id, null);
-    const caseId = this.owners.get(id)?.caseId;
-    for (const [other, owner] of this.owners)
-      if (caseId && owner.text && owner.caseId === caseId) this.rows.set(other, null);
-    return { outcome: was ? 'already_erased' : 'erased', erasedAt: '2026-01-01T00:00:00.000Z' };
-  }
-}
 
 const reported = (id: string): NewEvent => ({
   id,
@@ -263,7 +233,7 @@ describe('personal data', () => {
         recordedAt: '2026-01-01T00:00:00Z',
       }));
 
-    it('encrypts every free-text field under the case text key, keeps staff names clear, and decodes back for the decider', async () => {
+    it('encrypts every free-text field under the case text key, staff names typed into it too, and decodes back for the decider', async () => {
       const keys = new MemoryKeys();
       const codec = new PersonalDataCodec(keys);
       const report = await codec.encode([reportedWithText('0b7c1d5e-0000-4000-8000-000000000011')], []);
@@ -271,7 +241,7 @@ describe('personal data', () => {
       for (const secret of ['张三', '13800138000', '李四', '510104199001011234', '噪音', '402'])
         expect(text).not.toContain(secret);
       const stored = report.stored[0]!.data as any;
-      expect(stored.title.startsWith(`${TEXT_TOKEN_PREFIX}${caseTextKeyId('k1')}:`)).toBe(true);
+      expect(stored.title.startsWith(`${TEXT_TOKEN_PREFIX}v2:${caseTextKeyId('k1')}:`)).toBe(true);
       expect(stored.caseId).toBe('k1');
       expect(keys.owners.get(caseTextKeyId('k1'))).toEqual({ caseId: 'k1', text: true });
       expect(keys.owners.get(stored.reporter.personId)).toEqual({ caseId: 'k1', text: false });
@@ -287,7 +257,8 @@ describe('personal data', () => {
       );
       expect(keys.loads).toBe(loadsBefore);
       const sessionData = next.stored[0]!.data as any;
-      expect(sessionData.mediators).toEqual(['Mediator Zhao']);
+      expect(JSON.stringify(sessionData.mediators)).not.toContain('Zhao');
+      expect((next.decoded[0]!.data as any).mediators).toEqual(['Mediator Zhao']);
       expect(sessionData.attendees.every((name: string) => name.startsWith(TEXT_TOKEN_PREFIX))).toBe(true);
       expect(JSON.stringify(sessionData)).not.toContain('张三');
       expect((next.decoded[0]!.data as any).notes).toBe('张三 apologised');
@@ -370,7 +341,7 @@ describe('personal data', () => {
       );
       expect([keys.loads - loads, keys.ensures - ensures]).toEqual([1, 0]);
       expect(
-        (before.stored[0]!.data as any).notes.startsWith(`${TEXT_TOKEN_PREFIX}${caseTextKeyId('k1')}:`),
+        (before.stored[0]!.data as any).notes.startsWith(`${TEXT_TOKEN_PREFIX}v2:${caseTextKeyId('k1')}:`),
       ).toBe(true);
       await keys.erase((report.decoded[0]!.data as any).details.parties[1].personId);
       await expect(
@@ -393,17 +364,23 @@ describe('personal data', () => {
       expect((decoded!.data as any).notes).toBe('deadline passed');
     });
 
-    it('names the free-text fields of the case events', () => {
-      expect(Object.keys(FREE_TEXT_PATHS)).toHaveLength(40);
-      expect(FREE_TEXT_PATHS.AttachmentAdded).toEqual(['caption', 'fileName']);
-      expect(FREE_TEXT_PATHS.CaseReported).toEqual([
-        'title',
-        'description',
-        'location.address',
-        'details.matter',
-        'details.request',
-        'details.respondent',
+    it('encrypts every field the case event types classify as text, and nothing the tables call system', () => {
+      for (const type of Object.keys(CASE_EVENT_FIELDS)) {
+        const text = fieldPathsOfClass(CASE_EVENT_FIELDS, type, 'text');
+        expect([type, FREE_TEXT_PATHS[type] ?? []]).toEqual([type, text]);
+      }
+      expect(FREE_TEXT_PATHS.AttachmentAdded).toEqual(['fileName', 'caption']);
+      expect(FREE_TEXT_PATHS.CaseReported).toEqual(
+        expect.arrayContaining(['title', 'category', 'details.leadSource', 'details.factsFingerprint']),
+      );
+      expect(FREE_TEXT_PATHS.RiskFlagged).toEqual([
+        'risk',
+        'policeReport.reportedTo',
+        'policeReport.reference',
       ]);
+      expect(FREE_TEXT_PATHS.EvidencePreserved).toEqual(['approvedBy', 'items[]']);
+      expect(FREE_TEXT_PATHS.EnforcementCaseFiled).toEqual(['caseNo', 'officers[]']);
+      expect(FREE_TEXT_PATHS.CaseDispatched).toBeUndefined();
     });
   });
 });
