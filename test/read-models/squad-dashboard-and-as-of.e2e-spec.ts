@@ -222,15 +222,15 @@ describe('squad dashboard and as-of queries over HTTP', () => {
         return response.body.units.find((u: any) => u.unitId === unitId);
       };
       expect(await unitAt(cstDate(now - 8 * DAY_MS))).toBeUndefined();
-      expect((await unitAt(new Date(now - 3 * DAY_MS).toISOString())).counters).toMatchObject({
-        dispatched: 1,
-        signedInTime: 1,
-        resolved: 0,
+      // Per case (docs/assessment.md): one dispatched case, signed in time; resolved one day ago.
+      expect((await unitAt(new Date(now - 3 * DAY_MS).toISOString())).figures).toMatchObject({
+        response: { numerator: 1, denominator: 1 },
+        extension: { numerator: 0, denominator: 1 },
+        rework: { numerator: 0, denominator: 0 },
       });
-      expect((await unitAt(new Date(now - DAY_MS).toISOString())).counters).toMatchObject({
-        dispatched: 1,
-        signedInTime: 1,
-        resolved: 1,
+      expect((await unitAt(new Date(now - DAY_MS).toISOString())).figures).toMatchObject({
+        response: { numerator: 1, denominator: 1 },
+        rework: { numerator: 0, denominator: 1 },
       });
       const live = (await get(`/api/v1/assessments?${months}`)).body.units.find(
         (u: any) => u.unitId === unitId,

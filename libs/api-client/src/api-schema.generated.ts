@@ -1626,6 +1626,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/assessments/units/{unitId}/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The drill-down of a unit's assessment: the cases behind each figure over months from..to (rate, level, the instant that puts it in the period, since when it counts, whether it is in the numerator); ?asOf= as of a date */
+    get: operations['ReadModelQueriesController_assessedCases'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/escalations': {
     parameters: {
       query?: never;
@@ -12727,7 +12744,7 @@ export interface operations {
     parameters: {
       query?: {
         revision?: number;
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -12813,7 +12830,7 @@ export interface operations {
   CaseQueriesController_history: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -13528,7 +13545,7 @@ export interface operations {
   RegistryQueriesController_squads: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -13641,7 +13658,7 @@ export interface operations {
   RegistryQueriesController_summary: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -13697,7 +13714,7 @@ export interface operations {
   RegistryQueriesController_tree: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -13753,7 +13770,7 @@ export interface operations {
   RegistryQueriesController_node: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -13811,7 +13828,7 @@ export interface operations {
   RegistryQueriesController_handlingChain: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -13869,7 +13886,7 @@ export interface operations {
   RegistryQueriesController_grid: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -13927,7 +13944,7 @@ export interface operations {
   RegistryQueriesController_squad: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -13985,7 +14002,7 @@ export interface operations {
   ReadModelQueriesController_gridDashboard: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
         asOf?: string;
       };
       header?: never;
@@ -14037,7 +14054,7 @@ export interface operations {
   ReadModelQueriesController_squadDashboard: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
         asOf?: string;
       };
       header?: never;
@@ -14095,11 +14112,72 @@ export interface operations {
         from: string;
         /** @description last month (inclusive), YYYY-MM */
         to: string;
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
         asOf?: string;
       };
       header?: never;
       path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  ReadModelQueriesController_assessedCases: {
+    parameters: {
+      query: {
+        /** @description only the part the unit held at this level (grid = building level) */
+        level?: 'grid' | 'community' | 'street' | 'district';
+        /** @description only the cases behind this rate */
+        measure?:
+          'response' | 'resolution' | 'satisfaction' | 'closure' | 'onTimeClosure' | 'rework' | 'extension';
+        /** @description first month, YYYY-MM, China Standard Time */
+        from: string;
+        /** @description last month (inclusive), YYYY-MM */
+        to: string;
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). Not in the future; today's date is now. The numbers as they were then (from the dated snapshots plus the events after their checkpoint; a replay of the log while they are rebuilt). */
+        asOf?: string;
+      };
+      header?: never;
+      path: {
+        unitId: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -14314,7 +14392,7 @@ export interface operations {
     parameters: {
       query?: {
         level?: 'street' | 'community' | 'community_committees';
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;
@@ -14370,7 +14448,7 @@ export interface operations {
   ResponsibilityListsController_one: {
     parameters: {
       query?: {
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
         asOf?: string;
       };
       header?: never;

@@ -7,8 +7,8 @@ const read = (value: string, future: 'refuse' | 'allow' = 'refuse') => readAsOf(
 
 describe('asOf: one meaning on every route', () => {
   it('given a date, it names the end of that day in China Standard Time', () => {
-    expect(read('2026-03-01')).toEqual({ instant: new Date('2026-03-02T00:00:00+08:00') });
-    expect(read('2026-03-01', 'allow')).toEqual({ instant: new Date('2026-03-02T00:00:00+08:00') });
+    expect(read('2026-03-01')).toEqual({ instant: new Date('2026-03-01T23:59:59.999+08:00') });
+    expect(read('2026-03-01', 'allow')).toEqual({ instant: new Date('2026-03-01T23:59:59.999+08:00') });
   });
 
   it('given a date-time with an offset, it names that instant, whatever the offset', () => {
@@ -34,7 +34,7 @@ describe('asOf: one meaning on every route', () => {
   });
 
   it('where the future is allowed (the case page projects its clocks), a later day stays its end', () => {
-    expect(read('2026-03-11', 'allow')).toEqual({ instant: new Date('2026-03-12T00:00:00+08:00') });
+    expect(read('2026-03-11', 'allow')).toEqual({ instant: new Date('2026-03-11T23:59:59.999+08:00') });
     expect(read('2027-01-01T00:00:00Z', 'allow')).toEqual({ instant: new Date('2027-01-01T00:00:00Z') });
   });
 

@@ -6,7 +6,8 @@ import { invalidInput } from './field-problems.js';
 
 /**
  * The one meaning of `?asOf=` on every route (docs/api.md, "asOf"; ADR 0031):
- * - a date `YYYY-MM-DD` is the END of that day in China Standard Time (the next day 00:00+08:00);
+ * - a date `YYYY-MM-DD` is the END of that day in China Standard Time: its last millisecond
+ *   (23:59:59.999+08:00), so a fact at the next day's 00:00 belongs to the next day (issue #25);
  * - a date-time must carry its offset (`Z` or `±HH:MM`): one without is refused, never read in the
  *   server's zone;
  * - anything else, and a date that does not exist (2026-02-30), is 400 `VALIDATION.FAILED`.
@@ -36,7 +37,7 @@ export function readAsOf(
   if (AS_OF_DATE.test(value)) {
     if (!isLocalDate(value)) return { problem: AS_OF_MESSAGE };
     const start = Date.parse(`${value}T00:00:00+08:00`);
-    instant = start + DAY_MS;
+    instant = start + DAY_MS - 1;
     // Today's date is "the end of today": as far as anything was recorded, that is now.
     clampToNow = start <= now;
   } else if (value.length <= 40 && AS_OF_INSTANT.test(value)) {
@@ -99,7 +100,7 @@ export class AsOfPipe implements PipeTransform<unknown, Date | undefined> {
 }
 
 export const AS_OF_DESCRIPTION =
-  'A date YYYY-MM-DD = the end of that day in China Standard Time (24:00+08:00), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf").';
+  'A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf").';
 
 /** Documents `?asOf=` the same way everywhere. */
 export const ApiAsOfQuery = (future: AsOfFuture = 'refuse') =>

@@ -16,6 +16,9 @@ import { isUUID } from 'class-validator';
 import type { Database } from '#platform';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import {
+  assessedCases,
+  assessedCasesAsOf,
+  assessedCasesFromSnapshots,
   assessSquads,
   assessSquadsAsOf,
   assessSquadsFromSnapshots,
@@ -32,6 +35,7 @@ import {
   squadDashboard,
   squadDashboardAsOf,
   squadDashboardFromSnapshots,
+  type AssessmentMeasure,
   type UnitAssessment,
 } from '#projections';
 import { registryView } from '#registry-domain';
@@ -41,6 +45,7 @@ import { DATABASE } from '../infrastructure/infrastructure.tokens.js';
 import { asOfInstant } from '../http/as-of.js';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
 import {
+  AssessedCasesQueryDto,
   AssessmentsQueryDto,
   EscalationsQueryDto,
   GridDashboardQueryDto,
@@ -219,6 +224,43 @@ export class ReadModelQueriesController {
     return { ...head, units: (await assessUnits(this.database.pool, options)).map(toApiUnit) };
   }
 
+  @Get('assessments/units/:unitId/cases')
+  @Access('case.list')
+  @ApiOperation({
+    summary:
+      "The drill-down of a unit's assessment: the cases behind each figure over months from..to (rate, level, the instant that puts it in the period, since when it counts, whether it is in the numerator); ?asOf= as of a date",
+  })
+  async assessedCases(
+    @Param('unitId') unitId: string,
+    @Query() query: AssessedCasesQueryDto,
+    @Req() request: Request,
+  ) {
+    if (!isUUID(unitId)) throw invalid('unitId', 'unitId must be a UUID');
+    if (query.from > query.to) throw invalid('to', 'to must not be before from');
+    const unitIds = await this.unitScope(await this.jurisdictions.resolve(principalOf(request)));
+    if (unitIds === null || (unitIds !== undefined && !unitIds.includes(unitId))) {
+      throw new NotFoundException({
+        code: 'UNIT.NOT_FOUND',
+        message: `unit ${unitId} is not in your jurisdiction`,
+      });
+    }
+    const options = {
+      from: query.from,
+      to: query.to,
+      level: query.level === undefined ? undefined : ASSESSMENT_LEVELS[query.level],
+      measure: query.measure as AssessmentMeasure | undefined,
+    };
+    const head = { unitId, ...options, level: query.level ?? null, measure: query.measure ?? null };
+    const asOf = asOfInstant(query.asOf);
+    if (asOf) {
+      const answer =
+        (await assessedCasesFromSnapshots(this.asOfDeps, unitId, asOf, options)) ??
+        (await assessedCasesAsOf(this.asOfDeps, unitId, asOf, options));
+      return { ...head, ...answer, cases: answer.cases.map(toApiCase) };
+    }
+    return { ...head, cases: (await assessedCases(this.database.pool, unitId, options)).map(toApiCase) };
+  }
+
   @Get('escalations')
   @Access('case.list')
   @ApiOperation({
@@ -268,6 +310,10 @@ export class ReadModelQueriesController {
 
 function toApiUnit(unit: UnitAssessment) {
   return { ...unit, level: API_LEVEL_OF[unit.level] ?? unit.level, caseLevel: unit.level };
+}
+
+function toApiCase<T extends { level: string }>(item: T) {
+  return { ...item, level: API_LEVEL_OF[item.level] ?? item.level, caseLevel: item.level };
 }
 
 function invalid(field: string, message: string): BadRequestException {

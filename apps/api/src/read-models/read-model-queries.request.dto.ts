@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { CASE_STATUSES, CASE_TYPES, JURISDICTION_LEVELS } from '#case-domain';
+import { ASSESSMENT_MEASURES } from '#projections';
 import { IsRegistryId } from '../cases/shared-request.dto.js';
 import { AS_OF_DESCRIPTION, IsAsOf } from '../http/as-of.js';
 
@@ -76,6 +77,32 @@ export class AssessmentsQueryDto {
   @IsOptional()
   @IsOneOf(API_ASSESSMENT_LEVELS)
   level?: string;
+  @ApiProperty({ example: '2026-01', description: 'first month, YYYY-MM, China Standard Time' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month YYYY-MM' })
+  from!: string;
+  @ApiProperty({ example: '2026-03', description: 'last month (inclusive), YYYY-MM' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month YYYY-MM' })
+  to!: string;
+  @ApiPropertyOptional({ description: AS_OF_FIELD_DESCRIPTION, example: '2026-03-31', maxLength: 40 })
+  @IsOptional()
+  @IsAsOf()
+  asOf?: string;
+}
+
+export const UNIT_ASSESSMENT_LEVELS = ['grid', 'community', 'street', 'district'] as const;
+
+export class AssessedCasesQueryDto {
+  @ApiPropertyOptional({
+    enum: UNIT_ASSESSMENT_LEVELS,
+    description: 'only the part the unit held at this level (grid = building level)',
+  })
+  @IsOptional()
+  @IsOneOf(UNIT_ASSESSMENT_LEVELS)
+  level?: string;
+  @ApiPropertyOptional({ enum: ASSESSMENT_MEASURES, description: 'only the cases behind this rate' })
+  @IsOptional()
+  @IsOneOf(ASSESSMENT_MEASURES)
+  measure?: string;
   @ApiProperty({ example: '2026-01', description: 'first month, YYYY-MM, China Standard Time' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month YYYY-MM' })
   from!: string;

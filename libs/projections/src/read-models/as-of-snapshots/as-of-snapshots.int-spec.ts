@@ -21,7 +21,6 @@ import {
   AS_OF_SNAPSHOTS_PROJECTION,
   SNAPSHOT_CASE_VERSIONS,
   SNAPSHOT_SQUAD_FACTS,
-  SNAPSHOT_UNIT_FACTS,
 } from './as-of-snapshots.projection.js';
 import {
   assessSquadsFromSnapshots,
@@ -191,7 +190,7 @@ describe('as-of snapshots (postgres)', () => {
     await engine.catchUp();
     const tables = async () =>
       Promise.all(
-        [SNAPSHOT_CASE_VERSIONS, SNAPSHOT_UNIT_FACTS, SNAPSHOT_SQUAD_FACTS].map(
+        [SNAPSHOT_CASE_VERSIONS, SNAPSHOT_SQUAD_FACTS].map(
           async (table) => (await db.pool.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4, 5`)).rows,
         ),
       );
@@ -259,7 +258,7 @@ describe('as-of snapshots (postgres)', () => {
       `SELECT (SELECT count(*) FROM es_events)::text AS events, (SELECT count(*) FROM ${SNAPSHOT_CASE_VERSIONS})::text AS versions,
               (SELECT sum(pg_total_relation_size(t))::text FROM unnest($1::text[]) t) AS bytes,
               (SELECT string_agg(t || ' ' || (pg_total_relation_size(t) / 1024)::text || ' KiB', ', ') FROM unnest($1::text[]) t) AS split`,
-      [[SNAPSHOT_CASE_VERSIONS, SNAPSHOT_UNIT_FACTS, SNAPSHOT_SQUAD_FACTS, 'snapshot_case_heads']],
+      [[SNAPSHOT_CASE_VERSIONS, SNAPSHOT_SQUAD_FACTS, 'snapshot_case_heads']],
     );
     console.log(
       `as-of on ${rows[0]!.events} events (${rows[0]!.versions} case versions, snapshot tables ${Math.round(Number(rows[0]!.bytes) / 1024)} KiB: ${rows[0]!.split}): ` +

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#event-store';
 import type { SqlClient } from '#platform';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import { COUNTER_COLUMNS, COUNTER_KEYS, type AssessmentCounters } from '../shared/assessment.js';
+import type { AssessmentLedger } from '../shared/assessment.js';
 import { CASE_EVENT_TYPES, isCaseEventType } from '../shared/case-events.js';
 import { caseIdOf, foldCaseEvents, upsertRows, type CaseRow, type FoldedCase } from '../shared/case-fold.js';
 import { gridDashboardFold, gridDashboardRow } from '../grid-dashboard/grid-dashboard.projection.js';
@@ -10,14 +10,10 @@ import {
   squadAssessmentIncrements,
   squadDashboardRow,
 } from '../squad-dashboard/squad-dashboard.projection.js';
-import {
-  assessmentIncrements,
-  unitAssessmentCaseRow,
-} from '../unit-assessment/unit-assessment.projection.js';
+import { unitAssessmentCaseRow } from '../unit-assessment/unit-assessment.projection.js';
 
 export const SNAPSHOT_CASE_HEADS = 'snapshot_case_heads';
 export const SNAPSHOT_CASE_VERSIONS = 'snapshot_case_versions';
-export const SNAPSHOT_UNIT_FACTS = 'snapshot_unit_facts';
 export const SNAPSHOT_SQUAD_FACTS = 'snapshot_squad_facts';
 export const AS_OF_SNAPSHOTS_PROJECTION = 'as-of-snapshots';
 
@@ -28,8 +24,9 @@ export const AS_OF_SNAPSHOTS_PROJECTION = 'as-of-snapshots';
  * (`occurredAt`) of the stream's prefix up to this event. `valid_from` never decreases along a stream,
  * so "the case as of T" (the as-of replay's rule: the stream's prefix up to the first event that
  * occurred after T) is the version with valid_from ≤ T < valid_until (the next version's valid_from).
- * The §5 and squad counter increments of each event go to the fact tables with the same date, so the
- * counters as of T are a sum over facts with valid_from ≤ T. snapshot_case_heads holds what the fold
+ * The squad counter increments of each event go to the fact table with the same date, so the squad
+ * counters as of T are a sum over facts with valid_from ≤ T. The §5 assessment needs no fact table:
+ * its per-case facts are part of each version's unit row (docs/assessment.md). snapshot_case_heads holds what the fold
  * needs between batches (state, memo, latest occurredAt) and what `?asOf` continues from for events
  * after the checkpoint.
  * Indexes: versions by grid and by squad (the dashboards). The assessments read every version and fact
@@ -38,7 +35,6 @@ export const AS_OF_SNAPSHOTS_PROJECTION = 'as-of-snapshots';
 function schema(t: TableNames): string {
   const heads = t(SNAPSHOT_CASE_HEADS);
   const versions = t(SNAPSHOT_CASE_VERSIONS);
-  const unitFacts = t(SNAPSHOT_UNIT_FACTS);
   const squadFacts = t(SNAPSHOT_SQUAD_FACTS);
   return `
     CREATE TABLE IF NOT EXISTS ${heads} (
@@ -65,17 +61,6 @@ function schema(t: TableNames): string {
     -- The open version of each case (one row per case): closing it when a new one starts is an index probe, not a scan of
     -- every version (at 1,000,000 versions the scan took ~1 s per batch and left this projection ~15 s behind the log).
     CREATE INDEX IF NOT EXISTS ${versions}_open_idx ON ${versions} (case_id) WHERE valid_until IS NULL;
-    CREATE TABLE IF NOT EXISTS ${unitFacts} (
-      case_id text NOT NULL,
-      revision bigint NOT NULL,
-      valid_from timestamptz NOT NULL,
-      unit_id text NOT NULL,
-      period text NOT NULL,
-      unit_level text NOT NULL,
-      unit_name text,
-      ${COUNTER_KEYS.map((key) => `${COUNTER_COLUMNS[key]} integer NOT NULL DEFAULT 0`).join(',\n      ')},
-      PRIMARY KEY (case_id, revision, unit_id, period, unit_level)
-    );
     CREATE TABLE IF NOT EXISTS ${squadFacts} (
       case_id text NOT NULL,
       revision bigint NOT NULL,
@@ -106,16 +91,6 @@ const VERSION_COLUMNS = {
   grid_row: 'jsonb',
   unit_row: 'jsonb',
   squad_row: 'jsonb',
-};
-const UNIT_FACT_COLUMNS = {
-  case_id: 'text',
-  revision: 'bigint',
-  valid_from: 'timestamptz',
-  unit_id: 'text',
-  period: 'text',
-  unit_level: 'text',
-  unit_name: 'text',
-  ...Object.fromEntries(COUNTER_KEYS.map((key) => [COUNTER_COLUMNS[key], 'integer'])),
 };
 const SQUAD_FACT_COLUMNS = {
   case_id: 'text',
@@ -155,22 +130,20 @@ export const fullRow = (
   memo: {},
 });
 
-const ZERO_UNIT_COUNTS = Object.fromEntries(COUNTER_KEYS.map((key) => [COUNTER_COLUMNS[key], 0]));
 const ZERO_SQUAD_COUNTS = Object.fromEntries(
   SQUAD_COUNTER_KEYS.map((key) => [SQUAD_COUNTER_COLUMNS[key], 0]),
 );
 
-/** A case as the snapshot fold keeps it: the grid dashboard's fold (its memo is the case's §5 counters) plus the latest occurredAt. */
-export interface SnapshotHead extends CaseRow<AssessmentCounters> {
+/** A case as the snapshot fold keeps it: the grid dashboard's fold (its memo is the case's assessment ledger) plus the latest occurredAt. */
+export interface SnapshotHead extends CaseRow<AssessmentLedger> {
   readonly occurredMax: number;
 }
 
 /** What one folded event adds: the case's new version and its counter increments. */
 export interface SnapshotStep {
-  readonly folded: FoldedCase<AssessmentCounters>;
+  readonly folded: FoldedCase<AssessmentLedger>;
   readonly validFrom: string;
   readonly version: Record<string, unknown>;
-  readonly unitFacts: Record<string, unknown>[];
   readonly squadFacts: Record<string, unknown>[];
 }
 
@@ -190,7 +163,7 @@ export function snapshotSteps(
     const caseId = caseIdOf(event);
     const head = heads.get(caseId);
     if (!accept(event, head)) continue;
-    const rows = new Map<string, CaseRow<AssessmentCounters>>(head ? [[caseId, head]] : []);
+    const rows = new Map<string, CaseRow<AssessmentLedger>>(head ? [[caseId, head]] : []);
     const [folded] = foldCaseEvents(rows, [event], gridDashboardFold);
     if (!folded) continue;
     const occurredMax = Math.max(
@@ -213,12 +186,6 @@ export function snapshotSteps(
         unit_row: compactRow(unitAssessmentCaseRow(folded)),
         squad_row: squadRow ? compactRow(squadRow) : null,
       },
-      unitFacts: [...assessmentIncrements([folded]).values()].map(({ counts, ...row }) => ({
-        ...dated,
-        ...row,
-        ...ZERO_UNIT_COUNTS,
-        ...counts,
-      })),
       squadFacts: [...squadAssessmentIncrements([folded]).values()].map(({ counts, ...row }) => ({
         ...dated,
         ...row,
@@ -242,7 +209,7 @@ export async function loadSnapshotHeads(
     case_id: string;
     revision: string;
     state: SnapshotHead['state'];
-    memo: AssessmentCounters;
+    memo: AssessmentLedger;
     occurred_max: Date | string;
   }>(
     `SELECT case_id, revision::text AS revision, state, memo, occurred_max FROM ${table} WHERE case_id = ANY($1::text[])`,
@@ -278,10 +245,10 @@ function versionsClosedBy(steps: readonly SnapshotStep[]): Record<string, unknow
 /** Dated per-case versions and counter facts behind the fast `?asOf=` (see schema above and ADR 0009). */
 export const asOfSnapshotsProjection = defineProjection({
   name: AS_OF_SNAPSHOTS_PROJECTION,
-  // 2: index of the open versions.
-  version: 2,
+  // 2: index of the open versions. 3: the unit row carries the case's assessment facts (ADR 0036); no unit fact table.
+  version: 3,
   eventTypes: CASE_EVENT_TYPES,
-  tables: [SNAPSHOT_CASE_HEADS, SNAPSHOT_CASE_VERSIONS, SNAPSHOT_UNIT_FACTS, SNAPSHOT_SQUAD_FACTS],
+  tables: [SNAPSHOT_CASE_HEADS, SNAPSHOT_CASE_VERSIONS, SNAPSHOT_SQUAD_FACTS],
   schema,
   async apply(events, ctx) {
     const heads = await loadSnapshotHeads(ctx.client, ctx.table(SNAPSHOT_CASE_HEADS), events);
@@ -299,15 +266,6 @@ export const asOfSnapshotsProjection = defineProjection({
       Array.from({ length: Math.ceil(rows.length / 2000) }, (_, i) => rows.slice(i * 2000, (i + 1) * 2000));
     for (const chunk of chunks(steps.map((step) => step.version)))
       await upsertRows(ctx.client, versions, ['case_id', 'revision'], VERSION_COLUMNS, chunk);
-    for (const chunk of chunks(steps.flatMap((step) => step.unitFacts))) {
-      await upsertRows(
-        ctx.client,
-        ctx.table(SNAPSHOT_UNIT_FACTS),
-        ['case_id', 'revision', 'unit_id', 'period', 'unit_level'],
-        UNIT_FACT_COLUMNS,
-        chunk,
-      );
-    }
     for (const chunk of chunks(steps.flatMap((step) => step.squadFacts))) {
       await upsertRows(
         ctx.client,

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#event-store';
 import type { SqlClient } from '#platform';
 import { withTemporaryCopies, type AsOfDependencies } from '../as-of/as-of-replay.js';
-import { COUNTER_COLUMNS, COUNTER_KEYS, type ScoreWeights } from '../shared/assessment.js';
+import type { ScoreWeights } from '../shared/assessment.js';
 import { CASE_EVENT_TYPES, isCaseEventType } from '../shared/case-events.js';
 import { caseIdOf, upsertRows } from '../shared/case-fold.js';
 import { GRID_DASHBOARD_CASES, GRID_DASHBOARD_COLUMNS } from '../grid-dashboard/grid-dashboard.projection.js';
@@ -21,13 +21,15 @@ import {
 } from '../squad-dashboard/squad-dashboard.projection.js';
 import { squadDashboard, type SquadDashboard } from '../squad-dashboard/squad-dashboard.queries.js';
 import {
-  addCounterIncrements,
-  assessmentIncrements,
   UNIT_ASSESSMENT_CASE_COLUMNS,
   UNIT_ASSESSMENT_CASES,
-  UNIT_ASSESSMENT_COUNTERS,
 } from '../unit-assessment/unit-assessment.projection.js';
-import { assessUnits, type UnitAssessment } from '../unit-assessment/unit-assessment.queries.js';
+import {
+  assessedCases,
+  assessUnits,
+  type AssessedCase,
+  type UnitAssessment,
+} from '../unit-assessment/unit-assessment.queries.js';
 import {
   AS_OF_SNAPSHOTS_PROJECTION,
   asOfSnapshotsProjection,
@@ -36,7 +38,6 @@ import {
   SNAPSHOT_CASE_HEADS,
   SNAPSHOT_CASE_VERSIONS,
   SNAPSHOT_SQUAD_FACTS,
-  SNAPSHOT_UNIT_FACTS,
   snapshotSteps,
   type SnapshotStep,
 } from './as-of-snapshots.projection.js';
@@ -227,7 +228,7 @@ export async function gridDashboardFromSnapshots(
   return answer && { ...answer.result, asOf: asOf.toISOString(), snapshot: answer.stats };
 }
 
-/** GET /api/v1/assessments?asOf from the dated snapshots (counters = facts dated ≤ asOf); null when they cannot answer. */
+/** GET /api/v1/assessments?asOf from the dated snapshots (each case's facts as its version valid at asOf holds them); null when they cannot answer. */
 export async function assessUnitsFromSnapshots(
   deps: AsOfDependencies,
   asOf: Date,
@@ -237,43 +238,39 @@ export async function assessUnitsFromSnapshots(
   readonly asOf: string;
   readonly snapshot: SnapshotStats;
 } | null> {
-  const answer = await fromSnapshots(
-    deps,
-    asOf,
-    [UNIT_ASSESSMENT_COUNTERS, UNIT_ASSESSMENT_CASES],
-    async (context) => {
-      const counters = context.temp(UNIT_ASSESSMENT_COUNTERS);
-      const columns = COUNTER_KEYS.map((key) => COUNTER_COLUMNS[key]);
-      await context.client.query(
-        `INSERT INTO ${counters} (unit_id, period, unit_level, unit_name, ${columns.join(', ')})
-       SELECT unit_id, period, unit_level, max(unit_name), ${columns.map((c) => `sum(${c})`).join(', ')}
-       FROM ${SNAPSHOT_UNIT_FACTS} WHERE valid_from <= $1::timestamptz GROUP BY unit_id, period, unit_level`,
-        [context.asOf],
-      );
-      await addCounterIncrements(
-        context.client,
-        counters,
-        assessmentIncrements(context.steps.map((step) => step.folded)),
-      );
-      await copyCaseRows(
-        context,
-        context.temp(UNIT_ASSESSMENT_CASES),
-        'unit_row',
-        UNIT_ASSESSMENT_CASE_COLUMNS,
-        { kind: 'units' },
-      );
-      return assessUnits(context.client, {
-        from: options.from,
-        to: options.to,
-        level: options.level,
-        weights: options.weights,
-        now: asOf,
-        unitIds: options.unitIds,
-        tables: { counters, cases: context.temp(UNIT_ASSESSMENT_CASES) },
-      });
-    },
-  );
+  const answer = await fromSnapshots(deps, asOf, [UNIT_ASSESSMENT_CASES], async (context) => {
+    const table = context.temp(UNIT_ASSESSMENT_CASES);
+    await copyCaseRows(context, table, 'unit_row', UNIT_ASSESSMENT_CASE_COLUMNS, { kind: 'units' });
+    return assessUnits(context.client, {
+      from: options.from,
+      to: options.to,
+      level: options.level,
+      weights: options.weights,
+      now: asOf,
+      unitIds: options.unitIds,
+      table,
+    });
+  });
   return answer && { units: answer.result, asOf: asOf.toISOString(), snapshot: answer.stats };
+}
+
+/** GET /api/v1/assessments/units/{unitId}/cases?asOf from the dated snapshots; null when they cannot answer. */
+export async function assessedCasesFromSnapshots(
+  deps: AsOfDependencies,
+  unitId: string,
+  asOf: Date,
+  options: Omit<Parameters<typeof assessedCases>[2], 'now' | 'table'>,
+): Promise<{
+  readonly cases: AssessedCase[];
+  readonly asOf: string;
+  readonly snapshot: SnapshotStats;
+} | null> {
+  const answer = await fromSnapshots(deps, asOf, [UNIT_ASSESSMENT_CASES], async (context) => {
+    const table = context.temp(UNIT_ASSESSMENT_CASES);
+    await copyCaseRows(context, table, 'unit_row', UNIT_ASSESSMENT_CASE_COLUMNS, { kind: 'units' });
+    return assessedCases(context.client, unitId, { ...options, now: asOf, table });
+  });
+  return answer && { cases: answer.result, asOf: asOf.toISOString(), snapshot: answer.stats };
 }
 
 /** GET /api/v1/squads/{squadId}/dashboard?asOf from the dated snapshots; null when they cannot answer. */

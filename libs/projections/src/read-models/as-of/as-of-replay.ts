@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { SqlClient, SqlPool } from '#platform';
 import { inTransaction } from '../../framework/projection-sql.js';
-import type { ScoreWeights } from '../shared/assessment.js';
+import { assessmentFold, type ScoreWeights } from '../shared/assessment.js';
 import { CASE_EVENT_TYPES, isCaseEventType } from '../shared/case-events.js';
 import {
   caseIdOf,
@@ -19,15 +19,16 @@ import {
 } from '../grid-dashboard/grid-dashboard.projection.js';
 import { gridDashboard, type GridDashboard } from '../grid-dashboard/grid-dashboard.queries.js';
 import {
-  addCounterIncrements,
-  assessmentIncrements,
   UNIT_ASSESSMENT_CASE_COLUMNS,
   UNIT_ASSESSMENT_CASES,
-  UNIT_ASSESSMENT_COUNTERS,
   unitAssessmentCaseRow,
-  type CounterIncrement,
 } from '../unit-assessment/unit-assessment.projection.js';
-import { assessUnits, type UnitAssessment } from '../unit-assessment/unit-assessment.queries.js';
+import {
+  assessedCases,
+  assessUnits,
+  type AssessedCase,
+  type UnitAssessment,
+} from '../unit-assessment/unit-assessment.queries.js';
 import type { SquadScoreWeights } from '../squad-dashboard/squad-assessment.js';
 import { assessSquads, type SquadAssessment } from '../squad-dashboard/squad-assessment.queries.js';
 import {
@@ -195,7 +196,7 @@ export async function gridDashboardAsOf(
   };
 }
 
-/** GET /api/v1/assessments?asOf: counters from the events that had occurred by `asOf`, "due" judged at `asOf`. */
+/** GET /api/v1/assessments?asOf: each case's facts from the events that had occurred by `asOf`, "due" judged at `asOf`. */
 export async function assessUnitsAsOf(
   deps: AsOfDependencies,
   asOf: Date,
@@ -208,42 +209,51 @@ export async function assessUnitsAsOf(
   },
 ): Promise<{ readonly units: UnitAssessment[]; readonly asOf: string; readonly replay: ReplayStats }> {
   const started = performance.now();
-  const increments = new Map<string, CounterIncrement>();
-  const { current, stats } = await replayCases<Record<string, never>>(
-    deps.eventStore,
-    asOf,
-    { initialMemo: () => ({}) },
-    {
-      ...options,
-      onFolded: (folded) => assessmentIncrements(folded, increments),
-    },
-  );
-  const units = await withTemporaryCopies(
-    deps.pool,
-    [UNIT_ASSESSMENT_COUNTERS, UNIT_ASSESSMENT_CASES],
-    async (client, temp) => {
-      const chunk = [...increments.entries()];
-      for (let i = 0; i < chunk.length; i += 5000)
-        await addCounterIncrements(client, temp(UNIT_ASSESSMENT_COUNTERS), new Map(chunk.slice(i, i + 5000)));
-      await insertChunked(
-        client,
-        temp(UNIT_ASSESSMENT_CASES),
-        UNIT_ASSESSMENT_CASE_COLUMNS,
-        finalCases(current).map(unitAssessmentCaseRow),
-      );
-      return assessUnits(client, {
-        from: options.from,
-        to: options.to,
-        level: options.level,
-        weights: options.weights,
-        now: asOf,
-        unitIds: options.unitIds,
-        tables: { counters: temp(UNIT_ASSESSMENT_COUNTERS), cases: temp(UNIT_ASSESSMENT_CASES) },
-      });
-    },
-  );
+  const { current, stats } = await replayCases(deps.eventStore, asOf, assessmentFold, options);
+  const units = await withTemporaryCopies(deps.pool, [UNIT_ASSESSMENT_CASES], async (client, temp) => {
+    await insertChunked(
+      client,
+      temp(UNIT_ASSESSMENT_CASES),
+      UNIT_ASSESSMENT_CASE_COLUMNS,
+      finalCases(current).map(unitAssessmentCaseRow),
+    );
+    return assessUnits(client, {
+      from: options.from,
+      to: options.to,
+      level: options.level,
+      weights: options.weights,
+      now: asOf,
+      unitIds: options.unitIds,
+      table: temp(UNIT_ASSESSMENT_CASES),
+    });
+  });
   return {
     units,
+    asOf: asOf.toISOString(),
+    replay: { ...stats, ms: Math.round(performance.now() - started) },
+  };
+}
+
+/** GET /api/v1/assessments/units/{unitId}/cases?asOf by replay (while the dated snapshots are rebuilt). */
+export async function assessedCasesAsOf(
+  deps: AsOfDependencies,
+  unitId: string,
+  asOf: Date,
+  options: ReplayOptions & Omit<Parameters<typeof assessedCases>[2], 'now' | 'table'>,
+): Promise<{ readonly cases: AssessedCase[]; readonly asOf: string; readonly replay: ReplayStats }> {
+  const started = performance.now();
+  const { current, stats } = await replayCases(deps.eventStore, asOf, assessmentFold, options);
+  const cases = await withTemporaryCopies(deps.pool, [UNIT_ASSESSMENT_CASES], async (client, temp) => {
+    await insertChunked(
+      client,
+      temp(UNIT_ASSESSMENT_CASES),
+      UNIT_ASSESSMENT_CASE_COLUMNS,
+      finalCases(current).map(unitAssessmentCaseRow),
+    );
+    return assessedCases(client, unitId, { ...options, now: asOf, table: temp(UNIT_ASSESSMENT_CASES) });
+  });
+  return {
+    cases,
     asOf: asOf.toISOString(),
     replay: { ...stats, ms: Math.round(performance.now() - started) },
   };

@@ -1,22 +1,8 @@
+import { SUPERVISED_DEADLINES, type ReportedCase } from '#case-domain';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import {
-  addCounters,
-  assessmentFacts,
-  COUNTER_COLUMNS,
-  COUNTER_KEYS,
-  emptyCounters,
-  type AssessmentCounters,
-} from '../shared/assessment.js';
+import { assessmentFacts, assessmentFold, factRows, type AssessmentLedger } from '../shared/assessment.js';
 import { CASE_EVENT_TYPES } from '../shared/case-events.js';
-import {
-  foldCaseBatch,
-  handlingDeadline,
-  isOpen,
-  nearestDeadline,
-  upsertRows,
-  type FoldedCase,
-  type FoldOptions,
-} from '../shared/case-fold.js';
+import { foldCaseBatch, isOpen, upsertRows, type FoldedCase, type FoldOptions } from '../shared/case-fold.js';
 
 export const GRID_DASHBOARD_CASES = 'grid_dashboard_cases';
 
@@ -35,8 +21,7 @@ function schema(t: TableNames): string {
       open boolean NOT NULL,
       escalated boolean NOT NULL,
       overdue_at timestamptz,
-      handling_due_at timestamptz,
-      ${COUNTER_KEYS.map((key) => `${COUNTER_COLUMNS[key]} integer NOT NULL`).join(',\n      ')}
+      facts jsonb NOT NULL DEFAULT '[]'
     );
     CREATE INDEX IF NOT EXISTS ${table}_grid_idx ON ${table} (grid_id);
   `;
@@ -53,15 +38,36 @@ export const GRID_DASHBOARD_COLUMNS: Record<string, string> = {
   open: 'boolean',
   escalated: 'boolean',
   overdue_at: 'timestamptz',
-  handling_due_at: 'timestamptz',
-  ...Object.fromEntries(COUNTER_KEYS.map((key) => [COUNTER_COLUMNS[key], 'integer'])),
+  facts: 'jsonb',
 };
 
-/** The per-case memo: the case's assessment counters (same definitions as unit-assessment). */
-export const gridDashboardFold: FoldOptions<AssessmentCounters> = {
-  initialMemo: emptyCounters,
-  step: (memo, step) => assessmentFacts(step).reduce((sum, fact) => addCounters(sum, fact.delta), memo),
-};
+/** The per-case memo: the case's assessment ledger (the same fold as unit-assessment). */
+export const gridDashboardFold: FoldOptions<AssessmentLedger> = assessmentFold;
+
+/**
+ * Statuses in which a dispute's limits are supervised (someone is expected to act); petition and
+ * enforcement limits are cleared as soon as they are met, so for them a running limit is enough.
+ */
+const SUPERVISABLE_DISPUTE_STATUSES = new Set(['registered', 'dispatched', 'accepted', 'in_progress']);
+const SUPERVISED: ReadonlySet<string> = new Set(SUPERVISED_DEADLINES);
+
+/**
+ * The nearest limit the supervision (督办) would press: the administration's own duties only, never a
+ * party's window (a hearing request, a review request, the demand period), so "overdue" on the grid
+ * dashboard means what a supervision means.
+ */
+export function nearestSupervisedDeadline(state: ReportedCase): string | null {
+  if (!isOpen(state)) return null;
+  if (state.caseType === 'dispute' && !SUPERVISABLE_DISPUTE_STATUSES.has(state.status)) return null;
+  let best: number | null = null;
+  for (const [kind, deadline] of Object.entries(state.deadlines ?? {})) {
+    const dueAt = (deadline as { dueAt?: string } | undefined)?.dueAt;
+    if (!dueAt || !SUPERVISED.has(kind)) continue;
+    const at = Date.parse(dueAt);
+    if (best === null || at < best) best = at;
+  }
+  return best === null ? null : new Date(best).toISOString();
+}
 
 /** The row of one folded case (pure; the as-of replay writes the same rows). */
 export function gridDashboardRow({
@@ -69,7 +75,7 @@ export function gridDashboardRow({
   revision,
   state,
   memo,
-}: FoldedCase<AssessmentCounters>): Record<string, unknown> {
+}: FoldedCase<AssessmentLedger>): Record<string, unknown> {
   return {
     case_id: caseId,
     revision,
@@ -80,20 +86,20 @@ export function gridDashboardRow({
     status: state.status,
     open: isOpen(state),
     escalated: state.counters.escalations > 0,
-    overdue_at: nearestDeadline(state)?.dueAt ?? null,
-    handling_due_at: handlingDeadline(state),
-    ...Object.fromEntries(COUNTER_KEYS.map((key) => [COUNTER_COLUMNS[key], memo[key]])),
+    overdue_at: nearestSupervisedDeadline(state),
+    facts: factRows(assessmentFacts(memo)),
   };
 }
 
 /**
- * Per case of a grid: type, status, open, escalated, due instants, and the case's assessment counters
- * (the same definitions as unit-assessment). The dashboard aggregates one grid at query time, so
- * overdue is judged against the query's now. v2: petition and enforcement events folded.
+ * Per case of a grid: type, status, open, escalated, the nearest supervised limit, and the case's
+ * assessment facts (the same facts as unit-assessment, docs/assessment.md). The dashboard aggregates
+ * one grid at query time, so overdue and due are judged against the query's now.
+ * v3: assessment facts per case instead of per-event counters; overdue = supervised limits only.
  */
 export const gridDashboardProjection = defineProjection({
   name: 'grid-dashboard',
-  version: 2,
+  version: 3,
   eventTypes: CASE_EVENT_TYPES,
   tables: [GRID_DASHBOARD_CASES],
   schema,

@@ -1,10 +1,12 @@
 import type { SqlPool } from '#platform';
 import {
-  COUNTER_COLUMNS,
-  COUNTER_KEYS,
+  addFigure,
   computeRates,
   computeScore,
-  emptyCounters,
+  emptyFigures,
+  FACT_RECORD,
+  figureColumns,
+  type AssessmentFigures,
   type AssessmentRates,
   type ScoreWeights,
 } from '../shared/assessment.js';
@@ -21,13 +23,16 @@ export interface GridDashboard {
   readonly open: number;
   readonly overdue: number;
   readonly escalated: number;
+  /** Numerator and denominator of every rate over the grid's cases, all units and periods (docs/assessment.md). */
+  readonly figures: AssessmentFigures;
   readonly rates: AssessmentRates;
   readonly score: number | null;
 }
 
 /**
  * GET /api/v1/grids/{gridId}/dashboard. `now`: the instant overdue and due are judged against (default
- * the database's). `table`: another table of the same shape (the as-of replay's temporary one).
+ * the database's). `table`: another table of the same shape (the as-of replay's temporary one). The
+ * rates count the same per-case facts as the assessments, over every unit and period.
  */
 export async function gridDashboard(
   db: Pick<SqlPool, 'query'>,
@@ -36,7 +41,7 @@ export async function gridDashboard(
 ): Promise<GridDashboard> {
   const table = options.table ?? GRID_DASHBOARD_CASES;
   const now = options.now ? options.now.toISOString() : null;
-  const [groups, totals] = await Promise.all([
+  const [groups, totals, figureRows] = await Promise.all([
     db.query<{ case_type: string; status: string; n: string }>(
       `SELECT case_type, status, count(*)::text AS n FROM ${table} WHERE grid_id = $1 GROUP BY case_type, status ORDER BY case_type, status`,
       [gridId],
@@ -45,17 +50,21 @@ export async function gridDashboard(
       `SELECT count(*)::text AS total,
               count(*) FILTER (WHERE open)::text AS open,
               count(*) FILTER (WHERE open AND overdue_at <= COALESCE($2::timestamptz, now()))::text AS overdue,
-              count(*) FILTER (WHERE open AND escalated)::text AS escalated,
-              count(*) FILTER (WHERE open AND handling_due_at <= COALESCE($2::timestamptz, now()))::text AS due_open,
-              ${COUNTER_KEYS.map((key) => `COALESCE(sum(${COUNTER_COLUMNS[key]}), 0)::text AS ${COUNTER_COLUMNS[key]}`).join(', ')}
+              count(*) FILTER (WHERE open AND escalated)::text AS escalated
        FROM ${table} WHERE grid_id = $1`,
+      [gridId, now],
+    ),
+    db.query<{ measure: string; numerator: number; denominator: number }>(
+      `SELECT ${figureColumns('COALESCE($2::timestamptz, now())')}
+       FROM ${table} c, jsonb_to_recordset(c.facts) AS f${FACT_RECORD}
+       WHERE c.grid_id = $1 GROUP BY f.measure`,
       [gridId, now],
     ),
   ]);
   const row = totals.rows[0]!;
-  const counters = emptyCounters();
-  for (const key of COUNTER_KEYS) counters[key] = Number(row[COUNTER_COLUMNS[key]]);
-  const rates = computeRates(counters, counters.closed + Number(row.due_open));
+  const figures = emptyFigures();
+  for (const figure of figureRows.rows) addFigure(figures, figure);
+  const rates = computeRates(figures);
   return {
     gridId,
     total: Number(row.total),
@@ -63,6 +72,7 @@ export async function gridDashboard(
     open: Number(row.open),
     overdue: Number(row.overdue),
     escalated: Number(row.escalated),
+    figures,
     rates,
     score: computeScore(rates, options.weights),
   };

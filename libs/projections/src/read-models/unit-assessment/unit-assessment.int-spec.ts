@@ -11,7 +11,7 @@ import { allProjections } from '../index.js';
 import { gridDashboard } from '../grid-dashboard/grid-dashboard.queries.js';
 import { listOverdueCases } from '../overdue-list/overdue-list.queries.js';
 import { openEscalationsByLevel } from '../escalation-board/escalation-board.queries.js';
-import { assessUnits } from './unit-assessment.queries.js';
+import { assessedCases, assessUnits } from './unit-assessment.queries.js';
 
 type Step = [type: CaseCommand['type'], at: string, data?: Record<string, unknown>];
 
@@ -123,62 +123,50 @@ describe('assessment formulas on a hand-computed fixture (postgres)', () => {
 
   const now = new Date('2026-04-30T00:00:00+08:00');
 
-  it('counts per unit and month, and computes every rate, the 30/40/30 score and the rank per level', async () => {
+  const ratio = (numerator: number, denominator: number) => ({ numerator, denominator });
+
+  it('counts per case and unit, computes every rate, the 30/40/30 score and the rank per level', async () => {
     const units = await assessUnits(db.pool, { from: '2026-03', to: '2026-03', now });
-    expect(units.map((u) => [u.unitId, u.level, u.rank])).toEqual([
-      ['unit-2', 'building', 1],
-      ['unit-1', 'building', 2],
+    expect(units.map((u) => [u.unitId, u.level, u.unitName, u.rank])).toEqual([
+      ['unit-2', 'building', 'unit-2', 1],
+      ['unit-1', 'building', 'unit-1', 2],
     ]);
     const [two, one] = units;
-    expect(one!.counters).toEqual({
-      dispatched: 2,
-      signDue: 2,
-      signedInTime: 1,
-      followedUp: 2,
-      resolvedPerReporter: 1,
-      satisfied: 1,
-      closed: 2,
-      closedOnTime: 2,
-      reworked: 1,
-      resolved: 3,
-      extended: 0,
+    // unit-1: A signed in time, B late; last follow-ups A resolved + satisfied, B neither; both closed
+    // by their 1-working-day level limits (B's last resolution 17:00 on the limit's day); B reworked
+    // twice is one reworked case of two resolved; no extension of two dispatched cases.
+    expect(one!.figures).toEqual({
+      response: ratio(1, 2),
+      resolution: ratio(1, 2),
+      satisfaction: ratio(1, 2),
+      closure: ratio(2, 2),
+      onTimeClosure: ratio(2, 2),
+      rework: ratio(1, 2),
+      extension: ratio(0, 2),
     });
-    expect(one!.due).toBe(2);
     expect(one!.rates).toEqual({
       response: 0.5,
       resolution: 0.5,
       satisfaction: 0.5,
       closure: 1,
       onTimeClosure: 1,
-      rework: 1 / 3,
+      rework: 0.5,
       extension: 0,
     });
     expect(one!.score).toBeCloseTo(50, 10); // (30×0.5 + 40×0.5 + 30×0.5) / 100
-    expect(two!.counters).toEqual({
-      dispatched: 2,
-      signDue: 2,
-      signedInTime: 1,
-      followedUp: 1,
-      resolvedPerReporter: 1,
-      satisfied: 1,
-      closed: 1,
-      closedOnTime: 1,
-      reworked: 0,
-      resolved: 1,
-      extended: 1,
-    });
-    expect(two!.due).toBe(2); // C closed + D open past its level limit
-    expect(two!.rates).toEqual({
-      response: 0.5,
-      resolution: 1,
-      satisfaction: 1,
-      closure: 0.5,
-      onTimeClosure: 1,
-      rework: 0,
-      extension: 0.5,
+    // unit-2: C signed in time, extended, closed, followed up basically satisfied and resolved; D never
+    // signed (its 24 h passed) and its level limit passed open.
+    expect(two!.figures).toEqual({
+      response: ratio(1, 2),
+      resolution: ratio(1, 1),
+      satisfaction: ratio(1, 1),
+      closure: ratio(1, 2),
+      onTimeClosure: ratio(1, 1),
+      rework: ratio(0, 1),
+      extension: ratio(1, 2),
     });
     expect(two!.score).toBeCloseTo(85, 10); // (30×0.5 + 40×1 + 30×1) / 100
-    // configurable weights; before D's limit passed, D is not due yet
+    // configurable weights; before D's limits passed, D is due neither to be signed nor closed
     const [onlyResponse] = await assessUnits(db.pool, {
       from: '2026-03',
       to: '2026-03',
@@ -192,9 +180,34 @@ describe('assessment formulas on a hand-computed fixture (postgres)', () => {
       to: '2026-03',
       now: new Date('2026-03-12T12:00:00+08:00'),
     });
-    expect(early.find((u) => u.unitId === 'unit-2')!.due).toBe(1);
+    expect(early.find((u) => u.unitId === 'unit-2')!.figures).toMatchObject({
+      response: ratio(1, 1),
+      closure: ratio(1, 1),
+    });
     expect(await assessUnits(db.pool, { from: '2026-04', to: '2026-05', now })).toEqual([]);
     await expect(assessUnits(db.pool, { from: '2026-3', to: '2026-03' })).rejects.toThrow(RangeError);
+  });
+
+  it('drill-down: the cases behind each figure of a unit', async () => {
+    const cases = await assessedCases(db.pool, 'unit-2', { from: '2026-03', to: '2026-03', now });
+    expect(
+      cases
+        .filter((c) => c.measure === 'closure')
+        .map((c) => c.hit)
+        .sort(),
+    ).toEqual([false, true]);
+    const missed = await assessedCases(db.pool, 'unit-2', {
+      from: '2026-03',
+      to: '2026-03',
+      now,
+      measure: 'response',
+    });
+    // C's signing limit (03-11 09:20) comes before D's (03-13 09:20)
+    expect(missed.map((c) => [c.measure, c.hit])).toEqual([
+      ['response', true],
+      ['response', false],
+    ]);
+    expect(new Set(cases.map((c) => c.caseId)).size).toBe(2);
   });
 
   it('grid dashboard: counts by type and status, open, overdue at query time, escalated, and the grid rates', async () => {
@@ -205,11 +218,16 @@ describe('assessment formulas on a hand-computed fixture (postgres)', () => {
       { type: 'dispute', status: 'followed_up', count: 3 },
       { type: 'dispute', status: 'registered', count: 1 },
     ]);
-    expect(dashboard.rates).toMatchObject({
+    // The same per-case facts as the assessments, every unit: A, C signed in time of A-D; last
+    // follow-ups A, C resolved and satisfied of A-C; B reworked of three resolved cases; C extended of
+    // four dispatched; A-C closed, D due open.
+    expect(dashboard.rates).toEqual({
       response: 0.5,
       resolution: 2 / 3,
       satisfaction: 2 / 3,
-      rework: 0.25,
+      closure: 0.75,
+      onTimeClosure: 1,
+      rework: 1 / 3,
       extension: 0.25,
     });
     const before = await gridDashboard(db.pool, grid, { now: new Date('2026-03-01T00:00:00+08:00') });

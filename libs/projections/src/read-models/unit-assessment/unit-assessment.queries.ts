@@ -1,24 +1,26 @@
 import type { SqlPool } from '#platform';
 import {
-  COUNTER_COLUMNS,
-  COUNTER_KEYS,
+  addFigure,
+  ASSESSMENT_MEASURES,
   computeRates,
   computeScore,
   DEFAULT_SCORE_WEIGHTS,
-  emptyCounters,
-  type AssessmentCounters,
+  emptyFigures,
+  FACT_RECORD,
+  figureColumns,
+  type AssessmentFigures,
+  type AssessmentMeasure,
   type AssessmentRates,
   type ScoreWeights,
 } from '../shared/assessment.js';
-import { UNIT_ASSESSMENT_CASES, UNIT_ASSESSMENT_COUNTERS } from './unit-assessment.projection.js';
+import { UNIT_ASSESSMENT_CASES } from './unit-assessment.projection.js';
 
 export interface UnitAssessment {
   readonly unitId: string;
   readonly unitName: string | null;
   readonly level: string;
-  readonly counters: AssessmentCounters;
-  /** Cases due to be closed: closed in the periods + open cases whose handling limit fell in them and has passed. */
-  readonly due: number;
+  /** Numerator and denominator of every rate (docs/assessment.md). */
+  readonly figures: AssessmentFigures;
   readonly rates: AssessmentRates;
   readonly score: number | null;
   /** 1 = best within its level; units without a score come last, unranked (null). */
@@ -27,76 +29,89 @@ export interface UnitAssessment {
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** The instants [start, end) of the months from..to in China Standard Time. */
+export function periodBounds(from: string, to: string): { start: string; end: string } {
+  if (!PERIOD.test(from) || !PERIOD.test(to) || from > to) {
+    throw new RangeError('from and to must be months YYYY-MM with from ≤ to');
+  }
+  const [year, month] = to.split('-').map(Number) as [number, number];
+  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+  return { start: `${from}-01T00:00:00+08:00`, end: `${next}-01T00:00:00+08:00` };
+}
+
+interface AssessOptions {
+  from: string;
+  to: string;
+  level?: string;
+  weights?: ScoreWeights;
+  /** The instant the figures are taken at (a limit still running is not due yet); default the database's now. */
+  now?: Date;
+  /** Another table of the same shape (an as-of answer's temporary copy). */
+  table?: string;
+  /** Only these units (the caller's jurisdiction), in the WHERE clause; ranks are then among them. */
+  unitIds?: readonly string[];
+}
+
 /**
  * GET /api/v1/assessments: per unit over the months `from`..`to` (inclusive, `YYYY-MM`, China Standard
- * Time), the counters, every rate, the weighted score (default 30/40/30 on response/resolution/
- * satisfaction) and the rank within the unit's level.
+ * Time), every rate with its numerator and denominator, the weighted score (default 30/40/30 on
+ * response/resolution/satisfaction) and the rank within the unit's level. One statement counts the
+ * facts of every case (docs/assessment.md).
  */
 export async function assessUnits(
   db: Pick<SqlPool, 'query'>,
-  options: {
-    from: string;
-    to: string;
-    level?: string;
-    weights?: ScoreWeights;
-    now?: Date;
-    tables?: { counters: string; cases: string };
-    /** Only these units (the caller's jurisdiction), in the WHERE clause; ranks are then among them. */
-    unitIds?: readonly string[];
-  },
+  options: AssessOptions,
 ): Promise<UnitAssessment[]> {
-  const tables = options.tables ?? { counters: UNIT_ASSESSMENT_COUNTERS, cases: UNIT_ASSESSMENT_CASES };
-  if (!PERIOD.test(options.from) || !PERIOD.test(options.to) || options.from > options.to) {
-    throw new RangeError('from and to must be months YYYY-MM with from ≤ to');
-  }
-  const columns = COUNTER_KEYS.map((key) => COUNTER_COLUMNS[key]);
-  const start = `${options.from}-01T00:00:00+08:00`;
-  const [year, month] = options.to.split('-').map(Number) as [number, number];
-  const end = `${month === 12 ? year + 1 : year}-${String(month === 12 ? 1 : month + 1).padStart(2, '0')}-01T00:00:00+08:00`;
-  const { rows } = await db.query<Record<string, string | null>>(
-    `WITH counted AS (
-       SELECT unit_id, unit_level, max(unit_name) AS unit_name, ${columns.map((c) => `sum(${c})::text AS ${c}`).join(', ')}
-       FROM ${tables.counters} WHERE period BETWEEN $1 AND $2 AND ($3::text IS NULL OR unit_level = $3)
-         AND ($7::text[] IS NULL OR unit_id = ANY($7::text[]))
-       GROUP BY unit_id, unit_level),
-     due_open AS (
-       SELECT unit_id, unit_level, count(*) AS n FROM ${tables.cases}
-       WHERE unit_id IS NOT NULL AND handling_due_at >= $4::timestamptz AND handling_due_at < $5::timestamptz
-         AND handling_due_at <= COALESCE($6::timestamptz, now()) AND ($3::text IS NULL OR unit_level = $3)
-         AND ($7::text[] IS NULL OR unit_id = ANY($7::text[]))
-       GROUP BY unit_id, unit_level)
-     SELECT COALESCE(c.unit_id, d.unit_id) AS unit_id, COALESCE(c.unit_level, d.unit_level) AS unit_level, c.unit_name,
-            ${columns.map((col) => `COALESCE(c.${col}, '0') AS ${col}`).join(', ')}, COALESCE(d.n, 0)::text AS due_open
-     FROM counted c FULL JOIN due_open d ON d.unit_id = c.unit_id AND d.unit_level = c.unit_level`,
+  const { start, end } = periodBounds(options.from, options.to);
+  const table = options.table ?? UNIT_ASSESSMENT_CASES;
+  const { rows } = await db.query<{
+    unit_id: string;
+    unit_level: string;
+    unit_name: string | null;
+    measure: string;
+    numerator: number;
+    denominator: number;
+  }>(
+    `SELECT f.unit_id, f.unit_level, max(f.unit_name) AS unit_name, ${figureColumns('COALESCE($5::timestamptz, now())')}
+     FROM ${table} c, jsonb_to_recordset(c.facts) AS f${FACT_RECORD}
+     WHERE f.period_at >= $1::timestamptz AND f.period_at < $2::timestamptz
+       AND ($3::text IS NULL OR f.unit_level = $3) AND ($4::text[] IS NULL OR f.unit_id = ANY($4::text[]))
+     GROUP BY f.unit_id, f.unit_level, f.measure`,
     [
-      options.from,
-      options.to,
-      options.level ?? null,
       start,
       end,
-      options.now?.toISOString() ?? null,
+      options.level ?? null,
       options.unitIds ? [...options.unitIds] : null,
+      options.now?.toISOString() ?? null,
     ],
   );
-  const weights = options.weights ?? DEFAULT_SCORE_WEIGHTS;
-  const units = rows.map((row) => {
-    const counters = emptyCounters();
-    for (const key of COUNTER_KEYS) counters[key] = Number(row[COUNTER_COLUMNS[key]]);
-    const due = counters.closed + Number(row.due_open);
-    const rates = computeRates(counters, due);
-    return {
-      unitId: String(row.unit_id),
-      unitName: row.unit_name ?? null,
-      level: String(row.unit_level),
-      counters,
-      due,
-      rates,
-      score: computeScore(rates, weights),
-      rank: null as number | null,
+  const byUnit = new Map<
+    string,
+    { unitId: string; level: string; unitName: string | null; figures: AssessmentFigures }
+  >();
+  for (const row of rows) {
+    const key = JSON.stringify([row.unit_id, row.unit_level]);
+    const unit = byUnit.get(key) ?? {
+      unitId: row.unit_id,
+      level: row.unit_level,
+      unitName: null,
+      figures: emptyFigures(),
     };
+    if (row.unit_name && (!unit.unitName || row.unit_name > unit.unitName)) unit.unitName = row.unit_name;
+    addFigure(unit.figures, row);
+    byUnit.set(key, unit);
+  }
+  const weights = options.weights ?? DEFAULT_SCORE_WEIGHTS;
+  const units = [...byUnit.values()].map((unit) => {
+    const rates = computeRates(unit.figures);
+    return { ...unit, rates, score: computeScore(rates, weights), rank: null as number | null };
   });
-  // Standard competition ranking ("1224") within each level; ties share a rank.
-  const byLevel = new Map<string, typeof units>();
+  return rankWithinLevels(units);
+}
+
+/** Standard competition ranking ("1224") within each level; ties share a rank; unscored units last. */
+function rankWithinLevels(units: UnitAssessment[] & { rank: number | null }[]): UnitAssessment[] {
+  const byLevel = new Map<string, (typeof units)[number][]>();
   for (const unit of units) byLevel.set(unit.level, [...(byLevel.get(unit.level) ?? []), unit]);
   const ranked: UnitAssessment[] = [];
   for (const level of [...byLevel.keys()].sort(levelOrder)) {
@@ -116,4 +131,64 @@ export async function assessUnits(
 const LEVELS = ['building', 'community', 'street', 'district'];
 function levelOrder(a: string, b: string): number {
   return (LEVELS.indexOf(a) + 1 || 99) - (LEVELS.indexOf(b) + 1 || 99) || a.localeCompare(b);
+}
+
+/** One case behind a unit's figure. */
+export interface AssessedCase {
+  readonly caseId: string;
+  readonly measure: AssessmentMeasure;
+  readonly level: string;
+  /** The instant that puts it in the period (a limit, a signing limit, a follow-up, ...). */
+  readonly periodAt: string;
+  /** In the denominator from this instant. */
+  readonly countsFrom: string;
+  /** In the numerator. */
+  readonly hit: boolean;
+}
+
+/**
+ * The drill-down: the cases behind every figure of one unit over from..to (the facts counted, as of
+ * `now`), by rate then period instant. `measure` narrows to one rate.
+ */
+export async function assessedCases(
+  db: Pick<SqlPool, 'query'>,
+  unitId: string,
+  options: Omit<AssessOptions, 'weights' | 'unitIds'> & { measure?: AssessmentMeasure; limit?: number },
+): Promise<AssessedCase[]> {
+  const { start, end } = periodBounds(options.from, options.to);
+  if (options.measure && !ASSESSMENT_MEASURES.includes(options.measure))
+    throw new RangeError('unknown measure');
+  const { rows } = await db.query<{
+    case_id: string;
+    measure: AssessmentMeasure;
+    unit_level: string;
+    period_at: Date;
+    counts_from: Date;
+    hit: boolean;
+  }>(
+    `SELECT c.case_id, f.measure, f.unit_level, f.period_at, f.counts_from, f.hit
+     FROM ${options.table ?? UNIT_ASSESSMENT_CASES} c, jsonb_to_recordset(c.facts) AS f${FACT_RECORD}
+     WHERE f.unit_id = $1 AND f.period_at >= $2::timestamptz AND f.period_at < $3::timestamptz
+       AND f.counts_from <= COALESCE($4::timestamptz, now())
+       AND ($5::text IS NULL OR f.unit_level = $5) AND ($6::text IS NULL OR f.measure = $6)
+     ORDER BY f.measure, f.period_at, c.case_id
+     LIMIT $7`,
+    [
+      unitId,
+      start,
+      end,
+      options.now?.toISOString() ?? null,
+      options.level ?? null,
+      options.measure ?? null,
+      options.limit ?? 1000,
+    ],
+  );
+  return rows.map((row) => ({
+    caseId: row.case_id,
+    measure: row.measure,
+    level: row.unit_level,
+    periodAt: new Date(row.period_at).toISOString(),
+    countsFrom: new Date(row.counts_from).toISOString(),
+    hit: row.hit,
+  }));
 }
