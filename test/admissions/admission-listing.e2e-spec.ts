@@ -131,7 +131,7 @@ describe.each(['postgres', 'embedded'] as const)(
       expect(await service().runUntilIdle({ through })).toEqual({});
       expect(await listEvents()).toBe(count);
       // Even from the start of the log (checkpoint lost), the same command id is only replayed.
-      await pool.query('UPDATE admission_listing_checkpoints SET position = NULL');
+      await pool.query("UPDATE projection_checkpoints SET position = 0 WHERE name = 'admission-listing'");
       expect(await service().runUntilIdle({ through })).toEqual({ replayed: 1 });
       expect(await listEvents()).toBe(count);
       // A client retry of the approval later still adds nothing (the API replays the same command id).

@@ -92,8 +92,11 @@ describe('PostgreSQL server crashed and restarted under load (a throwaway cluste
     );
   const escalationCheckpoint = async () =>
     BigInt(
-      (await query<{ p: string | null }>(`SELECT position::text AS p FROM escalation_checkpoints`))[0]!.p ??
-        '-1',
+      (
+        await query<{ p: string | null }>(
+          `SELECT position::text AS p FROM projection_checkpoints WHERE name = 'escalation'`,
+        )
+      )[0]!.p ?? '-1',
     );
   const timers = async () =>
     (await query(`SELECT ${TIMER_COLUMNS} FROM escalation_timers ORDER BY timer_id`)).map((row) =>
@@ -249,7 +252,7 @@ describe('PostgreSQL server crashed and restarted under load (a throwaway cluste
 
     // Escalation timers equal a fresh derivation from an empty checkpoint by a new worker.
     const timersLive = await timers();
-    await query('UPDATE escalation_checkpoints SET position = NULL');
+    await query("UPDATE projection_checkpoints SET position = 0 WHERE name = 'escalation'");
     await query('DELETE FROM escalation_timers');
     const fresh = startWorker(url);
     workers.push(fresh);

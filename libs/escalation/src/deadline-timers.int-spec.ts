@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations, PostgresEventStore, type RecordedEvent } from '#event-store';
 import { openDatabase, type Database } from '#platform';
+import { projectionFrameworkMigrations } from '#projections/framework';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { sampleCommands } from '#case-domain/testing';
 import type { CaseCommand, CaseState, CommandMetadata } from '#case-domain';
@@ -64,7 +65,11 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [...eventStoreMigrations, ...escalationMigrations]);
+    db = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...projectionFrameworkMigrations,
+      ...escalationMigrations,
+    ]);
     const store = new PostgresEventStore(db.pool);
     await seedFixtureRegistry(store);
     clock = new TestClock('2026-03-09T09:00:00+08:00');
@@ -382,7 +387,11 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
 
 describe('deadline timers with two process managers on one database', () => {
   it('supervise each passed petition handling limit exactly once', async () => {
-    const db = await createTestDatabase('postgres', [...eventStoreMigrations, ...escalationMigrations]);
+    const db = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...projectionFrameworkMigrations,
+      ...escalationMigrations,
+    ]);
     const other: Database = await openDatabase({ url: db.url!, poolSize: 10 });
     try {
       const store = new PostgresEventStore(db.pool);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventStoreMigrations, PostgresEventStore } from '#event-store';
+import { projectionFrameworkMigrations } from '#projections/framework';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { sampleCommands } from '#case-domain/testing';
 import { CaseDriver, fixtureChain, seedFixtureRegistry, TestClock, timersOf } from '#escalation/testing';
@@ -14,6 +15,7 @@ const ENTRY = join(ROOT, 'dist/libs/escalation/src/escalation-worker.main.js');
 /** Sources the compiled worker is built from: rebuild when any is newer than the entry script. */
 const SOURCE_DIRS = [
   'escalation',
+  'projections',
   'event-store',
   'command-pipeline',
   'case-domain',
@@ -117,7 +119,11 @@ describe('escalation worker killed between firing and recording (real child proc
 
   beforeAll(async () => {
     ensureBuilt();
-    db = await createTestDatabase('postgres', [...eventStoreMigrations, ...escalationMigrations]);
+    db = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...projectionFrameworkMigrations,
+      ...escalationMigrations,
+    ]);
   }, 120_000);
   afterAll(async () => {
     for (const child of running)
@@ -184,6 +190,7 @@ describe('escalation worker killed between firing and recording (real child proc
   it('the same for a statutory clock: SIGKILLed after supervising a passed petition handling limit, the restarted worker supervises it once', async () => {
     const petitionDb = await createTestDatabase('postgres', [
       ...eventStoreMigrations,
+      ...projectionFrameworkMigrations,
       ...escalationMigrations,
     ]);
     try {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations, PostgresEventStore } from '#event-store';
 import { openDatabase, type Database } from '#platform';
+import { projectionFrameworkMigrations } from '#projections/framework';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import type { CaseState } from '#case-domain';
 import { CaseDriver, fixtureChain, seedFixtureRegistry, TestClock, timersOf } from '#escalation/testing';
@@ -24,7 +25,11 @@ describe('EscalationProcessManager on PostgreSQL', () => {
   const errors: unknown[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [...eventStoreMigrations, ...escalationMigrations]);
+    db = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...projectionFrameworkMigrations,
+      ...escalationMigrations,
+    ]);
     store = new PostgresEventStore(db.pool);
     await seedFixtureRegistry(store);
     // Monday 2026-03-09, an ordinary working week.
@@ -240,7 +245,11 @@ describe('EscalationProcessManager on PostgreSQL', () => {
 
 describe('EscalationProcessManager on the embedded database (PGlite, one session)', () => {
   it('runs the same code: a risk flag is re-dispatched to the street unit and a passed level deadline escalates', async () => {
-    const db = await createTestDatabase('embedded', [...eventStoreMigrations, ...escalationMigrations]);
+    const db = await createTestDatabase('embedded', [
+      ...eventStoreMigrations,
+      ...projectionFrameworkMigrations,
+      ...escalationMigrations,
+    ]);
     try {
       const store = new PostgresEventStore(db.pool);
       await seedFixtureRegistry(store);

@@ -10,17 +10,15 @@ import {
 } from '#case-domain';
 import type { Decider } from '#domain-kernel';
 import type { SqlPool } from '#platform';
+import { ProjectionRunner } from '#projections/framework';
+import { escalationFollower } from './escalation-follower.js';
 import { defaultEscalationConfig, type EscalationConfig } from './escalation-config.js';
 import { planFire } from './fire-plan.js';
 import { RegistryHandlingUnits, type HandlingUnitDirectory } from './handling-units.js';
 import {
-  applyCaseEvent,
-  CHECKPOINT_NAME,
   ESCALATION_ACTOR,
   claimDueTimers,
-  readCheckpoint,
   releaseFailedTimer,
-  retryOnDeadlock,
   settleTimers,
   type ClaimedTimer,
   type TimerSettlement,
@@ -50,12 +48,6 @@ export interface EscalationDependencies {
   readonly afterFireBeforeSettle?: (timers: readonly ClaimedTimer[]) => Promise<void>;
 }
 
-export interface FollowResult {
-  readonly events: number;
-  /** Another worker moved the checkpoint first: this page was left to it. */
-  readonly moved: boolean;
-}
-
 export interface FireResult {
   readonly claimed: number;
   readonly fired: number;
@@ -70,7 +62,8 @@ export interface EscalationStatus {
 }
 
 /**
- * The escalation process manager (docs/domain.md §4). It follows the case events from its checkpoint,
+ * The escalation process manager (docs/domain.md §4). It follows the case events from its checkpoint
+ * as a log consumer (`escalationFollower`, run by the log-consumer framework like every read model),
  * keeps durable deadlines in `escalation_timers` (written in the same transaction as the checkpoint),
  * and fires the due ones through the command pipeline with the case decider: supervise an unsigned
  * dispatch, then escalate it; escalate past a level's limit; dispatch to the handling unit of the
@@ -86,6 +79,8 @@ export class EscalationProcessManager {
   private readonly decider: Decider<CaseCommand, CaseEvent, CaseState>;
   private readonly pipeline: CommandPipeline;
   private readonly handlingUnits: HandlingUnitDirectory;
+  /** Follows the case events: timers and checkpoint in one transaction. */
+  private readonly follower: ProjectionRunner;
   private readonly token = randomUUID();
   private loop: Promise<void> | undefined;
   private running = false;
@@ -100,12 +95,24 @@ export class EscalationProcessManager {
     this.pipeline = deps.pipeline ?? new CommandPipeline(deps.eventStore);
     this.handlingUnits =
       deps.handlingUnits ?? new RegistryHandlingUnits(deps.eventStore, this.clock, config.registryTtlMs);
+    this.follower = new ProjectionRunner(
+      escalationFollower(config.rules),
+      { pool: deps.pool, eventStore: deps.eventStore },
+      {
+        // Fixed pages: a timer row many events touch is held only as long as one page's transaction.
+        batchSize: config.eventBatchSize,
+        maxBatchSize: config.eventBatchSize,
+        pollIntervalMs: config.pollIntervalMs,
+        onError: (_consumer, error) => deps.onError?.(error, { step: 'follow' }),
+      },
+    );
   }
 
   /** Starts following and firing in the background. Idempotent. */
   async start(): Promise<void> {
     if (this.running || !this.config.enabled) return;
     this.running = true;
+    this.follower.start();
     this.loop = this.run();
   }
 
@@ -113,7 +120,7 @@ export class EscalationProcessManager {
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    await Promise.all([this.loop, this.follower.stop()]);
     this.loop = undefined;
   }
 
@@ -125,17 +132,13 @@ export class EscalationProcessManager {
    * appended) and the heads of the cases this run fired into; it waits for those, up to `timeoutMs`.
    */
   async runUntilIdle(options: { through?: bigint; timeoutMs?: number } = {}): Promise<void> {
-    let target = options.through ?? -1n;
+    let target = options.through ?? 0n;
     const giveUpAt = Date.now() + (options.timeoutMs ?? 15_000);
     for (;;) {
-      const followed = await this.followUntilCaughtUp();
-      const checkpoint = (await readCheckpoint(this.deps.pool)) ?? -1n;
-      if (checkpoint < target) {
-        if (Date.now() > giveUpAt)
-          throw new Error(`escalation: the log did not reach position ${target} in time`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        continue;
-      }
+      const followed = await this.follower.catchUp({
+        through: target,
+        timeoutMs: Math.max(0, giveUpAt - Date.now()),
+      });
       const touched = new Set<string>();
       const fired = await this.fireDue(touched);
       for (const caseId of touched) {
@@ -150,58 +153,8 @@ export class EscalationProcessManager {
   }
 
   /** Applies every case event after the checkpoint; returns how many were applied. */
-  async followUntilCaughtUp(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const step = await this.followOnce();
-      total += step.events;
-      if (step.events === 0 && !step.moved) return total;
-    }
-  }
-
-  /**
-   * One page of case events after the checkpoint, applied to the timers in one transaction with
-   * the checkpoint. The page is read before the transaction (the embedded database has a single
-   * session); the checkpoint row is then locked and compared, so two workers never apply a page twice
-   * or move the checkpoint back.
-   */
-  async followOnce(): Promise<FollowResult> {
-    return retryOnDeadlock(() => this.followPage());
-  }
-
-  private async followPage(): Promise<FollowResult> {
-    const checkpoint = await readCheckpoint(this.deps.pool);
-    const events = await this.deps.eventStore.readAll({
-      after: checkpoint ?? 0n,
-      maxCount: this.config.eventBatchSize,
-      filter: { streamPrefixes: ['case-'] },
-    });
-    if (events.length === 0) return { events: 0, moved: false };
-    const client = await this.deps.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ position: string | null }>(
-        'SELECT position::text AS position FROM escalation_checkpoints WHERE name = $1 FOR UPDATE',
-        [CHECKPOINT_NAME],
-      );
-      const current = rows[0]?.position ?? null;
-      if ((current === null ? undefined : BigInt(current)) !== checkpoint) {
-        await client.query('ROLLBACK');
-        return { events: 0, moved: true };
-      }
-      for (const event of events) await applyCaseEvent(client, event, this.config.rules);
-      await client.query(
-        'UPDATE escalation_checkpoints SET position = $2, updated_at = now() WHERE name = $1',
-        [CHECKPOINT_NAME, events[events.length - 1]!.globalPosition.toString()],
-      );
-      await client.query('COMMIT');
-      return { events: events.length, moved: false };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  followUntilCaughtUp(): Promise<number> {
+    return this.follower.catchUp();
   }
 
   /** Claims and fires due batches until none is left; returns the totals. */
@@ -319,7 +272,8 @@ export class EscalationProcessManager {
 
   /** Counts of timers by state, and how many scheduled ones are past due (the backlog). */
   async status(): Promise<EscalationStatus> {
-    const checkpoint = await readCheckpoint(this.deps.pool);
+    const position = await this.follower.checkpoint();
+    const checkpoint = position === 0n ? undefined : position;
     const { rows } = await this.deps.pool.query<{ state: string; count: string; overdue: string }>(
       `SELECT state, count(*)::text AS count, count(*) FILTER (WHERE due_at <= $1)::text AS overdue
        FROM escalation_timers GROUP BY state`,
@@ -334,14 +288,13 @@ export class EscalationProcessManager {
     return { checkpoint, timers, overdueScheduled };
   }
 
+  /** Fires due timers; the follower runs its own loop. */
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
       let busy = false;
       try {
-        const followed = await this.followUntilCaughtUp();
-        const fired = await this.fireBatch();
-        busy = followed > 0 || fired.claimed > 0;
+        busy = (await this.fireBatch()).claimed > 0;
         failures = 0;
       } catch (error) {
         failures++;

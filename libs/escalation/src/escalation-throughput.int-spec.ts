@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations, PostgresEventStore } from '#event-store';
 import { caseDecider, caseStreamName, type CaseCommand, type CaseEvent, type CaseState } from '#case-domain';
 import { metadataAt, sampleCommands } from '#case-domain/testing';
+import { projectionFrameworkMigrations } from '#projections/framework';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { fixtureChain, seedFixtureRegistry, TestClock } from '#escalation/testing';
 import { fx } from '#registry-domain/testing';
@@ -38,7 +39,11 @@ function dispatchedDispute(caseId: string, now: string): CaseEvent[] {
 describe('escalation throughput (one worker, real PostgreSQL)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [...eventStoreMigrations, ...escalationMigrations]);
+    db = await createTestDatabase('postgres', [
+      ...eventStoreMigrations,
+      ...projectionFrameworkMigrations,
+      ...escalationMigrations,
+    ]);
   });
   afterAll(async () => {
     await db?.close();

@@ -1,8 +1,9 @@
 import type { SqlMigration } from '#platform';
 
 /**
- * Schema of the escalation process manager: its durable timers and its checkpoint in the case
- * log. Ids `0300-…` belong to this lib; never rename one once released.
+ * Schema of the escalation process manager: its durable timers (its checkpoint in the case log is a
+ * log consumer's, in `projection_checkpoints`: apply the log-consumer framework's migrations first).
+ * Ids `0300-…` belong to this lib; never rename one once released.
  */
 export const escalationMigrations: readonly SqlMigration[] = [
   {
@@ -65,6 +66,18 @@ export const escalationMigrations: readonly SqlMigration[] = [
         'enforcement_court_application'));
       -- Which of several limits of the same kind a timer watches (an evidence preservation's number); null otherwise.
       ALTER TABLE escalation_timers ADD COLUMN subject text;
+    `,
+  },
+  {
+    id: '0302-escalation-checkpoint-to-log-consumers',
+    description:
+      'the follower runs on the log-consumer framework: its position moves to projection_checkpoints and its own table goes',
+    up: `
+      INSERT INTO projection_checkpoints (name, version, position)
+        SELECT name, 1, COALESCE(position, 0) FROM escalation_checkpoints WHERE name = 'escalation'
+        ON CONFLICT (name) DO UPDATE SET position = GREATEST(projection_checkpoints.position, EXCLUDED.position);
+      INSERT INTO projection_checkpoints (name, version) VALUES ('escalation', 1) ON CONFLICT (name) DO NOTHING;
+      DROP TABLE escalation_checkpoints;
     `,
   },
 ];

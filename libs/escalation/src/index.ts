@@ -4,5 +4,6 @@ export * from './escalation-timers.js';
 export * from './fire-plan.js';
 export * from './handling-units.js';
 export * from './timer-store.js';
+export * from './escalation-follower.js';
 export * from './escalation-process-manager.js';
 export * from './escalation-service.js';

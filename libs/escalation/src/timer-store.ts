@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#event-store';
 import type { JurisdictionLevel } from '#case-domain';
-import type { SqlClient, SqlPool } from '#platform';
+import { inTransaction, retryOnDeadlock, type SqlClient, type SqlPool } from '#platform';
 import {
   commandIdFor,
   timerIdFor,
@@ -12,6 +12,7 @@ import {
 } from './escalation-timers.js';
 import type { DueTimer } from './fire-plan.js';
 
+/** The escalation follower's name among the log consumers (its checkpoint's key). */
 export const CHECKPOINT_NAME = 'escalation';
 
 /** The actor recorded on every event the process manager causes. */
@@ -138,15 +139,6 @@ export async function applyCaseEvent(
   }
 }
 
-export async function readCheckpoint(pool: SqlPool): Promise<bigint | undefined> {
-  const { rows } = await pool.query<{ position: string | null }>(
-    'SELECT position::text AS position FROM escalation_checkpoints WHERE name = $1',
-    [CHECKPOINT_NAME],
-  );
-  const position = rows[0]?.position;
-  return position === null || position === undefined ? undefined : BigInt(position);
-}
-
 interface TimerRow {
   timer_id: string;
   case_id: string;
@@ -234,10 +226,8 @@ async function settleOnce(
   settlements: readonly TimerSettlement[],
   firedAt: Date,
 ): Promise<number> {
-  const client = await pool.connect();
-  let settled = 0;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
+    let settled = 0;
     for (const s of settlements) {
       const result = await client.query(
         s.state === 'fired'
@@ -251,31 +241,8 @@ async function settleOnce(
       );
       settled += result.rowCount ?? 0;
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-  return settled;
-}
-
-/**
- * Runs a transaction again when PostgreSQL aborted it as a deadlock victim (40P01) or a
- * serialization failure (40001). A worker's follower records timers fired from the log while
- * another worker settles the same rows; both are idempotent, so the loser simply repeats.
- */
-export async function retryOnDeadlock<T>(transaction: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await transaction();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
-    }
-  }
+    return settled;
+  });
 }
 
 /** A failed attempt: free the claim, try again after `retryAfterMs`, or set the timer aside as `failed`. */

@@ -3,6 +3,7 @@ export * from './database/database.js';
 export * from './database/data-dir-lock.js';
 export * from './database/store-integrity.js';
 export * from './database/transaction.js';
+export * from './database/advisory-locks.js';
 export * from './database/migrator.js';
 export * from './database/pglite-pool.js';
 export * from './database/sql-pool.js';

@@ -1,4 +1,6 @@
+import { ADVISORY_LOCK, withSessionLock } from './advisory-locks.js';
 import type { SqlPool as Pool } from './sql-pool.js';
+import { transactionOn } from './transaction.js';
 
 export interface SqlMigration {
   readonly id: string;
@@ -6,13 +8,11 @@ export interface SqlMigration {
   readonly up: string;
 }
 
-/** Any number of processes may start at once: one advisory lock lets exactly one migrate. */
-const MIGRATION_LOCK_KEY = 727_100_001;
-
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction,
  * in the order given. Ids already applied are skipped; an applied id missing from the list is
- * left alone (a newer build may have added it).
+ * left alone (a newer build may have added it). Any number of processes may start at once: one
+ * advisory lock lets exactly one migrate.
  */
 export async function runMigrations(pool: Pool, migrations: readonly SqlMigration[]): Promise<string[]> {
   const ids = new Set<string>();
@@ -20,33 +20,25 @@ export async function runMigrations(pool: Pool, migrations: readonly SqlMigratio
     if (ids.has(migration.id)) throw new Error(`migration id ${migration.id} is listed twice`);
     ids.add(migration.id);
   }
-  const client = await pool.connect();
-  const applied: string[] = [];
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  return withSessionLock(pool, ADVISORY_LOCK.migrations, async (client) => {
+    const applied: string[] = [];
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       id text PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const { rows } = await client.query<{ id: string }>('SELECT id FROM schema_migrations');
     const done = new Set(rows.map((row) => row.id));
     for (const migration of migrations) {
       if (done.has(migration.id)) continue;
-      await client.query('BEGIN');
-      try {
+      await transactionOn(client, async () => {
         await client.query(migration.up);
         await client.query('INSERT INTO schema_migrations (id, description) VALUES ($1, $2)', [
           migration.id,
           migration.description,
         ]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
+      }).catch((error: unknown) => {
         throw new Error(`migration ${migration.id} failed: ${(error as Error).message}`, { cause: error });
-      }
+      });
       applied.push(migration.id);
     }
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    client.release();
-  }
-  return applied;
+    return applied;
+  });
 }

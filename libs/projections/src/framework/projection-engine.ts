@@ -1,9 +1,7 @@
 import type { Projection } from './projection.js';
+import { listParkedEvents, skipParkedEvent, type ParkedEvent } from './parked-events.js';
 import {
-  listParkedEvents,
   ProjectionRunner,
-  skipParkedEvent,
-  type ParkedEvent,
   type ProjectionDependencies,
   type ProjectionRunnerOptions,
 } from './projection-runner.js';

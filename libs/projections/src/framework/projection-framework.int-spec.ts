@@ -8,7 +8,8 @@ import {
   type Projection,
   type ProjectionContext,
 } from './projection.js';
-import { ProjectionRunner, skipParkedEvent } from './projection-runner.js';
+import { skipParkedEvent } from './parked-events.js';
+import { ProjectionRunner } from './projection-runner.js';
 import { ProjectionEngine } from './projection-engine.js';
 import { projectionStatuses } from './projection-status.js';
 import { rebuildProjection } from './rebuild.js';

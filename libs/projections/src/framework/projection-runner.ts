@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { SqlPool } from '#platform';
 import { commitBatch, type BeforeLiveCommit } from './batch.js';
-import { handles, projectionFilter, type Projection } from './projection.js';
-import { errorText, inTransaction, liveLockName, sleep, toBigInt, tryLock } from './projection-sql.js';
+import { consumerFilter, handles, type LogConsumer } from './log-consumer.js';
+import { parkEvent } from './parked-events.js';
+import { errorText, sleep, toBigInt } from './projection-sql.js';
 import { storeLogReader, type LogReader } from './shared-log-reader.js';
 
 export interface ProjectionDependencies {
@@ -29,9 +31,17 @@ export interface ProjectionRunnerOptions {
   readonly attemptsBeforePark?: number;
   /** Fault injection for crash specs only (see `BeforeLiveCommit`). */
   readonly beforeLiveCommit?: BeforeLiveCommit;
+  /** Reactors: how long a page claimed for its effects keeps other workers off (database clock; default 60 s). */
+  readonly leaseMs?: number;
+  /**
+   * Reading the store directly only: with nothing handled, the checkpoint still moves up to the log's
+   * head at most this often, so a consumer of rare events does not scan the same stretch of log on
+   * every poll (an idle poll in between only reads: no write transaction).
+   */
+  readonly advanceToHeadEveryMs?: number;
   /** Told about every failure (for logs); never about event data. */
   readonly onError?: (
-    projection: string,
+    consumer: string,
     error: unknown,
     context: { position: bigint | undefined; willPark: boolean },
   ) => void;
@@ -41,11 +51,20 @@ export type StepResult =
   | { readonly kind: 'applied'; readonly events: number; readonly position: bigint }
   | { readonly kind: 'idle' | 'locked' | 'moved' | 'parked' | 'rebuilding' | 'failed' };
 
+export interface CatchUpOptions {
+  readonly maxSteps?: number;
+  /** Also wait until the checkpoint has reached this position (the log shows an event only once every older transaction ended). */
+  readonly through?: bigint;
+  /** How long to wait for `through` (default 15 s). */
+  readonly timeoutMs?: number;
+}
+
 /**
- * Follows the global log for one projection from its checkpoint. Each page read with
- * `readAll({ after: checkpoint })` is applied in one transaction together with the checkpoint update.
- * Runners of the same projection in other processes take turns through a PostgreSQL advisory lock
- * (transaction-scoped, so a crashed process never leaves it held). See README "Failures".
+ * Follows the global log for one log consumer (a projection, escalation's timers, a reactor) from its
+ * checkpoint (docs/adr/0012). Each page read with `readAll({ after: checkpoint })` is applied in one
+ * transaction together with the checkpoint update; a reactor's effects run before it, under a lease.
+ * Runners of the same consumer in other processes take turns through a PostgreSQL advisory lock
+ * (transaction-scoped, so a crashed process never leaves it held). See libs/projections README "Failures".
  */
 export class ProjectionRunner {
   private readonly batchSize: number;
@@ -57,6 +76,10 @@ export class ProjectionRunner {
   private readonly backoffMaxMs: number;
   private readonly batchAttemptsBeforeIsolating: number;
   private readonly attemptsBeforePark: number;
+  private readonly leaseMs: number;
+  private readonly advanceToHeadEveryMs: number | undefined;
+  private lastAdvancedAt = 0;
+  private readonly token = randomUUID();
   private readonly accepts: (event: RecordedEvent) => boolean;
   private consecutiveFailures = 0;
   private batchFailures = 0;
@@ -68,7 +91,7 @@ export class ProjectionRunner {
   private wake: (() => void) | undefined;
 
   constructor(
-    readonly projection: Projection,
+    readonly consumer: LogConsumer,
     private readonly deps: ProjectionDependencies,
     private readonly options: ProjectionRunnerOptions = {},
     /** Where pages come from: the store itself, or the engine's reader shared by all its runners. */
@@ -82,7 +105,11 @@ export class ProjectionRunner {
     this.backoffMaxMs = options.backoff?.maxMs ?? 30_000;
     this.batchAttemptsBeforeIsolating = options.batchAttemptsBeforeIsolating ?? 2;
     this.attemptsBeforePark = options.attemptsBeforePark ?? 3;
-    this.accepts = handles(projection);
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.advanceToHeadEveryMs = options.advanceToHeadEveryMs;
+    if (this.advanceToHeadEveryMs !== undefined && reader.pause)
+      throw new Error(`${consumer.name}: advanceToHeadEveryMs needs the store's own reader`);
+    this.accepts = handles(consumer);
   }
 
   get isRunning(): boolean {
@@ -102,7 +129,7 @@ export class ProjectionRunner {
     this.wake?.();
     await this.loop;
     this.loop = undefined;
-    this.reader.pause?.(this.projection.name);
+    this.reader.pause?.(this.consumer.name);
   }
 
   /** Wakes an idle runner now (e.g. after this process appended). */
@@ -111,85 +138,144 @@ export class ProjectionRunner {
   }
 
   /**
-   * Processes until the checkpoint reaches the head of the log (or the projection is parked or awaits a
-   * rebuild). Failures are retried with back-off as in the background loop. Returns the events applied.
+   * Processes until the checkpoint reaches the head of the log (or the consumer is parked or awaits a
+   * rebuild), and with `through` until the checkpoint has reached it too (moving up to the head when the
+   * consumer handles nothing there). Failures are retried with back-off as in the background loop.
+   * Returns the events applied.
    */
-  async catchUp(options: { maxSteps?: number } = {}): Promise<number> {
+  async catchUp(options: CatchUpOptions = {}): Promise<number> {
+    const { through } = options;
+    const giveUpAt = Date.now() + (options.timeoutMs ?? 15_000);
     let applied = 0;
     for (let steps = 0; steps < (options.maxSteps ?? Number.MAX_SAFE_INTEGER); steps++) {
-      const result = await this.step();
+      const result = await this.step({ advanceToHead: through !== undefined });
       if (result.kind === 'applied') applied += result.events;
-      else if (result.kind === 'idle' || result.kind === 'parked' || result.kind === 'rebuilding')
-        return applied;
-      else if (result.kind === 'locked') await sleep(Math.min(this.pollIntervalMs, 50));
+      else if (result.kind === 'parked' || result.kind === 'rebuilding') return applied;
+      else if (result.kind === 'idle') {
+        if (through === undefined || (await this.checkpoint()) >= through) return applied;
+        if (Date.now() > giveUpAt)
+          throw new Error(`${this.consumer.name}: the checkpoint did not reach position ${through} in time`);
+        await sleep(10);
+      } else if (result.kind === 'locked') await sleep(Math.min(this.pollIntervalMs, 50));
     }
     return applied;
   }
 
-  /** One attempt: read a page after the checkpoint and commit it with the checkpoint. */
-  async step(): Promise<StepResult> {
+  /** The position of the last event applied (0n before the first). */
+  async checkpoint(): Promise<bigint> {
+    const { rows } = await this.deps.pool.query<{ position: string }>(
+      'SELECT position::text AS position FROM projection_checkpoints WHERE name = $1',
+      [this.consumer.name],
+    );
+    return toBigInt(rows[0]?.position);
+  }
+
+  /**
+   * One attempt: read a page after the checkpoint and commit it with the checkpoint (a reactor reacts
+   * first). `advanceToHead`: move up to the head now if nothing is handled there (see `advanceToHeadEveryMs`).
+   */
+  async step(options: { advanceToHead?: boolean } = {}): Promise<StepResult> {
     const { pool } = this.deps;
     const { rows } = await pool.query<{ version: number; position: string; parked: boolean }>(
       `SELECT c.version, c.position::text AS position,
               EXISTS (SELECT 1 FROM projection_parked_events p WHERE p.projection = c.name AND p.skipped_at IS NULL) AS parked
        FROM projection_checkpoints c WHERE c.name = $1`,
-      [this.projection.name],
+      [this.consumer.name],
     );
     const checkpoint = rows[0];
     if (!checkpoint) {
       // Registered by the projection's migration; a missing row means a fresh table set at this version.
       await pool.query(
         'INSERT INTO projection_checkpoints (name, version) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
-        [this.projection.name, this.projection.version],
+        [this.consumer.name, this.consumer.version],
       );
       return { kind: 'moved' };
     }
-    if (Number(checkpoint.version) !== this.projection.version) return this.paused({ kind: 'rebuilding' });
+    if (Number(checkpoint.version) !== this.consumer.version) return this.paused({ kind: 'rebuilding' });
     if (checkpoint.parked) return this.paused({ kind: 'parked' });
     const position = toBigInt(checkpoint.position);
     const isolating = this.isolateUntil !== undefined && position < this.isolateUntil;
     if (!isolating) this.isolateUntil = undefined;
     const maxCount = isolating ? 1 : this.nextBatchSize;
-    const { events: page, throughPosition } = await this.reader.read(
+    // Read before the page: every event up to the head is visible to the read below.
+    const head = this.advanceDue(options.advanceToHead)
+      ? await this.deps.eventStore.headPosition()
+      : undefined;
+    const page = await this.reader.read(
       position,
       maxCount,
-      projectionFilter(this.projection),
-      this.projection.name,
+      consumerFilter(this.consumer),
+      this.consumer.name,
     );
+    const events = page.events;
+    let throughPosition = page.throughPosition;
+    // A short page from the store itself: nothing handled up to the head, so the checkpoint may move there.
+    if (head !== undefined && events.length < maxCount && head > (throughPosition ?? position))
+      throughPosition = head;
+    if (head !== undefined) this.lastAdvancedAt = Date.now();
     if (throughPosition === undefined) {
       this.isolateUntil = undefined;
       this.nextBatchSize = this.batchSize;
       // At the head: nobody needs to wait for this runner (it may not read again for a while, e.g. in `catchUp`).
       return this.paused({ kind: 'idle' });
     }
+    let leased = false;
     try {
-      const outcome = await commitBatch(
-        pool,
-        this.projection,
-        'live',
-        position,
-        page,
-        undefined,
+      let reaction: unknown;
+      if (this.consumer.react) {
+        if (!(await this.lease(position))) return this.paused({ kind: 'locked' });
+        leased = true;
+        const handled = events.filter(this.accepts);
+        if (handled.length > 0) reaction = await this.consumer.react(handled);
+      }
+      const outcome = await commitBatch(pool, this.consumer, 'live', position, events, {
         throughPosition,
-        this.options.beforeLiveCommit,
-      );
+        beforeLiveCommit: this.options.beforeLiveCommit,
+        reaction,
+      });
+      if (leased && outcome !== 'committed') await this.releaseLease();
       if (outcome === 'locked') return this.paused({ kind: outcome });
       if (outcome !== 'committed') return { kind: outcome };
       this.consecutiveFailures = 0;
       this.batchFailures = 0;
       if (!isolating)
         this.nextBatchSize =
-          page.length === maxCount ? Math.min(this.maxBatchSize, maxCount * 2) : this.batchSize;
-      if (isolating && page.length > 0) this.singleFailures.delete(page[0]!.globalPosition);
-      return { kind: 'applied', events: page.filter(this.accepts).length, position: throughPosition };
+          events.length === maxCount ? Math.min(this.maxBatchSize, maxCount * 2) : this.batchSize;
+      if (isolating && events.length > 0) this.singleFailures.delete(events[0]!.globalPosition);
+      return { kind: 'applied', events: events.filter(this.accepts).length, position: throughPosition };
     } catch (error) {
-      return this.failed(error, position, page);
+      if (leased) await this.releaseLease().catch(() => undefined);
+      return this.failed(error, position, events);
     }
+  }
+
+  private advanceDue(forced: boolean | undefined): boolean {
+    if (this.advanceToHeadEveryMs === undefined) return false;
+    return forced === true || Date.now() - this.lastAdvancedAt >= this.advanceToHeadEveryMs;
+  }
+
+  /** A reactor's claim on the page after `position` (an UPDATE, so the row lock decides between workers). */
+  private async lease(position: bigint): Promise<boolean> {
+    const { rows } = await this.deps.pool.query(
+      `UPDATE projection_checkpoints
+       SET lease_token = $2, leased_until = clock_timestamp() + make_interval(secs => $3::float8 / 1000)
+       WHERE name = $1 AND position = $4 AND (leased_until IS NULL OR leased_until < clock_timestamp() OR lease_token = $2)
+       RETURNING name`,
+      [this.consumer.name, this.token, this.leaseMs, position.toString()],
+    );
+    return rows.length > 0;
+  }
+
+  private async releaseLease(): Promise<void> {
+    await this.deps.pool.query(
+      'UPDATE projection_checkpoints SET lease_token = NULL, leased_until = NULL WHERE name = $1 AND lease_token = $2',
+      [this.consumer.name, this.token],
+    );
   }
 
   /** Tells the shared reader not to wait for this runner until it reads again. */
   private paused(result: StepResult): StepResult {
-    this.reader.pause?.(this.projection.name);
+    this.reader.pause?.(this.consumer.name);
     return result;
   }
 
@@ -198,7 +284,7 @@ export class ProjectionRunner {
     checkpoint: bigint,
     page: readonly RecordedEvent[],
   ): Promise<StepResult> {
-    this.reader.pause?.(this.projection.name);
+    this.reader.pause?.(this.consumer.name);
     this.consecutiveFailures++;
     this.nextBatchSize = this.batchSize;
     // Isolating reads one event per page, so a failed page of one event is that event's failure.
@@ -210,9 +296,9 @@ export class ProjectionRunner {
       this.singleFailures.set(event.globalPosition, attempts);
       // A database outage is not the event's fault: only park while the database answers.
       willPark = attempts >= this.attemptsBeforePark && this.accepts(event) && (await this.databaseAnswers());
-      this.options.onError?.(this.projection.name, error, { position: event.globalPosition, willPark });
+      this.options.onError?.(this.consumer.name, error, { position: event.globalPosition, willPark });
       if (willPark) {
-        await this.park(checkpoint, event, error);
+        await parkEvent(this.deps.pool, this.consumer.name, checkpoint, event, error);
         this.singleFailures.delete(event.globalPosition);
         this.consecutiveFailures = 0;
         this.isolateUntil = undefined;
@@ -220,7 +306,7 @@ export class ProjectionRunner {
       }
     } else {
       this.batchFailures++;
-      this.options.onError?.(this.projection.name, error, { position: undefined, willPark });
+      this.options.onError?.(this.consumer.name, error, { position: undefined, willPark });
       if (this.batchFailures >= this.batchAttemptsBeforeIsolating && page.length > 0) {
         this.isolateUntil = page[page.length - 1]!.globalPosition;
         this.batchFailures = 0;
@@ -238,9 +324,11 @@ export class ProjectionRunner {
     );
   }
 
+  /** The database and the event store both answer (an outage is not the event's fault). */
   private async databaseAnswers(): Promise<boolean> {
     try {
       await this.deps.pool.query('SELECT 1');
+      await this.deps.eventStore.headPosition();
       return true;
     } catch {
       return false;
@@ -252,37 +340,9 @@ export class ProjectionRunner {
       .query(
         `UPDATE projection_checkpoints SET last_error = $2, last_error_at = now(), failing_since = COALESCE(failing_since, now()),
            failed_attempts = failed_attempts + 1 WHERE name = $1`,
-        [this.projection.name, errorText(error)],
+        [this.consumer.name, errorText(error)],
       )
       .catch(() => undefined);
-  }
-
-  /** Parks the event at the checkpoint's next position; the checkpoint stays before it. */
-  private async park(checkpoint: bigint, event: RecordedEvent, error: unknown): Promise<void> {
-    await inTransaction(this.deps.pool, async (client) => {
-      if (!(await tryLock(client, liveLockName(this.projection.name)))) return;
-      const { rows } = await client.query<{ position: string }>(
-        'SELECT position::text AS position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
-        [this.projection.name],
-      );
-      if (!rows[0] || toBigInt(rows[0].position) !== checkpoint) return;
-      await client.query(
-        `INSERT INTO projection_parked_events (projection, position, event_id, event_type, stream_name, error)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (projection, position) DO NOTHING`,
-        [
-          this.projection.name,
-          event.globalPosition.toString(),
-          event.id,
-          event.type,
-          event.stream,
-          errorText(error),
-        ],
-      );
-      await client.query(
-        `UPDATE projection_checkpoints SET last_error = $2, last_error_at = now(), failing_since = NULL, failed_attempts = 0 WHERE name = $1`,
-        [this.projection.name, `parked event at position ${event.globalPosition}: ${errorText(error)}`],
-      );
-    });
   }
 
   private async run(): Promise<void> {
@@ -292,9 +352,9 @@ export class ProjectionRunner {
         result = await this.step();
       } catch (error) {
         // Reading the checkpoint or the log failed (database or store unreachable): back off, keep going.
-        this.reader.pause?.(this.projection.name);
+        this.reader.pause?.(this.consumer.name);
         this.consecutiveFailures++;
-        this.options.onError?.(this.projection.name, error, { position: undefined, willPark: false });
+        this.options.onError?.(this.consumer.name, error, { position: undefined, willPark: false });
         await this.recordFailure(error);
         await this.pause(this.backoffDelay());
         continue;
@@ -315,71 +375,4 @@ export class ProjectionRunner {
       this.wake = done;
     });
   }
-}
-
-/**
- * Operator action: skip the parked event at `position` (recorded with who and when) so the projection
- * moves on. The event stays skipped in every later rebuild, so live tables and rebuilds keep agreeing.
- */
-export async function skipParkedEvent(
-  pool: SqlPool,
-  projection: string,
-  position: bigint,
-  skippedBy = 'operator',
-): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-      727_100_010,
-      liveLockName(projection),
-    ]);
-    const parked = await client.query(
-      `SELECT 1 FROM projection_parked_events WHERE projection = $1 AND position = $2 AND skipped_at IS NULL FOR UPDATE`,
-      [projection, position.toString()],
-    );
-    if (parked.rows.length === 0)
-      throw new Error(`projection ${projection} has no parked event at position ${position}`);
-    await client.query(
-      `UPDATE projection_parked_events SET skipped_at = now(), skipped_by = $3 WHERE projection = $1 AND position = $2`,
-      [projection, position.toString(), skippedBy],
-    );
-    // The runner committed everything before the parked event, so it is the next one: move past it.
-    await client.query(
-      `UPDATE projection_checkpoints SET position = GREATEST(position, $2), updated_at = now(), last_error = NULL,
-         last_error_at = NULL, failing_since = NULL, failed_attempts = 0 WHERE name = $1`,
-      [projection, position.toString()],
-    );
-  });
-}
-
-export interface ParkedEvent {
-  readonly projection: string;
-  readonly position: bigint;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly stream: string;
-  readonly error: string;
-  readonly parkedAt: string;
-  readonly skippedAt: string | null;
-  readonly skippedBy: string | null;
-}
-
-/** Parked events (open ones first), for the operator. */
-export async function listParkedEvents(pool: SqlPool, projection?: string): Promise<ParkedEvent[]> {
-  const { rows } = await pool.query<Record<string, unknown>>(
-    `SELECT projection, position::text AS position, event_id, event_type, stream_name, error, parked_at, skipped_at, skipped_by
-     FROM projection_parked_events WHERE ($1::text IS NULL OR projection = $1)
-     ORDER BY (skipped_at IS NULL) DESC, projection, position`,
-    [projection ?? null],
-  );
-  return rows.map((row) => ({
-    projection: String(row.projection),
-    position: BigInt(String(row.position)),
-    eventId: String(row.event_id),
-    eventType: String(row.event_type),
-    stream: String(row.stream_name),
-    error: String(row.error),
-    parkedAt: new Date(row.parked_at as string).toISOString(),
-    skippedAt: row.skipped_at ? new Date(row.skipped_at as string).toISOString() : null,
-    skippedBy: (row.skipped_by as string | null) ?? null,
-  }));
 }

@@ -1,10 +1,7 @@
-import type { SqlClient } from '#platform';
+import { ADVISORY_LOCK, transactionLock, tryTransactionLock, type SqlClient } from '#platform';
 
-/** Namespace of the advisory locks of projections (first key of the two-int form). */
-export const PROJECTION_LOCK_NAMESPACE = 727_100_010;
-
-export function liveLockName(projection: string): string {
-  return projection;
+export function liveLockName(consumer: string): string {
+  return consumer;
 }
 export function rebuildLockName(projection: string): string {
   return `${projection}__rebuild`;
@@ -13,13 +10,9 @@ export function rebuildLockName(projection: string): string {
 /** Projections' transactions are the platform's (kept exported here for the framework's modules). */
 export { inTransaction } from '#platform';
 
-/** Tries the projection's transaction-scoped advisory lock; false when another runner holds it. */
-export async function tryLock(client: SqlClient, name: string): Promise<boolean> {
-  const { rows } = await client.query<{ locked: boolean }>(
-    'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked',
-    [PROJECTION_LOCK_NAMESPACE, name],
-  );
-  return rows[0]?.locked === true;
+/** Tries the consumer's transaction-scoped advisory lock; false when another runner holds it. */
+export function tryLock(client: SqlClient, name: string): Promise<boolean> {
+  return tryTransactionLock(client, ADVISORY_LOCK.logConsumers, name);
 }
 
 /**
@@ -31,14 +24,14 @@ export async function tryLock(client: SqlClient, name: string): Promise<boolean>
 export async function tryLockWithAsynchronousCommit(client: SqlClient, name: string): Promise<boolean> {
   const { rows } = await client.query<{ locked: boolean }>(
     `SELECT set_config('synchronous_commit', 'off', true) AS synchronous_commit, pg_try_advisory_xact_lock($1, hashtext($2)) AS locked`,
-    [PROJECTION_LOCK_NAMESPACE, name],
+    [ADVISORY_LOCK.logConsumers, name],
   );
   return rows[0]?.locked === true;
 }
 
-/** Waits for the projection's advisory lock (released at the end of the holder's transaction). */
-export async function lock(client: SqlClient, name: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROJECTION_LOCK_NAMESPACE, name]);
+/** Waits for the consumer's advisory lock (released at the end of the holder's transaction). */
+export function lock(client: SqlClient, name: string): Promise<void> {
+  return transactionLock(client, ADVISORY_LOCK.logConsumers, name);
 }
 
 export function toBigInt(value: string | number | bigint | null | undefined): bigint {

@@ -1,4 +1,4 @@
-import { handles, projectionFilter, type Projection } from './projection.js';
+import { consumerFilter, handles, type LogConsumer } from './log-consumer.js';
 import type { ProjectionDependencies } from './projection-runner.js';
 import { toBigInt } from './projection-sql.js';
 
@@ -41,14 +41,14 @@ export interface ProjectionStatusOptions {
 }
 
 /**
- * Status of every projection, read from the database and the event store only (any process can
+ * Status of every log consumer (projections, escalation, admission listing), read from the database and the event store only (any process can
  * answer it: the API, /health, /metrics). Lag in events is counted by reading the log after the
  * checkpoint with the projection's filter, up to a limit: positions are sparse, so head minus
  * checkpoint would not be a number of events.
  */
 export async function projectionStatuses(
   deps: ProjectionDependencies,
-  projections: readonly Projection[],
+  projections: readonly LogConsumer[],
   options: ProjectionStatusOptions = {},
 ): Promise<ProjectionStatus[]> {
   const limit = options.lagCountLimit ?? 1000;
@@ -83,7 +83,7 @@ export async function projectionStatuses(
     const page = await deps.eventStore.readAll({
       after: checkpoint,
       maxCount: limit,
-      filter: projectionFilter(projection),
+      filter: consumerFilter(projection),
     });
     const pending = page.filter(accepts);
     const oldest = pending[0];

@@ -1,12 +1,12 @@
-import type { AllFilter, RecordedEvent } from '#event-store';
-import type { SqlClient, SqlMigration } from '#platform';
+import type { RecordedEvent } from '#event-store';
+import type { SqlMigration } from '#platform';
+import { defineLogConsumer, type ConsumerContext, type LogConsumer } from './log-consumer.js';
 
 /** Maps a logical table name of a projection to its physical name (the live table, or its shadow while rebuilding). */
 export type TableNames = (logicalName: string) => string;
 
 /** What `apply` gets: the open transaction (the checkpoint is written in it too) and the table names to write. */
-export interface ProjectionContext {
-  readonly client: SqlClient;
+export interface ProjectionContext extends ConsumerContext {
   /** Physical name of one of the projection's own tables. Always write through it: a rebuild writes shadows. */
   readonly table: TableNames;
   /** True while filling shadow tables from position 0. */
@@ -14,15 +14,13 @@ export interface ProjectionContext {
 }
 
 /**
- * A read model's projector. Rows and checkpoint are committed together by the runner, so `apply`
- * must only write through `ctx.client` and must never commit, roll back, or touch other projections' tables.
+ * A read model's projector: a log consumer (log-consumer.ts) that owns tables and can be rebuilt.
+ * Rows and checkpoint are committed together by the runner, so `apply` must only write through
+ * `ctx.client` and must never commit, roll back, or touch other projections' tables.
  * A recorded event is a fact: `apply` must not reject an event because of business rules.
+ * Bump `version` when the projector or schema changes: a different stored version triggers a rebuild at start-up.
  */
-export interface Projection {
-  /** Stable name; also the checkpoint key. Lower-case letters, digits and `-`/`_`. */
-  readonly name: string;
-  /** Bump it when the projector or schema changes: a different stored version triggers a rebuild at start-up. */
-  readonly version: number;
+export interface Projection extends LogConsumer {
   /** Event types handled. Sent to the store as a type-prefix filter and then matched exactly. */
   readonly eventTypes: readonly string[];
   /** Logical names of the tables it owns (the only tables `apply` writes). */
@@ -36,15 +34,11 @@ export interface Projection {
   apply(events: readonly RecordedEvent[], ctx: ProjectionContext): Promise<void>;
 }
 
-const NAME = /^[a-z][a-z0-9_-]{0,40}$/;
 const TABLE = /^[a-z][a-z0-9_]{0,40}$/;
 
 /** Validates and returns a projection definition (fails fast at start-up on a bad name). */
 export function defineProjection<P extends Projection>(projection: P): P {
-  if (!NAME.test(projection.name))
-    throw new Error(`projection name ${JSON.stringify(projection.name)} is invalid`);
-  if (!Number.isInteger(projection.version) || projection.version < 1)
-    throw new Error(`projection ${projection.name}: version must be a positive integer`);
+  defineLogConsumer(projection);
   if (projection.eventTypes.length === 0) throw new Error(`projection ${projection.name}: no event types`);
   for (const table of projection.tables) {
     if (!TABLE.test(table) || table.includes('__'))
@@ -53,20 +47,15 @@ export function defineProjection<P extends Projection>(projection: P): P {
   return projection;
 }
 
+/** A consumer that owns tables (and so can be rebuilt) is a projection. */
+export function isProjection(consumer: LogConsumer): consumer is Projection {
+  return 'schema' in consumer && 'tables' in consumer;
+}
+
 export const liveTable: TableNames = (name) => name;
 export const SHADOW_SUFFIX = '__rebuild';
 export const RETIRED_SUFFIX = '__retired';
 export const shadowTable: TableNames = (name) => `${name}${SHADOW_SUFFIX}`;
-
-/** The server-side filter of a projection: its event types as prefixes (exact matching happens client side). */
-export function projectionFilter(projection: Projection): AllFilter {
-  return { eventTypePrefixes: projection.eventTypes };
-}
-
-export function handles(projection: Projection): (event: RecordedEvent) => boolean {
-  const types = new Set(projection.eventTypes);
-  return (event) => types.has(event.type);
-}
 
 /** Migrations of the framework's own tables. Apply them before `projectionMigrations(...)`. */
 export const projectionFrameworkMigrations: readonly SqlMigration[] = [
@@ -111,6 +100,16 @@ export const projectionFrameworkMigrations: readonly SqlMigration[] = [
       CREATE INDEX IF NOT EXISTS projection_parked_events_open_idx ON projection_parked_events (projection) WHERE skipped_at IS NULL;
     `,
   },
+  {
+    id: '0102-log-consumer-leases',
+    description:
+      'every log consumer keeps its checkpoint here; a reactor leases its row while its effects run',
+    up: `
+      -- The worker reacting to the page after position, and until when (database clock); null for projectors.
+      ALTER TABLE projection_checkpoints ADD COLUMN IF NOT EXISTS lease_token uuid;
+      ALTER TABLE projection_checkpoints ADD COLUMN IF NOT EXISTS leased_until timestamptz;
+    `,
+  },
 ];
 
 /**
@@ -119,8 +118,12 @@ export const projectionFrameworkMigrations: readonly SqlMigration[] = [
  * exist (IF NOT EXISTS) and the checkpoint keeps the old version, which makes the runner rebuild.
  */
 export function projectionMigrations(projections: readonly Projection[]): SqlMigration[] {
+  return [...projectionFrameworkMigrations, ...readModelMigrations(projections)];
+}
+
+/** The per-projection half of `projectionMigrations`, for a list that applies the framework's migrations earlier. */
+export function readModelMigrations(projections: readonly Projection[]): SqlMigration[] {
   return [
-    ...projectionFrameworkMigrations,
     ...projections.map((projection) => ({
       id: `0101-projection-${projection.name}-v${projection.version}`,
       description: `tables of read model ${projection.name}, version ${projection.version}`,

@@ -1,13 +1,7 @@
 import { quoteIdent, type SqlClient } from '#platform';
 import { commitBatch } from './batch.js';
-import {
-  handles,
-  projectionFilter,
-  RETIRED_SUFFIX,
-  SHADOW_SUFFIX,
-  shadowTable,
-  type Projection,
-} from './projection.js';
+import { consumerFilter, handles } from './log-consumer.js';
+import { RETIRED_SUFFIX, SHADOW_SUFFIX, shadowTable, type Projection } from './projection.js';
 import type { ProjectionDependencies } from './projection-runner.js';
 import {
   errorText,
@@ -107,7 +101,7 @@ export async function rebuildProjection(
     ).rows.map((row) => BigInt(row.position)),
   );
   const accepts = handles(projection);
-  const filter = projectionFilter(projection);
+  const filter = consumerFilter(projection);
   const head = await eventStore.headPosition();
   const first = (await eventStore.readAll({ maxCount: 1, filter }))[0]?.globalPosition ?? 0n;
   const processedAtStart = processed;
@@ -139,7 +133,7 @@ export async function rebuildProjection(
     if (page.length > 0) {
       let outcome;
       try {
-        outcome = await commitBatch(pool, projection, 'rebuild', position, page, skipped);
+        outcome = await commitBatch(pool, projection, 'rebuild', position, page, { skipPositions: skipped });
       } catch (error) {
         await pool
           .query('UPDATE projection_rebuilds SET last_error = $2, updated_at = now() WHERE name = $1', [

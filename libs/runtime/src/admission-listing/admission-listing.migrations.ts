@@ -3,9 +3,9 @@ import type { SqlMigration } from '#platform';
 export const ADMISSION_LISTING_CHECKPOINT = 'admission-listing';
 
 /**
- * Schema of the worker's `admission-listing` service: its checkpoint in the log (with the lease
- * that lets one worker at a time handle a page) and what became of each approval it handled.
- * Ids `0600-…` belong to this service; never rename one once released.
+ * Schema of the worker's `admission-listing` service: what became of each approval it handled. Its
+ * checkpoint (with the lease that lets one worker at a time handle a page) is a log consumer's, in
+ * `projection_checkpoints` since 0601. Ids `0600-…` belong to this service; never rename one once released.
  */
 export const admissionListingMigrations: readonly SqlMigration[] = [
   {
@@ -40,6 +40,18 @@ export const admissionListingMigrations: readonly SqlMigration[] = [
         recorded_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX admission_listing_outcomes_refused_idx ON admission_listing_outcomes (recorded_at) WHERE outcome = 'refused';
+    `,
+  },
+  {
+    id: '0601-admission-listing-checkpoint-to-log-consumers',
+    description:
+      'the service runs on the log-consumer framework: its position moves to projection_checkpoints and its own table goes',
+    up: `
+      INSERT INTO projection_checkpoints (name, version, position)
+        SELECT name, 1, COALESCE(position, 0) FROM admission_listing_checkpoints WHERE name = '${ADMISSION_LISTING_CHECKPOINT}'
+        ON CONFLICT (name) DO UPDATE SET position = GREATEST(projection_checkpoints.position, EXCLUDED.position);
+      INSERT INTO projection_checkpoints (name, version) VALUES ('${ADMISSION_LISTING_CHECKPOINT}', 1) ON CONFLICT (name) DO NOTHING;
+      DROP TABLE admission_listing_checkpoints;
     `,
   },
 ];

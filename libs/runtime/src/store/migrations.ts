@@ -2,7 +2,7 @@ import { authMigrations, personKeyMigrations } from '#auth';
 import { idempotencyMigrations } from '#command-pipeline';
 import { eventStoreMigrations, storeBindingMigrations } from '#event-store';
 import { escalationMigrations } from '#escalation';
-import { allProjections, projectionMigrations } from '#projections';
+import { allProjections, projectionFrameworkMigrations, readModelMigrations } from '#projections';
 import type { SqlMigration } from '#platform';
 import { petitionFingerprintMigrations } from './petition-fingerprints.migrations.js';
 import { admissionListingMigrations } from '../admission-listing/admission-listing.migrations.js';
@@ -13,9 +13,11 @@ export const allMigrations: readonly SqlMigration[] = [
   // Which log the checkpoints below belong to (docs/adr/0015).
   ...storeBindingMigrations,
   ...idempotencyMigrations,
+  // The log-consumer framework's tables (checkpoints of every consumer, parked events, rebuilds; docs/adr/0012).
+  ...projectionFrameworkMigrations,
   ...escalationMigrations,
-  // Framework tables, then one migration per read model and version (a new version makes the engine rebuild).
-  ...projectionMigrations(allProjections),
+  // One migration per read model and version (a new version makes the engine rebuild).
+  ...readModelMigrations(allProjections),
   // Repeat-petition lookup by facts fingerprint (cases/petition-fingerprints.ts).
   ...petitionFingerprintMigrations,
   // Credentials and failed logins (auth/README.md).
