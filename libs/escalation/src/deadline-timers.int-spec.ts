@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, PostgresEventStore, type RecordedEvent } from '#event-store';
+import { PostgresEventStore, type RecordedEvent } from '#event-store';
 import { openDatabase, type Database } from '#platform';
-import { projectionFrameworkMigrations } from '#projections/framework';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { sampleCommands } from '#case-domain/testing';
 import type { CaseCommand, CaseState, CommandMetadata } from '#case-domain';
-import { CaseDriver, seedFixtureRegistry, TestClock, timersOf } from '#escalation/testing';
-import {
-  defaultEscalationConfig,
-  escalationMigrations,
-  EscalationProcessManager,
-  type EscalationConfig,
-} from './index.js';
+import { CaseDriver, escalationSchema, seedFixtureRegistry, TestClock, timersOf } from '#escalation/testing';
+import { defaultEscalationConfig, EscalationProcessManager, type EscalationConfig } from './index.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -65,11 +59,7 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [
-      ...eventStoreMigrations,
-      ...projectionFrameworkMigrations,
-      ...escalationMigrations,
-    ]);
+    db = await createTestDatabase('postgres', escalationSchema);
     const store = new PostgresEventStore(db.pool);
     await seedFixtureRegistry(store);
     clock = new TestClock('2026-03-09T09:00:00+08:00');
@@ -387,11 +377,7 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
 
 describe('deadline timers with two process managers on one database', () => {
   it('supervise each passed petition handling limit exactly once', async () => {
-    const db = await createTestDatabase('postgres', [
-      ...eventStoreMigrations,
-      ...projectionFrameworkMigrations,
-      ...escalationMigrations,
-    ]);
+    const db = await createTestDatabase('postgres', escalationSchema);
     const other: Database = await openDatabase({ url: db.url!, poolSize: 10 });
     try {
       const store = new PostgresEventStore(db.pool);

@@ -3,12 +3,17 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventStoreMigrations, PostgresEventStore } from '#event-store';
-import { projectionFrameworkMigrations } from '#projections/framework';
+import { PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { sampleCommands } from '#case-domain/testing';
-import { CaseDriver, fixtureChain, seedFixtureRegistry, TestClock, timersOf } from '#escalation/testing';
-import { escalationMigrations } from './index.js';
+import {
+  CaseDriver,
+  escalationSchema,
+  fixtureChain,
+  seedFixtureRegistry,
+  TestClock,
+  timersOf,
+} from '#escalation/testing';
 
 const ROOT = process.cwd();
 const ENTRY = join(ROOT, 'dist/libs/escalation/src/escalation-worker.main.js');
@@ -119,11 +124,7 @@ describe('escalation worker killed between firing and recording (real child proc
 
   beforeAll(async () => {
     ensureBuilt();
-    db = await createTestDatabase('postgres', [
-      ...eventStoreMigrations,
-      ...projectionFrameworkMigrations,
-      ...escalationMigrations,
-    ]);
+    db = await createTestDatabase('postgres', escalationSchema);
   }, 120_000);
   afterAll(async () => {
     for (const child of running)
@@ -188,11 +189,7 @@ describe('escalation worker killed between firing and recording (real child proc
   }, 60_000);
 
   it('the same for a statutory clock: SIGKILLed after supervising a passed petition handling limit, the restarted worker supervises it once', async () => {
-    const petitionDb = await createTestDatabase('postgres', [
-      ...eventStoreMigrations,
-      ...projectionFrameworkMigrations,
-      ...escalationMigrations,
-    ]);
+    const petitionDb = await createTestDatabase('postgres', escalationSchema);
     try {
       const store = new PostgresEventStore(petitionDb.pool);
       const clock = new TestClock(new Date().toISOString());

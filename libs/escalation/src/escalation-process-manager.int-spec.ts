@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, PostgresEventStore } from '#event-store';
+import { PostgresEventStore } from '#event-store';
 import { openDatabase, type Database } from '#platform';
-import { projectionFrameworkMigrations } from '#projections/framework';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import type { CaseState } from '#case-domain';
-import { CaseDriver, fixtureChain, seedFixtureRegistry, TestClock, timersOf } from '#escalation/testing';
 import {
-  defaultEscalationConfig,
-  escalationMigrations,
-  EscalationProcessManager,
-  type EscalationConfig,
-} from './index.js';
+  CaseDriver,
+  escalationSchema,
+  fixtureChain,
+  seedFixtureRegistry,
+  TestClock,
+  timersOf,
+} from '#escalation/testing';
+import { defaultEscalationConfig, EscalationProcessManager, type EscalationConfig } from './index.js';
 
 const MINUTE = 60_000;
 const config: EscalationConfig = { ...defaultEscalationConfig, batchSize: 5 };
@@ -25,11 +26,7 @@ describe('EscalationProcessManager on PostgreSQL', () => {
   const errors: unknown[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [
-      ...eventStoreMigrations,
-      ...projectionFrameworkMigrations,
-      ...escalationMigrations,
-    ]);
+    db = await createTestDatabase('postgres', escalationSchema);
     store = new PostgresEventStore(db.pool);
     await seedFixtureRegistry(store);
     // Monday 2026-03-09, an ordinary working week.
@@ -245,11 +242,7 @@ describe('EscalationProcessManager on PostgreSQL', () => {
 
 describe('EscalationProcessManager on the embedded database (PGlite, one session)', () => {
   it('runs the same code: a risk flag is re-dispatched to the street unit and a passed level deadline escalates', async () => {
-    const db = await createTestDatabase('embedded', [
-      ...eventStoreMigrations,
-      ...projectionFrameworkMigrations,
-      ...escalationMigrations,
-    ]);
+    const db = await createTestDatabase('embedded', escalationSchema);
     try {
       const store = new PostgresEventStore(db.pool);
       await seedFixtureRegistry(store);

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, PostgresEventStore } from '#event-store';
+import { PostgresEventStore } from '#event-store';
 import { caseDecider, caseStreamName, type CaseCommand, type CaseEvent, type CaseState } from '#case-domain';
 import { metadataAt, sampleCommands } from '#case-domain/testing';
-import { projectionFrameworkMigrations } from '#projections/framework';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
-import { fixtureChain, seedFixtureRegistry, TestClock } from '#escalation/testing';
+import { escalationSchema, fixtureChain, seedFixtureRegistry, TestClock } from '#escalation/testing';
 import { fx } from '#registry-domain/testing';
-import { defaultEscalationConfig, escalationMigrations, EscalationProcessManager } from './index.js';
+import { defaultEscalationConfig, EscalationProcessManager } from './index.js';
 
 const CASES = Number(process.env.ESCALATION_BENCH_CASES ?? 2000);
 const config = {
@@ -39,11 +38,7 @@ function dispatchedDispute(caseId: string, now: string): CaseEvent[] {
 describe('escalation throughput (one worker, real PostgreSQL)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase('postgres', [
-      ...eventStoreMigrations,
-      ...projectionFrameworkMigrations,
-      ...escalationMigrations,
-    ]);
+    db = await createTestDatabase('postgres', escalationSchema);
   });
   afterAll(async () => {
     await db?.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandPipeline } from '#command-pipeline';
-import type { EventStore, RecordedEvent } from '#event-store';
+import { eventStoreMigrations, type EventStore, type RecordedEvent } from '#event-store';
 import {
   caseDecider,
   caseStreamName,
@@ -11,7 +11,16 @@ import {
 import { metadataAt, sampleCommands } from '#case-domain/testing';
 import { FIXTURE_DISTRICT, fixtureEvents, fx } from '#registry-domain/testing';
 import { registryStreamName } from '#registry-domain';
-import type { SqlPool } from '#platform';
+import type { SqlMigration, SqlPool } from '#platform';
+import { projectionFrameworkMigrations } from '#projections/framework';
+import { escalationMigrations } from '../escalation.migrations.js';
+
+/** What an escalation spec's database needs: the event store, the log-consumer framework, the timers. */
+export const escalationSchema: readonly SqlMigration[] = [
+  ...eventStoreMigrations,
+  ...projectionFrameworkMigrations,
+  ...escalationMigrations,
+];
 
 /** A clock tests move by hand. */
 export class TestClock {
