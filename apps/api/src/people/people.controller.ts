@@ -1,5 +1,6 @@
 import {
   BadRequestException,
+  Body,
   Controller,
   HttpCode,
   Inject,
@@ -8,14 +9,16 @@ import {
   Param,
   Post,
   Req,
+  Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
-import type { Request } from 'express';
-import type { RewrapOutcome, SqlPersonKeyStore } from '#auth';
-import { correlationIdOf } from '#platform';
+import type { Request, Response } from 'express';
+import { verifyErasure, type ErasureReport, type RewrapOutcome, type SqlPersonKeyStore } from '#auth';
+import { APP_CONFIG, correlationIdOf, type AppConfig, type Database } from '#platform';
 import { Access, principalOf } from '../auth/access.decorator.js';
-import { PERSON_KEYS } from '../infrastructure/infrastructure.tokens.js';
+import { DATABASE, PERSON_KEYS } from '../infrastructure/infrastructure.tokens.js';
+import { VerifyErasureRequestDto } from './verify-erasure.request.dto.js';
 
 /**
  * Erasure of a person's personal data on lawful request (PIPL, docs/domain.md §7) by crypto-shredding:
@@ -28,7 +31,11 @@ import { PERSON_KEYS } from '../infrastructure/infrastructure.tokens.js';
 export class PeopleController {
   private readonly logger = new Logger('People');
 
-  constructor(@Inject(PERSON_KEYS) private readonly keys: SqlPersonKeyStore) {}
+  constructor(
+    @Inject(PERSON_KEYS) private readonly keys: SqlPersonKeyStore,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /**
    * After a master-key rotation (PII_MASTER_KEY = the new key, PII_PREVIOUS_MASTER_KEYS = the old
@@ -55,6 +62,47 @@ export class PeopleController {
     return outcome;
   }
 
+  /**
+   * Verifies an erasure (docs/adr/0024): the person's key and its case's text keys are gone, and none
+   * of the given values is in clear in any table (log, read models, idempotency records, snapshots)
+   * or, embedded, in any file of the data directory. `findings` is empty after a complete erasure.
+   */
+  @Post(':personId/verify-erasure')
+  @Access('operations.write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Verify an erasure (administrators): where the person can still be read (live keys, known values in clear in tables or data files)',
+  })
+  async verifyErasure(
+    @Param('personId') personId: string,
+    @Body() body: VerifyErasureRequestDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ErasureReport> {
+    requireUuid(personId);
+    // The answer repeats the values asked about: no cache may keep it.
+    response.setHeader('Cache-Control', 'no-store');
+    const report = await verifyErasure(this.database.pool, {
+      personId,
+      knownValues: body.knownValues,
+      ...(this.database.kind === 'embedded' && this.config.embeddedDataDir
+        ? { dataDir: this.config.embeddedDataDir }
+        : {}),
+    });
+    this.logger.log(
+      {
+        event: 'people.erasure_verified',
+        personId,
+        findings: report.findings.length,
+        accountId: principalOf(request).id,
+        correlationId: correlationIdOf(request),
+      },
+      'erasure verified',
+    );
+    return report;
+  }
+
   @Post(':personId/erase')
   @Access('operations.write')
   @HttpCode(200)
@@ -66,13 +114,7 @@ export class PeopleController {
     @Param('personId') personId: string,
     @Req() request: Request,
   ): Promise<{ personId: string; erased: true; erasedAt: string }> {
-    if (!isUUID(personId)) {
-      throw new BadRequestException({
-        code: 'VALIDATION.FAILED',
-        message: 'personId must be a UUID',
-        errors: [{ field: 'personId', message: 'personId must be a UUID' }],
-      });
-    }
+    requireUuid(personId);
     const result = await this.keys.erase(personId);
     if (result.outcome === 'unknown')
       throw new NotFoundException({ code: 'PERSON.NOT_FOUND', message: `person ${personId} does not exist` });
@@ -88,5 +130,15 @@ export class PeopleController {
       'person erased',
     );
     return { personId, erased: true, erasedAt: result.erasedAt };
+  }
+}
+
+function requireUuid(personId: string): void {
+  if (!isUUID(personId)) {
+    throw new BadRequestException({
+      code: 'VALIDATION.FAILED',
+      message: 'personId must be a UUID',
+      errors: [{ field: 'personId', message: 'personId must be a UUID' }],
+    });
   }
 }

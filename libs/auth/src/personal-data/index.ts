@@ -6,3 +6,4 @@ export * from './personal-data-masking.js';
 export * from './master-keys.js';
 export * from './free-text.js';
 export * from './blob-cipher.js';
+export * from './erasure-verifier.js';
