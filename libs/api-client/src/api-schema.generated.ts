@@ -1950,6 +1950,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/people/{personId}/verify-erasure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify an erasure (administrators): where the person can still be read (live keys, known values in clear in tables or data files) */
+    post: operations['PeopleController_verifyErasure'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/people/{personId}/erase': {
     parameters: {
       query?: never;
@@ -3218,6 +3235,10 @@ export interface components {
     };
     WithdrawAdmissionRequestDto: {
       reason: string;
+    };
+    VerifyErasureRequestDto: {
+      /** @description Values the erased person had (2 to 200 characters each), searched for in clear everywhere */
+      knownValues: string[];
     };
   };
   responses: never;
@@ -15100,6 +15121,59 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  PeopleController_verifyErasure: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        personId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VerifyErasureRequestDto'];
+      };
+    };
     responses: {
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
