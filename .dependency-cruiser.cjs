@@ -47,6 +47,22 @@ module.exports = {
       },
     },
     {
+      name: 'log-consumers-use-only-the-framework',
+      comment:
+        'A lib that follows the log (escalation) runs on the log-consumer framework (#projections/framework, docs/adr/0012); it never reaches into the read models.',
+      severity: 'error',
+      from: { path: '^libs/escalation/', pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$' },
+      to: { path: '^libs/projections/', pathNot: '^libs/projections/src/framework/' },
+    },
+    {
+      name: 'framework-knows-no-read-model',
+      comment:
+        'The log-consumer framework serves every consumer; read models depend on it, never the reverse.',
+      severity: 'error',
+      from: { path: '^libs/projections/src/framework/', pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$' },
+      to: { path: '^libs/projections/src/(?!framework/)' },
+    },
+    {
       name: 'blob-store-knows-nothing-of-cases',
       comment:
         'The blob store keeps opaque bytes under keys; cases, encryption and attachments are its callers.',

@@ -125,6 +125,34 @@ export default tseslint.config(
       ],
     },
   },
+  // Configuration is read once, by the config tree, from what an entry point hands it (style rule 12):
+  // production code gets its settings through constructors, and test fault hooks are options.
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: [
+      'libs/runtime/src/config/**',
+      'libs/platform/src/config/**',
+      '**/*.main.ts',
+      'apps/*/src/main.ts',
+      '**/testing/**',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'apps/*/tools/**',
+      'apps/console/**',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'read settings in the config tree (loadRuntimeConfig) and pass them in; an entry point (*.main.ts) hands it process.env',
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
