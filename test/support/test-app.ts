@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { JwtService } from '@nestjs/jwt';
 import type { Role, Scope } from '#auth';
@@ -67,8 +70,13 @@ export async function startTestApp(
   if (shared && !shared.url)
     throw new Error('reuseDatabase needs a PostgreSQL test database (an embedded one cannot be reopened)');
   const database = shared ?? (await createTestDatabase(kind, allMigrations));
+  // Each app its own blob directory (removed on close), unless the spec names a store.
+  const blobDirectory = env.BLOB_STORE_URL
+    ? undefined
+    : await mkdtemp(join(tmpdir(), 'gridcase-test-blobs-'));
   const runtime = loadRuntimeConfig(
     {
+      ...(blobDirectory ? { BLOB_STORE_URL: blobDirectory } : {}),
       LOG_LEVEL: 'silent',
       PORT: '0',
       DATABASE_URL: database.url,
@@ -88,6 +96,7 @@ export async function startTestApp(
     logDestination: options.logDestination,
     httpTimeouts: options.httpTimeouts,
     eventStore: options.eventStore,
+    attachments: runtime.attachments,
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -119,6 +128,7 @@ export async function startTestApp(
       await app.close();
       if (shared) await appDatabase.close().catch(() => undefined);
       else await database.close().catch(() => undefined);
+      if (blobDirectory) await rm(blobDirectory, { recursive: true, force: true });
     },
   };
 }

@@ -1,10 +1,12 @@
 import type { Writable } from 'node:stream';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { loadAttachmentsConfig, type AttachmentsConfig } from '#attachments';
 import type { EventStore } from '#event-store';
 import type { AppConfig, Database } from '#platform';
 import { AdmissionsModule } from './admissions/admissions.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { AttachmentStorageModule } from './cases/attachments/attachment-storage.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HttpToolkitModule } from './http/http-toolkit.module.js';
@@ -25,6 +27,7 @@ export class AppModule {
     database: Database,
     eventStore?: EventStore,
     logDestination?: Writable,
+    attachments: AttachmentsConfig = defaultAttachmentsConfig(config),
   ): DynamicModule {
     return {
       module: AppModule,
@@ -34,6 +37,7 @@ export class AppModule {
         HttpToolkitModule,
         InfrastructureModule.forRoot(config, database, eventStore),
         AuthModule.forRoot(config),
+        AttachmentStorageModule.forRoot(attachments),
         CasesModule,
         RegistryModule,
         ReadModelsModule,
@@ -45,4 +49,12 @@ export class AppModule {
       providers: [ReadinessState],
     };
   }
+}
+
+/** The attachment settings of an environment that sets none (the defaults beside the database). */
+export function defaultAttachmentsConfig(config: AppConfig): AttachmentsConfig {
+  const problems: string[] = [];
+  const attachments = loadAttachmentsConfig({}, config, problems);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return attachments;
 }

@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import type { AttachmentsConfig } from '#attachments';
 import type { EventStore } from '#event-store';
 import {
   ProblemDetailsFilter,
@@ -35,6 +36,8 @@ export interface CreateAppOptions {
   logDestination?: Writable;
   /** Slow-client limits of the HTTP server (main.ts reads them from HTTP_* variables). */
   httpTimeouts?: HttpServerTimeouts;
+  /** Attachments (the runtime config's); default: the defaults beside the database. */
+  attachments?: AttachmentsConfig;
 }
 
 /** Opens and migrates the database, then builds the Nest application with every HTTP concern wired. */
@@ -50,7 +53,7 @@ export async function createApp(
     eventStore: options.eventStore,
   });
   const app = await NestFactory.create(
-    AppModule.forRoot(config, database, eventStore, options.logDestination),
+    AppModule.forRoot(config, database, eventStore, options.logDestination, options.attachments),
     {
       bodyParser: false,
       bufferLogs: true,

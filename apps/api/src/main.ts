@@ -55,7 +55,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { app, database } = await createApp(config, { httpTimeouts: runtime.http });
+  const { app, database } = await createApp(config, {
+    httpTimeouts: runtime.http,
+    attachments: runtime.attachments,
+  });
   // Embedded default: the demo district on first start (idempotent, so every start may ask).
   if (config.seedDemo) await seedDemoOnStart(app);
   let stopWorker: () => Promise<void> = async () => undefined;

@@ -1268,6 +1268,61 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/{caseId}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's attachments, in the order attached (free text rendered for the caller) */
+    get: operations['AttachmentsController_list'];
+    put?: never;
+    /**
+     * Attach a photo or document to a case as evidence (multipart/form-data, streamed)
+     * @description One part "file" and optional fields. Accepted types (sniffed from the bytes, never from the client): image/jpeg, image/png, image/gif, image/webp, application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/vnd.oasis.opendocument.text, application/vnd.oasis.opendocument.spreadsheet, application/vnd.oasis.opendocument.presentation (ATTACHMENT_MEDIA_TYPES narrows them). Limits per file and per case from ATTACHMENT_MAX_FILE_BYTES, ATTACHMENT_MAX_PER_CASE, ATTACHMENT_MAX_CASE_BYTES. Nothing of a refused upload is stored.
+     */
+    post: operations['AttachmentsController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/attachments/{sha256}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The file, decrypted and verified against its SHA-256 while it streams (the connection is cut before the last bytes if it does not match) */
+    get: operations['AttachmentsController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/attachments/{sha256}/thumbnail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An image attachment as a JPEG of at most 320 × 320 pixels (made once, stored encrypted) */
+    get: operations['AttachmentsController_thumbnail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/jurisdictions/district': {
     parameters: {
       query?: never;
@@ -2960,6 +3015,72 @@ export interface components {
       actor: string;
       correlationId: string;
       causationId?: string;
+    };
+    AttachmentImageDto: {
+      width: number;
+      height: number;
+    };
+    AttachmentFactDto: {
+      /** @description Revision of the fact in the case history (GET …/history) */
+      revision: number;
+      /** @example DecisionServed */
+      type: string;
+    };
+    AttachmentDto: {
+      /** @description SHA-256 of the file, lowercase hex: its address */
+      sha256: string;
+      /** @description Bytes */
+      size: number;
+      /**
+       * @description Sniffed from the bytes at upload
+       * @example image/jpeg
+       */
+      mediaType: string;
+      /** @description The uploader's file name (free text: [masked] or [erased] for some) */
+      fileName?: string;
+      /** @description What it shows (free text) */
+      caption?: string;
+      image?: components['schemas']['AttachmentImageDto'];
+      /** @description The fact of the case it is evidence of */
+      fact?: components['schemas']['AttachmentFactDto'];
+      /** @description Business time: when it was taken or received */
+      occurredAt: string;
+      /** @description When it was attached */
+      addedAt: string;
+      /** @description Account id of the uploader */
+      addedBy: string;
+      /** @description Where to GET the file */
+      href: string;
+      /** @description Images only: where to GET a JPEG of at most 320 × 320 pixels */
+      thumbnailHref?: string;
+    };
+    AttachmentAddedDto: {
+      /** Format: uuid */
+      caseId: string;
+      /**
+       * @description The stream revision after this command; the ETag to send back in If-Match
+       * @example 3
+       */
+      revision: number;
+      /**
+       * @description The types of the events this command appended (on a replay: the ones it appended then)
+       * @example [
+       *       "CaseDispatched"
+       *     ]
+       */
+      events: string[];
+      attachment: components['schemas']['AttachmentDto'];
+    };
+    AttachmentListDto: {
+      /** Format: uuid */
+      caseId: string;
+      /** @description Stream revision of the case read */
+      revision: number;
+      count: number;
+      /** @description Bytes of all files */
+      totalBytes: number;
+      /** @description In the order attached */
+      attachments: components['schemas']['AttachmentDto'][];
     };
     HandlingUnitRequestDto: {
       code: string;
@@ -12915,6 +13036,466 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AttachmentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentListDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AttachmentsController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The photo or document (its type is sniffed from the bytes)
+           */
+          file: string;
+          /**
+           * Format: date-time
+           * @description When it was taken or received (business time); default: now. Not in the future.
+           */
+          occurredAt?: string;
+          /** @description What it shows (free text) */
+          caption?: string;
+          /** @description The revision of the fact it is evidence of (GET …/history), e.g. the report or the served decision */
+          factRevision?: number;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          /** @description Where to GET the file */
+          Location?: string;
+          /** @description The case revision after the upload */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentAddedDto'];
+        };
+      };
+      /** @description `ATTACHMENT.MALFORMED_FORM`, `ATTACHMENT.TRUNCATED`, `CASE.INVALID_COMMAND`, `CASE.OCCURRED_IN_FUTURE`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ATTACHMENT.MALFORMED_FORM'
+              | 'ATTACHMENT.TRUNCATED'
+              | 'CASE.INVALID_COMMAND'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `ATTACHMENT.ALREADY_ATTACHED`, `CONCURRENCY.CONFLICT` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ATTACHMENT.ALREADY_ATTACHED' | 'CONCURRENCY.CONFLICT';
+          };
+        };
+      };
+      /** @description `ATTACHMENT.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ATTACHMENT.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `ATTACHMENT.NOT_MULTIPART`, `ATTACHMENT.UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ATTACHMENT.NOT_MULTIPART' | 'ATTACHMENT.UNSUPPORTED_MEDIA_TYPE';
+          };
+        };
+      };
+      /** @description `ATTACHMENT.CASE_LIMIT`, `ATTACHMENT.EMPTY`, `ATTACHMENT.EXPANDS_TOO_FAR`, `ATTACHMENT.FACT_NOT_FOUND`, `ATTACHMENT.FACT_NOT_LINKABLE`, `ATTACHMENT.IMAGE_TOO_LARGE`, `ATTACHMENT.MALFORMED`, `CASE.OCCURRED_IN_FUTURE` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ATTACHMENT.CASE_LIMIT'
+              | 'ATTACHMENT.EMPTY'
+              | 'ATTACHMENT.EXPANDS_TOO_FAR'
+              | 'ATTACHMENT.FACT_NOT_FOUND'
+              | 'ATTACHMENT.FACT_NOT_LINKABLE'
+              | 'ATTACHMENT.IMAGE_TOO_LARGE'
+              | 'ATTACHMENT.MALFORMED'
+              | 'CASE.OCCURRED_IN_FUTURE';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AttachmentsController_download: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+        sha256: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The bytes, with the sniffed Content-Type */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `ATTACHMENT.NOT_FOUND`, `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ATTACHMENT.NOT_FOUND' | 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `PERSONAL_DATA.ERASED` */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'PERSONAL_DATA.ERASED';
+          };
+        };
+      };
+      /** @description `ATTACHMENT.CONTENT_MISSING` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ATTACHMENT.CONTENT_MISSING';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  AttachmentsController_thumbnail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+        sha256: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The thumbnail */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/jpeg': string;
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `ATTACHMENT.NOT_FOUND`, `ATTACHMENT.NO_THUMBNAIL`, `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ATTACHMENT.NOT_FOUND' | 'ATTACHMENT.NO_THUMBNAIL' | 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `PERSONAL_DATA.ERASED` */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'PERSONAL_DATA.ERASED';
+          };
+        };
+      };
+      /** @description `ATTACHMENT.CONTENT_MISSING` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ATTACHMENT.CONTENT_MISSING';
           };
         };
       };

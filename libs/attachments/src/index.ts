@@ -6,3 +6,5 @@ export * from './store/attachment-keys.js';
 export * from './store/attachment-claims.js';
 export * from './store/attachment-store.js';
 export * from './store/orphan-sweep.js';
+export * from './media/thumbnail.js';
+export * from './attachments-config.js';

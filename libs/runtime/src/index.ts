@@ -11,3 +11,4 @@ export * from './seed/seed-responsibility-lists.js';
 export * from './config/runtime-config.js';
 export * from './store/open-store.js';
 export * from './store/person-keys.js';
+export * from './attachments/attachment-sweep.background-service.js';

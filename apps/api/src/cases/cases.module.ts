@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AttachmentCases } from './attachments/attachment-cases.js';
+import { AttachmentUploadService } from './attachments/attachment-upload.service.js';
+import { AttachmentsController } from './attachments/attachments.controller.js';
 import { CaseActionRoleGuard, CaseActionRunner } from './case-actions/case-action.runner.js';
 import {
   CaseActionsController,
@@ -15,6 +18,7 @@ import { GetCaseHistoryQueryHandler, GetCaseQueryHandler } from './queries/get-c
     CaseCommandsController,
     CaseActionsController,
     CaseQueriesController,
+    AttachmentsController,
     UnknownCaseActionController,
   ],
   providers: [
@@ -23,6 +27,8 @@ import { GetCaseHistoryQueryHandler, GetCaseQueryHandler } from './queries/get-c
     GetCaseHistoryQueryHandler,
     CaseActionRunner,
     CaseActionRoleGuard,
+    AttachmentCases,
+    AttachmentUploadService,
   ],
 })
 export class CasesModule {}

@@ -1,6 +1,6 @@
 /**
  * Why an upload was refused; nothing of it is stored. `status` is the HTTP answer, `code` the stable
- * problem+json code (apps/api/src/attachments/README.md lists them).
+ * problem+json code (apps/api/src/cases/attachments/README.md lists them).
  */
 export class AttachmentRefusedError extends Error {
   constructor(
@@ -20,7 +20,9 @@ export type AttachmentRefusalCode =
   | 'ATTACHMENT.EXPANDS_TOO_FAR'
   | 'ATTACHMENT.MALFORMED'
   | 'ATTACHMENT.TRUNCATED'
-  | 'ATTACHMENT.EMPTY';
+  | 'ATTACHMENT.EMPTY'
+  /** The case has no room left for the file (ATTACHMENT_MAX_CASE_BYTES). */
+  | 'ATTACHMENT.CASE_LIMIT';
 
 export const unsupportedMediaType = (detail: string) =>
   new AttachmentRefusedError('ATTACHMENT.UNSUPPORTED_MEDIA_TYPE', 415, detail);

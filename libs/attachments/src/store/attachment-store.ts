@@ -216,15 +216,22 @@ async function* drain(transform: Transform, chunk: Buffer): AsyncIterable<Buffer
   while ((piece = transform.read() as Buffer | null) !== null) yield piece;
 }
 
-/** Passes bytes through and fails before the end unless they hash to `sha256` and count `size`. */
+/**
+ * Passes bytes through and fails before the end unless they hash to `sha256` and count `size`. The
+ * last chunk is held back until the hash is known, so a reader (an HTTP answer with Content-Length)
+ * never receives a complete body of bytes that are not the file.
+ */
 function verifying(sha256: string, size: number): Transform {
   const hash = createHash('sha256');
   let seen = 0;
+  let held: Buffer | undefined;
   return new Transform({
     transform(chunk: Buffer, _encoding, done: TransformCallback) {
       hash.update(chunk);
       seen += chunk.length;
-      done(null, chunk);
+      const previous = held;
+      held = chunk;
+      done(null, previous);
     },
     flush(done: TransformCallback) {
       const actual = hash.digest('hex');
@@ -234,7 +241,7 @@ function verifying(sha256: string, size: number): Transform {
             `the stored file hashes to ${actual} (${seen} bytes), not ${sha256} (${size})`,
           ),
         );
-      else done();
+      else done(null, held);
     },
   });
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadAttachmentsConfig, type AttachmentsConfig } from '#attachments';
 import { defaultCasePolicy, validateCasePolicy, type CasePolicy } from '#case-domain';
 import { EscalationConfigError, loadEscalationConfig, type EscalationConfig } from '#escalation';
 import {
@@ -35,6 +36,8 @@ export interface RuntimeConfig {
   readonly escalation: EscalationConfig;
   /** Limits and periods of cases (`CASE_POLICY_FILE`, default: the law's, libs/case-domain). */
   readonly casePolicy: CasePolicy;
+  /** Attachments: the blob store (`BLOB_STORE_URL`), limits, accepted types, the orphan sweep (`ATTACHMENT_*`). */
+  readonly attachments: AttachmentsConfig;
   readonly faults: FaultInjection;
 }
 
@@ -78,8 +81,13 @@ export function loadRuntimeConfig(
   const escalation = collecting(problems, () => loadEscalationConfig(env, casePolicy));
   const { integer } = envReader(env, problems);
   const faults = { pauseInProjectionBatchMs: integer('GRIDCASE_FAULT_PAUSE_IN_BATCH_MS', 0, 0, 600_000) };
+  const attachments = loadAttachmentsConfig(
+    env,
+    { databaseUrl: app?.databaseUrl, embeddedDataDir: app?.embeddedDataDir },
+    problems,
+  );
   if (problems.length > 0 || !app || !http || !escalation) throw new ConfigError(problems);
-  return { app, http, escalation, casePolicy, faults };
+  return { app, http, escalation, casePolicy, attachments, faults };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { attachmentClaimMigrations } from '#attachments';
 import { authMigrations, personKeyMigrations } from '#auth';
 import { idempotencyMigrations } from '#command-pipeline';
 import { eventStoreMigrations, storeBindingMigrations } from '#event-store';
@@ -26,4 +27,6 @@ export const allMigrations: readonly SqlMigration[] = [
   ...personKeyMigrations,
   // Checkpoint and outcomes of the worker's admission-listing service (admissions/README.md).
   ...admissionListingMigrations,
+  // Uploads in flight, so the orphan sweep never takes a file an upload is placing (docs/adr/0035).
+  ...attachmentClaimMigrations,
 ];
