@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 
 /**
@@ -123,7 +122,8 @@ async function run(request: LoadRequest): Promise<LoadResult> {
       const caseId = reported.caseId;
       const steps: [string, unknown][] = [
         ['register', {}],
-        ['dispatch', { unit: { unitId: randomUUID(), name: 'Building mediation group' } }],
+        // The grid handles its building level; the registry refuses units off the case's ladder.
+        ['dispatch', { unit: { unitId: gridId } }],
         ['accept', {}],
         ['start', {}],
         ...Array.from({ length: request.sessionsPerCase }, (_, n): [string, unknown] => [

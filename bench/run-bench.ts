@@ -314,7 +314,7 @@ async function benchQueries(
     (_: number) => `/api/v1/cases?type=petition&level=street&limit=20`,
   ];
   const lists = Array.from({ length: count }, (_, i) => filters[i % filters.length]!(i));
-  const { caseId, asOf, revision } = await longCase(baseUrl, token);
+  const { caseId, asOf, revision } = await longCase(baseUrl, token, busiest[0]!.grid_id);
   const asOfPaths = Array.from(
     { length: count },
     () => `/api/v1/cases/${caseId}?asOf=${encodeURIComponent(asOf)}`,
@@ -361,6 +361,7 @@ async function benchQueries(
 async function longCase(
   baseUrl: string,
   token: string,
+  gridId: string,
 ): Promise<{ caseId: string; asOf: string; revision: number }> {
   const report = await post(
     baseUrl,
@@ -372,7 +373,7 @@ async function longCase(
       description: 'A dispute mediated many times.',
       category: 'neighbour',
       urgency: 'complex',
-      location: { gridId: '00000000-0000-4000-8000-000000000001' },
+      location: { gridId },
       reporter: { name: 'Wang Fang', phone: '13800138000' },
       dispute: {
         parties: [
@@ -394,9 +395,8 @@ async function longCase(
     revision = (JSON.parse(answer.text) as { revision: number }).revision;
   };
   await act('register', {});
-  await act('dispatch', {
-    unit: { unitId: '00000000-0000-4000-8000-000000000002', name: 'Building mediation group' },
-  });
+  // To the grid itself: it handles the building level (a unit off the case's ladder is refused).
+  await act('dispatch', { unit: { unitId: gridId } });
   await act('accept', {});
   await act('start', {});
   for (let session = 0; session < 400 && revision < 199; session++) {

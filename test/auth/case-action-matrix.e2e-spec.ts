@@ -5,13 +5,8 @@ import { caseActions, type CaseAction, type CaseType, type JurisdictionLevel } f
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { DEMO_DISTRICT_CODE, registryView, type LoginAccount } from '#registry-domain';
 import { foldRegistry, seedDemoDistrict } from '#runtime';
-import { disputeReport, unit } from '../cases/case-api.js';
-import {
-  TEST_SQUAD_ID,
-  enforcementReport,
-  officers,
-  petitionReport,
-} from '../cases/petition-enforcement-helpers.js';
+import { disputeReport } from '../cases/case-api.js';
+import { enforcementReport, officers, petitionReport } from '../cases/petition-enforcement-helpers.js';
 import { accountAuth, http, startTestApp, type JsonResponse, type TestApp } from '../support/test-app.js';
 
 /**
@@ -28,11 +23,18 @@ import { accountAuth, http, startTestApp, type JsonResponse, type TestApp } from
 const ACTIONS = Object.keys(caseActions) as CaseAction[];
 const REASON = { reason: 'matrix cell' };
 
+/**
+ * Units of the test grid's ladder and the squad of its enforcement leads, filled in from the demo
+ * registry once it is seeded: the registry decides every unit a command names (docs/adr/0041).
+ */
+const units = { grid: { unitId: '' }, community: { unitId: '' }, street: { unitId: '' } };
+let squadId = '';
+
 /** A body each action's DTO accepts, so the answer is about the role, not the body. */
 const VALID_BODIES: Readonly<Record<CaseAction, Record<string, unknown>>> = {
   register: {},
   reject: REASON,
-  dispatch: { unit: unit() },
+  dispatch: { unit: units.grid },
   accept: {},
   return: REASON,
   start: {},
@@ -48,20 +50,20 @@ const VALID_BODIES: Readonly<Record<CaseAction, Record<string, unknown>>> = {
   supervise: REASON,
   park: { ...REASON, approvedBy: 'Centre director Xu' },
   resume: {},
-  transfer: { ...REASON, toUnit: unit(), approvedBy: 'Centre director Xu' },
+  transfer: { ...REASON, toUnit: units.community, approvedBy: 'Centre director Xu' },
   'refer-out': { ...REASON, route: 'litigation' },
   'record-session': { mediators: ['Zhao Min'], notes: 'First session.' },
   'record-agreement': { form: 'oral', terms: 'Repair by Friday.' },
   'mediation-failed': { ...REASON, next: 'escalate' },
   'request-judicial-confirmation': { court: 'District court', applicants: ['Party A', 'Party B'] },
-  route: { mode: 'forward', toBody: unit() },
+  route: { mode: 'forward', toBody: units.street },
   notify: { content: 'Your petition was accepted.' },
   object: REASON,
   divert: { ...REASON, route: 'litigation' },
   answer: { answer: 'support', opinion: 'Reassess.' },
-  'request-review': { ...REASON, reviewBody: unit() },
+  'request-review': { ...REASON, reviewBody: units.street },
   'answer-review': { answer: 'support', opinion: 'Upheld.' },
-  'request-re-review': { ...REASON, reReviewBody: unit() },
+  'request-re-review': { ...REASON, reReviewBody: units.street },
   'record-hearing': { startedOn: '2026-03-02', endedOn: '2026-03-03' },
   'answer-re-review': { answer: 'support', opinion: 'Upheld.' },
   'close-for-no-request': {},
@@ -152,13 +154,23 @@ describe('case action matrix: role × action over HTTP', () => {
     const street = byRole('street_staff').find((account) =>
       view.gridsWithin(account.scope!.id).includes(grid),
     )!;
+    for (const step of view.handlingChain(grid)) {
+      if (step.level === 'building') units.grid.unitId = step.handler.id;
+      if (step.level === 'community') units.community.unitId = step.handler.id;
+      if (step.level === 'street') units.street.unitId = step.handler.id;
+    }
+    // A squad of the lead's team that serves the whole district (enforcementReport is market supervision).
+    squadId = view
+      .teams()
+      .find((team) => team.domain === 'market_supervision')!
+      .squads.find((squad) => squad.kind === 'specialised')!.id;
     const tokenOf = (role: Role, scope: Record<string, unknown> | null) => accountAuth(t, [role], scope);
     const scopes: Record<string, Record<string, unknown> | null> = {
       centre_operator: { kind: 'all' },
       street_staff: { ...street.scope! },
       community_staff: { ...community.scope! },
       grid_worker: { kind: 'grid', id: grid },
-      squad_officer: { kind: 'squad', id: TEST_SQUAD_ID, teamId: randomUUID(), domain: 'market_supervision' },
+      squad_officer: { kind: 'squad', id: squadId, teamId: randomUUID(), domain: 'market_supervision' },
       analyst: { kind: 'all' },
       administrator: { kind: 'all' },
     };
@@ -178,7 +190,7 @@ describe('case action matrix: role × action over HTTP', () => {
         .status,
     ).toBe(200);
     cases.petition = await report(petitionReport(randomUUID(), { location: { gridId: grid } }));
-    cases.enforcement = await report(enforcementReport({ location: { gridId: grid } }));
+    cases.enforcement = await report(enforcementReport({ location: { gridId: grid } }, { squadId }));
   }, 180_000);
 
   afterAll(async () => {
@@ -270,8 +282,12 @@ describe('case action matrix: role × action over HTTP', () => {
     expectStatus(await post('street_staff', caseId, 'register', {}), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('grid_worker', caseId, 'register', {}), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('centre_operator', caseId, 'register', {}), 200);
-    expectStatus(await post('community_staff', caseId, 'dispatch', { unit: unit() }), 403, 'AUTH.FORBIDDEN');
-    expectStatus(await post('centre_operator', caseId, 'dispatch', { unit: unit() }), 200);
+    expectStatus(
+      await post('community_staff', caseId, 'dispatch', { unit: units.grid }),
+      403,
+      'AUTH.FORBIDDEN',
+    );
+    expectStatus(await post('centre_operator', caseId, 'dispatch', { unit: units.grid }), 200);
     expectStatus(await post('grid_worker', caseId, 'accept', {}), 200);
     expectStatus(await post('grid_worker', caseId, 'start', {}), 200);
     expectStatus(await post('grid_worker', caseId, 'record-session', VALID_BODIES['record-session']), 200);
@@ -292,12 +308,12 @@ describe('case action matrix: role × action over HTTP', () => {
     const caseId = (await asOperator('/api/v1/cases', disputeReport({ location: { gridId: grid } }))).body
       .caseId as string;
     expectStatus(await post('centre_operator', caseId, 'register', {}), 200);
-    expectStatus(await post('centre_operator', caseId, 'dispatch', { unit: unit() }), 200);
+    expectStatus(await post('centre_operator', caseId, 'dispatch', { unit: units.grid }), 200);
     expectStatus(await post('grid_worker', caseId, 'accept', {}), 200);
     expectStatus(
       await post('grid_worker', caseId, 'escalate', {
         reason: 'Beyond the building group',
-        unit: unit('Community mediation committee'),
+        unit: units.community,
       }),
       200,
     );
@@ -316,8 +332,9 @@ describe('case action matrix: role × action over HTTP', () => {
   });
 
   it('leaves the enforcement lifecycle to the squad that has the case', async () => {
-    const caseId = (await asOperator('/api/v1/cases', enforcementReport({ location: { gridId: grid } }))).body
-      .caseId as string;
+    const caseId = (
+      await asOperator('/api/v1/cases', enforcementReport({ location: { gridId: grid } }, { squadId }))
+    ).body.caseId as string;
     expectStatus(await post('centre_operator', caseId, 'file', { officers }), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('street_staff', caseId, 'file', { officers }), 403, 'AUTH.FORBIDDEN');
     expectStatus(await post('squad_officer', caseId, 'file', { officers }), 200);
@@ -346,12 +363,12 @@ describe('case action matrix: role × action over HTTP', () => {
       await asOperator('/api/v1/cases', petitionReport(randomUUID(), { location: { gridId: grid } }))
     ).body.caseId as string;
     expectStatus(
-      await post('street_staff', caseId, 'route', { mode: 'forward', toBody: unit() }),
+      await post('street_staff', caseId, 'route', { mode: 'forward', toBody: units.street }),
       403,
       'AUTH.FORBIDDEN',
     );
     expectStatus(
-      await post('centre_operator', caseId, 'route', { mode: 'forward', toBody: unit('Street office') }),
+      await post('centre_operator', caseId, 'route', { mode: 'forward', toBody: units.street }),
       200,
     );
     expectStatus(await post('centre_operator', caseId, 'notify', { content: 'Accepted.' }), 200);

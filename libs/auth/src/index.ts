@@ -6,3 +6,4 @@ export * from './login-throttle.js';
 export * from './personal-data/index.js';
 export * from './case-action-rules.js';
 export * from './accounts.migrations.js';
+export * from './case-addressing.js';

@@ -7,4 +7,5 @@ export * from './registry.state.js';
 export * from './registry.decider.js';
 export * from './registry.view.js';
 export * from './registry.count.js';
+export * from './registry.addressing.js';
 export * from './seed/demo-district.seed.js';

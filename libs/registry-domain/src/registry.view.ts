@@ -157,6 +157,18 @@ export interface RegistryView {
   bodyAbove(unitId: string): UnitRef | null | undefined;
   /** The enforcement team (the agency) a squad belongs to. */
   teamOfSquad(squadId: string): UnitRef | undefined;
+  /**
+   * Something a case can be sent to on the view date, by its exact id: an organisation unit (centre,
+   * committee, office) or a grid (its workers handle the building level). Undefined otherwise.
+   */
+  handler(id: string): HandlerRef | undefined;
+  /** A squad on the view date, with its team's enforcement domain. */
+  squad(id: string): (SquadView & { readonly domain: EnforcementDomain }) | undefined;
+}
+
+/** A grid or an organisation unit, as a case's handler. */
+export interface HandlerRef extends UnitRef {
+  readonly kind: 'grid' | 'unit';
 }
 
 /** An approving post as of a date: who, for which unit, under which title. */
@@ -194,6 +206,8 @@ function emptyView(asOf: LocalDate | undefined): RegistryView {
     approvingPosts: () => [],
     bodyAbove: () => undefined,
     teamOfSquad: () => undefined,
+    handler: () => undefined,
+    squad: () => undefined,
   };
 }
 
@@ -518,6 +532,17 @@ function openView(s: OpenRegistry, asOf: LocalDate | undefined): RegistryView {
     teamOfSquad(squadId) {
       const q = s.squads[squadId];
       return q && exists(q.establishedOn) ? squadOrTeamRef(q.teamId) : undefined;
+    },
+    handler(id) {
+      const unit = Object.hasOwn(s.units, id) ? unitRef(id) : undefined;
+      if (unit) return { ...unit, kind: 'unit' };
+      const grid = Object.hasOwn(s.grids, id) ? ref(id) : undefined;
+      return grid ? { id, code: grid.code, name: grid.name, kind: 'grid' } : undefined;
+    },
+    squad(id) {
+      const squad = Object.hasOwn(s.squads, id) ? squadView(id) : undefined;
+      const team = squad ? s.teams[squad.teamId] : undefined;
+      return squad && team ? { ...squad, domain: team.domain } : undefined;
     },
   };
 

@@ -7,6 +7,7 @@ import { correlationIdOf } from '#platform';
 import { Access, principalOf } from '../auth/access.decorator.js';
 import { forbidden } from '../auth/auth-errors.js';
 import { JurisdictionService } from '../auth/jurisdiction.service.js';
+import { CaseAddressing } from './case-addressing.service.js';
 import { Clock } from '../http/clock.js';
 import { CommandId, Idempotent } from '../http/idempotency.interceptor.js';
 import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';
@@ -26,6 +27,7 @@ export class CaseCommandsController {
     private readonly commandBus: CommandBus,
     private readonly jurisdictions: JurisdictionService,
     private readonly clock: Clock,
+    private readonly addressing: CaseAddressing,
   ) {}
 
   @Post()
@@ -55,6 +57,11 @@ export class CaseCommandsController {
       'PETITION.ALREADY_FINAL',
       'CASE.OCCURRED_IN_FUTURE',
       'CASE.BACKDATING_REASON_REQUIRED',
+      'ADDRESS.UNKNOWN_GRID',
+      'ADDRESS.UNKNOWN_BUILDING',
+      'ADDRESS.BUILDING_OUTSIDE_GRID',
+      'ADDRESS.UNKNOWN_SQUAD',
+      'ADDRESS.SQUAD_NOT_COMPETENT',
     ],
   })
   async report(@Body() body: ReportCaseRequestDto, @CommandId() commandId: string, @Req() request: Request) {
@@ -73,17 +80,19 @@ export class CaseCommandsController {
     const now = this.clock.nowIso();
     const { data: report, ...businessTime } = splitBusinessTime(body);
     const { type, ...rest } = report;
-    const command = {
+    // The place (and an enforcement lead's squad) must hold against the registry of the business date (422 ADDRESS.*).
+    const addressed = await this.addressing.address({
       type: 'ReportCase',
       data: { ...rest, caseId, caseType: type },
       metadata: { actor, now, ...businessTime },
-    } as CaseCommand;
+    } as CaseCommand);
+    addressed.check();
     const result = await this.commandBus.execute(
-      new ExecuteCaseCommand(caseId, command, {
+      new ExecuteCaseCommand(caseId, addressed.command, {
         commandId,
         actor,
         correlationId: correlationIdOf(request),
-        occurredAt: occurredAtOf(command),
+        occurredAt: occurredAtOf(addressed.command),
       }),
     );
     return caseCommandAnswer(caseId, result, { Location: `/api/v1/cases/${caseId}` });

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AttachmentCases } from './attachments/attachment-cases.js';
 import { AttachmentUploadService } from './attachments/attachment-upload.service.js';
 import { AttachmentsController } from './attachments/attachments.controller.js';
+import { RegistryModule } from '../registry/registry.module.js';
+import { CaseAddressing } from './case-addressing.service.js';
 import { CaseActionRoleGuard, CaseActionRunner } from './case-actions/case-action.runner.js';
 import {
   CaseActionsController,
@@ -13,6 +15,7 @@ import { CaseQueriesController } from './queries/case-queries.controller.js';
 import { GetCaseHistoryQueryHandler, GetCaseQueryHandler } from './queries/get-case.query.js';
 
 @Module({
+  imports: [RegistryModule],
   // UnknownCaseActionController last: its `:caseId/:action` route must only see what no action route matched.
   controllers: [
     CaseCommandsController,
@@ -29,6 +32,7 @@ import { GetCaseHistoryQueryHandler, GetCaseQueryHandler } from './queries/get-c
     CaseActionRoleGuard,
     AttachmentCases,
     AttachmentUploadService,
+    CaseAddressing,
   ],
 })
 export class CasesModule {}

@@ -10,6 +10,7 @@ import { caseHidden, forbidden } from '../../auth/auth-errors.js';
 import { JurisdictionService, caseFactsOf } from '../../auth/jurisdiction.service.js';
 import { Clock } from '../../http/clock.js';
 import type { HttpAnswer } from '../../http/http-answer.js';
+import { CaseAddressing } from '../case-addressing.service.js';
 import { caseCommandAnswer, type CaseCommandResponseDto } from '../case-command.response.dto.js';
 import { ExecuteCaseCommand } from '../execute-case-command.js';
 import { commandTypeOf } from './case-action-routes.js';
@@ -46,6 +47,7 @@ export class CaseActionRunner {
     private readonly commandBus: CommandBus,
     private readonly jurisdictions: JurisdictionService,
     private readonly clock: Clock,
+    private readonly addressing: CaseAddressing,
   ) {}
 
   async run(
@@ -57,6 +59,15 @@ export class CaseActionRunner {
     const principal = principalOf(request);
     const actor = principal.id;
     const jurisdiction = await this.jurisdictions.resolve(principal);
+    const now = this.clock.nowIso();
+    // The body's business time belongs to the command's metadata (ADR 0018), not to its data.
+    const { data: own, ...businessTime } = splitBusinessTime(data);
+    // Units named in the command: the registry's names of the business date; its verdict comes in authorize.
+    const addressed = await this.addressing.address({
+      type: commandTypeOf(action),
+      data: own,
+      metadata: { actor, now, ...businessTime },
+    } as unknown as CaseCommand);
     // Checked on the state the pipeline folds anyway; a case outside the jurisdiction is hidden (404).
     const authorize = (state: unknown) => {
       const facts = caseFactsOf(state);
@@ -71,21 +82,15 @@ export class CaseActionRunner {
           `your role may not ${action} this ${reported.caseType} case at ${reported.level} level`,
         );
       }
+      // Only then the registry: units known, and on the case's own ladder (422 ADDRESS.*).
+      addressed.check(state);
     };
-    const now = this.clock.nowIso();
-    // The body's business time belongs to the command's metadata (ADR 0018), not to its data.
-    const { data: own, ...businessTime } = splitBusinessTime(data);
-    const command = {
-      type: commandTypeOf(action),
-      data: own,
-      metadata: { actor, now, ...businessTime },
-    } as unknown as CaseCommand;
     const result = await this.commandBus.execute(
-      new ExecuteCaseCommand(caseId, command, {
+      new ExecuteCaseCommand(caseId, addressed.command, {
         commandId,
         actor,
         correlationId: correlationIdOf(request),
-        occurredAt: occurredAtOf(command),
+        occurredAt: occurredAtOf(addressed.command),
         expectedRevision,
         authorize,
       }),

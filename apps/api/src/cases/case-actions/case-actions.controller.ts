@@ -84,7 +84,7 @@ function defineCaseActionRoute(action: CaseAction, route: CaseActionRoute): void
       headers: CASE_COMMAND_HEADERS,
       description: 'Applied (or replayed)',
     }),
-    ApiProblems(problemCodesOf(route)),
+    ApiProblems(problemCodesOf(route, action)),
   )(prototype, name, Object.getOwnPropertyDescriptor(prototype, name)!);
 }
 

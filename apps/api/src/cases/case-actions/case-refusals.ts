@@ -67,13 +67,28 @@ const EVERY_CASE_ACTION: ProblemCodes = {
   ],
 };
 
+/**
+ * Actions whose body names a unit: the registry decides it (apps/api/src/cases/case-addressing.service.ts):
+ * unknown on the business date, or (work order) off the case's ladder.
+ */
+const UNIT_NAMING: Readonly<Partial<Record<string, readonly string[]>>> = {
+  dispatch: ['ADDRESS.UNKNOWN_UNIT', 'ADDRESS.UNIT_OFF_LADDER'],
+  transfer: ['ADDRESS.UNKNOWN_UNIT', 'ADDRESS.UNIT_OFF_LADDER'],
+  escalate: ['ADDRESS.UNKNOWN_UNIT', 'ADDRESS.UNIT_OFF_LADDER'],
+  'flag-risk': ['ADDRESS.UNKNOWN_UNIT', 'ADDRESS.UNIT_OFF_LADDER'],
+  'mediation-failed': ['ADDRESS.UNKNOWN_UNIT', 'ADDRESS.UNIT_OFF_LADDER'],
+  route: ['ADDRESS.UNKNOWN_UNIT'],
+  'request-review': ['ADDRESS.UNKNOWN_UNIT'],
+  'request-re-review': ['ADDRESS.UNKNOWN_UNIT'],
+};
+
 const FAMILY_PREFIX: Partial<Record<CaseActionRoute['family'], string>> = {
   petition: 'PETITION.',
   enforcement: 'ENFORCEMENT.',
 };
 
 /** Every problem code the route of an action may answer, by status, for its OpenAPI operation. */
-export function problemCodesOf(route: CaseActionRoute): ProblemCodes {
+export function problemCodesOf(route: CaseActionRoute, action: string): ProblemCodes {
   const codes = new Map<number, Set<string>>();
   const add = (status: number, code: string) => codes.set(status, (codes.get(status) ?? new Set()).add(code));
   for (const [status, list] of Object.entries(EVERY_CASE_ACTION))
@@ -82,5 +97,6 @@ export function problemCodesOf(route: CaseActionRoute): ProblemCodes {
   for (const [code, status] of Object.entries(CASE_REFUSAL_STATUS))
     if (prefix && code.startsWith(prefix)) add(status, code);
   for (const code of route.refusals ?? []) add(CASE_REFUSAL_STATUS[code], code);
+  for (const code of UNIT_NAMING[action] ?? []) add(422, code);
   return Object.fromEntries([...codes].map(([status, set]) => [status, [...set]]));
 }
