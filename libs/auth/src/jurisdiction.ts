@@ -85,27 +85,52 @@ export function gridWithin(jurisdiction: Jurisdiction, gridId: string): boolean 
   return jurisdiction.kind === 'grids' && jurisdiction.gridIds.has(gridId);
 }
 
-/** Filter columns of the case list a jurisdiction pins (ANDed into the list query's WHERE). */
-export interface ScopeFilter {
+/** The places and squad a caller asks the case list for (any combination; each narrows). */
+export interface CaseListAsk {
   readonly gridId?: string;
   readonly communityId?: string;
   readonly streetId?: string;
   readonly squadId?: string;
 }
 
-/** The list filter a jurisdiction imposes; null means it may list nothing. */
-export function scopeFilterOf(jurisdiction: Jurisdiction): ScopeFilter | null {
+/** The list's place filter: cases of these grids (undefined: any grid) and of this squad. */
+export interface CaseListPlaces {
+  readonly gridIds?: readonly string[];
+  readonly squadId?: string;
+}
+
+/**
+ * The case-list filter for a caller: what it asked, narrowed to its jurisdiction, with every place
+ * resolved on the registry in force now (`tree` as of today): a community or a street is the set of
+ * its grids today, so a grid moved with a future date stays where it is until that date, and a list
+ * shows exactly the cases `GET /cases/{id}` lets the caller open (issue #19). Null: it may list
+ * nothing (no jurisdiction, another squad, or places that do not meet).
+ */
+export function caseListFilter<F extends CaseListAsk>(
+  asked: F,
+  jurisdiction: Jurisdiction,
+  tree: JurisdictionTree,
+): (Omit<F, keyof CaseListAsk> & CaseListPlaces) | null {
+  let grids: ReadonlySet<string> | undefined;
+  const narrow = (ids: Iterable<string>) => {
+    const next = new Set(ids);
+    grids = grids ? new Set([...grids].filter((id) => next.has(id))) : next;
+  };
+  const { gridId, communityId, streetId, squadId: askedSquad, ...rest } = asked;
+  if (gridId !== undefined) narrow([gridId]);
+  if (communityId !== undefined) narrow(tree.gridsWithin(communityId));
+  if (streetId !== undefined) narrow(tree.gridsWithin(streetId));
+  let squadId = askedSquad;
   switch (jurisdiction.kind) {
     case 'all':
-      return {};
+      break;
     case 'grids':
-      return jurisdiction.level === 'grid'
-        ? { gridId: jurisdiction.nodeId }
-        : jurisdiction.level === 'community'
-          ? { communityId: jurisdiction.nodeId }
-          : { streetId: jurisdiction.nodeId };
+      narrow(jurisdiction.gridIds);
+      break;
     case 'squad':
-      return { squadId: jurisdiction.squadId };
+      if (squadId !== undefined && squadId !== jurisdiction.squadId) return null;
+      squadId = jurisdiction.squadId;
+      break;
     case 'none':
       return null;
     default: {
@@ -113,20 +138,7 @@ export function scopeFilterOf(jurisdiction: Jurisdiction): ScopeFilter | null {
       throw new Error(`unknown jurisdiction ${JSON.stringify(unknown)}`);
     }
   }
-}
-
-/**
- * The caller's filter with the jurisdiction's pinned on top. A caller asking for a value the
- * jurisdiction pins differently can see nothing: null (answer an empty list, do not query).
- */
-export function applyScopeFilter<F extends ScopeFilter>(filter: F, scope: ScopeFilter | null): F | null {
-  if (scope === null) return null;
-  const merged = { ...filter } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(scope)) {
-    if (value === undefined) continue;
-    const asked = merged[key];
-    if (asked !== undefined && asked !== value) return null;
-    merged[key] = value;
-  }
-  return merged as F;
+  const gridIds = grids === undefined ? undefined : [...(grids as ReadonlySet<string>)].sort();
+  if (gridIds?.length === 0) return null;
+  return { ...rest, ...(gridIds ? { gridIds } : {}), ...(squadId !== undefined ? { squadId } : {}) };
 }

@@ -1,14 +1,16 @@
 import { localDateOf } from '#domain-kernel';
 import { Injectable } from '@nestjs/common';
 import {
+  caseListFilter,
   caseWithin,
   gridWithin,
   resolveJurisdiction,
-  scopeFilterOf,
   type CaseFacts,
+  type CaseListAsk,
+  type CaseListPlaces,
   type Jurisdiction,
+  type JurisdictionTree,
   type Principal,
-  type ScopeFilter,
 } from '#auth';
 import { registryView } from '#registry-domain';
 import { RegistryStateCache } from '../registry/registry-state.cache.js';
@@ -16,13 +18,14 @@ import { RegistryStateCache } from '../registry/registry-state.cache.js';
 const NO_TREE = { gridsWithin: () => [] as string[] };
 
 /**
- * A principal's jurisdiction against the registry as it stands today. Street and community scopes
- * need the registry (the grids of the subtree); the answer is kept per registry revision.
+ * A principal's jurisdiction against the registry in force today (a change dated later takes effect
+ * on its date, not when it is recorded). Street and community scopes need the registry (the grids
+ * of the subtree); the answer is kept per registry revision and day.
  */
 @Injectable()
 export class JurisdictionService {
   private memo = new Map<string, Jurisdiction>();
-  private memoRevision = -2n;
+  private memoKey = '';
 
   constructor(private readonly registry: RegistryStateCache) {}
 
@@ -32,20 +35,37 @@ export class JurisdictionService {
       return resolveJurisdiction(principal, NO_TREE);
     const folded = await this.registry.current();
     if (!folded) return { kind: 'none' };
-    if (folded.revision !== this.memoRevision) {
+    const today = localDateOf(new Date().toISOString());
+    // A new day can bring a dated change into force without a new registry event.
+    if (`${folded.revision}/${today}` !== this.memoKey) {
       this.memo = new Map();
-      this.memoRevision = folded.revision;
+      this.memoKey = `${folded.revision}/${today}`;
     }
     const key = `${scope.kind}/${scope.id}`;
     let jurisdiction = this.memo.get(key);
     if (!jurisdiction) {
-      jurisdiction = resolveJurisdiction(
-        principal,
-        registryView(folded.state, localDateOf(new Date().toISOString())),
-      );
+      jurisdiction = resolveJurisdiction(principal, registryView(folded.state, today));
       this.memo.set(key, jurisdiction);
     }
     return jurisdiction;
+  }
+
+  /** The registry in force today, as far as places go (no district yet: no grids anywhere). */
+  async placesToday(): Promise<JurisdictionTree> {
+    const folded = await this.registry.current();
+    return folded ? registryView(folded.state, localDateOf(new Date().toISOString())) : NO_TREE;
+  }
+
+  /**
+   * The case-list filter for the principal: what it asked, within its jurisdiction, places resolved
+   * on today's registry (libs/auth `caseListFilter`); null when it may list nothing.
+   */
+  async caseListFilter<F extends CaseListAsk>(
+    principal: Principal,
+    asked: F,
+  ): Promise<(Omit<F, keyof CaseListAsk> & CaseListPlaces) | null> {
+    const [jurisdiction, places] = await Promise.all([this.resolve(principal), this.placesToday()]);
+    return caseListFilter(asked, jurisdiction, places);
   }
 
   async mayTouchCase(principal: Principal, facts: CaseFacts): Promise<boolean> {
@@ -54,11 +74,6 @@ export class JurisdictionService {
 
   async mayViewGrid(principal: Principal, gridId: string): Promise<boolean> {
     return gridWithin(await this.resolve(principal), gridId);
-  }
-
-  /** The case-list columns the principal's jurisdiction pins (null: nothing may be listed). */
-  async scopeFilter(principal: Principal): Promise<ScopeFilter | null> {
-    return scopeFilterOf(await this.resolve(principal));
   }
 }
 

@@ -10,7 +10,6 @@ import {
   Req,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { applyScopeFilter } from '#auth';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { Database } from '#platform';
@@ -99,20 +98,18 @@ export class ReadModelQueriesController {
     summary: 'Cases by type, status, jurisdiction, level and overdue; newest first, keyset cursor paging',
   })
   async listCases(@Query() query: ListCasesQueryDto, @Req() request: Request) {
-    // The caller's jurisdiction is ANDed into the WHERE clause; asking for another grid/community/street/squad lists nothing.
-    const filter = applyScopeFilter(
-      {
-        type: query.type,
-        status: query.status,
-        gridId: query.gridId,
-        communityId: query.communityId,
-        streetId: query.streetId,
-        squadId: query.squadId,
-        level: query.level,
-        overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
-      },
-      await this.jurisdictions.scopeFilter(principalOf(request)),
-    );
+    // The caller's jurisdiction is ANDed into the WHERE clause, places resolved on today's registry;
+    // asking for another grid/community/street/squad lists nothing.
+    const filter = await this.jurisdictions.caseListFilter(principalOf(request), {
+      type: query.type,
+      status: query.status,
+      gridId: query.gridId,
+      communityId: query.communityId,
+      streetId: query.streetId,
+      squadId: query.squadId,
+      level: query.level,
+      overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+    });
     if (filter === null) return { items: [], nextCursor: null };
     try {
       return await listCases(this.database.pool, filter, {
@@ -164,12 +161,10 @@ export class ReadModelQueriesController {
     @Req() request: Request,
   ) {
     if (!isUUID(squadId)) throw invalid('squadId', 'squadId must be a UUID');
-    // The auth module's list scope: district-wide roles pin nothing, a squad officer pins their squad;
-    // area scopes (street, community, grid) see no squad as a whole (as squads see no grid).
-    const scope = await this.jurisdictions.scopeFilter(principalOf(request));
-    const pinned =
-      scope === null ? ['none'] : Object.entries(scope).filter(([, value]) => value !== undefined);
-    if (pinned.some(([key, value]) => key !== 'squadId' || value !== squadId)) {
+    // District-wide roles see every squad, a squad officer its own; area scopes (street, community,
+    // grid) see no squad as a whole (as squads see no grid).
+    const squads = squadReadScope(await this.jurisdictions.resolve(principalOf(request)));
+    if (squads === null || (squads !== undefined && !squads.includes(squadId))) {
       throw new NotFoundException({
         code: 'SQUAD.NOT_FOUND',
         message: `squad ${squadId} is not in your jurisdiction`,

@@ -5,6 +5,8 @@ export interface CaseListFilter {
   readonly type?: string;
   readonly status?: string;
   readonly gridId?: string;
+  /** cases of any of these grids (an empty list: none) */
+  readonly gridIds?: readonly string[];
   readonly communityId?: string;
   readonly streetId?: string;
   readonly squadId?: string;
@@ -77,6 +79,10 @@ export async function listCases(
     if (value === undefined) continue;
     params.push(value);
     where.push(`${column} = $${params.length}`);
+  }
+  if (filter.gridIds !== undefined) {
+    params.push([...filter.gridIds]);
+    where.push(`grid_id = ANY($${params.length}::text[])`);
   }
   const now = 'COALESCE($1::timestamptz, now())';
   if (filter.overdue === true) where.push(`open AND overdue_at IS NOT NULL AND overdue_at <= ${now}`);
