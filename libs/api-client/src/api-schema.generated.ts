@@ -4152,7 +4152,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.OCCURRED_IN_FUTURE`, `CASE.TYPE_NOT_SUPPORTED`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `ADDRESS.BUILDING_OUTSIDE_GRID`, `ADDRESS.SQUAD_NOT_COMPETENT`, `ADDRESS.UNKNOWN_BUILDING`, `ADDRESS.UNKNOWN_GRID`, `ADDRESS.UNKNOWN_SQUAD`, `CASE.BACKDATING_REASON_REQUIRED`, `CASE.OCCURRED_IN_FUTURE`, `CASE.TYPE_NOT_SUPPORTED`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4161,6 +4161,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'ADDRESS.BUILDING_OUTSIDE_GRID'
+              | 'ADDRESS.SQUAD_NOT_COMPETENT'
+              | 'ADDRESS.UNKNOWN_BUILDING'
+              | 'ADDRESS.UNKNOWN_GRID'
+              | 'ADDRESS.UNKNOWN_SQUAD'
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.OCCURRED_IN_FUTURE'
               | 'CASE.TYPE_NOT_SUPPORTED'
@@ -4645,7 +4650,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `ADDRESS.UNIT_OFF_LADDER`, `ADDRESS.UNKNOWN_UNIT`, `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4654,6 +4659,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'ADDRESS.UNIT_OFF_LADDER'
+              | 'ADDRESS.UNKNOWN_UNIT'
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
               | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
@@ -6458,7 +6465,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `CASE.TOP_LEVEL_REACHED`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `ADDRESS.UNIT_OFF_LADDER`, `ADDRESS.UNKNOWN_UNIT`, `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `CASE.TOP_LEVEL_REACHED`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6467,6 +6474,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'ADDRESS.UNIT_OFF_LADDER'
+              | 'ADDRESS.UNKNOWN_UNIT'
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
               | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
@@ -6623,7 +6632,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `ADDRESS.UNIT_OFF_LADDER`, `ADDRESS.UNKNOWN_UNIT`, `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6632,6 +6641,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'ADDRESS.UNIT_OFF_LADDER'
+              | 'ADDRESS.UNKNOWN_UNIT'
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
               | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
@@ -7284,7 +7295,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `ADDRESS.UNIT_OFF_LADDER`, `ADDRESS.UNKNOWN_UNIT`, `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7293,6 +7304,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'ADDRESS.UNIT_OFF_LADDER'
+              | 'ADDRESS.UNKNOWN_UNIT'
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
               | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
@@ -7940,7 +7953,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `ADDRESS.UNIT_OFF_LADDER`, `ADDRESS.UNKNOWN_UNIT`, `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7949,6 +7962,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'ADDRESS.UNIT_OFF_LADDER'
+              | 'ADDRESS.UNKNOWN_UNIT'
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
               | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
@@ -8270,7 +8285,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `ADDRESS.UNKNOWN_UNIT`, `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8279,6 +8294,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'ADDRESS.UNKNOWN_UNIT'
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
               | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
@@ -9125,7 +9141,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `ADDRESS.UNKNOWN_UNIT`, `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9134,6 +9150,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'ADDRESS.UNKNOWN_UNIT'
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
               | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
@@ -9467,7 +9484,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
+      /** @description `ADDRESS.UNKNOWN_UNIT`, `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED`, `PETITION.ALREADY_FINAL`, `PETITION.NOT_A_REQUEST`, `PETITION.OBJECTION_WINDOW_CLOSED`, `PETITION.REQUEST_WINDOW_OPEN`, `PETITION.REVIEW_WINDOW_CLOSED`, `PETITION.RE_REVIEW_WINDOW_CLOSED`, `PETITION.TOO_MANY_REPRESENTATIVES` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9476,6 +9493,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'ADDRESS.UNKNOWN_UNIT'
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
               | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
