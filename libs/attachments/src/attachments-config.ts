@@ -21,7 +21,16 @@ export interface AttachmentsConfig {
   readonly media: MediaPolicy;
   /** The orphan sweep the worker runs (`ATTACHMENT_SWEEP_INTERVAL_SECONDS`, `ATTACHMENT_SWEEP_GRACE_SECONDS`). */
   readonly sweep: { readonly intervalSeconds: number; readonly graceSeconds: number };
+  /**
+   * Fault injection for the crash spec (test/cases/attachment-crash.e2e-spec.ts), never set in
+   * production: `GRIDCASE_FAULT_PAUSE_BEFORE_ATTACHMENT_APPEND_MS`, an upload whose file is in place
+   * announces itself on stderr (ATTACHMENT_FAULT_MARKER) and waits this long before its event is
+   * appended. 0: off.
+   */
+  readonly faultPauseBeforeAppendMs: number;
 }
+
+export const ATTACHMENT_FAULT_MARKER = 'fault-injection: attachment placed';
 
 /** What of the rest of the configuration decides the defaults. */
 export interface AttachmentsConfigContext {
@@ -68,6 +77,7 @@ export function loadAttachmentsConfig(
       // Longer than any upload may take (HTTP_REQUEST_TIMEOUT_MS bounds a request), so no live upload is swept.
       graceSeconds: integer('ATTACHMENT_SWEEP_GRACE_SECONDS', 3600, 1, 30 * 86_400),
     },
+    faultPauseBeforeAppendMs: integer('GRIDCASE_FAULT_PAUSE_BEFORE_ATTACHMENT_APPEND_MS', 0, 0, 600_000),
   };
 }
 

@@ -11,6 +11,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Request } from 'express';
 import { isISO8601 } from 'class-validator';
 import {
+  ATTACHMENT_FAULT_MARKER,
   AttachmentRefusedError,
   type AttachmentStore,
   type AttachmentsConfig,
@@ -96,11 +97,20 @@ export class AttachmentUploadService {
     }
     const { release } = await this.store.place(staged);
     try {
+      await this.faultPause(caseId, staged.sha256);
       const result = await this.append(caseId, command, request);
       return { caseId, result, sha256: staged.sha256 };
     } finally {
       await release();
     }
+  }
+
+  /** The crash spec's window: the file is in place and claimed, its event not yet appended. */
+  private async faultPause(caseId: string, sha256: string): Promise<void> {
+    const pauseMs = this.config.faultPauseBeforeAppendMs;
+    if (pauseMs <= 0) return;
+    process.stderr.write(`${ATTACHMENT_FAULT_MARKER} ${JSON.stringify({ caseId, sha256 })}\n`);
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
 
   private async append(
