@@ -316,6 +316,8 @@ describe('squad dashboard and as-of queries over HTTP', () => {
       expect(response.body.level).toBe('squad');
       // Filed today, 20 and 40 days ago (screened in time); two decided in time (fines 3,000 and 1,000 yuan);
       // the late payer's 1,000 yuan collected; the case filed 100 days ago passed its decision limit 10 days ago.
+      // Collection counts only fines whose 15-day payment period has ended: the 3,000 yuan served 15 days
+      // ago may still be paid today, so only the late payer's fine counts (collected).
       const squadAssessment = ours(response.body);
       expect(squadAssessment).toMatchObject({
         counters: {
@@ -330,9 +332,10 @@ describe('squad dashboard and as-of queries over HTTP', () => {
         },
         screeningOverdue: 0,
         decisionOverdue: 1,
-        rates: { screening: 1, onTimeDecision: 2 / 3, extension: 0, collection: 0.25 },
+        finesDue: { dueFen: 100_000, collectedFen: 100_000 },
+        rates: { screening: 1, onTimeDecision: 2 / 3, extension: 0, collection: 1 },
       });
-      expect(squadAssessment.score).toBeCloseTo(30 + (40 * 2) / 3 + 7.5, 9);
+      expect(squadAssessment.score).toBeCloseTo(30 + (40 * 2) / 3 + 30, 9);
       expect(squadAssessment.rank).toBeGreaterThanOrEqual(1);
       const scores = response.body.squads.map((s: any) => s.score ?? -1);
       expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));

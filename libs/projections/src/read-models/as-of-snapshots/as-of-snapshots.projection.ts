@@ -246,7 +246,8 @@ function versionsClosedBy(steps: readonly SnapshotStep[]): Record<string, unknow
 export const asOfSnapshotsProjection = defineProjection({
   name: AS_OF_SNAPSHOTS_PROJECTION,
   // 2: index of the open versions. 3: the unit row carries the case's assessment facts (ADR 0036); no unit fact table.
-  version: 3,
+  // 4: the squad row carries payment_due_at.
+  version: 4,
   eventTypes: CASE_EVENT_TYPES,
   tables: [SNAPSHOT_CASE_HEADS, SNAPSHOT_CASE_VERSIONS, SNAPSHOT_SQUAD_FACTS],
   schema,

@@ -6,6 +6,7 @@ import {
   emptySquadCounters,
   SQUAD_COUNTER_COLUMNS,
   SQUAD_COUNTER_KEYS,
+  type FinesDue,
   type SquadCounters,
   type SquadRates,
   type SquadScoreWeights,
@@ -20,6 +21,8 @@ export interface SquadAssessment {
   readonly screeningOverdue: number;
   /** Open filed cases whose decision limit fell in the months and has passed (query time). */
   readonly decisionOverdue: number;
+  /** Fines decided in the months whose payment period has ended (query time), and what was collected of them. */
+  readonly finesDue: FinesDue;
   readonly rates: SquadRates;
   readonly score: number | null;
   /** 1 = best among the squads answered; squads without a score come last, unranked (null). */
@@ -27,6 +30,10 @@ export interface SquadAssessment {
 }
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A fine decided in the months whose payment period has ended by now. */
+const FINE_DUE = `fine_imposed_fen > 0 AND decided_at >= $4::timestamptz AND decided_at < $5::timestamptz
+  AND payment_due_at <= COALESCE($6::timestamptz, now())`;
 
 /** `[from-01 00:00 CST, the first day after to)` of a month range. */
 export function monthRange(from: string, to: string): { start: string; end: string } {
@@ -67,16 +74,20 @@ export async function assessSquads(
               count(*) FILTER (WHERE screening_due_at >= $4::timestamptz AND screening_due_at < $5::timestamptz
                                  AND screening_due_at <= COALESCE($6::timestamptz, now())) AS screening,
               count(*) FILTER (WHERE decision_due_at >= $4::timestamptz AND decision_due_at < $5::timestamptz
-                                 AND decision_due_at <= COALESCE($6::timestamptz, now())) AS decision
+                                 AND decision_due_at <= COALESCE($6::timestamptz, now())) AS decision,
+              COALESCE(sum(fine_imposed_fen) FILTER (WHERE ${FINE_DUE}), 0) AS fines_due,
+              COALESCE(sum(fine_collected_fen) FILTER (WHERE ${FINE_DUE}), 0) AS fines_due_collected
        FROM ${tables.cases}
        WHERE ($3::text[] IS NULL OR squad_id = ANY($3::text[]))
-         AND (screening_due_at <= COALESCE($6::timestamptz, now()) OR decision_due_at <= COALESCE($6::timestamptz, now()))
+         AND (screening_due_at <= COALESCE($6::timestamptz, now()) OR decision_due_at <= COALESCE($6::timestamptz, now())
+              OR payment_due_at <= COALESCE($6::timestamptz, now()))
        GROUP BY squad_id)
      SELECT COALESCE(c.squad_id, o.squad_id) AS squad_id, COALESCE(c.team, o.team) AS team,
             ${columns.map((col) => `COALESCE(c.${col}, '0') AS ${col}`).join(', ')},
-            COALESCE(o.screening, 0)::text AS screening_overdue, COALESCE(o.decision, 0)::text AS decision_overdue
+            COALESCE(o.screening, 0)::text AS screening_overdue, COALESCE(o.decision, 0)::text AS decision_overdue,
+            COALESCE(o.fines_due, 0)::text AS fines_due, COALESCE(o.fines_due_collected, 0)::text AS fines_due_collected
      FROM counted c FULL JOIN overdue o ON o.squad_id = c.squad_id
-     WHERE c.squad_id IS NOT NULL OR o.screening > 0 OR o.decision > 0`,
+     WHERE c.squad_id IS NOT NULL OR o.screening > 0 OR o.decision > 0 OR o.fines_due > 0`,
     [
       options.from,
       options.to,
@@ -91,13 +102,15 @@ export async function assessSquads(
     const counters = emptySquadCounters();
     for (const key of SQUAD_COUNTER_KEYS) counters[key] = Number(row[SQUAD_COUNTER_COLUMNS[key]]);
     const overdue = { screening: Number(row.screening_overdue), decision: Number(row.decision_overdue) };
-    const rates = computeSquadRates(counters, overdue);
+    const finesDue = { dueFen: Number(row.fines_due), collectedFen: Number(row.fines_due_collected) };
+    const rates = computeSquadRates(counters, overdue, finesDue);
     return {
       squadId: String(row.squad_id),
       team: row.team ?? null,
       counters,
       screeningOverdue: overdue.screening,
       decisionOverdue: overdue.decision,
+      finesDue,
       rates,
       score: computeSquadScore(rates, weights),
       rank: null as number | null,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { ReportedCase } from '#case-domain';
 import { foldCaseEvents, type CaseRow } from '../shared/case-fold.js';
 import {
   computeSquadRates,
@@ -9,7 +10,7 @@ import {
   type SquadCounters,
 } from './squad-assessment.js';
 import { rankByScore } from './squad-assessment.queries.js';
-import { squadAssessmentIncrements } from './squad-dashboard.projection.js';
+import { squadAssessmentIncrements, squadDashboardRow } from './squad-dashboard.projection.js';
 import {
   amountOwed,
   enforcementHistory,
@@ -95,6 +96,20 @@ function squadS(squad: string) {
   ];
 }
 
+/** The fines whose payment period had ended at `now`, and what was collected of them, from each case's row. */
+function finesDueAt(histories: ReturnType<typeof enforcementHistory>[], now: string) {
+  let dueFen = 0;
+  let collectedFen = 0;
+  for (const { caseId, state } of histories) {
+    if (state.status === 'none') continue;
+    const row = squadDashboardRow({ caseId, revision: 0n, state, memo: {}, steps: [] })!;
+    if (!row.payment_due_at || Date.parse(row.payment_due_at as string) > Date.parse(now)) continue;
+    dueFen += row.fine_imposed_fen as number;
+    collectedFen += row.fine_collected_fen as number;
+  }
+  return { dueFen, collectedFen };
+}
+
 function countersByPeriod(
   histories: ReturnType<typeof enforcementHistory>[],
 ): Map<string, Record<string, number>> {
@@ -140,7 +155,10 @@ describe('squad assessment (pure)', () => {
 
   it('given January to May, then the rates and the 30/40/30 score follow by hand', () => {
     const total = sum([...countersByPeriod(squadS('S')).values()]);
-    const rates = computeSquadRates(total, { screening: 0, decision: 0 });
+    // By June both fines' 15-day payment periods had ended: A's 5,000 yuan paid, F's 200 yuan not.
+    const finesDue = finesDueAt(squadS('S'), cst('2026-06-01'));
+    expect(finesDue).toEqual({ dueFen: 520_000, collectedFen: 500_000 });
+    const rates = computeSquadRates(total, { screening: 0, decision: 0 }, finesDue);
     expect(rates.screening).toBeCloseTo(5 / 6, 12);
     expect(rates.onTimeDecision).toBeCloseTo(1 / 2, 12);
     expect(rates.extension).toBeCloseTo(1 / 3, 12);
@@ -148,9 +166,39 @@ describe('squad assessment (pure)', () => {
     // (30 × 5/6 + 40 × 1/2 + 30 × 25/26) / 100 × 100
     expect(computeSquadScore(rates)).toBeCloseTo(25 + 20 + (30 * 25) / 26, 9);
     // The query adds open cases past their limits to the denominators: E's decision limit (June) once June is in range.
-    const withOverdue = computeSquadRates(total, { screening: 1, decision: 1 });
+    const withOverdue = computeSquadRates(total, { screening: 1, decision: 1 }, finesDue);
     expect(withOverdue.screening).toBeCloseTo(5 / 7, 12);
     expect(withOverdue.onTimeDecision).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('collection counts a fine only once its payment period has ended: inside it, neither collected nor missed', () => {
+    // On 10 March F's 200 yuan (served 2 March, 15 days to pay) was still inside its period, A not yet decided.
+    const early = finesDueAt(squadS('S'), cst('2026-03-10'));
+    expect(early).toEqual({ dueFen: 0, collectedFen: 0 });
+    expect(
+      computeSquadRates(emptySquadCounters(), { screening: 0, decision: 0 }, early).collection,
+    ).toBeNull();
+    // After 17 March it is due and unpaid.
+    expect(finesDueAt(squadS('S'), cst('2026-03-18'))).toEqual({ dueFen: 20_000, collectedFen: 0 });
+  });
+
+  it('outstanding: a served fine unpaid stays outstanding after the court application and the archiving', () => {
+    const fined = enforcementHistory('S', [
+      [cst('2026-03-02'), 'ReportCase'],
+      [cst('2026-03-03'), 'FileEnforcementCase'],
+      [cst('2026-03-04'), 'ConcludeInvestigation'],
+      [cst('2026-03-05'), 'ReviewEnforcementCase', { proposedPenalty: fine(325_000) }],
+      [cst('2026-03-06'), 'NotifyProposedPenalty', { hearingRight: false }],
+      [cst('2026-03-07'), 'DecidePenalty', { penalty: fine(325_000) }],
+      [cst('2026-03-08'), 'ServeDecision'],
+      [cst('2026-03-30'), 'DemandPayment'],
+      [cst('2026-10-15'), 'ApplyCourtEnforcement'],
+      [cst('2026-10-20'), 'ArchiveEnforcementCase'],
+    ]);
+    const state = fined.state as ReportedCase;
+    expect(state.details.caseType === 'enforcement' && state.details.stage).toBe('archived');
+    const row = squadDashboardRow({ caseId: fined.caseId, revision: 0n, state, memo: {}, steps: [] })!;
+    expect(row.fine_outstanding_fen).toBe(325_000);
   });
 
   it('weights are configurable; extension counts as (1 - rate); nothing to count is null, not 0', () => {
@@ -160,7 +208,9 @@ describe('squad assessment (pure)', () => {
     expect(
       computeSquadScore({ screening: null, onTimeDecision: null, extension: null, collection: null }),
     ).toBeNull();
-    expect(computeSquadRates(emptySquadCounters(), { screening: 0, decision: 0 })).toEqual({
+    expect(
+      computeSquadRates(emptySquadCounters(), { screening: 0, decision: 0 }, { dueFen: 0, collectedFen: 0 }),
+    ).toEqual({
       screening: null,
       onTimeDecision: null,
       extension: null,

@@ -14,7 +14,10 @@ import type { CaseStep } from '../shared/case-fold.js';
  * - imposedFen: fines decided (simple procedure included), in the month of the decision;
  * - collectedFen: the fine part of payments (late surcharges apart), counted in the month of the decision
  *   they pay (a cohort: collected ≤ imposed for every month).
- * The query adds, at query time, open leads and open filed cases whose limit fell in the months and has passed.
+ * The query adds, at query time, open leads and open filed cases whose limit fell in the months and has
+ * passed, and the fines (decided in the months) whose 15-day payment period (Art. 67) has ended, with
+ * what was collected of them: the collection rate is counted over those only (a fine still inside its
+ * payment period is neither collected nor missed yet).
  */
 export interface SquadCounters {
   screened: number;
@@ -120,26 +123,34 @@ export interface SquadRates {
   readonly onTimeDecision: number | null;
   /** 延期率 = approved decision extensions / cases filed (lower is better) */
   readonly extension: number | null;
-  /** 罚款收缴率 = fines collected / fines imposed, by month of the decision (fen) */
+  /** 罚款收缴率 = collected / imposed over fines whose payment period has ended, by month of the decision (fen) */
   readonly collection: number | null;
 }
 
 const ratio = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? numerator / denominator : null;
 
+/** The fines whose payment period has ended (query time), and what was collected of them (fen). */
+export interface FinesDue {
+  readonly dueFen: number;
+  readonly collectedFen: number;
+}
+
 /**
  * Rates from counters plus the query-time parts: `screeningOverdue` open leads and `decisionOverdue` open
- * filed cases whose limit fell in the months and has passed. A rate with nothing to count is null.
+ * filed cases whose limit fell in the months and has passed, and the fines due. A rate with nothing to
+ * count is null.
  */
 export function computeSquadRates(
   counters: SquadCounters,
   overdue: { screening: number; decision: number },
+  finesDue: FinesDue,
 ): SquadRates {
   return {
     screening: ratio(counters.screenedInTime, counters.screened + overdue.screening),
     onTimeDecision: ratio(counters.concludedInTime, counters.concluded + overdue.decision),
     extension: ratio(counters.extended, counters.filed),
-    collection: ratio(counters.collectedFen, counters.imposedFen),
+    collection: ratio(finesDue.collectedFen, finesDue.dueFen),
   };
 }
 

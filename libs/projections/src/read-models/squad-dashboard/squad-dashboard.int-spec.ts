@@ -232,6 +232,7 @@ describe('squad dashboard (postgres)', () => {
       team: 'urban_management',
       screeningOverdue: 1,
       decisionOverdue: 1,
+      finesDue: { dueFen: 100_000, collectedFen: 100_000 },
       counters: {
         screened: 2,
         screenedInTime: 2,

@@ -41,6 +41,7 @@ function schema(t: TableNames): string {
       decided_at timestamptz,
       decided_within_limit boolean,
       fine_imposed_fen bigint NOT NULL,
+      payment_due_at timestamptz,
       fine_outstanding_fen bigint NOT NULL,
       fine_collected_fen bigint NOT NULL,
       surcharge_collected_fen bigint NOT NULL
@@ -72,19 +73,20 @@ export const SQUAD_DASHBOARD_COLUMNS: Record<string, string> = {
   decided_at: 'timestamptz',
   decided_within_limit: 'boolean',
   fine_imposed_fen: 'bigint',
+  payment_due_at: 'timestamptz',
   fine_outstanding_fen: 'bigint',
   fine_collected_fen: 'bigint',
   surcharge_collected_fen: 'bigint',
 };
 
-/** Stages in which a served fine is owed and not paid (the court application still leaves it unpaid). */
-const OWING_STAGES = new Set(['awaiting_payment', 'demanded', 'court_enforcement']);
-
 /**
  * The row of one folded enforcement case (pure). Imposed = the decided fine (simple or ordinary
  * procedure); collected = what `FinePaid` recorded, the fine and the late surcharge (3 %/day,
- * 行政处罚法 Art. 72) apart; outstanding = the fine of a served decision not paid yet (surcharge
- * still running, so not included).
+ * 行政处罚法 Art. 72) apart; outstanding = the fine of a served decision not paid yet, whatever the
+ * stage (a case archived after a court application still owes it; the surcharge still runs, so it is
+ * not included). The domain knows no write-off yet: a payment is the only thing that ends it.
+ * payment_due_at: the end (CST) of the last day to pay (15 days from service, Art. 67): the collection
+ * rate counts a fine only once it has passed.
  */
 export function squadDashboardRow({
   caseId,
@@ -111,10 +113,16 @@ export function squadDashboardRow({
     decided_at: decision?.decidedAt ?? null,
     decided_within_limit: decision ? decision.withinLimit : null,
     fine_imposed_fen: decision?.outcome === 'penalty' ? (decision.penalty?.fineFen ?? 0) : 0,
-    fine_outstanding_fen: OWING_STAGES.has(details.stage) && !payment ? (details.execution?.fineFen ?? 0) : 0,
+    payment_due_at: endOfDay(details.execution?.paymentDueDate ?? null),
+    fine_outstanding_fen: details.execution && !payment ? details.execution.fineFen : 0,
     fine_collected_fen: payment?.fineFen ?? 0,
     surcharge_collected_fen: payment?.surchargeFen ?? 0,
   };
+}
+
+/** The instant a CST calendar day ends (the next day 00:00+08:00, exclusive). */
+function endOfDay(day: string | null): string | null {
+  return day ? new Date(Date.parse(`${day}T00:00:00+08:00`) + 24 * 3_600_000).toISOString() : null;
 }
 
 function enforcementDetails(state: ReportedCase): EnforcementDetails | null {
@@ -172,10 +180,11 @@ export async function addSquadCounterIncrements(
 /**
  * Enforcement cases per squad for GET /api/v1/squads/{squadId}/dashboard, and the counters of the squad
  * assessment (GET /api/v1/assessments?level=squad). v2: the counters table and screening_due_at.
+ * v3: payment_due_at (collection over fines whose payment period ended), outstanding whatever the stage.
  */
 export const squadDashboardProjection = defineProjection({
   name: 'squad-dashboard',
-  version: 2,
+  version: 3,
   eventTypes: CASE_EVENT_TYPES,
   tables: [SQUAD_DASHBOARD_CASES, SQUAD_ASSESSMENT_COUNTERS],
   schema,
