@@ -20,6 +20,8 @@ export interface LoadRequest {
   recordAnswers?: boolean;
   /** Instead of commands: GET these paths one after the other (one client), each answer must be 200. */
   getPaths?: string[];
+  /** Instead of case cycles: every client POSTs a dispute report to this path again and again (the bare HTTP ceiling). */
+  reportsTo?: string;
 }
 
 export interface LoadResult {
@@ -114,6 +116,13 @@ async function run(request: LoadRequest): Promise<LoadResult> {
     return parsed;
   };
 
+  const reporter = async (index: number): Promise<void> => {
+    const gridId = request.gridIds[index % request.gridIds.length]!;
+    while (performance.now() < deadline && issued < request.maxCommands) {
+      if (!(await send(request.reportsTo!, disputeReport(gridId)))) return;
+    }
+  };
+
   const client = async (index: number): Promise<void> => {
     for (let cycle = 0; performance.now() < deadline && issued < request.maxCommands; cycle++) {
       const gridId = request.gridIds[(index * 7919 + cycle) % request.gridIds.length]!;
@@ -140,7 +149,11 @@ async function run(request: LoadRequest): Promise<LoadResult> {
       }
     }
   };
-  await Promise.all(Array.from({ length: request.clients }, (_, index) => client(index)));
+  await Promise.all(
+    Array.from({ length: request.clients }, (_, index) =>
+      request.reportsTo ? reporter(index) : client(index),
+    ),
+  );
   return {
     commands: latenciesMs.length,
     events,

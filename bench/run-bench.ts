@@ -7,7 +7,7 @@ import { benchAppends, type SampleEvent } from './append.bench.js';
 import { startBenchApp, post } from './bench-app.js';
 import { openBenchDatabase } from './bench-database.js';
 import { figure, percentile, progress, round, sleep, type BenchFigure } from './bench-stats.js';
-import { cpuSnapshot, cpuSpent } from './cpu-time.js';
+import { benchHttp } from './http.bench.js';
 import { runHttpLoad } from './http-load.js';
 import { generateCaseHistories, generatorRefusals, loadCaseHistories } from './load-history.js';
 import {
@@ -30,6 +30,8 @@ import {
 interface Sizes {
   appendMs: number;
   httpMs: number;
+  /** Alternating rounds of the bare HTTP ceiling and the app at 16 clients. */
+  httpRounds: number;
   events: number;
   queries: number;
   lagMs: number;
@@ -38,7 +40,8 @@ interface Sizes {
 
 const FULL: Sizes = {
   appendMs: 4000,
-  httpMs: 15_000,
+  httpMs: 10_000,
+  httpRounds: 3,
   events: 1_000_000,
   queries: 300,
   lagMs: 60_000,
@@ -47,6 +50,7 @@ const FULL: Sizes = {
 const QUICK: Sizes = {
   appendMs: 1200,
   httpMs: 4000,
+  httpRounds: 1,
   events: 100_000,
   queries: 100,
   lagMs: 6000,
@@ -123,82 +127,23 @@ async function main(): Promise<void> {
       `app listening on ${app.baseUrl}; logged in as a centre operator (Bearer token on every request)`,
     );
     if (phases.has('http')) {
-      // Warm-up (JIT, pool connections, prepared statements), not measured: bounded in count and time.
-      await runHttpLoad({
-        baseUrl: app.baseUrl,
-        token: app.token,
-        gridIds,
-        clients: 16,
-        durationMs: 15_000,
-        maxCommands: 400,
-        sessionsPerCase: 3,
-      });
-    }
-    for (const clients of phases.has('http') ? [16, 64] : []) {
-      const cpuBefore = await cpuSnapshot(database.pool);
-      const load = await runHttpLoad({
-        baseUrl: app.baseUrl,
-        token: app.token,
-        gridIds,
-        clients,
-        durationMs: sizes.httpMs,
-        maxCommands: 5_000_000,
-        sessionsPerCase: 3,
-      });
-      reportFailures(`HTTP ${clients} clients`, load.failures);
-      const seconds = load.elapsedMs / 1000;
-      const eventsPerSecond = load.events / seconds;
-      progress(
-        `HTTP ${clients} clients: ${load.commands} commands, ${round(load.commands / seconds)} commands/s, p99 ${round(percentile(load.latenciesMs, 99), 1)} ms`,
-      );
-      figures.push(
-        figure(`HTTP commands, ${clients} clients: throughput`, round(load.commands / seconds), 'commands/s'),
-      );
-      figures.push(
-        figure(`HTTP commands, ${clients} clients: events appended`, round(eventsPerSecond), 'events/s'),
-      );
-      figures.push(
-        figure(
-          `HTTP commands, ${clients} clients: / ceiling 16 conn 1 event/tx`,
-          round(eventsPerSecond / ceiling16!, 3),
-          'ratio',
-          { atLeast: 0.4 },
-        ),
-      );
-      figures.push(
-        figure(`HTTP commands, ${clients} clients: p50`, round(percentile(load.latenciesMs, 50), 1), 'ms'),
-      );
-      figures.push(
-        figure(`HTTP commands, ${clients} clients: p95`, round(percentile(load.latenciesMs, 95), 1), 'ms'),
-      );
-      figures.push(
-        figure(`HTTP commands, ${clients} clients: p99`, round(percentile(load.latenciesMs, 99), 1), 'ms', {
-          atMost: 50,
-        }),
-      );
-      figures.push(
-        figure(
-          `HTTP commands, ${clients} clients: failed`,
-          Object.values(load.failures).reduce((a, b) => a + b, 0),
-          'requests',
-        ),
-      );
-      const cpu = cpuSpent(cpuBefore, await cpuSnapshot(database.pool));
-      if (cpu && load.commands > 0) {
+      const bareDatabase = await bench.open(16);
+      try {
         figures.push(
-          figure(
-            `HTTP commands, ${clients} clients: app main-thread CPU per command`,
-            round(cpu.mainThreadMs / load.commands, 2),
-            'ms',
-          ),
+          ...(await benchHttp({
+            app: { baseUrl: app.baseUrl, token: app.token },
+            benchPool: database.pool,
+            appPool: appDatabase.pool,
+            barePool: bareDatabase.pool,
+            sample,
+            gridIds,
+            durationMs: sizes.httpMs,
+            rounds: sizes.httpRounds,
+            insertCeiling: ceiling16,
+          })),
         );
-        figures.push(
-          figure(
-            `HTTP commands, ${clients} clients: PostgreSQL backend CPU per command`,
-            round(cpu.databaseMs / load.commands, 2),
-            'ms',
-          ),
-        );
+      } finally {
+        await bareDatabase.close();
       }
     }
 
