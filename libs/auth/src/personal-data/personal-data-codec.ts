@@ -175,6 +175,16 @@ export class PersonalDataCodec implements EventDataCodec {
     ) as T;
   }
 
+  /**
+   * Persons anywhere in `value` (e.g. a case state folded from stored events) decoded as
+   * decodePersons decodes them in events: in clear, `[erased]` once their key is gone; free text left encrypted.
+   */
+  async decodePersonsIn<T>(value: T): Promise<T> {
+    const ids = storedPersonIds(value);
+    if (ids.size === 0) return value;
+    return decodeData(value, await this.keys.loadKeys([...ids])) as T;
+  }
+
   async encode(
     events: readonly NewEvent[],
     history: readonly RecordedEvent[],

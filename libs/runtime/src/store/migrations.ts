@@ -6,6 +6,7 @@ import { escalationMigrations } from '#escalation';
 import { allProjections, projectionFrameworkMigrations, readModelMigrations } from '#projections';
 import type { SqlMigration } from '#platform';
 import { petitionFingerprintMigrations } from './petition-fingerprints.migrations.js';
+import { caseSnapshotMigrations } from './case-snapshots.migrations.js';
 import { admissionListingMigrations } from '../admission-listing/admission-listing.migrations.js';
 
 /** Every schema migration of the system, in the order they apply. Ids never change once released. */
@@ -29,4 +30,6 @@ export const allMigrations: readonly SqlMigration[] = [
   ...admissionListingMigrations,
   // Uploads in flight, so the orphan sweep never takes a file an upload is placing (docs/adr/0035).
   ...attachmentClaimMigrations,
+  // Folded case states every 32 revisions for GET /cases/{id} (docs/adr/0043).
+  ...caseSnapshotMigrations,
 ];

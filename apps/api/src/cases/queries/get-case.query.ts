@@ -10,7 +10,9 @@ import {
 } from '#case-domain';
 import { caseTextKeyId, type PersonalDataCodec } from '#auth';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
-import { PERSONAL_DATA } from '../../infrastructure/infrastructure.tokens.js';
+import type { Database } from '#platform';
+import { DATABASE, PERSONAL_DATA } from '../../infrastructure/infrastructure.tokens.js';
+import { CaseSnapshotStore, foldFromSnapshot, type FoldedCase } from './case-snapshots.js';
 
 export interface CaseView {
   caseId: string;
@@ -44,32 +46,51 @@ export class GetCaseQuery extends Query<CaseView> {
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseQueryHandler implements IQueryHandler<GetCaseQuery> {
+  private readonly snapshots: CaseSnapshotStore;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataCodec,
-  ) {}
+    @Inject(DATABASE) database: Database,
+  ) {
+    this.snapshots = new CaseSnapshotStore(database.pool);
+  }
 
   /**
    * The state with personal data in clear (decrypted): the controller masks it for the caller's
    * roles. Free text stays encrypted here and is rendered for the caller on the way out
-   * (FreeTextDecodingInterceptor): clear, `[masked]` or `[erased]`.
+   * (FreeTextDecodingInterceptor): clear, `[masked]` or `[erased]`. The stored events are folded
+   * (from the latest usable snapshot, case-snapshots.ts) and the persons of the state decoded once.
    */
   async execute({ caseId, options }: GetCaseQuery): Promise<CaseView> {
-    const recorded = await this.store.readStream(caseStreamName(caseId));
-    const last = recorded[recorded.length - 1];
-    if (last && options.revision !== undefined && options.revision > last.revision) {
-      throw new CaseRevisionNotFound(caseId, options.revision, last.revision, foldCase(recorded));
+    const stream = caseStreamName(caseId);
+    let folded: FoldedCase;
+    if (options.revision !== undefined) {
+      const recorded = await this.store.readStream(stream);
+      const last = recorded[recorded.length - 1];
+      if (last && options.revision > last.revision) {
+        throw new CaseRevisionNotFound(caseId, options.revision, last.revision, foldCase(recorded));
+      }
+      folded = foldFromSnapshot(
+        undefined,
+        selectEvents(recorded, options),
+        undefined,
+        this.snapshots.interval,
+      );
+    } else {
+      const base = await this.snapshots.latest(stream, options.asOf);
+      const tail = await this.store.readStream(stream, base ? { fromRevision: base.revision + 1n } : {});
+      folded = foldFromSnapshot(base, tail, options.asOf, this.snapshots.interval);
+      await this.snapshots.save(stream, folded.snapshots);
     }
-    const upTo = await this.personalData.decodePersons(selectEvents(recorded, options));
-    if (upTo.length === 0) throw caseNotFound(caseId);
-    const state = foldCase(upTo);
-    if (state.status === 'none') throw caseNotFound(caseId);
-    const newest = upTo[upTo.length - 1]!;
+    const newest = folded.last;
+    if (!newest || folded.state.status === 'none') throw caseNotFound(caseId);
+    const state = await this.personalData.decodePersonsIn(folded.state);
     const clockTime = options.asOf ?? options.now;
     return {
       caseId,
       revision: Number(newest.revision),
-      asOf: newest.metadata.occurredAt,
+      asOf: newest.occurredAt,
       state,
       freeTextKeyId: caseTextKeyId(caseId),
       clocks: activeDeadlines(state).map(([name, deadline]) => ({
