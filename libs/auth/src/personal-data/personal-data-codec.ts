@@ -176,13 +176,17 @@ export class PersonalDataCodec implements EventDataCodec {
   }
 
   /**
-   * Persons anywhere in `value` (e.g. a case state folded from stored events) decoded as
-   * decodePersons decodes them in events: in clear, `[erased]` once their key is gone; free text left encrypted.
+   * A value folded from stored events (e.g. a case state) as decodePersons gives the events: persons
+   * in clear, free text left encrypted but verified where it sits, `[erased]` once a key is gone.
    */
   async decodePersonsIn<T>(value: T): Promise<T> {
     const ids = storedPersonIds(value);
+    textTokenKeyIds(value, ids);
     if (ids.size === 0) return value;
-    return decodeData(value, await this.keys.loadKeys([...ids])) as T;
+    const keys = await this.keys.loadKeys([...ids]);
+    return mapTextTokens(this.decodeData(value, keys, { caseId: undefined }), (token, caseId) =>
+      this.decodeTextToken(token, keys, 'keep', { caseId }),
+    ) as T;
   }
 
   async encode(
