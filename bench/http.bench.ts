@@ -57,44 +57,8 @@ export async function benchHttp(options: HttpBenchOptions): Promise<BenchFigure[
     });
     await runHttpLoad({ ...common, ...options.app, clients: 16, durationMs: 15_000, maxCommands: 400 });
 
-    const measure = async (what: 'bare' | 'app', clients: number): Promise<Measured> => {
-      const pools = [options.appPool, options.barePool];
-      const countersBefore = await pgCounters(options.benchPool, pools);
-      const cpuBefore = await cpuSnapshot(options.benchPool);
-      const load = await runHttpLoad({
-        ...common,
-        ...(what === 'bare' ? { baseUrl: bare.baseUrl, token: '', reportsTo: '/cases' } : options.app),
-        clients,
-        durationMs: options.durationMs,
-        maxCommands: 5_000_000,
-      });
-      const cpu = cpuSpent(cpuBefore, await cpuSnapshot(options.benchPool));
-      const loadAverage = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
-      const counters = countersPer(
-        countersBefore,
-        await pgCounters(options.benchPool, pools),
-        load.commands,
-        pools.length * FLUSH_CONNECTIONS + 2,
-      );
-      if (counters.seqScansByTable.size > 0)
-        progress(
-          `HTTP ${what}, ${clients} clients: sequential scans per request by table: ${[...counters.seqScansByTable].map(([table, scans]) => `${table} ${round(scans, 2)}`).join(', ')}`,
-        );
-      for (const [key, count] of Object.entries(load.failures).slice(0, 5))
-        progress(`HTTP ${what} ${clients} clients: ${count} × ${key}`);
-      const rate = load.commands / (load.elapsedMs / 1000);
-      progress(
-        `HTTP ${what}, ${clients} clients: ${round(rate)} requests/s, p99 ${round(percentile(load.latenciesMs, 99), 1)} ms, load average ${loadAverage}`,
-      );
-      return {
-        load,
-        rate,
-        mainThreadMs: cpu ? cpu.mainThreadMs / Math.max(1, load.commands) : undefined,
-        databaseMs: cpu ? cpu.databaseMs / Math.max(1, load.commands) : undefined,
-        counters,
-        loadAverage,
-      };
-    };
+    const measure = (what: 'bare' | 'app', clients: number) =>
+      measureRun(options, bare.baseUrl, what, clients);
 
     const bareRuns: Measured[] = [];
     const appRuns: Measured[] = [];
@@ -130,6 +94,51 @@ export async function benchHttp(options: HttpBenchOptions): Promise<BenchFigure[
   } finally {
     await bare.close();
   }
+}
+
+async function measureRun(
+  options: HttpBenchOptions,
+  bareUrl: string,
+  what: 'bare' | 'app',
+  clients: number,
+): Promise<Measured> {
+  const common = { gridIds: options.gridIds, sessionsPerCase: 3 };
+  const pools = [options.appPool, options.barePool];
+  const countersBefore = await pgCounters(options.benchPool, pools);
+  const cpuBefore = await cpuSnapshot(options.benchPool);
+  const load = await runHttpLoad({
+    ...common,
+    ...(what === 'bare' ? { baseUrl: bareUrl, token: '', reportsTo: '/cases' } : options.app),
+    clients,
+    durationMs: options.durationMs,
+    maxCommands: 5_000_000,
+  });
+  const cpu = cpuSpent(cpuBefore, await cpuSnapshot(options.benchPool));
+  const loadAverage = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  const counters = countersPer(
+    countersBefore,
+    await pgCounters(options.benchPool, pools),
+    load.commands,
+    pools.length * FLUSH_CONNECTIONS + 2,
+  );
+  if (counters.seqScansByTable.size > 0)
+    progress(
+      `HTTP ${what}, ${clients} clients: sequential scans per request by table: ${[...counters.seqScansByTable].map(([table, scans]) => `${table} ${round(scans, 2)}`).join(', ')}`,
+    );
+  for (const [key, count] of Object.entries(load.failures).slice(0, 5))
+    progress(`HTTP ${what} ${clients} clients: ${count} × ${key}`);
+  const rate = load.commands / (load.elapsedMs / 1000);
+  progress(
+    `HTTP ${what}, ${clients} clients: ${round(rate)} requests/s, p99 ${round(percentile(load.latenciesMs, 99), 1)} ms, load average ${loadAverage}`,
+  );
+  return {
+    load,
+    rate,
+    mainThreadMs: cpu ? cpu.mainThreadMs / Math.max(1, load.commands) : undefined,
+    databaseMs: cpu ? cpu.databaseMs / Math.max(1, load.commands) : undefined,
+    counters,
+    loadAverage,
+  };
 }
 
 function figuresOf(label: string, runs: Measured[], unit: string): BenchFigure[] {

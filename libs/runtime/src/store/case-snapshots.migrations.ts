@@ -3,7 +3,7 @@ import type { SqlMigration } from '#platform';
 /** The table of apps/api/src/cases/queries/case-snapshots.ts (why and how it is written: there; docs/adr/0043). */
 export const caseSnapshotMigrations: readonly SqlMigration[] = [
   {
-    id: '0700-case-snapshots',
+    id: '0800-case-snapshots',
     description: 'folded case states at every 32nd revision, so GET /cases/{id} (?asOf=) folds only the tail',
     up: `
       CREATE TABLE case_snapshots (
