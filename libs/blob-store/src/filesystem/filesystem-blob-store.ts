@@ -15,7 +15,7 @@ import { BlobNotFoundError, BlobStoreUnavailableError } from '../blob-store.erro
 const INCOMING = '.incoming';
 
 /**
- * Blobs as files under one directory, the embedded default (`<data dir>/blobs`). A put writes a
+ * Blobs as files under one directory, the embedded default (`<DATA_DIR>.blobs`). A put writes a
  * temporary file in `.incoming/`, fsyncs it, renames it over the key's path and fsyncs the directory,
  * so a crash leaves either the old file or the new one, and a resolved put survives a power cut.
  * A crash mid-write leaves only a temporary file, which removeIncomplete deletes.
