@@ -60,6 +60,8 @@ describe('read models over real case histories (postgres)', () => {
       await engine.catchUp();
       const live = await snapshot(db);
       expect((live.case_list ?? []).length).toBeGreaterThanOrEqual(40);
+      // The assessment facts (ADR 0036) are part of what must come out the same: not a vacuous comparison.
+      expect((live.unit_assessment_cases ?? []).some((row) => String(row).includes('"measure"'))).toBe(true);
       for (const projection of allProjections) await engine.rebuild(projection.name);
       expect(await snapshot(db)).toEqual(live);
       for (const status of await engine.projectionStatuses())
