@@ -6,7 +6,7 @@ import {
   StartupRefusedError,
   withApiSecrets,
 } from '#platform';
-import { loadRuntimeConfigOrExit, seedDemoOnStart, startBackgroundServices } from '#runtime';
+import { loadRuntimeConfigOrExit, seedDemoOnStart, startBackgroundServices, stopOnSignals } from '#runtime';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { createApp } from './create-app.js';
 import { API_SHUTDOWN_DRAIN_MS, ReadinessState } from './operations/readiness.js';
@@ -96,21 +96,13 @@ async function main(): Promise<void> {
 
   // SIGTERM: stop taking connections, let in-flight requests finish, stop background services at
   // a checkpoint, then close the database.
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(API_SHUTDOWN_DRAIN_MS, async (signal) => {
     process.stdout.write(`gridcase: ${signal}, draining\n`);
     // /health/ready answers 503 from now on (docs/deploy.md: stop grace > API_SHUTDOWN_DRAIN_MS).
     app.get(ReadinessState).drain();
-    const forced = setTimeout(() => process.exit(1), API_SHUTDOWN_DRAIN_MS);
-    forced.unref();
     await stopWorker();
     await app.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((error) => {

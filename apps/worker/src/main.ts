@@ -1,4 +1,4 @@
-import { loadRuntimeConfigOrExit, openStore, startBackgroundServices } from '#runtime';
+import { loadRuntimeConfigOrExit, openStore, startBackgroundServices, stopOnSignals } from '#runtime';
 import { startWorkerHeartbeat, WORKER_SHUTDOWN_MS } from './worker-heartbeat.js';
 
 /**
@@ -29,21 +29,13 @@ async function main(): Promise<void> {
     `gridcase worker running: ${worker.services.map((service) => service.name).join(', ') || 'no services'}\n`,
   );
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  // As the API: at most 25 s, inside the container's stop grace (docs/deploy.md).
+  stopOnSignals(WORKER_SHUTDOWN_MS, async (signal) => {
     process.stdout.write(`gridcase worker: ${signal}, stopping at the next checkpoint\n`);
-    // As the API: at most 25 s, inside the container's stop grace (docs/deploy.md).
-    const forced = setTimeout(() => process.exit(1), WORKER_SHUTDOWN_MS);
-    forced.unref();
     await heartbeat.stop();
     await worker.stop();
     await store.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((error) => {

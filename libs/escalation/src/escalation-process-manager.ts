@@ -9,7 +9,7 @@ import {
   type CaseState,
 } from '#case-domain';
 import type { Decider } from '#domain-kernel';
-import type { SqlPool } from '#platform';
+import { BackgroundLoop, type SqlPool } from '#platform';
 import { ProjectionRunner } from '#projections/framework';
 import { escalationFollower } from './escalation-follower.js';
 import { defaultEscalationConfig, type EscalationConfig } from './escalation-config.js';
@@ -82,9 +82,9 @@ export class EscalationProcessManager {
   /** Follows the case events: timers and checkpoint in one transaction. */
   private readonly follower: ProjectionRunner;
   private readonly token = randomUUID();
-  private loop: Promise<void> | undefined;
-  private running = false;
-  private wake: (() => void) | undefined;
+  /** Fires due timers; the follower runs its own loop. */
+  private readonly firing = new BackgroundLoop(() => this.fireRound());
+  private fireFailures = 0;
 
   constructor(
     private readonly deps: EscalationDependencies,
@@ -110,18 +110,14 @@ export class EscalationProcessManager {
 
   /** Starts following and firing in the background. Idempotent. */
   async start(): Promise<void> {
-    if (this.running || !this.config.enabled) return;
-    this.running = true;
+    if (!this.config.enabled) return;
     this.follower.start();
-    this.loop = this.run();
+    this.firing.start();
   }
 
   /** Stops after the step in hand (a committed checkpoint, or a recorded batch). */
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await Promise.all([this.loop, this.follower.stop()]);
-    this.loop = undefined;
+    await Promise.all([this.firing.stop(), this.follower.stop()]);
   }
 
   /**
@@ -288,37 +284,17 @@ export class EscalationProcessManager {
     return { checkpoint, timers, overdueScheduled };
   }
 
-  /** Fires due timers; the follower runs its own loop. */
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let busy = false;
-      try {
-        busy = (await this.fireBatch()).claimed > 0;
-        failures = 0;
-      } catch (error) {
-        failures++;
-        this.deps.onError?.(error, { step: 'loop' });
-      }
-      if (!this.running) break;
-      if (!busy)
-        await this.sleep(
-          failures > 0
-            ? Math.min(30_000, this.config.pollIntervalMs * 2 ** failures)
-            : this.config.pollIntervalMs,
-        );
+  /** One round of the firing loop; answers how long to wait before the next (backing off after failures). */
+  private async fireRound(): Promise<number> {
+    try {
+      const busy = (await this.fireBatch()).claimed > 0;
+      this.fireFailures = 0;
+      return busy ? 0 : this.config.pollIntervalMs;
+    } catch (error) {
+      this.fireFailures++;
+      this.deps.onError?.(error, { step: 'loop' });
+      return Math.min(30_000, this.config.pollIntervalMs * 2 ** this.fireFailures);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    }).finally(() => (this.wake = undefined));
   }
 }
 

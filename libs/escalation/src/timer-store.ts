@@ -217,32 +217,25 @@ export async function settleTimers(
   const ordered = [...settlements].sort((a, b) =>
     a.timerId < b.timerId ? -1 : a.timerId > b.timerId ? 1 : 0,
   );
-  return retryOnDeadlock(() => settleOnce(pool, token, ordered, firedAt));
-}
-
-async function settleOnce(
-  pool: SqlPool,
-  token: string,
-  settlements: readonly TimerSettlement[],
-  firedAt: Date,
-): Promise<number> {
-  return inTransaction(pool, async (client) => {
-    let settled = 0;
-    for (const s of settlements) {
-      const result = await client.query(
-        s.state === 'fired'
-          ? `UPDATE escalation_timers SET state = 'fired', fired_at = $3, outcome = $4, claim_token = NULL, claimed_until = NULL,
+  return retryOnDeadlock(() =>
+    inTransaction(pool, async (client) => {
+      let settled = 0;
+      for (const s of ordered) {
+        const result = await client.query(
+          s.state === 'fired'
+            ? `UPDATE escalation_timers SET state = 'fired', fired_at = $3, outcome = $4, claim_token = NULL, claimed_until = NULL,
                     last_error = NULL, cancelled_at = NULL, updated_at = now()
              WHERE timer_id = $1 AND claim_token = $2 AND state <> 'fired'`
-          : `UPDATE escalation_timers SET state = 'cancelled', cancelled_at = $3, outcome = $4, claim_token = NULL, claimed_until = NULL,
+            : `UPDATE escalation_timers SET state = 'cancelled', cancelled_at = $3, outcome = $4, claim_token = NULL, claimed_until = NULL,
                     updated_at = now()
              WHERE timer_id = $1 AND claim_token = $2 AND state = 'scheduled'`,
-        [s.timerId, token, firedAt.toISOString(), s.outcome],
-      );
-      settled += result.rowCount ?? 0;
-    }
-    return settled;
-  });
+          [s.timerId, token, firedAt.toISOString(), s.outcome],
+        );
+        settled += result.rowCount ?? 0;
+      }
+      return settled;
+    }),
+  );
 }
 
 /** A failed attempt: free the claim, try again after `retryAfterMs`, or set the timer aside as `failed`. */

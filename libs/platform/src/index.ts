@@ -21,3 +21,4 @@ export * from './http/json-body.middleware.js';
 export * from './observability/http-metrics.middleware.js';
 export * from './config/env-reader.js';
 export * from './http/http-server-timeouts.js';
+export * from './background/background-loop.js';

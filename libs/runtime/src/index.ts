@@ -12,3 +12,4 @@ export * from './config/runtime-config.js';
 export * from './store/open-store.js';
 export * from './store/person-keys.js';
 export * from './attachments/attachment-sweep.background-service.js';
+export * from './process/stop-on-signals.js';

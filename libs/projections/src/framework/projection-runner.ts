@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '#event-store';
-import type { SqlPool } from '#platform';
+import { BackgroundLoop, type SqlPool } from '#platform';
 import { commitBatch, type BeforeLiveCommit } from './batch.js';
 import { consumerFilter, handles, type LogConsumer } from './log-consumer.js';
 import { parkEvent } from './parked-events.js';
@@ -86,9 +86,7 @@ export class ProjectionRunner {
   /** After a batch failed: apply one event per transaction up to this position, to find the culprit. */
   private isolateUntil: bigint | undefined;
   private singleFailures = new Map<bigint, number>();
-  private loop: Promise<void> | undefined;
-  private running = false;
-  private wake: (() => void) | undefined;
+  private readonly loop = new BackgroundLoop(() => this.round());
 
   constructor(
     readonly consumer: LogConsumer,
@@ -113,28 +111,23 @@ export class ProjectionRunner {
   }
 
   get isRunning(): boolean {
-    return this.running;
+    return this.loop.isRunning;
   }
 
   /** Starts following the log in the background. Idempotent. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Stops after the batch in hand (which commits or rolls back as a whole). */
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    this.loop = undefined;
+    await this.loop.stop();
     this.reader.pause?.(this.consumer.name);
   }
 
   /** Wakes an idle runner now (e.g. after this process appended). */
   poke(): void {
-    this.wake?.();
+    this.loop.poke();
   }
 
   /**
@@ -313,7 +306,7 @@ export class ProjectionRunner {
       }
     }
     await this.recordFailure(error);
-    await this.pause(this.backoffDelay());
+    await this.loop.pause(this.backoffDelay());
     return { kind: 'failed' };
   }
 
@@ -345,34 +338,20 @@ export class ProjectionRunner {
       .catch(() => undefined);
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let result: StepResult;
-      try {
-        result = await this.step();
-      } catch (error) {
-        // Reading the checkpoint or the log failed (database or store unreachable): back off, keep going.
-        this.reader.pause?.(this.consumer.name);
-        this.consecutiveFailures++;
-        this.options.onError?.(this.consumer.name, error, { position: undefined, willPark: false });
-        await this.recordFailure(error);
-        await this.pause(this.backoffDelay());
-        continue;
-      }
-      if (result.kind === 'applied' || result.kind === 'moved' || result.kind === 'failed') continue;
-      await this.pause(this.pollIntervalMs);
+  /** One round of the background loop; answers how long to wait before the next. */
+  private async round(): Promise<number> {
+    let result: StepResult;
+    try {
+      result = await this.step();
+    } catch (error) {
+      // Reading the checkpoint or the log failed (database or store unreachable): back off, keep going.
+      this.reader.pause?.(this.consumer.name);
+      this.consecutiveFailures++;
+      this.options.onError?.(this.consumer.name, error, { position: undefined, willPark: false });
+      await this.recordFailure(error);
+      return this.backoffDelay();
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    if (!this.running) return sleep(Math.min(ms, 10));
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+    if (result.kind === 'applied' || result.kind === 'moved' || result.kind === 'failed') return 0;
+    return this.pollIntervalMs;
   }
 }
