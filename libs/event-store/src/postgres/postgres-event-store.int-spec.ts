@@ -56,7 +56,7 @@ describe('PostgreSQL adapter: the visibility gap', () => {
 
     await slow.query('COMMIT');
     slow.release();
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 20_000;
     while (seen.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await subscription.stop();
     await consumed;
@@ -86,7 +86,7 @@ describe('PostgreSQL adapter: the visibility gap', () => {
     await slow.query('COMMIT');
     slow.release();
 
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 20_000;
     while (seen.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await subscription.stop();
