@@ -8,6 +8,7 @@ import { foldRegistry, seedDemoDistrict } from '#runtime';
 import { novelRequest } from '../admissions/admission-api.js';
 import { apiClient } from '../support/api-client.js';
 import { disputeReport } from '../cases/case-api.js';
+import { writeRegistry } from '../support/registry-fixture.js';
 import { enforcementReport } from '../cases/petition-enforcement-helpers.js';
 import {
   http,
@@ -22,7 +23,9 @@ import {
  * Every cell of role × jurisdiction (own scope / other scope) × endpoint, executed over HTTP on
  * the demo district: allowed cells must reach the handler, denied ones must answer the documented
  * 403 / 404 problem. Jurisdictions are real: a grid worker's grid inside a community staff's
- * community inside a street staff's street, and a grid of another street.
+ * community inside a street staff's street, and a grid of another street. The registry also holds a
+ * move of the own grid to the other street dated tomorrow, which no cell may see yet (issue #19), and
+ * a dispatch to another street's centre is refused by the registry (unit addressing).
  */
 const ROLES = [
   'centre_operator',
@@ -80,6 +83,9 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
     street2: string;
     squad1: string;
     squad2: string;
+    /** the street centres of grid1's and grid2's ladders */
+    centre1: string;
+    centre2: string;
   };
   /** Admission requests made once for the read cells, per role: own = aimed at / made by the role's unit or department. */
   const readAdmissions = {} as Record<Role, Record<Side, string>>;
@@ -164,6 +170,22 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
       // Registering (立案) is the centre's alone (per-action rules, libs/auth case-action-rules.ts): any other role is 403
       // before its jurisdiction is looked at; the per-action matrix covers every action.
       expect: (role) => (role === 'centre_operator' ? 'handled' : { status: 403, code: 'AUTH.FORBIDDEN' }),
+    },
+    {
+      name: "POST /cases/{id}/dispatch to another street's centre (unit addressing)",
+      run: async (user, _role, side) => {
+        const caseId = await newCase('grid_worker', side);
+        expect((await asOperator('POST', `/api/v1/cases/${caseId}/register`, {})).status).toBe(200);
+        // The centre of the street the case does not lie in: off the case's ladder.
+        const unitId = side === 'own' ? g.centre2 : g.centre1;
+        return as(user, 'POST', `/api/v1/cases/${caseId}/dispatch`, { unit: { unitId } });
+      },
+      // Dispatch is the centre's alone (403 for any other role before anything is read); the centre,
+      // district-wide, reaches the registry's verdict: the unit is not on this case's ladder.
+      expect: (role) =>
+        role === 'centre_operator'
+          ? { status: 422, code: 'ADDRESS.UNIT_OFF_LADDER' }
+          : { status: 403, code: 'AUTH.FORBIDDEN' },
     },
     {
       name: 'GET /cases/{id} (case query)',
@@ -354,6 +376,28 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
       .find((node) => node.kind === 'community' || node.kind === 'village')!.id;
     g.street1 = picked.street.scope!.id;
     g.street2 = view.locate(g.grid2).find((node) => node.kind === 'street' || node.kind === 'township')!.id;
+    const streetCentre = (gridId: string) =>
+      view.handlingChain(gridId).find((step) => step.level === 'street')!.handler.id;
+    g.centre1 = streetCentre(g.grid1);
+    g.centre2 = streetCentre(g.grid2);
+    // A dated registry change not yet in force: grid1 moves to the other street's community tomorrow.
+    // Every cell below must answer as if it had not been recorded (lists and GET alike; ADR 0042).
+    const now = new Date().toISOString();
+    await writeRegistry(
+      t.app,
+      [
+        {
+          type: 'MoveGrid',
+          data: {
+            gridId: g.grid1,
+            toParentId: g.community2,
+            effectiveDate: new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10),
+          },
+          metadata: { actor: 'admin:matrix', now },
+        },
+      ],
+      DEMO_DISTRICT_CODE,
+    );
     const squads = byRole('squad_officer');
     const squadOfficer = squads[0]!;
     g.squad1 = squadOfficer.scope!.id;
@@ -416,7 +460,7 @@ describe('access matrix: role × jurisdiction × endpoint', () => {
 
   afterAll(async () => {
     await t?.close();
-    // 8 roles × 2 sides × 19 endpoints.
+    // 8 roles × 2 sides × 20 endpoints.
     expect(cells).toBe(ROLES.length * 2 * endpoints.length);
   });
 
