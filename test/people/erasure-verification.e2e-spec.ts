@@ -60,7 +60,8 @@ describe('personal data sealed: every text field encrypted, bound to its case, d
   };
   const everyReadAnswers200 = async () => {
     for (const user of [t.users.operator, analyst, t.users.admin]) {
-      expect((await as(user, 'GET', '/api/v1/cases?limit=50')).status).toBe(200);
+      const list = await as(user, 'GET', '/api/v1/cases?limit=50');
+      expect([list.status, list.headers.get('cache-control')]).toEqual([200, 'no-store']);
       expect((await as(user, 'GET', '/api/v1/events?fromPosition=0&limit=1000')).status).toBe(200);
       expect((await ndjson(user)).status).toBe(200);
     }

@@ -5,7 +5,7 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
 import { personalDataVisibility, type PersonalDataCodec, type Principal } from '#auth';
 import { PERSONAL_DATA } from '../infrastructure/infrastructure.tokens.js';
@@ -27,6 +27,9 @@ export class FreeTextDecodingInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     if (request.method !== 'GET') return next.handle();
     // Public routes (health, metrics) carry no principal and no case text: nothing to render.
+    // Every signed-in read may carry personal data or case text: no cache keeps it (issue #18).
+    if (request.principal)
+      context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
     const visibility = personalDataVisibility(request.principal?.roles ?? []);
     return next
       .handle()
