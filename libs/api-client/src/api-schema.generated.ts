@@ -2005,23 +2005,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/people/{personId}/verify-erasure': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Verify an erasure (administrators): where the person can still be read (live keys, known values in clear in tables or data files) */
-    post: operations['PeopleController_verifyErasure'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/v1/people/{personId}/erase': {
     parameters: {
       query?: never;
@@ -2043,19 +2026,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    LoginRequestDto: {
-      /** @example staff0001 */
-      username: string;
-      /** @example gridcase-demo */
-      password: string;
-    };
-    ChangePasswordRequestDto: {
-      /** @example staff0001 */
-      username: string;
-      /** @example gridcase-demo */
-      password: string;
-      newPassword: string;
-    };
     FieldProblemDto: {
       /**
        * @description The input at fault: a body field (dotted when nested), a query or path parameter, a header
@@ -2087,6 +2057,47 @@ export interface components {
       context?: {
         [key: string]: unknown;
       };
+    };
+    LoginRequestDto: {
+      /** @example staff0001 */
+      username: string;
+      /** @example gridcase-demo */
+      password: string;
+    };
+    LoginUserDto: {
+      /** @description Account id */
+      id: string;
+      username: string;
+      roles: (
+        | 'centre_operator'
+        | 'street_staff'
+        | 'community_staff'
+        | 'grid_worker'
+        | 'squad_officer'
+        | 'analyst'
+        | 'administrator'
+        | 'district_department'
+      )[];
+      /** @description Where the account may act: {kind: 'all'}, {kind: 'district'|'street'|'community'|'grid', id}, {kind: 'squad', id, teamId, domain} or {kind: 'department', name} */
+      scope: {
+        [key: string]: unknown;
+      } | null;
+    };
+    LoginResponseDto: {
+      /** @description The Bearer token for every protected route */
+      accessToken: string;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+      /** @description Seconds until the access token expires */
+      expiresIn: number;
+      user: components['schemas']['LoginUserDto'];
+    };
+    ChangePasswordRequestDto: {
+      /** @example staff0001 */
+      username: string;
+      /** @example gridcase-demo */
+      password: string;
+      newPassword: string;
     };
     MeResponseDto: {
       /** @description Account id: also the actor of the events this caller causes */
@@ -2143,6 +2154,58 @@ export interface components {
        */
       department?: string;
     };
+    CreatedAccountDto: {
+      id: string;
+      username: string;
+      roles: (
+        | 'centre_operator'
+        | 'street_staff'
+        | 'community_staff'
+        | 'grid_worker'
+        | 'squad_officer'
+        | 'analyst'
+        | 'administrator'
+        | 'district_department'
+      )[];
+      /** @description Where the account may act: {kind: 'all'}, {kind: 'district'|'street'|'community'|'grid', id}, {kind: 'squad', id, teamId, domain} or {kind: 'department', name} */
+      scope: {
+        [key: string]: unknown;
+      } | null;
+    };
+    AccountNameConflictDto: {
+      accountId: string;
+      username: string;
+      /** @description The account that has the name (case-insensitively) */
+      takenByAccountId: string;
+    };
+    AccountSyncResultDto: {
+      /** @description Accounts created or changed */
+      changed: number;
+      conflicts: components['schemas']['AccountNameConflictDto'][];
+    };
+    AccountViewDto: {
+      id: string;
+      username: string;
+      roles: (
+        | 'centre_operator'
+        | 'street_staff'
+        | 'community_staff'
+        | 'grid_worker'
+        | 'squad_officer'
+        | 'analyst'
+        | 'administrator'
+        | 'district_department'
+      )[];
+      /** @description Where the account may act: {kind: 'all'}, {kind: 'district'|'street'|'community'|'grid', id}, {kind: 'squad', id, teamId, domain} or {kind: 'department', name} */
+      scope: {
+        [key: string]: unknown;
+      } | null;
+      /** @enum {string} */
+      source: 'registry' | 'local';
+      disabled: boolean;
+      mustChangePassword: boolean;
+      hasPassword: boolean;
+    };
     SetPasswordRequestDto: {
       password: string;
     };
@@ -2154,6 +2217,26 @@ export interface components {
       username?: string;
       /** @description the client address as the API sees it (see TRUST_PROXY) */
       ip?: string;
+    };
+    ThrottleClearedDto: {
+      /** @description How many failure counters were removed */
+      cleared: number;
+    };
+    AccountAuditEntryDto: {
+      id: string;
+      /** Format: date-time */
+      at: string;
+      actorAccountId: string;
+      action: string;
+      targetAccountId: string | null;
+      /** @description Ids, a reason, an address */
+      detail: {
+        [key: string]: unknown;
+      };
+      correlationId?: string | null;
+    };
+    AccountAuditPageDto: {
+      items: components['schemas']['AccountAuditEntryDto'][];
     };
     CaseLocationDto: {
       /** Format: uuid */
@@ -3095,6 +3178,13 @@ export interface components {
       /** Format: date */
       establishedOn?: string;
     };
+    RegistryCommandResponseDto: {
+      /** @description The entity created or changed */
+      id: string;
+      /** @description The registry stream revision after the command; send it in If-Match */
+      revision: number;
+      events: string[];
+    };
     CreateStreetOrTownshipRequestDto: {
       code: string;
       name: string;
@@ -3213,9 +3303,408 @@ export interface components {
       /** Format: date */
       establishedOn?: string;
     };
+    RegistrySummaryDto: {
+      districtCode: string;
+      /** @description The registry stream revision (also the ETag) */
+      revision: number;
+      /** @description The CST date read, null: the latest recorded state */
+      asOf: string | null;
+      districtId?: string;
+      /** @description Headline counts: streets, communities, grids, buildings, workers, squads… */
+      counts: {
+        [key: string]: unknown;
+      };
+    };
+    RegistryTreeDto: {
+      districtCode: string;
+      /** @description The registry stream revision (also the ETag) */
+      revision: number;
+      /** @description The CST date read, null: the latest recorded state */
+      asOf: string | null;
+      /** @description district → streets/townships → communities/villages → grids → buildings, each {id, code, name, kind, children} */
+      tree: {
+        [key: string]: unknown;
+      };
+    };
+    RegistryNodeDto: {
+      districtCode: string;
+      /** @description The registry stream revision (also the ETag) */
+      revision: number;
+      /** @description The CST date read, null: the latest recorded state */
+      asOf: string | null;
+      /** @description The node with its parent, units and children */
+      node: {
+        [key: string]: unknown;
+      };
+      /** @description From the district down to the node */
+      path: {
+        [key: string]: unknown;
+      }[];
+    };
+    HandlingChainDto: {
+      districtCode: string;
+      /** @description The registry stream revision (also the ETag) */
+      revision: number;
+      /** @description The CST date read, null: the latest recorded state */
+      asOf: string | null;
+      id: string;
+      /** @description building (the grid) → community → street → district */
+      steps: {
+        [key: string]: unknown;
+      }[];
+    };
+    RegistryGridDto: {
+      districtCode: string;
+      /** @description The registry stream revision (also the ETag) */
+      revision: number;
+      /** @description The CST date read, null: the latest recorded state */
+      asOf: string | null;
+      /** @description The grid with its workers, extra accounts, party branches, joint committee and buildings */
+      grid: {
+        [key: string]: unknown;
+      };
+    };
+    RegistryTeamsDto: {
+      districtCode: string;
+      /** @description The registry stream revision (also the ETag) */
+      revision: number;
+      /** @description The CST date read, null: the latest recorded state */
+      asOf: string | null;
+      teams: {
+        [key: string]: unknown;
+      }[];
+    };
+    RegistryTeamRefDto: {
+      id: string;
+      code: string;
+      name: string;
+      domain: string;
+    };
+    RegistrySquadDto: {
+      districtCode: string;
+      /** @description The registry stream revision (also the ETag) */
+      revision: number;
+      /** @description The CST date read, null: the latest recorded state */
+      asOf: string | null;
+      /** @description The squad with its area */
+      squad: {
+        [key: string]: unknown;
+      };
+      team: components['schemas']['RegistryTeamRefDto'];
+    };
+    HandlingUnitRefDto: {
+      unitId: string;
+      /** @description The unit's registry name */
+      name: string | null;
+    };
+    NextDeadlineDto: {
+      kind: string;
+      /** Format: date-time */
+      dueAt: string;
+    };
+    CaseListItemDto: {
+      /** Format: uuid */
+      caseId: string;
+      type: string;
+      status: string;
+      /** @description Free text: clear, [masked] or [erased] for the caller */
+      title: string;
+      category: string;
+      urgency: string;
+      source: string;
+      gridId: string;
+      buildingId: string | null;
+      communityId: string | null;
+      streetId: string | null;
+      squadId: string | null;
+      /** @description The level the case is handled at now */
+      level: string;
+      handlingUnit: components['schemas']['HandlingUnitRefDto'] | null;
+      open: boolean;
+      escalations: number;
+      riskFlagged: boolean;
+      nextDeadline: components['schemas']['NextDeadlineDto'] | null;
+      overdue: boolean;
+      revision: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    CaseListPageDto: {
+      items: components['schemas']['CaseListItemDto'][];
+      /** @description Pass back as cursor for the next page; null: no more */
+      nextCursor: string | null;
+    };
+    TypeStatusCountDto: {
+      type: string;
+      status: string;
+      count: number;
+    };
+    GridDashboardDto: {
+      gridId: string;
+      total: number;
+      byTypeAndStatus: components['schemas']['TypeStatusCountDto'][];
+      open: number;
+      overdue: number;
+      escalated: number;
+      /** @description The assessment rates (docs/domain.md §5), null where nothing was due */
+      rates: {
+        [key: string]: number | null;
+      };
+      score: number | null;
+      /**
+       * Format: date-time
+       * @description With asOf: the instant used
+       */
+      asOf?: string;
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      snapshot?: {
+        [key: string]: unknown;
+      };
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      replay?: {
+        [key: string]: unknown;
+      };
+    };
+    SquadFinesDto: {
+      imposedFen: number;
+      collectedFen: number;
+      surchargesCollectedFen: number;
+      outstandingFen: number;
+    };
+    SquadDashboardDto: {
+      squadId: string;
+      total: number;
+      /** @description Every enforcement stage, 0 included */
+      byStage: {
+        [key: string]: number | null;
+      };
+      decisionClockRunning: number;
+      overdue: number;
+      decided: number;
+      decidedLate: number;
+      fines: components['schemas']['SquadFinesDto'];
+      /**
+       * Format: date-time
+       * @description With asOf: the instant used
+       */
+      asOf?: string;
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      snapshot?: {
+        [key: string]: unknown;
+      };
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      replay?: {
+        [key: string]: unknown;
+      };
+    };
+    UnitAssessmentDto: {
+      unitId: string;
+      unitName: string | null;
+      /** @description grid, community, street or district */
+      level: string;
+      /** @description The case level the unit handles at */
+      caseLevel: string;
+      /** @description Counters over the months */
+      counters: {
+        [key: string]: number | null;
+      };
+      due: number;
+      /** @description Rates, null where nothing was due */
+      rates: {
+        [key: string]: number | null;
+      };
+      score: number | null;
+      /** @description 1 = best; null: unranked */
+      rank: number | null;
+    };
+    SquadAssessmentDto: {
+      squadId: string;
+      team: string | null;
+      /** @description Counters over the months */
+      counters: {
+        [key: string]: number | null;
+      };
+      screeningOverdue: number;
+      decisionOverdue: number;
+      /** @description Squad rates, null where nothing was due */
+      rates: {
+        [key: string]: number | null;
+      };
+      score: number | null;
+      rank: number | null;
+    };
+    AssessmentsDto: {
+      level: string | null;
+      /** @example 2026-01 */
+      from: string;
+      /** @example 2026-03 */
+      to: string;
+      /** @description Every level but squad */
+      units?: components['schemas']['UnitAssessmentDto'][];
+      /** @description level=squad */
+      squads?: components['schemas']['SquadAssessmentDto'][];
+      /** Format: date-time */
+      asOf?: string;
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      snapshot?: {
+        [key: string]: unknown;
+      };
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      replay?: {
+        [key: string]: unknown;
+      };
+    };
+    OpenEscalationDto: {
+      /** Format: uuid */
+      caseId: string;
+      type: string;
+      /** @description Free text, rendered for the caller */
+      title: string;
+      gridId: string;
+      status: string;
+      handlingUnitId: string | null;
+      fromLevel: string;
+      toLevel: string;
+      trigger: string;
+      /** @description Free text, rendered for the caller */
+      reason: string;
+      /** Format: date-time */
+      escalatedAt: string;
+      /** Format: date-time */
+      newDeadlineAt: string | null;
+      escalations: number;
+    };
+    EscalationBoardDto: {
+      /** @description Open escalations by the level escalated to, newest first in each */
+      byLevel: {
+        [key: string]: components['schemas']['OpenEscalationDto'][];
+      };
+    };
+    OverdueCaseDto: {
+      /** Format: uuid */
+      caseId: string;
+      type: string;
+      /** @description Free text, rendered for the caller */
+      title: string;
+      gridId: string;
+      level: string;
+      status: string;
+      handlingUnitId: string | null;
+      deadlineKind: string;
+      /** Format: date-time */
+      dueAt: string;
+      overdueSeconds: number;
+    };
+    OverdueListDto: {
+      items: components['schemas']['OverdueCaseDto'][];
+    };
+    ParkedEventViewDto: {
+      position: string;
+      eventId: string;
+      eventType: string;
+      stream: string;
+      error: string;
+      parkedAt: string;
+    };
+    ProjectionViewDto: {
+      name: string;
+      version: number;
+      storedVersion: number | null;
+      state: string;
+      /** @description Log position (decimal string) */
+      checkpoint: string;
+      lagEvents: number;
+      lagEventsCapped: boolean;
+      lagSeconds: number;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      failingSince: string | null;
+      eventsProcessed: number;
+      updatedAt: string | null;
+      /** @description A rebuild under way */
+      rebuild: {
+        [key: string]: unknown;
+      } | null;
+      parkedEvents: components['schemas']['ParkedEventViewDto'][];
+    };
+    ProjectionListDto: {
+      items: components['schemas']['ProjectionViewDto'][];
+    };
     SkipParkedEventRequestDto: {
       /** @description who decided to skip (recorded); until auth exists this is whatever the caller says */
       skippedBy?: string;
+    };
+    ParkedEventSkippedDto: {
+      projection: string;
+      position: string;
+      /** @enum {boolean} */
+      skipped: true;
+      skippedBy: string;
+    };
+    LoggedEventDto: {
+      /** @description Global log position (a decimal string: 64-bit and sparse) */
+      position: string;
+      stream: string;
+      /** @description Stream revision (decimal string) */
+      revision: string;
+      /** Format: uuid */
+      id: string;
+      type: string;
+      /** @description Personal data masked for the caller */
+      data: {
+        [key: string]: unknown;
+      };
+      /** @description actor, correlationId, causationId, occurredAt */
+      metadata: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    EventsPageDto: {
+      items: components['schemas']['LoggedEventDto'][];
+      /** @description Ask again with cursor=<nextCursor> */
+      nextCursor: string | null;
+    };
+    ListSummaryDto: {
+      kind: string;
+      name: string;
+      listId: string | null;
+      revision: number;
+      version: number | null;
+      amendments: number;
+      size: number;
+    };
+    ListsInForceDto: {
+      districtCode: string;
+      /** @description The CST date read */
+      asOf: string;
+      lists: components['schemas']['ListSummaryDto'][];
+      /** @description Items by owning level */
+      levels: {
+        [key: string]: {
+          [key: string]: unknown;
+        }[];
+      };
+      negative: {
+        [key: string]: unknown;
+      }[];
+    };
+    ListViewDto: {
+      districtCode: string;
+      kind: string;
+      name: string;
+      revision: number;
+      status: string;
+      /** @description What is in force on asOf */
+      inForce: {
+        [key: string]: unknown;
+      } | null;
+      versions: {
+        [key: string]: unknown;
+      }[];
     };
     ListItemDto: {
       /** @example ZHBZ-17 */
@@ -3257,6 +3746,11 @@ export interface components {
       items?: components['schemas']['ListItemDto'][];
       /** @description the negative list */
       negativeEntries?: components['schemas']['NegativeEntryDto'][];
+    };
+    ListCommandResponseDto: {
+      kind: string;
+      revision: number;
+      events: string[];
     };
     AddListItemRequestDto: {
       item: components['schemas']['ListItemDto'];
@@ -3324,6 +3818,18 @@ export interface components {
       /** @description registry ids of the streets/townships (street work) or communities/villages (community work) it is meant for; absent or empty: every unit of the level */
       targetUnits?: string[];
     };
+    AdmissionCommandResponseDto: {
+      /** Format: uuid */
+      requestId: string;
+      revision: number;
+      /** @description The request's status after the command */
+      status: string;
+      events: string[];
+      /** @description After an approval: the list amendment it caused (applied, or why not yet) */
+      list?: {
+        [key: string]: unknown;
+      };
+    };
     RecordReviewOpinionRequestDto: {
       /** @enum {string} */
       opinion: 'recommend_approval' | 'recommend_refusal';
@@ -3357,9 +3863,42 @@ export interface components {
     WithdrawAdmissionRequestDto: {
       reason: string;
     };
-    VerifyErasureRequestDto: {
-      /** @description Values the erased person had (2 to 200 characters each), searched for in clear everywhere */
-      knownValues: string[];
+    AdmissionListDto: {
+      status: string;
+      items: {
+        [key: string]: unknown;
+      }[];
+      nextCursor: string | null;
+    };
+    AdmissionRequestDto: {
+      /** Format: uuid */
+      requestId: string;
+      revision: number;
+      status: string;
+      deadlines: {
+        [key: string]: unknown;
+      }[];
+    };
+    RewrapOutcomeDto: {
+      /** @description The master key every person key is now wrapped under */
+      currentMasterKeyId: string;
+      /** @description Person keys rewrapped by this call */
+      rewrapped: number;
+      /** @description Person keys per master key id */
+      keysByMasterKey: {
+        [key: string]: number;
+      };
+    };
+    PersonErasedDto: {
+      /** Format: uuid */
+      personId: string;
+      /** @enum {boolean} */
+      erased: true;
+      /**
+       * Format: date-time
+       * @description When the key was deleted (the first erasure)
+       */
+      erasedAt: string;
     };
   };
   responses: never;
@@ -3385,9 +3924,97 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description no-store */
+          'Cache-Control'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.INVALID_CREDENTIALS` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.INVALID_CREDENTIALS';
+          };
+        };
+      };
+      /** @description `AUTH.PASSWORD_CHANGE_REQUIRED` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.PASSWORD_CHANGE_REQUIRED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `AUTH.TOO_MANY_ATTEMPTS` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.TOO_MANY_ATTEMPTS';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -3406,9 +4033,97 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description no-store */
+          'Cache-Control'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.INVALID_CREDENTIALS` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.INVALID_CREDENTIALS';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `AUTH.PASSWORD_UNCHANGED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.PASSWORD_UNCHANGED';
+          };
+        };
+      };
+      /** @description `AUTH.TOO_MANY_ATTEMPTS` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.TOO_MANY_ATTEMPTS';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -3484,7 +4199,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreatedAccountDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -3507,6 +4236,42 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `AUTH.USERNAME_TAKEN` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.USERNAME_TAKEN';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };
@@ -3537,7 +4302,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountSyncResultDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -3560,6 +4339,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };
@@ -3592,7 +4395,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountViewDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -3615,6 +4432,42 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `AUTH.UNKNOWN_ACCOUNT` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNKNOWN_ACCOUNT';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };
@@ -3643,11 +4496,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Deleted: a tombstone keeps the id (an actor in the log) and the username taken */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -3670,6 +4536,54 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `AUTH.UNKNOWN_ACCOUNT` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNKNOWN_ACCOUNT';
+          };
+        };
+      };
+      /** @description `AUTH.CONFIGURED_ADMINISTRATOR`, `AUTH.OWN_ACCOUNT` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.CONFIGURED_ADMINISTRATOR' | 'AUTH.OWN_ACCOUNT';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };
@@ -3702,11 +4616,24 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Set; the holder must choose their own at the next login */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -3729,6 +4656,54 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `AUTH.UNKNOWN_ACCOUNT` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNKNOWN_ACCOUNT';
+          };
+        };
+      };
+      /** @description `AUTH.CONFIGURED_ADMINISTRATOR` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.CONFIGURED_ADMINISTRATOR';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };
@@ -3765,7 +4740,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountViewDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -3788,6 +4777,54 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `AUTH.UNKNOWN_ACCOUNT` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNKNOWN_ACCOUNT';
+          };
+        };
+      };
+      /** @description `AUTH.CONFIGURED_ADMINISTRATOR`, `AUTH.OWN_ACCOUNT` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.CONFIGURED_ADMINISTRATOR' | 'AUTH.OWN_ACCOUNT';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };
@@ -3820,7 +4857,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountViewDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -3843,6 +4894,54 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `AUTH.UNKNOWN_ACCOUNT` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNKNOWN_ACCOUNT';
+          };
+        };
+      };
+      /** @description `AUTH.CONFIGURED_ADMINISTRATOR`, `AUTH.OWN_ACCOUNT` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.CONFIGURED_ADMINISTRATOR' | 'AUTH.OWN_ACCOUNT';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };
@@ -3877,7 +4976,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ThrottleClearedDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -3900,6 +5013,42 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `AUTH.THROTTLE_TARGET_REQUIRED` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.THROTTLE_TARGET_REQUIRED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };
@@ -3934,7 +5083,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountAuditPageDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -3957,6 +5120,42 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `AUTH.UNKNOWN_ACCOUNT` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNKNOWN_ACCOUNT';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };
@@ -4009,6 +5208,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseListPageDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -13534,7 +14753,12 @@ export interface operations {
   RegistryCommandsController_createDistrict: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -13546,9 +14770,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -13571,6 +14817,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -13591,7 +14937,12 @@ export interface operations {
   RegistryCommandsController_createStreet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -13603,9 +14954,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -13628,6 +15001,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -13648,7 +15121,12 @@ export interface operations {
   RegistryCommandsController_createCommunity: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -13660,9 +15138,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -13685,6 +15185,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -13705,7 +15305,12 @@ export interface operations {
   RegistryCommandsController_createGrid: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -13717,9 +15322,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -13742,6 +15369,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -13762,7 +15489,12 @@ export interface operations {
   RegistryCommandsController_createBuilding: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -13774,9 +15506,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -13799,6 +15553,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -13819,7 +15673,12 @@ export interface operations {
   RegistryCommandsController_moveBuilding: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path: {
         buildingId: string;
       };
@@ -13833,9 +15692,31 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -13858,6 +15739,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -13878,7 +15859,12 @@ export interface operations {
   RegistryCommandsController_moveGrid: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path: {
         gridId: string;
       };
@@ -13892,9 +15878,31 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -13917,6 +15925,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -13937,7 +16045,12 @@ export interface operations {
   RegistryCommandsController_registerWorker: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -13949,9 +16062,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -13974,6 +16109,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -13994,7 +16229,12 @@ export interface operations {
   RegistryCommandsController_foundBranch: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -14006,9 +16246,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14031,6 +16293,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -14051,7 +16413,12 @@ export interface operations {
   RegistryCommandsController_formCommittee: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -14063,9 +16430,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14088,6 +16477,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -14108,7 +16597,12 @@ export interface operations {
   RegistryCommandsController_establishTeam: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -14120,9 +16614,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14145,6 +16661,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -14178,7 +16794,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryTeamsDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14201,6 +16831,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
           };
         };
       };
@@ -14221,7 +16863,12 @@ export interface operations {
   RegistryCommandsController_defineSquad: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -14233,9 +16880,31 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description The registry stream revision after the command */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `REGISTRY.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REGISTRY.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14258,6 +16927,106 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.BRANCH_HAS_SECRETARY`, `REGISTRY.DISTRICT_ALREADY_CREATED`, `REGISTRY.DISTRICT_NOT_CREATED`, `REGISTRY.DUPLICATE_ACCOUNT_NAME`, `REGISTRY.DUPLICATE_CODE`, `REGISTRY.JOINT_COMMITTEE_EXISTS`, `REGISTRY.POST_ALREADY_HELD`, `REGISTRY.POST_NOT_HELD`, `REGISTRY.RURAL_GRID_EXISTS`, `REGISTRY.TEAM_DOMAIN_TAKEN`, `REGISTRY.WORKER_ALREADY_ASSIGNED`, `REGISTRY.WORKER_NOT_ASSIGNED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.BRANCH_HAS_SECRETARY'
+              | 'REGISTRY.DISTRICT_ALREADY_CREATED'
+              | 'REGISTRY.DISTRICT_NOT_CREATED'
+              | 'REGISTRY.DUPLICATE_ACCOUNT_NAME'
+              | 'REGISTRY.DUPLICATE_CODE'
+              | 'REGISTRY.JOINT_COMMITTEE_EXISTS'
+              | 'REGISTRY.POST_ALREADY_HELD'
+              | 'REGISTRY.POST_NOT_HELD'
+              | 'REGISTRY.RURAL_GRID_EXISTS'
+              | 'REGISTRY.TEAM_DOMAIN_TAKEN'
+              | 'REGISTRY.WORKER_ALREADY_ASSIGNED'
+              | 'REGISTRY.WORKER_NOT_ASSIGNED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `REGISTRY.AREA_OVERLAP`, `REGISTRY.AREA_UNCHANGED`, `REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION`, `REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE`, `REGISTRY.INVALID_JOINT_COMMITTEE`, `REGISTRY.INVALID_PARENT`, `REGISTRY.NOT_AN_AREA_SQUAD`, `REGISTRY.NOT_A_RESIDENT_GROUP_GRID`, `REGISTRY.PARENT_NOT_YET_ESTABLISHED`, `REGISTRY.POST_UNIT_MISMATCH`, `REGISTRY.ROLE_UNIT_MISMATCH`, `REGISTRY.SAME_NAME`, `REGISTRY.SAME_PARENT`, `REGISTRY.UNKNOWN_PARENT` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'REGISTRY.AREA_OVERLAP'
+              | 'REGISTRY.AREA_UNCHANGED'
+              | 'REGISTRY.EFFECTIVE_DATE_BEFORE_CREATION'
+              | 'REGISTRY.EFFECTIVE_DATE_NOT_AFTER_LAST_CHANGE'
+              | 'REGISTRY.INVALID_JOINT_COMMITTEE'
+              | 'REGISTRY.INVALID_PARENT'
+              | 'REGISTRY.NOT_AN_AREA_SQUAD'
+              | 'REGISTRY.NOT_A_RESIDENT_GROUP_GRID'
+              | 'REGISTRY.PARENT_NOT_YET_ESTABLISHED'
+              | 'REGISTRY.POST_UNIT_MISMATCH'
+              | 'REGISTRY.ROLE_UNIT_MISMATCH'
+              | 'REGISTRY.SAME_NAME'
+              | 'REGISTRY.SAME_PARENT'
+              | 'REGISTRY.UNKNOWN_PARENT';
           };
         };
       };
@@ -14291,7 +17060,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistrySummaryDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14314,6 +17097,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
           };
         };
       };
@@ -14347,7 +17142,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryTreeDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14370,6 +17179,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
           };
         };
       };
@@ -14405,7 +17226,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryNodeDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14428,6 +17263,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
           };
         };
       };
@@ -14463,7 +17310,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HandlingChainDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14486,6 +17347,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
           };
         };
       };
@@ -14521,7 +17394,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryGridDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14544,6 +17431,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
           };
         };
       };
@@ -14579,7 +17478,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistrySquadDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -14602,6 +17515,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.UNKNOWN_ENTITY` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.UNKNOWN_ENTITY';
           };
         };
       };
@@ -14633,6 +17558,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GridDashboardDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -14654,6 +17599,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `GRID.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'GRID.NOT_FOUND';
           };
         };
       };
@@ -14685,6 +17642,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SquadDashboardDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -14706,6 +17683,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `SQUAD.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'SQUAD.NOT_FOUND';
           };
         };
       };
@@ -14741,6 +17730,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssessmentsDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -14853,6 +17862,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EscalationBoardDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -14905,6 +17934,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OverdueListDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -14956,7 +18005,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProjectionListDto'];
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
       };
     };
   };
@@ -14980,52 +18067,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ParkedEventSkippedDto'];
+        };
       };
-    };
-  };
-  EventsController_read: {
-    parameters: {
-      query?: {
-        /** @description first global position to return (inclusive): 0 or an event's `position`, a decimal string; default: the start of the log. Page on with cursor, never with a computed position */
-        fromPosition?: string;
-        /** @description where the previous page ended: pass back its `nextCursor` unchanged (it is that page's last position; this page starts after it). Also: an event's `position` to read what follows it. Not together with fromPosition */
-        cursor?: string;
-        /** @description JSON: events in the page (default 100, at most 1000). NDJSON: at most this many events; default: up to the head seen when the request arrived */
-        limit?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
-      };
-    };
-  };
-  ResponsibilityListsController_inForce: {
-    parameters: {
-      query?: {
-        level?: 'street' | 'community' | 'community_committees';
-        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
-        asOf?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
         };
-        content?: never;
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -15048,6 +18104,201 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `PROJECTION.NOT_FOUND`, `PROJECTION.PARKED_EVENT_NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'PROJECTION.NOT_FOUND' | 'PROJECTION.PARKED_EVENT_NOT_FOUND';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  EventsController_read: {
+    parameters: {
+      query?: {
+        /** @description first global position to return (inclusive): 0 or an event's `position`, a decimal string; default: the start of the log. Page on with cursor, never with a computed position */
+        fromPosition?: string;
+        /** @description where the previous page ended: pass back its `nextCursor` unchanged (it is that page's last position; this page starts after it). Also: an event's `position` to read what follows it. Not together with fromPosition */
+        cursor?: string;
+        /** @description JSON: events in the page (default 100, at most 1000). NDJSON: at most this many events; default: up to the head seen when the request arrived */
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON page; with Accept: application/x-ndjson one event (the same shape as an item) per line */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventsPageDto'];
+          'application/x-ndjson': components['schemas']['EventsPageDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  ResponsibilityListsController_inForce: {
+    parameters: {
+      query?: {
+        level?: 'street' | 'community' | 'community_committees';
+        /** @description A date YYYY-MM-DD = the end of that day in China Standard Time (its last millisecond, 23:59:59.999+08:00: a fact at the next day 00:00 belongs to the next day), or an ISO-8601 date-time with an offset (Z or ±HH:MM). One meaning on every route (docs/api.md, "asOf"). May lie ahead (clocks are projected to it). */
+        asOf?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ListsInForceDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REGISTRY.DISTRICT_NOT_CREATED` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REGISTRY.DISTRICT_NOT_CREATED';
           };
         };
       };
@@ -15083,7 +18334,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ListViewDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
       };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
@@ -15106,6 +18371,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `LIST.UNKNOWN_KIND`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'LIST.UNKNOWN_KIND' | 'REGISTRY.DISTRICT_NOT_CREATED';
           };
         };
       };
@@ -15126,7 +18403,12 @@ export interface operations {
   ResponsibilityListsController_publish: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path: {
         kind: string;
       };
@@ -15138,6 +18420,32 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ListCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `LIST.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'LIST.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15159,6 +18467,87 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `LIST.NOT_PUBLISHED`, `LIST.UNKNOWN_KIND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'LIST.NOT_PUBLISHED' | 'LIST.UNKNOWN_KIND';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS`, `LIST.ITEM_ALREADY_IN_FORCE`, `LIST.ITEM_NOT_IN_FORCE`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'LIST.ITEM_ALREADY_IN_FORCE'
+              | 'LIST.ITEM_NOT_IN_FORCE'
+              | 'REGISTRY.DISTRICT_NOT_CREATED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE`, `LIST.LEVEL_NOT_ALLOWED`, `LIST.WRONG_LIST` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE'
+              | 'LIST.LEVEL_NOT_ALLOWED'
+              | 'LIST.WRONG_LIST';
           };
         };
       };
@@ -15179,7 +18568,12 @@ export interface operations {
   ResponsibilityListsController_addItem: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path: {
         kind: string;
       };
@@ -15191,6 +18585,32 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ListCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `LIST.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'LIST.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15212,6 +18632,87 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `LIST.NOT_PUBLISHED`, `LIST.UNKNOWN_KIND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'LIST.NOT_PUBLISHED' | 'LIST.UNKNOWN_KIND';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS`, `LIST.ITEM_ALREADY_IN_FORCE`, `LIST.ITEM_NOT_IN_FORCE`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'LIST.ITEM_ALREADY_IN_FORCE'
+              | 'LIST.ITEM_NOT_IN_FORCE'
+              | 'REGISTRY.DISTRICT_NOT_CREATED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE`, `LIST.LEVEL_NOT_ALLOWED`, `LIST.WRONG_LIST` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE'
+              | 'LIST.LEVEL_NOT_ALLOWED'
+              | 'LIST.WRONG_LIST';
           };
         };
       };
@@ -15232,7 +18733,12 @@ export interface operations {
   ResponsibilityListsController_withdraw: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path: {
         kind: string;
         code: string;
@@ -15245,6 +18751,32 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ListCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `LIST.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'LIST.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15266,6 +18798,87 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `LIST.NOT_PUBLISHED`, `LIST.UNKNOWN_KIND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'LIST.NOT_PUBLISHED' | 'LIST.UNKNOWN_KIND';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS`, `LIST.ITEM_ALREADY_IN_FORCE`, `LIST.ITEM_NOT_IN_FORCE`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'LIST.ITEM_ALREADY_IN_FORCE'
+              | 'LIST.ITEM_NOT_IN_FORCE'
+              | 'REGISTRY.DISTRICT_NOT_CREATED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE`, `LIST.LEVEL_NOT_ALLOWED`, `LIST.WRONG_LIST` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE'
+              | 'LIST.LEVEL_NOT_ALLOWED'
+              | 'LIST.WRONG_LIST';
           };
         };
       };
@@ -15286,7 +18899,12 @@ export interface operations {
   ResponsibilityListsController_addNegativeEntry: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
       path: {
         kind: string;
       };
@@ -15298,6 +18916,32 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ListCommandResponseDto'];
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_INVALID`, `LIST.INVALID_COMMAND`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'LIST.INVALID_COMMAND'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15319,6 +18963,87 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `LIST.NOT_PUBLISHED`, `LIST.UNKNOWN_KIND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'LIST.NOT_PUBLISHED' | 'LIST.UNKNOWN_KIND';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS`, `LIST.ITEM_ALREADY_IN_FORCE`, `LIST.ITEM_NOT_IN_FORCE`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'LIST.ITEM_ALREADY_IN_FORCE'
+              | 'LIST.ITEM_NOT_IN_FORCE'
+              | 'REGISTRY.DISTRICT_NOT_CREATED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `IDEMPOTENCY.KEY_REUSED`, `LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE`, `LIST.LEVEL_NOT_ALLOWED`, `LIST.WRONG_LIST` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY.KEY_REUSED'
+              | 'LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE'
+              | 'LIST.LEVEL_NOT_ALLOWED'
+              | 'LIST.WRONG_LIST';
           };
         };
       };
@@ -15362,6 +19087,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdmissionListDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15403,7 +19148,12 @@ export interface operations {
   AdmissionsController_submit: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -15413,6 +19163,32 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdmissionCommandResponseDto'];
+        };
+      };
+      /** @description `ADMISSION.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15434,6 +19210,92 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `ADMISSION.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ADMISSION.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `ADMISSION.ALREADY_EXISTS`, `ADMISSION.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.ALREADY_EXISTS'
+              | 'ADMISSION.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.DISTRICT_NOT_CREATED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `ADMISSION.EFFECTIVE_DATE_IN_PAST`, `ADMISSION.INVALID_POLICY`, `ADMISSION.LISTS_INCOMPLETE`, `ADMISSION.LISTS_SNAPSHOT_MISMATCH`, `ADMISSION.LIST_LEVEL_MISMATCH`, `ADMISSION.START_IN_PAST`, `ADMISSION.TARGET_UNIT_LEVEL_MISMATCH`, `ADMISSION.UNKNOWN_TARGET_UNIT`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.EFFECTIVE_DATE_IN_PAST'
+              | 'ADMISSION.INVALID_POLICY'
+              | 'ADMISSION.LISTS_INCOMPLETE'
+              | 'ADMISSION.LISTS_SNAPSHOT_MISMATCH'
+              | 'ADMISSION.LIST_LEVEL_MISMATCH'
+              | 'ADMISSION.START_IN_PAST'
+              | 'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH'
+              | 'ADMISSION.UNKNOWN_TARGET_UNIT'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -15454,7 +19316,12 @@ export interface operations {
   AdmissionsController_review: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         requestId: string;
       };
@@ -15466,6 +19333,32 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdmissionCommandResponseDto'];
+        };
+      };
+      /** @description `ADMISSION.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15487,6 +19380,92 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `ADMISSION.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ADMISSION.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `ADMISSION.ALREADY_EXISTS`, `ADMISSION.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.ALREADY_EXISTS'
+              | 'ADMISSION.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.DISTRICT_NOT_CREATED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `ADMISSION.EFFECTIVE_DATE_IN_PAST`, `ADMISSION.INVALID_POLICY`, `ADMISSION.LISTS_INCOMPLETE`, `ADMISSION.LISTS_SNAPSHOT_MISMATCH`, `ADMISSION.LIST_LEVEL_MISMATCH`, `ADMISSION.START_IN_PAST`, `ADMISSION.TARGET_UNIT_LEVEL_MISMATCH`, `ADMISSION.UNKNOWN_TARGET_UNIT`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.EFFECTIVE_DATE_IN_PAST'
+              | 'ADMISSION.INVALID_POLICY'
+              | 'ADMISSION.LISTS_INCOMPLETE'
+              | 'ADMISSION.LISTS_SNAPSHOT_MISMATCH'
+              | 'ADMISSION.LIST_LEVEL_MISMATCH'
+              | 'ADMISSION.START_IN_PAST'
+              | 'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH'
+              | 'ADMISSION.UNKNOWN_TARGET_UNIT'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -15507,7 +19486,12 @@ export interface operations {
   AdmissionsController_approve: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         requestId: string;
       };
@@ -15519,6 +19503,32 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdmissionCommandResponseDto'];
+        };
+      };
+      /** @description `ADMISSION.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15540,6 +19550,92 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `ADMISSION.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ADMISSION.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `ADMISSION.ALREADY_EXISTS`, `ADMISSION.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.ALREADY_EXISTS'
+              | 'ADMISSION.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.DISTRICT_NOT_CREATED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `ADMISSION.EFFECTIVE_DATE_IN_PAST`, `ADMISSION.INVALID_POLICY`, `ADMISSION.LISTS_INCOMPLETE`, `ADMISSION.LISTS_SNAPSHOT_MISMATCH`, `ADMISSION.LIST_LEVEL_MISMATCH`, `ADMISSION.START_IN_PAST`, `ADMISSION.TARGET_UNIT_LEVEL_MISMATCH`, `ADMISSION.UNKNOWN_TARGET_UNIT`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.EFFECTIVE_DATE_IN_PAST'
+              | 'ADMISSION.INVALID_POLICY'
+              | 'ADMISSION.LISTS_INCOMPLETE'
+              | 'ADMISSION.LISTS_SNAPSHOT_MISMATCH'
+              | 'ADMISSION.LIST_LEVEL_MISMATCH'
+              | 'ADMISSION.START_IN_PAST'
+              | 'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH'
+              | 'ADMISSION.UNKNOWN_TARGET_UNIT'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -15560,7 +19656,12 @@ export interface operations {
   AdmissionsController_refuse: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         requestId: string;
       };
@@ -15572,6 +19673,32 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdmissionCommandResponseDto'];
+        };
+      };
+      /** @description `ADMISSION.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15593,6 +19720,92 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `ADMISSION.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ADMISSION.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `ADMISSION.ALREADY_EXISTS`, `ADMISSION.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.ALREADY_EXISTS'
+              | 'ADMISSION.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.DISTRICT_NOT_CREATED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `ADMISSION.EFFECTIVE_DATE_IN_PAST`, `ADMISSION.INVALID_POLICY`, `ADMISSION.LISTS_INCOMPLETE`, `ADMISSION.LISTS_SNAPSHOT_MISMATCH`, `ADMISSION.LIST_LEVEL_MISMATCH`, `ADMISSION.START_IN_PAST`, `ADMISSION.TARGET_UNIT_LEVEL_MISMATCH`, `ADMISSION.UNKNOWN_TARGET_UNIT`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.EFFECTIVE_DATE_IN_PAST'
+              | 'ADMISSION.INVALID_POLICY'
+              | 'ADMISSION.LISTS_INCOMPLETE'
+              | 'ADMISSION.LISTS_SNAPSHOT_MISMATCH'
+              | 'ADMISSION.LIST_LEVEL_MISMATCH'
+              | 'ADMISSION.START_IN_PAST'
+              | 'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH'
+              | 'ADMISSION.UNKNOWN_TARGET_UNIT'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -15613,7 +19826,12 @@ export interface operations {
   AdmissionsController_withdraw: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         requestId: string;
       };
@@ -15625,6 +19843,32 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdmissionCommandResponseDto'];
+        };
+      };
+      /** @description `ADMISSION.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15646,6 +19890,92 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `ADMISSION.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ADMISSION.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `ADMISSION.ALREADY_EXISTS`, `ADMISSION.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS`, `REGISTRY.DISTRICT_NOT_CREATED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.ALREADY_EXISTS'
+              | 'ADMISSION.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS'
+              | 'REGISTRY.DISTRICT_NOT_CREATED';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `ADMISSION.EFFECTIVE_DATE_IN_PAST`, `ADMISSION.INVALID_POLICY`, `ADMISSION.LISTS_INCOMPLETE`, `ADMISSION.LISTS_SNAPSHOT_MISMATCH`, `ADMISSION.LIST_LEVEL_MISMATCH`, `ADMISSION.START_IN_PAST`, `ADMISSION.TARGET_UNIT_LEVEL_MISMATCH`, `ADMISSION.UNKNOWN_TARGET_UNIT`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'ADMISSION.EFFECTIVE_DATE_IN_PAST'
+              | 'ADMISSION.INVALID_POLICY'
+              | 'ADMISSION.LISTS_INCOMPLETE'
+              | 'ADMISSION.LISTS_SNAPSHOT_MISMATCH'
+              | 'ADMISSION.LIST_LEVEL_MISMATCH'
+              | 'ADMISSION.START_IN_PAST'
+              | 'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH'
+              | 'ADMISSION.UNKNOWN_TARGET_UNIT'
+              | 'IDEMPOTENCY.KEY_REUSED';
           };
         };
       };
@@ -15674,6 +20004,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdmissionRequestDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15695,6 +20045,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `ADMISSION.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'ADMISSION.NOT_FOUND';
           };
         };
       };
@@ -15721,59 +20083,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description `AUTH.UNAUTHENTICATED` */
-      401: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'] & {
-            /** @enum {string} */
-            code?: 'AUTH.UNAUTHENTICATED';
-          };
+          'application/json': components['schemas']['RewrapOutcomeDto'];
         };
       };
-      /** @description `AUTH.FORBIDDEN` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'] & {
-            /** @enum {string} */
-            code?: 'AUTH.FORBIDDEN';
-          };
-        };
-      };
-      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'] & {
-            /** @enum {string} */
-            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
-          };
-        };
-      };
-    };
-  };
-  PeopleController_verifyErasure: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        personId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['VerifyErasureRequestDto'];
-      };
-    };
-    responses: {
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15823,6 +20140,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonErasedDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -15844,6 +20181,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `PERSON.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'PERSON.NOT_FOUND';
           };
         };
       };

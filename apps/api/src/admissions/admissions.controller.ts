@@ -1,5 +1,6 @@
 import { localDateOf } from '#domain-kernel';
 import {
+  applyDecorators,
   BadRequestException,
   Body,
   Controller,
@@ -56,6 +57,43 @@ import {
   type AdmissionCommandOutcome,
   type AdmissionRequestCommand,
 } from './execute-admission-command.js';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiIfMatch } from '../http/if-match.decorator.js';
+import { ApiIdempotencyKey } from '../http/idempotency.interceptor.js';
+import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';
+import {
+  AdmissionCommandResponseDto,
+  AdmissionListDto,
+  AdmissionRequestDto,
+} from './admissions.response.dto.js';
+
+/** What every admission command answers besides its success: body, If-Match, Idempotency-Key and the refusals. */
+const ApiAdmissionCommand = () =>
+  applyDecorators(
+    ApiBodyProblems(),
+    ApiIfMatch(),
+    ApiIdempotencyKey(),
+    ApiProblems({
+      400: ['ADMISSION.INVALID_COMMAND'],
+      404: ['ADMISSION.NOT_FOUND'],
+      409: [
+        'ADMISSION.ALREADY_EXISTS',
+        'ADMISSION.ILLEGAL_TRANSITION',
+        'CONCURRENCY.CONFLICT',
+        'REGISTRY.DISTRICT_NOT_CREATED',
+      ],
+      422: [
+        'ADMISSION.EFFECTIVE_DATE_IN_PAST',
+        'ADMISSION.INVALID_POLICY',
+        'ADMISSION.LISTS_INCOMPLETE',
+        'ADMISSION.LISTS_SNAPSHOT_MISMATCH',
+        'ADMISSION.LIST_LEVEL_MISMATCH',
+        'ADMISSION.START_IN_PAST',
+        'ADMISSION.TARGET_UNIT_LEVEL_MISMATCH',
+        'ADMISSION.UNKNOWN_TARGET_UNIT',
+      ],
+    }),
+  );
 
 const BASE = '/api/v1/admissions';
 
@@ -78,6 +116,8 @@ export class AdmissionsController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: AdmissionCommandResponseDto })
+  @ApiAdmissionCommand()
   @Access('admission.submit')
   @ApiOperation({
     summary:
@@ -108,6 +148,8 @@ export class AdmissionsController {
   }
 
   @Post(':requestId/review')
+  @ApiOkResponse({ type: AdmissionCommandResponseDto })
+  @ApiAdmissionCommand()
   @HttpCode(200)
   @Access('admission.decide')
   @ApiOperation({ summary: 'Record the review opinion (审查意见); starts the decision clock' })
@@ -125,6 +167,8 @@ export class AdmissionsController {
   }
 
   @Post(':requestId/approve')
+  @ApiOkResponse({ type: AdmissionCommandResponseDto })
+  @ApiAdmissionCommand()
   @HttpCode(200)
   @Access('admission.decide')
   @ApiOperation({ summary: 'Approve (核准): the item joins the named list from its effective date' })
@@ -142,6 +186,8 @@ export class AdmissionsController {
   }
 
   @Post(':requestId/refuse')
+  @ApiOkResponse({ type: AdmissionCommandResponseDto })
+  @ApiAdmissionCommand()
   @HttpCode(200)
   @Access('admission.decide')
   @ApiOperation({ summary: 'Refuse (不予准入) after review' })
@@ -159,6 +205,8 @@ export class AdmissionsController {
   }
 
   @Post(':requestId/withdraw')
+  @ApiOkResponse({ type: AdmissionCommandResponseDto })
+  @ApiAdmissionCommand()
   @HttpCode(200)
   @Access('admission.submit')
   @ApiOperation({ summary: 'Withdraw a request before it is decided (a department: its own requests only)' })
@@ -176,6 +224,8 @@ export class AdmissionsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: AdmissionListDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'] })
   @Access('admission.read')
   @ApiOperation({
     summary:
@@ -212,6 +262,8 @@ export class AdmissionsController {
   }
 
   @Get(':requestId')
+  @ApiOkResponse({ type: AdmissionRequestDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['ADMISSION.NOT_FOUND'] })
   @Access('admission.read')
   @ApiOperation({
     summary:

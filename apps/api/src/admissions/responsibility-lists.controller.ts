@@ -46,6 +46,11 @@ import {
 import { ExecuteListCommand, type ListResult } from './execute-list-command.js';
 import { ResponsibilityListsCache } from './responsibility-lists.cache.js';
 import { ApiAsOfQuery, AsOfPipe, asOfLocalDate } from '../http/as-of.js';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiIfMatch } from '../http/if-match.decorator.js';
+import { ApiIdempotencyKey } from '../http/idempotency.interceptor.js';
+import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';
+import { ListCommandResponseDto, ListsInForceDto, ListViewDto } from './admissions.response.dto.js';
 
 const BASE = '/api/v1/responsibilities';
 
@@ -66,6 +71,8 @@ export class ResponsibilityListsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: ListsInForceDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['REGISTRY.DISTRICT_NOT_CREATED'] })
   @ApiOperation({
     summary:
       'Every list in force on a date (default today), with the items grouped by owning level and the negative list',
@@ -94,6 +101,8 @@ export class ResponsibilityListsController {
   }
 
   @Get(':kind')
+  @ApiOkResponse({ type: ListViewDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['LIST.UNKNOWN_KIND', 'REGISTRY.DISTRICT_NOT_CREATED'] })
   @ApiOperation({ summary: 'One list: what is in force on a date and every version with its amendments' })
   @ApiAsOfQuery('allow')
   async one(
@@ -109,6 +118,21 @@ export class ResponsibilityListsController {
   }
 
   @Post(':kind/versions')
+  @ApiCreatedResponse({ type: ListCommandResponseDto })
+  @ApiBodyProblems()
+  @ApiIfMatch()
+  @ApiIdempotencyKey()
+  @ApiProblems({
+    400: ['LIST.INVALID_COMMAND'],
+    404: ['LIST.UNKNOWN_KIND', 'LIST.NOT_PUBLISHED'],
+    409: [
+      'LIST.ITEM_ALREADY_IN_FORCE',
+      'LIST.ITEM_NOT_IN_FORCE',
+      'CONCURRENCY.CONFLICT',
+      'REGISTRY.DISTRICT_NOT_CREATED',
+    ],
+    422: ['LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE', 'LIST.LEVEL_NOT_ALLOWED', 'LIST.WRONG_LIST'],
+  })
   @Access('responsibility.command')
   @ApiOperation({
     summary: 'Publish a whole new version of a list (the first one creates it), effective from a date',
@@ -128,6 +152,21 @@ export class ResponsibilityListsController {
   }
 
   @Post(':kind/items')
+  @ApiCreatedResponse({ type: ListCommandResponseDto })
+  @ApiBodyProblems()
+  @ApiIfMatch()
+  @ApiIdempotencyKey()
+  @ApiProblems({
+    400: ['LIST.INVALID_COMMAND'],
+    404: ['LIST.UNKNOWN_KIND', 'LIST.NOT_PUBLISHED'],
+    409: [
+      'LIST.ITEM_ALREADY_IN_FORCE',
+      'LIST.ITEM_NOT_IN_FORCE',
+      'CONCURRENCY.CONFLICT',
+      'REGISTRY.DISTRICT_NOT_CREATED',
+    ],
+    422: ['LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE', 'LIST.LEVEL_NOT_ALLOWED', 'LIST.WRONG_LIST'],
+  })
   @Access('responsibility.command')
   @ApiOperation({
     summary: 'Add an item to a positive list from a date (an amendment of the version in force)',
@@ -148,6 +187,21 @@ export class ResponsibilityListsController {
   }
 
   @Post(':kind/items/:code/withdraw')
+  @ApiOkResponse({ type: ListCommandResponseDto })
+  @ApiBodyProblems()
+  @ApiIfMatch()
+  @ApiIdempotencyKey()
+  @ApiProblems({
+    400: ['LIST.INVALID_COMMAND'],
+    404: ['LIST.UNKNOWN_KIND', 'LIST.NOT_PUBLISHED'],
+    409: [
+      'LIST.ITEM_ALREADY_IN_FORCE',
+      'LIST.ITEM_NOT_IN_FORCE',
+      'CONCURRENCY.CONFLICT',
+      'REGISTRY.DISTRICT_NOT_CREATED',
+    ],
+    422: ['LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE', 'LIST.LEVEL_NOT_ALLOWED', 'LIST.WRONG_LIST'],
+  })
   @HttpCode(200)
   @Access('responsibility.command')
   @ApiOperation({ summary: 'Withdraw an item (or negative-list entry) by code from a date' })
@@ -174,6 +228,21 @@ export class ResponsibilityListsController {
   }
 
   @Post(':kind/entries')
+  @ApiCreatedResponse({ type: ListCommandResponseDto })
+  @ApiBodyProblems()
+  @ApiIfMatch()
+  @ApiIdempotencyKey()
+  @ApiProblems({
+    400: ['LIST.INVALID_COMMAND'],
+    404: ['LIST.UNKNOWN_KIND', 'LIST.NOT_PUBLISHED'],
+    409: [
+      'LIST.ITEM_ALREADY_IN_FORCE',
+      'LIST.ITEM_NOT_IN_FORCE',
+      'CONCURRENCY.CONFLICT',
+      'REGISTRY.DISTRICT_NOT_CREATED',
+    ],
+    422: ['LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE', 'LIST.LEVEL_NOT_ALLOWED', 'LIST.WRONG_LIST'],
+  })
   @Access('responsibility.command')
   @ApiOperation({ summary: 'Add a class to the negative list from a date (only kind `negative`)' })
   addNegativeEntry(

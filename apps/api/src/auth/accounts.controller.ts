@@ -30,6 +30,15 @@ import {
   SetPasswordRequestDto,
 } from './auth.request.dto.js';
 import { LoginThrottleStore } from './login-throttle.store.js';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';
+import {
+  AccountAuditPageDto,
+  AccountSyncResultDto,
+  AccountViewDto,
+  CreatedAccountDto,
+  ThrottleClearedDto,
+} from './auth.response.dto.js';
 
 /**
  * The administrator's account management (apps/api/src/auth/README.md, "Accounts"): create, sync,
@@ -39,6 +48,7 @@ import { LoginThrottleStore } from './login-throttle.store.js';
 @ApiTags('auth')
 @ApiBearerAuth()
 @Access('operations.write')
+@ApiBodyProblems()
 @Controller('api/v1/auth')
 export class AccountsController {
   constructor(
@@ -51,6 +61,8 @@ export class AccountsController {
   ) {}
 
   @Post('accounts')
+  @ApiCreatedResponse({ type: CreatedAccountDto })
+  @ApiProblems({ 409: ['AUTH.USERNAME_TAKEN'] })
   @ApiOperation({
     summary:
       'Administrators: create a district-wide login (analyst, administrator, centre operator) or a district department login',
@@ -75,6 +87,7 @@ export class AccountsController {
   }
 
   @Post('accounts/sync')
+  @ApiOkResponse({ type: AccountSyncResultDto })
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -85,12 +98,16 @@ export class AccountsController {
   }
 
   @Get('accounts/:username')
+  @ApiOkResponse({ type: AccountViewDto })
+  @ApiProblems({ 404: ['AUTH.UNKNOWN_ACCOUNT'] })
   @ApiOperation({ summary: 'Administrators: one account, its roles, scope and state' })
   async getAccount(@Param('username') username: string) {
     return view(await this.target(username));
   }
 
   @Post('accounts/:username/password')
+  @ApiNoContentResponse({ description: 'Set; the holder must choose their own at the next login' })
+  @ApiProblems({ 404: ['AUTH.UNKNOWN_ACCOUNT'], 409: ['AUTH.CONFIGURED_ADMINISTRATOR'] })
   @HttpCode(204)
   @ApiOperation({
     summary:
@@ -115,6 +132,8 @@ export class AccountsController {
   }
 
   @Post('accounts/:username/disable')
+  @ApiOkResponse({ type: AccountViewDto })
+  @ApiProblems({ 404: ['AUTH.UNKNOWN_ACCOUNT'], 409: ['AUTH.OWN_ACCOUNT', 'AUTH.CONFIGURED_ADMINISTRATOR'] })
   @HttpCode(200)
   @ApiOperation({ summary: 'Administrators: disable a login; its tokens stop at once (audited)' })
   async disable(
@@ -130,6 +149,8 @@ export class AccountsController {
   }
 
   @Post('accounts/:username/enable')
+  @ApiOkResponse({ type: AccountViewDto })
+  @ApiProblems({ 404: ['AUTH.UNKNOWN_ACCOUNT'], 409: ['AUTH.OWN_ACCOUNT', 'AUTH.CONFIGURED_ADMINISTRATOR'] })
   @HttpCode(200)
   @ApiOperation({ summary: 'Administrators: enable a disabled login again (audited)' })
   async enable(@Param('username') username: string, @Req() request: Request) {
@@ -141,6 +162,10 @@ export class AccountsController {
   }
 
   @Delete('accounts/:username')
+  @ApiNoContentResponse({
+    description: 'Deleted: a tombstone keeps the id (an actor in the log) and the username taken',
+  })
+  @ApiProblems({ 404: ['AUTH.UNKNOWN_ACCOUNT'], 409: ['AUTH.OWN_ACCOUNT', 'AUTH.CONFIGURED_ADMINISTRATOR'] })
   @HttpCode(204)
   @ApiOperation({
     summary:
@@ -154,6 +179,8 @@ export class AccountsController {
   }
 
   @Post('login-throttle/clear')
+  @ApiOkResponse({ type: ThrottleClearedDto })
+  @ApiProblems({ 404: ['AUTH.THROTTLE_TARGET_REQUIRED'] })
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -178,6 +205,8 @@ export class AccountsController {
   }
 
   @Get('audit')
+  @ApiOkResponse({ type: AccountAuditPageDto })
+  @ApiProblems({ 404: ['AUTH.UNKNOWN_ACCOUNT'] })
   @ApiOperation({
     summary: 'Administrators: the account audit, newest first (of one account with ?username=)',
   })

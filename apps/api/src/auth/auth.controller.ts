@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { correlationIdOf } from '#platform';
 import { Access, Public, principalOf } from './access.decorator.js';
@@ -9,10 +9,11 @@ import { AccountSyncService } from './account-sync.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { LoginService, type LoginResult } from './login.service.js';
 import { MeResponseDto } from './me.response.dto.js';
+import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';
+import { LoginResponseDto } from './auth.response.dto.js';
 
 /** Logins and the holder's own password (apps/api/src/auth/README.md); administration: accounts.controller.ts. */
 @ApiTags('auth')
-@ApiBearerAuth()
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
@@ -22,6 +23,17 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @ApiOkResponse({
+    type: LoginResponseDto,
+    headers: { 'Cache-Control': { description: 'no-store', schema: { type: 'string' } } },
+  })
+  @ApiBodyProblems()
+  @ApiProblems({
+    401: ['AUTH.INVALID_CREDENTIALS'],
+    403: ['AUTH.PASSWORD_CHANGE_REQUIRED'],
+    429: ['AUTH.TOO_MANY_ATTEMPTS'],
+    503: ['DATABASE.UNAVAILABLE'],
+  })
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a username and password for a short-lived Bearer access token' })
@@ -34,6 +46,17 @@ export class AuthController {
   }
 
   @Post('password')
+  @ApiOkResponse({
+    type: LoginResponseDto,
+    headers: { 'Cache-Control': { description: 'no-store', schema: { type: 'string' } } },
+  })
+  @ApiBodyProblems()
+  @ApiProblems({
+    401: ['AUTH.INVALID_CREDENTIALS'],
+    422: ['AUTH.PASSWORD_UNCHANGED'],
+    429: ['AUTH.TOO_MANY_ATTEMPTS'],
+    503: ['DATABASE.UNAVAILABLE'],
+  })
   @Public()
   @HttpCode(200)
   @ApiOperation({

@@ -15,9 +15,12 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
 } from '#event-store';
-import { principalOf } from '../auth/access.decorator.js';
+import { Access, principalOf } from '../auth/access.decorator.js';
 import { PERSONAL_DATA } from '../infrastructure/infrastructure.tokens.js';
 import { MAX_EVENTS_PAGE, ReadEventsQueryDto } from './read-events.request.dto.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiProblems } from '../openapi/api-problems.decorator.js';
+import { EventsPageDto } from './read-events.response.dto.js';
 
 const NDJSON = 'application/x-ndjson';
 /** Events read from the store per page while streaming (memory stays bounded by one page). */
@@ -44,6 +47,13 @@ export class EventsController {
   ) {}
 
   @Get()
+  @Access('district.read')
+  @ApiOkResponse({
+    type: EventsPageDto,
+    description:
+      'A JSON page; with Accept: application/x-ndjson one event (the same shape as an item) per line',
+  })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'] })
   @ApiOperation({
     summary: 'The global event log in order: JSON pages, or NDJSON with Accept: application/x-ndjson',
   })

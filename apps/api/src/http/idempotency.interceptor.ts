@@ -116,10 +116,9 @@ export const CommandId = createParamDecorator((_: unknown, context: ExecutionCon
 });
 
 /** A command route that takes an optional Idempotency-Key (and is documented as such). */
-export const Idempotent = () =>
+/** Documents the Idempotency-Key header and its answers (routes running under runIdempotent use it alone). */
+export const ApiIdempotencyKey = () =>
   applyDecorators(
-    // In this order: the idempotency interceptor sees the handler's HttpAnswer (to store it) before it is sent.
-    UseInterceptors(HttpAnswerInterceptor, IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
@@ -131,4 +130,11 @@ export const Idempotent = () =>
       409: ['IDEMPOTENCY.IN_PROGRESS'],
       422: ['IDEMPOTENCY.KEY_REUSED'],
     }),
+  );
+
+export const Idempotent = () =>
+  applyDecorators(
+    // In this order: the idempotency interceptor sees the handler's HttpAnswer (to store it) before it is sent.
+    UseInterceptors(HttpAnswerInterceptor, IdempotencyInterceptor),
+    ApiIdempotencyKey(),
   );

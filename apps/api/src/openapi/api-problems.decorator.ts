@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
+import type { DomainErrorKind } from '#domain-kernel';
 import { PROBLEM_CONTENT_TYPE } from '#platform';
 import { ProblemDto } from './problem.dto.js';
 
@@ -25,6 +26,25 @@ export function ApiProblems(codes: ProblemCodes): MethodDecorator & ClassDecorat
       }),
     ),
   );
+}
+
+const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  illegal_transition: 409,
+  unprocessable: 422,
+};
+
+/** The codes of a domain's refusal table (code → kind), by the status the problem filter gives each kind. */
+export function domainProblems(
+  prefix: string,
+  kinds: Readonly<Record<string, DomainErrorKind>>,
+): ProblemCodes {
+  const codes: Record<number, string[]> = {};
+  for (const [code, kind] of Object.entries(kinds))
+    (codes[STATUS_OF_KIND[kind]] ??= []).push(`${prefix}${code}`);
+  return codes;
 }
 
 /** What any route with a JSON body may answer before it runs (libs/platform json-body.middleware, the validation pipe). */

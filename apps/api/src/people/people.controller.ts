@@ -19,6 +19,9 @@ import { APP_CONFIG, correlationIdOf, type AppConfig, type Database } from '#pla
 import { Access, principalOf } from '../auth/access.decorator.js';
 import { DATABASE, PERSON_KEYS } from '../infrastructure/infrastructure.tokens.js';
 import { VerifyErasureRequestDto } from './verify-erasure.request.dto.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiProblems } from '../openapi/api-problems.decorator.js';
+import { PersonErasedDto, RewrapOutcomeDto } from './people.response.dto.js';
 
 /**
  * Erasure of a person's personal data on lawful request (PIPL, docs/domain.md §7) by crypto-shredding:
@@ -43,6 +46,7 @@ export class PeopleController {
    * traffic. Once `keysByMasterKey` names only the current id, the old keys can be dropped.
    */
   @Post('keys/rewrap')
+  @ApiOkResponse({ type: RewrapOutcomeDto })
   @Access('operations.write')
   @HttpCode(200)
   @ApiOperation({
@@ -104,6 +108,8 @@ export class PeopleController {
   }
 
   @Post(':personId/erase')
+  @ApiOkResponse({ type: PersonErasedDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['PERSON.NOT_FOUND'] })
   @Access('operations.write')
   @HttpCode(200)
   @ApiOperation({

@@ -16,6 +16,10 @@ import type { Database } from '#platform';
 import { DATABASE } from '../infrastructure/infrastructure.tokens.js';
 import type { ProjectionReport, ProjectionStatusReader } from './projection-status.reader.js';
 import { PROJECTION_STATUS_READER } from './read-models.tokens.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator.js';
+import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';
+import { ParkedEventSkippedDto, ProjectionListDto } from './read-models.response.dto.js';
 
 export class SkipParkedEventRequestDto {
   @ApiPropertyOptional({
@@ -31,7 +35,7 @@ export class SkipParkedEventRequestDto {
 /**
  * Operations view of the read models. Statuses come from the database (checkpoints, parked events,
  * the log after each checkpoint), so this answers for workers running in any process.
- * The skip command is open until auth exists (then: operators only).
+ * Reading needs a district-wide reader; skipping an administrator.
  */
 @ApiTags('projections')
 @Controller('api/v1/projections')
@@ -42,6 +46,8 @@ export class ProjectionsController {
   ) {}
 
   @Get()
+  @Access('district.read')
+  @ApiOkResponse({ type: ProjectionListDto })
   @ApiOperation({
     summary: 'Each read model: state, checkpoint, lag (events and seconds), last error, parked events',
   })
@@ -50,6 +56,10 @@ export class ProjectionsController {
   }
 
   @Post(':name/parked/:position/skip')
+  @Access('operations.write')
+  @ApiOkResponse({ type: ParkedEventSkippedDto })
+  @ApiBodyProblems()
+  @ApiProblems({ 404: ['PROJECTION.NOT_FOUND', 'PROJECTION.PARKED_EVENT_NOT_FOUND'] })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Operator: skip a parked event so the projection moves on (the event stays skipped in rebuilds)',

@@ -53,6 +53,17 @@ import {
   SquadDashboardQueryDto,
 } from './read-model-queries.request.dto.js';
 import { caseReadScope, squadReadScope, unitReadScope } from './read-scope.js';
+import { ApiExtraModels, ApiOkResponse } from '@nestjs/swagger';
+import { ApiProblems } from '../openapi/api-problems.decorator.js';
+import {
+  AssessmentsDto,
+  CaseListPageDto,
+  EscalationBoardDto,
+  GridDashboardDto,
+  OpenEscalationDto,
+  OverdueListDto,
+  SquadDashboardDto,
+} from './read-models.response.dto.js';
 
 /**
  * docs/api.md's assessment levels → the case level a unit was dispatched at (what the read model keeps).
@@ -93,6 +104,8 @@ export class ReadModelQueriesController {
   }
 
   @Get('cases')
+  @ApiOkResponse({ type: CaseListPageDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'] })
   @Access('case.list')
   @ApiOperation({
     summary: 'Cases by type, status, jurisdiction, level and overdue; newest first, keyset cursor paging',
@@ -123,6 +136,8 @@ export class ReadModelQueriesController {
   }
 
   @Get('grids/:gridId/dashboard')
+  @ApiOkResponse({ type: GridDashboardDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['GRID.NOT_FOUND'] })
   @Access('case.list')
   @ApiOperation({
     summary:
@@ -150,6 +165,8 @@ export class ReadModelQueriesController {
   }
 
   @Get('squads/:squadId/dashboard')
+  @ApiOkResponse({ type: SquadDashboardDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['SQUAD.NOT_FOUND'] })
   @Access('case.list')
   @ApiOperation({
     summary:
@@ -180,6 +197,8 @@ export class ReadModelQueriesController {
   }
 
   @Get('assessments')
+  @ApiOkResponse({ type: AssessmentsDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'] })
   @Access('case.list')
   @ApiOperation({
     summary:
@@ -257,6 +276,9 @@ export class ReadModelQueriesController {
   }
 
   @Get('escalations')
+  @ApiExtraModels(OpenEscalationDto)
+  @ApiOkResponse({ type: EscalationBoardDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'] })
   @Access('case.list')
   @ApiOperation({
     summary:
@@ -274,6 +296,8 @@ export class ReadModelQueriesController {
   }
 
   @Get('overdue')
+  @ApiOkResponse({ type: OverdueListDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'] })
   @Access('case.list')
   @ApiOperation({
     summary:

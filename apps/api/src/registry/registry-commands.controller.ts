@@ -39,6 +39,12 @@ import {
   MoveGridRequestDto,
   RegisterGridWorkerRequestDto,
 } from './registry-commands.request.dto.js';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { RegistryErrorCodes } from '#registry-domain';
+import { ApiIfMatch } from '../http/if-match.decorator.js';
+import { ApiIdempotencyKey } from '../http/idempotency.interceptor.js';
+import { ApiBodyProblems, ApiProblems, domainProblems } from '../openapi/api-problems.decorator.js';
+import { RegistryCommandResponseDto } from './registry.response.dto.js';
 
 type Result = PipelineResult<RegistryEvent, RegistryState>;
 const BASE = '/api/v1/jurisdictions';
@@ -50,6 +56,10 @@ const BASE = '/api/v1/jurisdictions';
  */
 @ApiTags('jurisdictions')
 @Access('registry.command')
+@ApiBodyProblems()
+@ApiIfMatch()
+@ApiIdempotencyKey()
+@ApiProblems(domainProblems('REGISTRY.', RegistryErrorCodes))
 @Controller('api/v1/jurisdictions')
 export class RegistryCommandsController {
   constructor(
@@ -58,6 +68,12 @@ export class RegistryCommandsController {
   ) {}
 
   @Post('district')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({ summary: 'Create the district (once per deployment) with its governance centre' })
   createDistrict(
     @Body() body: CreateDistrictRequestDto,
@@ -73,6 +89,12 @@ export class RegistryCommandsController {
   }
 
   @Post('streets')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({ summary: 'Create a street (街道) or township (乡镇) with its governance centre' })
   createStreet(
     @Body() body: CreateStreetOrTownshipRequestDto,
@@ -88,6 +110,12 @@ export class RegistryCommandsController {
   }
 
   @Post('communities')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({ summary: 'Create a community (社区) or village (村) with its committee' })
   createCommunity(
     @Body() body: CreateCommunityOrVillageRequestDto,
@@ -103,6 +131,12 @@ export class RegistryCommandsController {
   }
 
   @Post('grids')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({
     summary: 'Create a grid: urban (one per resident group) or rural (one per village / township community)',
   })
@@ -120,6 +154,12 @@ export class RegistryCommandsController {
   }
 
   @Post('buildings')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({ summary: 'Create a building (楼栋) or courtyard (楼院) in a grid' })
   createBuilding(
     @Body() body: CreateBuildingRequestDto,
@@ -135,6 +175,12 @@ export class RegistryCommandsController {
   }
 
   @Post('buildings/:buildingId/move')
+  @ApiOkResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a building to another grid from an effective date on (history is kept)' })
   moveBuilding(
@@ -152,6 +198,12 @@ export class RegistryCommandsController {
   }
 
   @Post('grids/:gridId/move')
+  @ApiOkResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Move a grid to another community/village from an effective date on (history is kept)',
@@ -171,6 +223,12 @@ export class RegistryCommandsController {
   }
 
   @Post('grid-workers')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({
     summary: 'Register a grid worker (A-post full-time or B-post part-time) with a login, on a grid',
   })
@@ -188,6 +246,12 @@ export class RegistryCommandsController {
   }
 
   @Post('party-branches')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({ summary: 'Found a grid party branch (网格党支部)' })
   foundBranch(
     @Body() body: FoundPartyBranchRequestDto,
@@ -203,6 +267,12 @@ export class RegistryCommandsController {
   }
 
   @Post('resident-committees')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({ summary: 'Form a resident self-management committee (居民自治管理委员会) on a community' })
   formCommittee(
     @Body() body: FormResidentCommitteeRequestDto,
@@ -218,6 +288,12 @@ export class RegistryCommandsController {
   }
 
   @Post('enforcement-teams')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({ summary: 'Establish a comprehensive law-enforcement team (brigade), one per domain' })
   establishTeam(
     @Body() body: EstablishEnforcementTeamRequestDto,
@@ -233,6 +309,12 @@ export class RegistryCommandsController {
   }
 
   @Post('squads')
+  @ApiCreatedResponse({
+    type: RegistryCommandResponseDto,
+    headers: {
+      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({
     summary:
       'Define a specialised or area squad (中队) of a team; area squads cover streets/townships without overlap',

@@ -15,6 +15,17 @@ import { countRegistry } from '#registry-domain';
 import { Access } from '../../auth/access.decorator.js';
 import { ApiAsOfQuery, AsOfPipe, asOfLocalDate } from '../../http/as-of.js';
 import { GetRegistryViewQuery, type RegistryViewResult } from './get-registry-view.query.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiProblems } from '../../openapi/api-problems.decorator.js';
+import {
+  HandlingChainDto,
+  RegistryGridDto,
+  RegistryNodeDto,
+  RegistrySquadDto,
+  RegistrySummaryDto,
+  RegistryTeamsDto,
+  RegistryTreeDto,
+} from '../registry.response.dto.js';
 
 /**
  * Reads of the district registry, each also `?asOf=` (the registry as it stood on the CST day `asOf`
@@ -24,11 +35,13 @@ import { GetRegistryViewQuery, type RegistryViewResult } from './get-registry-vi
  */
 @ApiTags('jurisdictions')
 @Access('registry.read')
+@ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['REGISTRY.UNKNOWN_ENTITY'] })
 @Controller('api/v1/jurisdictions')
 export class RegistryQueriesController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOkResponse({ type: RegistrySummaryDto })
   @ApiOperation({
     summary: 'The district: code, id, stream revision and the headline counts (docs/domain.md §1)',
   })
@@ -43,6 +56,7 @@ export class RegistryQueriesController {
   }
 
   @Get('tree')
+  @ApiOkResponse({ type: RegistryTreeDto })
   @ApiOperation({
     summary: 'The whole tree: district → streets/townships → communities/villages → grids → buildings',
   })
@@ -58,6 +72,7 @@ export class RegistryQueriesController {
   }
 
   @Get('nodes/:id')
+  @ApiOkResponse({ type: RegistryNodeDto })
   @ApiOperation({
     summary:
       'One node (district, street/township, community/village, grid or building) with its parent, units and children',
@@ -76,6 +91,7 @@ export class RegistryQueriesController {
   }
 
   @Get('nodes/:id/handling-chain')
+  @ApiOkResponse({ type: HandlingChainDto })
   @ApiOperation({
     summary:
       'Who handles a matter located at a building or grid, level by level: building (the grid) → community → street → district',
@@ -94,6 +110,7 @@ export class RegistryQueriesController {
   }
 
   @Get('grids/:id')
+  @ApiOkResponse({ type: RegistryGridDto })
   @ApiOperation({
     summary:
       'A grid with its workers, extra accounts, party branches (secretary, members), joint committee and buildings',
@@ -112,6 +129,7 @@ export class RegistryQueriesController {
   }
 
   @Get('squads')
+  @ApiOkResponse({ type: RegistryTeamsDto })
   @ApiOperation({
     summary:
       'The enforcement teams with their specialised and area squads and the streets/townships each area squad covers',
@@ -126,6 +144,7 @@ export class RegistryQueriesController {
   }
 
   @Get('squads/:id')
+  @ApiOkResponse({ type: RegistrySquadDto })
   @ApiOperation({ summary: 'One squad with its team and area' })
   @ApiAsOfQuery('allow')
   async squad(

@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class RewrapOutcomeDto {
+  @ApiProperty({ description: 'The master key every person key is now wrapped under' })
+  currentMasterKeyId!: string;
+  @ApiProperty({ description: 'Person keys rewrapped by this call' }) rewrapped!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Person keys per master key id',
+  })
+  keysByMasterKey!: Record<string, number>;
+}
+
+export class PersonErasedDto {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ enum: [true] }) erased!: true;
+  @ApiProperty({ format: 'date-time', description: 'When the key was deleted (the first erasure)' })
+  erasedAt!: string;
+}
