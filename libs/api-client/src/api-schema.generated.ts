@@ -2005,6 +2005,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/people/{personId}/verify-erasure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify an erasure (administrators): where the person can still be read (live keys, known values in clear in tables or data files) */
+    post: operations['PeopleController_verifyErasure'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/people/{personId}/erase': {
     parameters: {
       query?: never;
@@ -3556,6 +3573,48 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    AssessedCaseDto: {
+      /** Format: uuid */
+      caseId: string;
+      /** @description The rate the case counts in */
+      measure: string;
+      /** @description grid, community, street or district */
+      level: string;
+      /** @description The case level the unit held it at */
+      caseLevel: string;
+      /**
+       * Format: date-time
+       * @description The instant that puts it in the period
+       */
+      periodAt: string;
+      /**
+       * Format: date-time
+       * @description In the denominator from this instant
+       */
+      countsFrom: string;
+      /** @description In the numerator */
+      hit: boolean;
+    };
+    AssessedCasesDto: {
+      unitId: string;
+      /** @example 2026-01 */
+      from: string;
+      /** @example 2026-03 */
+      to: string;
+      level: string | null;
+      measure: string | null;
+      cases: components['schemas']['AssessedCaseDto'][];
+      /** Format: date-time */
+      asOf?: string;
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      snapshot?: {
+        [key: string]: unknown;
+      };
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      replay?: {
+        [key: string]: unknown;
+      };
+    };
     OpenEscalationDto: {
       /** Format: uuid */
       caseId: string;
@@ -3888,6 +3947,22 @@ export interface components {
       keysByMasterKey: {
         [key: string]: number;
       };
+    };
+    VerifyErasureRequestDto: {
+      /** @description Values the erased person had (2 to 200 characters each), searched for in clear everywhere */
+      knownValues: string[];
+    };
+    ErasureReportDto: {
+      /** Format: uuid */
+      personId: string;
+      /** @description The person's case, whose text keys were checked */
+      caseId: string | null;
+      tablesScanned: number;
+      filesScanned: number;
+      /** @description Where the person can still be read (a live key, a value in clear in a table or file); empty after a complete erasure */
+      findings: {
+        [key: string]: unknown;
+      }[];
     };
     PersonErasedDto: {
       /** Format: uuid */
@@ -17811,6 +17886,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssessedCasesDto'];
+        };
+      };
+      /** @description `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION.FAILED';
+          };
+        };
+      };
       /** @description `AUTH.UNAUTHENTICATED` */
       401: {
         headers: {
@@ -17832,6 +17927,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `UNIT.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'UNIT.NOT_FOUND';
           };
         };
       };
@@ -20112,6 +20219,103 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  PeopleController_verifyErasure: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        personId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VerifyErasureRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErasureReportDto'];
+        };
+      };
+      /** @description `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.MALFORMED_JSON' | 'REQUEST.TOO_DEEP' | 'VALIDATION.FAILED';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
           };
         };
       };

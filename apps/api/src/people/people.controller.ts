@@ -20,8 +20,8 @@ import { Access, principalOf } from '../auth/access.decorator.js';
 import { DATABASE, PERSON_KEYS } from '../infrastructure/infrastructure.tokens.js';
 import { VerifyErasureRequestDto } from './verify-erasure.request.dto.js';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { ApiProblems } from '../openapi/api-problems.decorator.js';
-import { PersonErasedDto, RewrapOutcomeDto } from './people.response.dto.js';
+import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';
+import { ErasureReportDto, PersonErasedDto, RewrapOutcomeDto } from './people.response.dto.js';
 
 /**
  * Erasure of a person's personal data on lawful request (PIPL, docs/domain.md §7) by crypto-shredding:
@@ -72,6 +72,8 @@ export class PeopleController {
    * or, embedded, in any file of the data directory. `findings` is empty after a complete erasure.
    */
   @Post(':personId/verify-erasure')
+  @ApiOkResponse({ type: ErasureReportDto })
+  @ApiBodyProblems()
   @Access('operations.write')
   @HttpCode(200)
   @ApiOperation({

@@ -56,6 +56,7 @@ import { caseReadScope, squadReadScope, unitReadScope } from './read-scope.js';
 import { ApiExtraModels, ApiOkResponse } from '@nestjs/swagger';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import {
+  AssessedCasesDto,
   AssessmentsDto,
   CaseListPageDto,
   EscalationBoardDto,
@@ -239,6 +240,8 @@ export class ReadModelQueriesController {
   }
 
   @Get('assessments/units/:unitId/cases')
+  @ApiOkResponse({ type: AssessedCasesDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], 404: ['UNIT.NOT_FOUND'] })
   @Access('case.list')
   @ApiOperation({
     summary:

@@ -220,3 +220,27 @@ export class ParkedEventSkippedDto {
   @ApiProperty({ enum: [true] }) skipped!: true;
   @ApiProperty() skippedBy!: string;
 }
+
+export class AssessedCaseDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ description: 'The rate the case counts in' }) measure!: string;
+  @ApiProperty({ description: 'grid, community, street or district' }) level!: string;
+  @ApiProperty({ description: 'The case level the unit held it at' }) caseLevel!: string;
+  @ApiProperty({ format: 'date-time', description: 'The instant that puts it in the period' })
+  periodAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'In the denominator from this instant' })
+  countsFrom!: string;
+  @ApiProperty({ description: 'In the numerator' }) hit!: boolean;
+}
+
+export class AssessedCasesDto {
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ example: '2026-01' }) from!: string;
+  @ApiProperty({ example: '2026-03' }) to!: string;
+  @ApiProperty({ type: String, nullable: true }) level!: string | null;
+  @ApiProperty({ type: String, nullable: true }) measure!: string | null;
+  @ApiProperty({ type: [AssessedCaseDto] }) cases!: AssessedCaseDto[];
+  @ApiPropertyOptional({ format: 'date-time' }) asOf?: string;
+  @ApiPropertyOptional(AS_OF_FACTS) snapshot?: Record<string, unknown>;
+  @ApiPropertyOptional(AS_OF_FACTS) replay?: Record<string, unknown>;
+}
