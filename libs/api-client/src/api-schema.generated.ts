@@ -18511,10 +18511,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
-        'Idempotency-Key'?: string;
         /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
         'If-Match'?: string;
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
       };
       path: {
         kind: string;
@@ -18676,10 +18676,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
-        'Idempotency-Key'?: string;
         /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
         'If-Match'?: string;
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
       };
       path: {
         kind: string;
@@ -18841,10 +18841,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
-        'Idempotency-Key'?: string;
         /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
         'If-Match'?: string;
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
       };
       path: {
         kind: string;
@@ -19007,10 +19007,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
-        'Idempotency-Key'?: string;
         /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
         'If-Match'?: string;
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
       };
       path: {
         kind: string;

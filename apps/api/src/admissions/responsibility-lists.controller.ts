@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   BadRequestException,
   Body,
   Controller,
@@ -51,6 +52,25 @@ import { ApiIfMatch } from '../http/if-match.decorator.js';
 import { ApiIdempotencyKey } from '../http/idempotency.interceptor.js';
 import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';
 import { ListCommandResponseDto, ListsInForceDto, ListViewDto } from './admissions.response.dto.js';
+
+/** What every list command answers besides its success: body, If-Match, Idempotency-Key and the refusals. */
+const ApiListCommand = () =>
+  applyDecorators(
+    ApiBodyProblems(),
+    ApiIfMatch(),
+    ApiIdempotencyKey(),
+    ApiProblems({
+      400: ['LIST.INVALID_COMMAND'],
+      404: ['LIST.UNKNOWN_KIND', 'LIST.NOT_PUBLISHED'],
+      409: [
+        'LIST.ITEM_ALREADY_IN_FORCE',
+        'LIST.ITEM_NOT_IN_FORCE',
+        'CONCURRENCY.CONFLICT',
+        'REGISTRY.DISTRICT_NOT_CREATED',
+      ],
+      422: ['LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE', 'LIST.LEVEL_NOT_ALLOWED', 'LIST.WRONG_LIST'],
+    }),
+  );
 
 const BASE = '/api/v1/responsibilities';
 
@@ -119,20 +139,7 @@ export class ResponsibilityListsController {
 
   @Post(':kind/versions')
   @ApiCreatedResponse({ type: ListCommandResponseDto })
-  @ApiBodyProblems()
-  @ApiIfMatch()
-  @ApiIdempotencyKey()
-  @ApiProblems({
-    400: ['LIST.INVALID_COMMAND'],
-    404: ['LIST.UNKNOWN_KIND', 'LIST.NOT_PUBLISHED'],
-    409: [
-      'LIST.ITEM_ALREADY_IN_FORCE',
-      'LIST.ITEM_NOT_IN_FORCE',
-      'CONCURRENCY.CONFLICT',
-      'REGISTRY.DISTRICT_NOT_CREATED',
-    ],
-    422: ['LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE', 'LIST.LEVEL_NOT_ALLOWED', 'LIST.WRONG_LIST'],
-  })
+  @ApiListCommand()
   @Access('responsibility.command')
   @ApiOperation({
     summary: 'Publish a whole new version of a list (the first one creates it), effective from a date',
@@ -153,20 +160,7 @@ export class ResponsibilityListsController {
 
   @Post(':kind/items')
   @ApiCreatedResponse({ type: ListCommandResponseDto })
-  @ApiBodyProblems()
-  @ApiIfMatch()
-  @ApiIdempotencyKey()
-  @ApiProblems({
-    400: ['LIST.INVALID_COMMAND'],
-    404: ['LIST.UNKNOWN_KIND', 'LIST.NOT_PUBLISHED'],
-    409: [
-      'LIST.ITEM_ALREADY_IN_FORCE',
-      'LIST.ITEM_NOT_IN_FORCE',
-      'CONCURRENCY.CONFLICT',
-      'REGISTRY.DISTRICT_NOT_CREATED',
-    ],
-    422: ['LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE', 'LIST.LEVEL_NOT_ALLOWED', 'LIST.WRONG_LIST'],
-  })
+  @ApiListCommand()
   @Access('responsibility.command')
   @ApiOperation({
     summary: 'Add an item to a positive list from a date (an amendment of the version in force)',
@@ -188,20 +182,7 @@ export class ResponsibilityListsController {
 
   @Post(':kind/items/:code/withdraw')
   @ApiOkResponse({ type: ListCommandResponseDto })
-  @ApiBodyProblems()
-  @ApiIfMatch()
-  @ApiIdempotencyKey()
-  @ApiProblems({
-    400: ['LIST.INVALID_COMMAND'],
-    404: ['LIST.UNKNOWN_KIND', 'LIST.NOT_PUBLISHED'],
-    409: [
-      'LIST.ITEM_ALREADY_IN_FORCE',
-      'LIST.ITEM_NOT_IN_FORCE',
-      'CONCURRENCY.CONFLICT',
-      'REGISTRY.DISTRICT_NOT_CREATED',
-    ],
-    422: ['LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE', 'LIST.LEVEL_NOT_ALLOWED', 'LIST.WRONG_LIST'],
-  })
+  @ApiListCommand()
   @HttpCode(200)
   @Access('responsibility.command')
   @ApiOperation({ summary: 'Withdraw an item (or negative-list entry) by code from a date' })
@@ -229,20 +210,7 @@ export class ResponsibilityListsController {
 
   @Post(':kind/entries')
   @ApiCreatedResponse({ type: ListCommandResponseDto })
-  @ApiBodyProblems()
-  @ApiIfMatch()
-  @ApiIdempotencyKey()
-  @ApiProblems({
-    400: ['LIST.INVALID_COMMAND'],
-    404: ['LIST.UNKNOWN_KIND', 'LIST.NOT_PUBLISHED'],
-    409: [
-      'LIST.ITEM_ALREADY_IN_FORCE',
-      'LIST.ITEM_NOT_IN_FORCE',
-      'CONCURRENCY.CONFLICT',
-      'REGISTRY.DISTRICT_NOT_CREATED',
-    ],
-    422: ['LIST.EFFECTIVE_DATE_BEFORE_LAST_CHANGE', 'LIST.LEVEL_NOT_ALLOWED', 'LIST.WRONG_LIST'],
-  })
+  @ApiListCommand()
   @Access('responsibility.command')
   @ApiOperation({ summary: 'Add a class to the negative list from a date (only kind `negative`)' })
   addNegativeEntry(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { correlationIdOf } from '#platform';
@@ -9,8 +9,24 @@ import { AccountSyncService } from './account-sync.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { LoginService, type LoginResult } from './login.service.js';
 import { MeResponseDto } from './me.response.dto.js';
-import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';
+import { ApiBodyProblems, ApiProblems, type ProblemCodes } from '../openapi/api-problems.decorator.js';
 import { LoginResponseDto } from './auth.response.dto.js';
+
+/** What a login answers (and a password change, which answers like one): a token, or why not. */
+const ApiLoginAnswer = (own: ProblemCodes) =>
+  applyDecorators(
+    ApiOkResponse({
+      type: LoginResponseDto,
+      headers: { 'Cache-Control': { description: 'no-store', schema: { type: 'string' } } },
+    }),
+    ApiBodyProblems(),
+    ApiProblems({
+      401: ['AUTH.INVALID_CREDENTIALS'],
+      429: ['AUTH.TOO_MANY_ATTEMPTS'],
+      503: ['DATABASE.UNAVAILABLE'],
+      ...own,
+    }),
+  );
 
 /** Logins and the holder's own password (apps/api/src/auth/README.md); administration: accounts.controller.ts. */
 @ApiTags('auth')
@@ -23,17 +39,7 @@ export class AuthController {
   ) {}
 
   @Post('login')
-  @ApiOkResponse({
-    type: LoginResponseDto,
-    headers: { 'Cache-Control': { description: 'no-store', schema: { type: 'string' } } },
-  })
-  @ApiBodyProblems()
-  @ApiProblems({
-    401: ['AUTH.INVALID_CREDENTIALS'],
-    403: ['AUTH.PASSWORD_CHANGE_REQUIRED'],
-    429: ['AUTH.TOO_MANY_ATTEMPTS'],
-    503: ['DATABASE.UNAVAILABLE'],
-  })
+  @ApiLoginAnswer({ 403: ['AUTH.PASSWORD_CHANGE_REQUIRED'] })
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a username and password for a short-lived Bearer access token' })
@@ -46,17 +52,7 @@ export class AuthController {
   }
 
   @Post('password')
-  @ApiOkResponse({
-    type: LoginResponseDto,
-    headers: { 'Cache-Control': { description: 'no-store', schema: { type: 'string' } } },
-  })
-  @ApiBodyProblems()
-  @ApiProblems({
-    401: ['AUTH.INVALID_CREDENTIALS'],
-    422: ['AUTH.PASSWORD_UNCHANGED'],
-    429: ['AUTH.TOO_MANY_ATTEMPTS'],
-    503: ['DATABASE.UNAVAILABLE'],
-  })
+  @ApiLoginAnswer({ 422: ['AUTH.PASSWORD_UNCHANGED'] })
   @Public()
   @HttpCode(200)
   @ApiOperation({

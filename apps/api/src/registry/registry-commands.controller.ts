@@ -46,6 +46,13 @@ import { ApiIdempotencyKey } from '../http/idempotency.interceptor.js';
 import { ApiBodyProblems, ApiProblems, domainProblems } from '../openapi/api-problems.decorator.js';
 import { RegistryCommandResponseDto } from './registry.response.dto.js';
 
+const REVISION_HEADER = {
+  ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
+};
+const RegistryCreated = () =>
+  ApiCreatedResponse({ type: RegistryCommandResponseDto, headers: REVISION_HEADER });
+const RegistryChanged = () => ApiOkResponse({ type: RegistryCommandResponseDto, headers: REVISION_HEADER });
+
 type Result = PipelineResult<RegistryEvent, RegistryState>;
 const BASE = '/api/v1/jurisdictions';
 
@@ -68,12 +75,7 @@ export class RegistryCommandsController {
   ) {}
 
   @Post('district')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({ summary: 'Create the district (once per deployment) with its governance centre' })
   createDistrict(
     @Body() body: CreateDistrictRequestDto,
@@ -89,12 +91,7 @@ export class RegistryCommandsController {
   }
 
   @Post('streets')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({ summary: 'Create a street (街道) or township (乡镇) with its governance centre' })
   createStreet(
     @Body() body: CreateStreetOrTownshipRequestDto,
@@ -110,12 +107,7 @@ export class RegistryCommandsController {
   }
 
   @Post('communities')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({ summary: 'Create a community (社区) or village (村) with its committee' })
   createCommunity(
     @Body() body: CreateCommunityOrVillageRequestDto,
@@ -131,12 +123,7 @@ export class RegistryCommandsController {
   }
 
   @Post('grids')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({
     summary: 'Create a grid: urban (one per resident group) or rural (one per village / township community)',
   })
@@ -154,12 +141,7 @@ export class RegistryCommandsController {
   }
 
   @Post('buildings')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({ summary: 'Create a building (楼栋) or courtyard (楼院) in a grid' })
   createBuilding(
     @Body() body: CreateBuildingRequestDto,
@@ -175,12 +157,7 @@ export class RegistryCommandsController {
   }
 
   @Post('buildings/:buildingId/move')
-  @ApiOkResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryChanged()
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a building to another grid from an effective date on (history is kept)' })
   moveBuilding(
@@ -198,12 +175,7 @@ export class RegistryCommandsController {
   }
 
   @Post('grids/:gridId/move')
-  @ApiOkResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryChanged()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Move a grid to another community/village from an effective date on (history is kept)',
@@ -223,12 +195,7 @@ export class RegistryCommandsController {
   }
 
   @Post('grid-workers')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({
     summary: 'Register a grid worker (A-post full-time or B-post part-time) with a login, on a grid',
   })
@@ -246,12 +213,7 @@ export class RegistryCommandsController {
   }
 
   @Post('party-branches')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({ summary: 'Found a grid party branch (网格党支部)' })
   foundBranch(
     @Body() body: FoundPartyBranchRequestDto,
@@ -267,12 +229,7 @@ export class RegistryCommandsController {
   }
 
   @Post('resident-committees')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({ summary: 'Form a resident self-management committee (居民自治管理委员会) on a community' })
   formCommittee(
     @Body() body: FormResidentCommitteeRequestDto,
@@ -288,12 +245,7 @@ export class RegistryCommandsController {
   }
 
   @Post('enforcement-teams')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({ summary: 'Establish a comprehensive law-enforcement team (brigade), one per domain' })
   establishTeam(
     @Body() body: EstablishEnforcementTeamRequestDto,
@@ -309,12 +261,7 @@ export class RegistryCommandsController {
   }
 
   @Post('squads')
-  @ApiCreatedResponse({
-    type: RegistryCommandResponseDto,
-    headers: {
-      ETag: { description: 'The registry stream revision after the command', schema: { type: 'string' } },
-    },
-  })
+  @RegistryCreated()
   @ApiOperation({
     summary:
       'Define a specialised or area squad (中队) of a team; area squads cover streets/townships without overlap',
