@@ -3459,6 +3459,19 @@ export interface components {
       count: number;
     };
     GridDashboardDto: {
+      /**
+       * Format: date-time
+       * @description With asOf: the instant used
+       */
+      asOf?: string;
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      snapshot?: {
+        [key: string]: unknown;
+      };
+      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
+      replay?: {
+        [key: string]: unknown;
+      };
       gridId: string;
       total: number;
       byTypeAndStatus: components['schemas']['TypeStatusCountDto'][];
@@ -3470,6 +3483,14 @@ export interface components {
         [key: string]: number | null;
       };
       score: number | null;
+    };
+    SquadFinesDto: {
+      imposedFen: number;
+      collectedFen: number;
+      surchargesCollectedFen: number;
+      outstandingFen: number;
+    };
+    SquadDashboardDto: {
       /**
        * Format: date-time
        * @description With asOf: the instant used
@@ -3483,14 +3504,6 @@ export interface components {
       replay?: {
         [key: string]: unknown;
       };
-    };
-    SquadFinesDto: {
-      imposedFen: number;
-      collectedFen: number;
-      surchargesCollectedFen: number;
-      outstandingFen: number;
-    };
-    SquadDashboardDto: {
       squadId: string;
       total: number;
       /** @description Every enforcement stage, 0 included */
@@ -3502,19 +3515,6 @@ export interface components {
       decided: number;
       decidedLate: number;
       fines: components['schemas']['SquadFinesDto'];
-      /**
-       * Format: date-time
-       * @description With asOf: the instant used
-       */
-      asOf?: string;
-      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
-      snapshot?: {
-        [key: string]: unknown;
-      };
-      /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
-      replay?: {
-        [key: string]: unknown;
-      };
     };
     UnitAssessmentDto: {
       unitId: string;
@@ -3553,16 +3553,10 @@ export interface components {
       rank: number | null;
     };
     AssessmentsDto: {
-      level: string | null;
-      /** @example 2026-01 */
-      from: string;
-      /** @example 2026-03 */
-      to: string;
-      /** @description Every level but squad */
-      units?: components['schemas']['UnitAssessmentDto'][];
-      /** @description level=squad */
-      squads?: components['schemas']['SquadAssessmentDto'][];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description With asOf: the instant used
+       */
       asOf?: string;
       /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
       snapshot?: {
@@ -3572,6 +3566,15 @@ export interface components {
       replay?: {
         [key: string]: unknown;
       };
+      level: string | null;
+      /** @example 2026-01 */
+      from: string;
+      /** @example 2026-03 */
+      to: string;
+      /** @description Every level but squad */
+      units?: components['schemas']['UnitAssessmentDto'][];
+      /** @description level=squad */
+      squads?: components['schemas']['SquadAssessmentDto'][];
     };
     AssessedCaseDto: {
       /** Format: uuid */
@@ -3596,15 +3599,10 @@ export interface components {
       hit: boolean;
     };
     AssessedCasesDto: {
-      unitId: string;
-      /** @example 2026-01 */
-      from: string;
-      /** @example 2026-03 */
-      to: string;
-      level: string | null;
-      measure: string | null;
-      cases: components['schemas']['AssessedCaseDto'][];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description With asOf: the instant used
+       */
       asOf?: string;
       /** @description With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms) */
       snapshot?: {
@@ -3614,6 +3612,14 @@ export interface components {
       replay?: {
         [key: string]: unknown;
       };
+      unitId: string;
+      /** @example 2026-01 */
+      from: string;
+      /** @example 2026-03 */
+      to: string;
+      level: string | null;
+      measure: string | null;
+      cases: components['schemas']['AssessedCaseDto'][];
     };
     OpenEscalationDto: {
       /** Format: uuid */

@@ -14,7 +14,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { Request, Response } from 'express';
 import {
@@ -57,7 +57,6 @@ import {
   type AdmissionCommandOutcome,
   type AdmissionRequestCommand,
 } from './execute-admission-command.js';
-import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApiIfMatch } from '../http/if-match.decorator.js';
 import { ApiIdempotencyKey } from '../http/idempotency.interceptor.js';
 import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';

@@ -14,7 +14,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   OWNER_LEVELS,
@@ -47,7 +47,6 @@ import {
 import { ExecuteListCommand, type ListResult } from './execute-list-command.js';
 import { ResponsibilityListsCache } from './responsibility-lists.cache.js';
 import { ApiAsOfQuery, AsOfPipe, asOfLocalDate } from '../http/as-of.js';
-import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApiIfMatch } from '../http/if-match.decorator.js';
 import { ApiIdempotencyKey } from '../http/idempotency.interceptor.js';
 import { ApiBodyProblems, ApiProblems } from '../openapi/api-problems.decorator.js';

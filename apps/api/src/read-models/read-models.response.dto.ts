@@ -10,6 +10,13 @@ const AS_OF_FACTS = {
     'With asOf only: how the answer was made (snapshot: {source, checkpoint, eventsAfterCheckpoint, eventsFolded, ms}; replay while snapshots are rebuilt: events read/folded, cases, ms)',
 } as const;
 
+/** What an answer adds when it was asked with asOf. */
+class AsOfAnswerDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'With asOf: the instant used' }) asOf?: string;
+  @ApiPropertyOptional(AS_OF_FACTS) snapshot?: Record<string, unknown>;
+  @ApiPropertyOptional(AS_OF_FACTS) replay?: Record<string, unknown>;
+}
+
 export class HandlingUnitRefDto {
   @ApiProperty() unitId!: string;
   @ApiProperty({ type: String, nullable: true, description: "The unit's registry name" }) name!:
@@ -62,7 +69,7 @@ export class TypeStatusCountDto {
   @ApiProperty() count!: number;
 }
 
-export class GridDashboardDto {
+export class GridDashboardDto extends AsOfAnswerDto {
   @ApiProperty() gridId!: string;
   @ApiProperty() total!: number;
   @ApiProperty({ type: [TypeStatusCountDto] }) byTypeAndStatus!: TypeStatusCountDto[];
@@ -72,9 +79,6 @@ export class GridDashboardDto {
   @ApiProperty(NUMBER_MAP('The assessment rates (docs/domain.md §5), null where nothing was due'))
   rates!: Record<string, number | null>;
   @ApiProperty({ type: Number, nullable: true }) score!: number | null;
-  @ApiPropertyOptional({ format: 'date-time', description: 'With asOf: the instant used' }) asOf?: string;
-  @ApiPropertyOptional(AS_OF_FACTS) snapshot?: Record<string, unknown>;
-  @ApiPropertyOptional(AS_OF_FACTS) replay?: Record<string, unknown>;
 }
 
 export class SquadFinesDto {
@@ -84,7 +88,7 @@ export class SquadFinesDto {
   @ApiProperty() outstandingFen!: number;
 }
 
-export class SquadDashboardDto {
+export class SquadDashboardDto extends AsOfAnswerDto {
   @ApiProperty() squadId!: string;
   @ApiProperty() total!: number;
   @ApiProperty(NUMBER_MAP('Every enforcement stage, 0 included')) byStage!: Record<string, number>;
@@ -93,9 +97,6 @@ export class SquadDashboardDto {
   @ApiProperty() decided!: number;
   @ApiProperty() decidedLate!: number;
   @ApiProperty({ type: SquadFinesDto }) fines!: SquadFinesDto;
-  @ApiPropertyOptional({ format: 'date-time', description: 'With asOf: the instant used' }) asOf?: string;
-  @ApiPropertyOptional(AS_OF_FACTS) snapshot?: Record<string, unknown>;
-  @ApiPropertyOptional(AS_OF_FACTS) replay?: Record<string, unknown>;
 }
 
 export class UnitAssessmentDto {
@@ -122,7 +123,7 @@ export class SquadAssessmentDto {
   @ApiProperty({ type: Number, nullable: true }) rank!: number | null;
 }
 
-export class AssessmentsDto {
+export class AssessmentsDto extends AsOfAnswerDto {
   @ApiProperty({ type: String, nullable: true }) level!: string | null;
   @ApiProperty({ example: '2026-01' }) from!: string;
   @ApiProperty({ example: '2026-03' }) to!: string;
@@ -130,9 +131,6 @@ export class AssessmentsDto {
   units?: UnitAssessmentDto[];
   @ApiPropertyOptional({ type: [SquadAssessmentDto], description: 'level=squad' })
   squads?: SquadAssessmentDto[];
-  @ApiPropertyOptional({ format: 'date-time' }) asOf?: string;
-  @ApiPropertyOptional(AS_OF_FACTS) snapshot?: Record<string, unknown>;
-  @ApiPropertyOptional(AS_OF_FACTS) replay?: Record<string, unknown>;
 }
 
 export class OpenEscalationDto {
@@ -233,14 +231,11 @@ export class AssessedCaseDto {
   @ApiProperty({ description: 'In the numerator' }) hit!: boolean;
 }
 
-export class AssessedCasesDto {
+export class AssessedCasesDto extends AsOfAnswerDto {
   @ApiProperty() unitId!: string;
   @ApiProperty({ example: '2026-01' }) from!: string;
   @ApiProperty({ example: '2026-03' }) to!: string;
   @ApiProperty({ type: String, nullable: true }) level!: string | null;
   @ApiProperty({ type: String, nullable: true }) measure!: string | null;
   @ApiProperty({ type: [AssessedCaseDto] }) cases!: AssessedCaseDto[];
-  @ApiPropertyOptional({ format: 'date-time' }) asOf?: string;
-  @ApiPropertyOptional(AS_OF_FACTS) snapshot?: Record<string, unknown>;
-  @ApiPropertyOptional(AS_OF_FACTS) replay?: Record<string, unknown>;
 }
