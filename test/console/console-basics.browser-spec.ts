@@ -1,6 +1,11 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
+import { sampleImage } from '#attachments/testing';
+import { disputeReport } from '../cases/case-api.js';
 import {
+  apiLogin,
   browserStorage,
   expectNoSeriousAccessibilityViolations,
   launchChromium,
@@ -10,6 +15,32 @@ import {
   startConsoleApp,
   type ConsoleApp,
 } from './console-browser.js';
+import { must } from './console-seed.js';
+import { ROOT } from '../support/build-dist.js';
+
+const HAN = /[\u3400-\u9fff]/;
+const CONSOLE_SOURCE = join(ROOT, 'apps', 'console', 'src');
+
+/** The console's screens and components: every file but the catalogues (i18n/) and the specs. */
+function consoleSources(folder = CONSOLE_SOURCE): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return name === 'i18n' ? [] : consoleSources(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+/** Chinese written into a screen rather than the catalogue (comments, and { zh, en } pairs, aside). */
+function chineseOutsideTheCatalogue(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, index) => ({
+      code: line.replace(/\/\/.*$|\/\*.*?\*\/|^\s*\*.*$|^\s*\/\*\*.*$/g, ''),
+      at: `${file.slice(CONSOLE_SOURCE.length + 1)}:${index + 1}`,
+    }))
+    .filter(({ code }) => HAN.test(code) && !/zh:\s*'[^']*',\s*en:\s*'[^']*'/.test(code))
+    .map(({ at }) => at);
+}
 
 /** What every role meets first: the console served by the API, the login page, errors, 401 and storage. */
 describe('the console: served at /console, login, errors in plain words, 401 and back', () => {
@@ -66,6 +97,69 @@ describe('the console: served at /console, login, errors in plain words, 401 and
     await page.getByLabel('密码').fill('test-operator-password');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL(/\/console\/cases\?status=closed$/);
+    await context.close();
+  });
+
+  it('offers to reload a case someone changed meanwhile (412), and the action then goes through', async () => {
+    const operator = await apiLogin(app, 'staff0001');
+    const gridId = (await must(app, await apiLogin(app, 'wg0001'), 'GET', '/api/v1/auth/me')).scope.id;
+    const title = `晾衣杆坠落 ${Date.now()}`;
+    const { caseId } = await must(app, operator, 'POST', '/api/v1/cases', {
+      ...disputeReport({ title, location: { gridId, address: '幸福里 9 栋' } }),
+    });
+    const { context, page } = await newPage(browser);
+    await logInThroughForm(page, app, 'staff0001');
+    await page.goto(`${app.url}cases/${caseId}`);
+    await page.getByTestId('action-register').click();
+    const register = page.getByTestId('action-form-register');
+    await register.waitFor();
+    // Behind the console's back, a colleague attaches a photo: the case's revision moves on.
+    const form = new FormData();
+    form.append('caption', '同事补充的照片');
+    form.append('file', new Blob([new Uint8Array(await sampleImage('png', 64, 48))]), 'colleague.png');
+    const uploaded = await fetch(`${app.t.baseUrl}/api/v1/cases/${caseId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator.token}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    await register.getByRole('button', { name: /登\s*记/ }).click();
+    const problem = register.getByTestId('problem');
+    await problem.waitFor();
+    expect(await problem.innerText()).toMatch(/HTTP (409|412)/);
+    await problem.getByRole('button', { name: '重新加载案件' }).click();
+    // Reloaded: the colleague's photo is there, and the action at the case's new revision goes through.
+    await page.getByTestId('attachment-table').getByText('同事补充的照片').waitFor();
+    await page.getByTestId('action-register').click();
+    await page
+      .getByTestId('action-form-register')
+      .getByRole('button', { name: /登\s*记/ })
+      .click();
+    await page.getByTestId('action-done').waitFor();
+    await page.getByTestId('case-status').getByText('已登记').waitFor();
+    await context.close();
+  });
+
+  it('every label is also in English: no screen writes Chinese outside the catalogue, and the switch turns the screens English', async () => {
+    expect(consoleSources().length).toBeGreaterThan(20);
+    expect(consoleSources().flatMap(chineseOutsideTheCatalogue)).toEqual([]);
+    const { context, page } = await newPage(browser);
+    await page.goto(`${app.url}login`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('en');
+    await logInThroughForm(page, app, app.t.config.auth.adminUsername, 'test-admin-password');
+    const chineseOnScreen = async () =>
+      (await page.locator('body').innerText()).replace(/中\s*文/, '').match(/[\u3400-\u9fff]+/g) ?? [];
+    for (const screen of ['admin/accounts', 'admin/projections']) {
+      await page.goto(`${app.url}${screen}`);
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+      expect(await chineseOnScreen()).toEqual([]);
+    }
+    await screenshot(page, 'admin-accounts-english');
+    // The language is the one thing kept in localStorage, and it is no personal data.
+    expect((await browserStorage(page)).local).toEqual({ 'gridcase.console.language': 'en' });
     await context.close();
   });
 

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import { sampleImage } from '#attachments/testing';
 import type { TestUser } from '../support/test-app.js';
 import {
   apiLogin,
@@ -144,10 +146,48 @@ describe('the console, one journey per role', () => {
       .waitFor();
     expect(await page.getByTestId('action-register').count()).toBe(0);
     await page.getByTestId('timeline').getByText('上报了案件').waitFor();
+    // A photo of the scene as evidence: caption and when it was taken, listed with its thumbnail, downloadable.
+    const photo = await sampleImage('jpeg', 640, 480);
+    const upload = page.getByTestId('attachment-upload');
+    await upload.locator('#attachment-file').setInputFiles({
+      name: 'stairwell.jpg',
+      mimeType: 'image/jpeg',
+      buffer: photo,
+    });
+    await upload.locator('#attachment-caption').fill('楼道现场照片');
+    const takenAt = new Date(Date.now() + 8 * 3_600_000 - 3_600_000).toISOString().slice(0, 16);
+    await upload.locator('#attachment-occurred-at').fill(takenAt);
+    await upload.getByRole('button', { name: /上\s*传/ }).click();
+    await upload.getByTestId('attachment-uploaded').waitFor();
+    const row = page.getByTestId('attachment-table').locator('tr', { hasText: '楼道现场照片' });
+    await row.getByText('image/jpeg').waitFor();
+    await row.getByText(takenAt.replace('T', ' ')).waitFor();
+    await row.getByTestId('attachment-thumbnail').waitFor();
+    const thumbnailWidth = await row
+      .getByTestId('attachment-thumbnail')
+      .evaluate((image: any) => image.decode().then(() => image.naturalWidth));
+    expect(thumbnailWidth).toBeGreaterThan(0);
+    expect(thumbnailWidth).toBeLessThanOrEqual(320);
+    const downloaded = page.waitForEvent('download');
+    await row.getByRole('button', { name: /下\s*载/ }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toBe('stairwell.jpg');
+    expect((await readFile((await file.path())!)).equals(photo)).toBe(true);
+    await page.getByTestId('timeline').getByText('添加了附件 「楼道现场照片」').waitFor();
     await expectNoSeriousAccessibilityViolations(page);
     await screenshot(page, 'operator-case');
 
     await untilVisible(page, 'cases', title);
+    // Export every matching case, page by page, with the count fetched shown as it goes.
+    const exported = page.waitForEvent('download');
+    await page.getByTestId('export-cases').click();
+    const csv = await exported;
+    expect(csv.suggestedFilename()).toMatch(/^cases-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(await readFile((await csv.path())!, 'utf8')).toContain(title);
+    await page
+      .getByTestId('export-progress')
+      .getByText(/^已导出 \d+ 条$/)
+      .waitFor();
     await screenshot(page, 'operator-case-list');
     await page.goto(`${app.url}escalations`);
     // Community or higher: the escalation process manager, running as in npm start, may climb it again.
@@ -288,7 +328,7 @@ describe('the console, one journey per role', () => {
     await context.close();
   });
 
-  it('administrator: creates an account, resets a password, reads the jurisdiction tree as of a date and the projections', async () => {
+  it('administrator: creates an account, resets a password, disables and enables it, reads the jurisdiction tree as of a date and the projections', async () => {
     const { context, page } = await newPage(browser);
     pages.add(page);
     await logInThroughForm(page, app, app.t.config.auth.adminUsername, 'test-admin-password');
@@ -315,6 +355,18 @@ describe('the console, one journey per role', () => {
     await chooseOwnPassword(username, 'second-password-0002', 'own-password-0003');
     await expect(apiLogin(app, username, 'own-password-0003')).resolves.toMatchObject({ username });
     await expect(apiLogin(app, username, 'second-password-0002')).rejects.toThrow(/answered 401/);
+    // Disabled, the account opens nothing (not even with its own password); enabled again, it does.
+    const holder = await apiLogin(app, username, 'own-password-0003');
+    const switcher = page.getByTestId('disable-account');
+    await switcher.locator('#switch-username').fill(username);
+    await switcher.locator('#switch-reason').fill('调离中心岗位');
+    await switcher.getByRole('button', { name: /停\s*用/ }).click();
+    await switcher.getByText(`账号已停用: ${username}`).waitFor();
+    await expect(apiLogin(app, username, 'own-password-0003')).rejects.toThrow(/answered 401/);
+    await expect(must(app, holder, 'GET', '/api/v1/auth/me')).rejects.toThrow(/answered 401/);
+    await switcher.getByRole('button', { name: /启\s*用/ }).click();
+    await switcher.getByText(`账号已启用: ${username}`).waitFor();
+    await expect(apiLogin(app, username, 'own-password-0003')).resolves.toMatchObject({ username });
 
     await page.goto(`${app.url}admin/jurisdictions`);
     const { tree } = await must(app, operator, 'GET', '/api/v1/jurisdictions/tree');

@@ -43,10 +43,11 @@ export async function listCases(
   filter: CaseFilter,
   cursor: string | null,
   signal?: AbortSignal,
+  limit = 20,
 ): Promise<CasePage> {
   const { data } = await call<CasePage>(
     api.GET('/api/v1/cases', {
-      params: { query: { ...filter, cursor: cursor ?? undefined, limit: '20' } },
+      params: { query: { ...filter, cursor: cursor ?? undefined, limit: String(limit) } },
       signal,
     }),
   );

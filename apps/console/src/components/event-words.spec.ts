@@ -15,6 +15,11 @@ describe('case events in words', () => {
     expect(eventWords('zh', 'CaseReported', { title: '楼道堆物' })).toBe('上报了案件 「楼道堆物」');
   });
 
+  it('quotes the caption of an attached file', () => {
+    expect(eventWords('zh', 'AttachmentAdded', { caption: '现场照片' })).toBe('添加了附件 「现场照片」');
+    expect(eventWords('en', 'AttachmentAdded', {})).toBe('attached a file');
+  });
+
   it('writes an event it does not know as words from its type', () => {
     expect(eventWords('en', 'SomethingNewHappened', {})).toBe('something new happened');
   });

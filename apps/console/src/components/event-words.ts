@@ -11,6 +11,7 @@ export function eventWords(language: Language, type: string, data: Record<string
   else if (type === 'CaseEscalated' && typeof data?.level === 'string')
     parts.push(translateTerm(language, 'level', data.level));
   if (type === 'CaseReported' && typeof data?.title === 'string') parts.push(`「${data.title}」`);
+  if (type === 'AttachmentAdded' && typeof data?.caption === 'string') parts.push(`「${data.caption}」`);
   const why = data?.reason ?? data?.note ?? data?.summary;
   if (typeof why === 'string' && why) parts.push(language === 'zh' ? `（${why}）` : `(${why})`);
   return parts.filter(Boolean).join(' ');

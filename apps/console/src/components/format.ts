@@ -35,3 +35,17 @@ export function todayInCst(now = Date.now()): string {
 export function shortId(id: string | null | undefined): string {
   return id ? id.slice(0, 8) : '—';
 }
+
+/** Bytes in words a person reads (1.2 MB, 34 KB). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A `datetime-local` value read as China Standard Time (as every instant is shown), as an ISO instant. */
+export function instantOfCst(local: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return undefined;
+  const date = new Date(`${local.length === 16 ? `${local}:00` : local}+08:00`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

@@ -24,6 +24,7 @@ export const terms = {
   'deadline.demand': { zh: '催告期', en: 'Demand' },
   'deadline.courtApplication': { zh: '申请强制执行', en: 'Court application' },
   'event.CaseReported': { zh: '上报了案件', en: 'reported the case' },
+  'event.AttachmentAdded': { zh: '添加了附件', en: 'attached a file' },
   'event.CaseRegistered': { zh: '登记了案件', en: 'registered the case' },
   'event.CaseRejected': { zh: '不予受理', en: 'rejected the case' },
   'event.CaseDispatched': { zh: '派遣给', en: 'dispatched the case to' },

@@ -35,6 +35,7 @@ export default function AccountsPage() {
   const [resetDone, setResetDone] = useState<string | null>(null);
   const [resetError, setResetError] = useState<unknown>(null);
   const [switchUser, setSwitchUser] = useState('');
+  const [switchReason, setSwitchReason] = useState('');
   const [switchDone, setSwitchDone] = useState<string | null>(null);
   const [switchError, setSwitchError] = useState<unknown>(null);
   const [synced, setSynced] = useState<number | null>(null);
@@ -130,6 +131,12 @@ export default function AccountsPage() {
                     value={switchUser}
                     onChange={(event) => setSwitchUser(event.target.value)}
                   />
+                  <label htmlFor="switch-reason">{t('admin.disableReason')}</label>
+                  <Input
+                    id="switch-reason"
+                    value={switchReason}
+                    onChange={(event) => setSwitchReason(event.target.value)}
+                  />
                   <Space>
                     {(
                       [
@@ -144,7 +151,12 @@ export default function AccountsPage() {
                           setSwitchError(null);
                           setSwitchDone(null);
                           try {
-                            await postAccountRoute(route, switchUser.trim());
+                            // Disabling is audited with its reason; enabling takes no body.
+                            await postAccountRoute(
+                              route,
+                              switchUser.trim(),
+                              route === disableRoute ? { reason: switchReason.trim() } : {},
+                            );
                             setSwitchDone(`${t(done)}: ${switchUser.trim()}`);
                           } catch (failure) {
                             setSwitchError(failure);

@@ -5,6 +5,7 @@ import { listCases, type CaseFilter, type CaseListItem } from '../api/cases';
 import { ProblemAlert } from '../components/problem-alert';
 import { formatInstant } from '../components/format';
 import { useI18n } from '../i18n/i18n';
+import { CaseExport } from './case-export';
 
 const TYPES = ['dispute', 'petition', 'enforcement'];
 const STATUSES = [
@@ -95,6 +96,9 @@ export default function CaseListPage() {
             <Button onClick={() => setFilter({})}>{t('common.reset')}</Button>
           </Space>
         </Form>
+        <div style={{ marginTop: 12 }}>
+          <CaseExport filter={filter} />
+        </div>
       </Card>
       <ProblemAlert error={error} />
       <Table<CaseListItem>

@@ -8,6 +8,7 @@ import { formatInstant } from '../components/format';
 import { PageLoading } from '../components/page-loading';
 import { ProblemAlert } from '../components/problem-alert';
 import { ActionForm } from '../forms/action-form';
+import { CaseAttachments } from './case-attachments';
 import { useI18n } from '../i18n/i18n';
 import { hasRole, useUser } from '../session/session';
 
@@ -117,6 +118,19 @@ export default function CasePage() {
           </Space>
         )}
       </Card>
+      <CaseAttachments
+        caseId={caseId}
+        revision={revision}
+        mayUpload={hasRole(
+          user,
+          'centre_operator',
+          'street_staff',
+          'community_staff',
+          'grid_worker',
+          'squad_officer',
+        )}
+        onUploaded={reload}
+      />
       <Card size="small" title={t('case.timeline')}>
         <ProblemAlert error={history.error} />
         <Timeline
