@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { authHeader, type TestApp } from '../support/test-app.js';
 
@@ -42,6 +43,67 @@ export async function upload(
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * POSTs one file as multipart/form-data the way a slow, simple client does: it writes the whole body
+ * in small pieces, each after the last was taken, and reads the answer only once it sent everything.
+ * A server that answers and closes before the body is in makes this fail with a reset (EPIPE,
+ * ECONNRESET) instead of giving the answer.
+ */
+export async function streamedUpload(
+  baseUrl: string,
+  caseId: string,
+  bytes: Buffer,
+  options: { contentType?: string; headers?: Record<string, string> } = {},
+): Promise<UploadAnswer> {
+  const boundary = `----streamed${Date.now()}`;
+  const body =
+    options.contentType === undefined
+      ? Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n` +
+              'Content-Type: application/octet-stream\r\n\r\n',
+          ),
+          bytes,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ])
+      : bytes;
+  const url = new URL(`${baseUrl}/api/v1/cases/${caseId}/attachments`);
+  return new Promise<UploadAnswer>((resolve, reject) => {
+    const req = httpRequest(url, {
+      method: 'POST',
+      headers: {
+        ...(options.headers ?? authHeader(baseUrl, 'POST')),
+        'content-type': options.contentType ?? `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(body.length),
+      },
+    });
+    req.on('error', reject);
+    req.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(response.headers))
+          if (typeof value === 'string') headers.set(name, value);
+        resolve({ status: response.statusCode!, headers, body: text ? JSON.parse(text) : undefined });
+      });
+    });
+    const piece = 16 * 1024;
+    let offset = 0;
+    const writeNext = (): void => {
+      while (offset < body.length) {
+        const chunk = body.subarray(offset, offset + piece);
+        offset += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', () => setImmediate(writeNext));
+      }
+      req.end();
+    };
+    writeNext();
+  });
 }
 
 /** GETs a file as bytes. */

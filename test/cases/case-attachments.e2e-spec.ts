@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { sampleImage, samplePdf, zipBomb } from '#attachments/testing';
 import { accountAuth, http, startTestApp, type TestApp } from '../support/test-app.js';
 import { disputeReport, expectProblem, history, must, newCase } from './case-api.js';
-import { download, storedKeys, upload } from './attachments-api.js';
+import { download, storedKeys, streamedUpload, upload } from './attachments-api.js';
 import { enforcementReport, squadOfficerAuth } from './petition-enforcement-helpers.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -191,6 +191,27 @@ describe.each(['postgres', 'embedded'] as const)('case attachments over HTTP (%s
       expect((await history(t.baseUrl, caseId)).map((entry) => entry.type)).toEqual(['CaseReported']);
     },
   );
+
+  it('every refusal reaches a client that streams its whole body before it reads the answer', async () => {
+    // Given a client that sends every byte of a large body before it reads
+    const caseId = await newCase(t.baseUrl);
+    const big = (head: string) =>
+      Buffer.concat([Buffer.from(head), Buffer.alloc(MAX_FILE_BYTES - 10_000, 7)]);
+    // When the server refuses in the first KB of the file, past its limit, before reading the form, …
+    const executable = await streamedUpload(t.baseUrl, caseId, big('MZ'));
+    const tooLarge = await streamedUpload(t.baseUrl, caseId, big('%PDF-1.4\n'.padEnd(320_000)));
+    const notAForm = await streamedUpload(t.baseUrl, caseId, big('{}'), { contentType: 'text/plain' });
+    const unknownCase = await streamedUpload(t.baseUrl, randomUUID(), big('%PDF-'));
+    // Then each answer arrives whole, as problem+json (never a reset), and nothing is stored
+    expect(executable.body).toMatchObject({ status: 415, code: 'ATTACHMENT.UNSUPPORTED_MEDIA_TYPE' });
+    expect(tooLarge.body).toMatchObject({ status: 413, code: 'ATTACHMENT.TOO_LARGE' });
+    expect(notAForm.body).toMatchObject({ status: 415, code: 'ATTACHMENT.NOT_MULTIPART' });
+    expect(unknownCase.body).toMatchObject({ status: 404, code: 'CASE.NOT_FOUND' });
+    for (const answer of [executable, tooLarge, notAForm, unknownCase])
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(await storedKeys(t, `staging/${caseId}`)).toEqual([]);
+    expect(await storedKeys(t, `cases/${caseId}`)).toEqual([]);
+  });
 
   it('refuses a body that is not a form, a form without a file, a bad field, a file twice, and a full case', async () => {
     const caseId = await newCase(t.baseUrl);

@@ -126,6 +126,48 @@ describe('MediaInspector: what is refused', () => {
     expect([error.status, error.code]).toEqual([422, 'ATTACHMENT.EXPANDS_TOO_FAR']);
   });
 
+  it('stops a bomb within about 1 MiB of inflation past the bound, however large the chunks', () => {
+    const bound = 2 * 1024 * 1024;
+    const inspector = new MediaInspector(defaultMediaPolicy({ maxExpandedBytes: bound }));
+    const error = refusal(() => {
+      inspector.push(zipBomb(16 * 1024 * 1024));
+      return inspector.finish();
+    });
+    expect(error.code).toBe('ATTACHMENT.EXPANDS_TOO_FAR');
+    expect(inspector.expandedBytes).toBeGreaterThan(bound);
+    expect(inspector.expandedBytes).toBeLessThan(bound + 1.5 * 1024 * 1024);
+  });
+
+  it('gives the event loop turns while it inflates a streamed office document (write)', async () => {
+    // Given a bomb arriving as one chunk, and a callback queued for the next turn of the event loop
+    const inspector = new MediaInspector(defaultMediaPolicy({ maxExpandedBytes: 12 * 1024 * 1024 }));
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    // When it is written
+    const refused = await inspector.write(zipBomb(32 * 1024 * 1024)).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    ticking = false;
+    // Then it is refused, and other work ran in between (the check was sliced, not one long block)
+    expect(refused).toBeInstanceOf(AttachmentRefusedError);
+    expect((refused as AttachmentRefusedError).code).toBe('ATTACHMENT.EXPANDS_TOO_FAR');
+    expect(turns).toBeGreaterThan(1);
+  });
+
+  it('writes a document through the sliced path to the same verdict as push', async () => {
+    const inspector = new MediaInspector(defaultMediaPolicy());
+    await inspector.write(sampleOoxml('xlsx'));
+    expect(inspector.finish().mediaType).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+  });
+
   it('refuses a document with more entries than the bound (422)', () => {
     expect(refusal(() => inspect(sampleOoxml('docx'), defaultMediaPolicy({ maxEntries: 2 }))).code).toBe(
       'ATTACHMENT.EXPANDS_TOO_FAR',

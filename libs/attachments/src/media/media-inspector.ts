@@ -15,6 +15,13 @@ export interface InspectedMedia {
   readonly image?: ImageDimensions;
 }
 
+/**
+ * `write` hands the inspector at most this much between turns of the event loop: a piece of an office
+ * document inflates to at most ~4 MiB (deflate's ratio), some milliseconds of CPU, so checking a zip
+ * bomb or a large document never holds the event loop (other requests, timers) for long.
+ */
+const WRITE_SLICE_BYTES = 4 * 1024;
+
 /** Bytes the sniffer may look at: a PDF header may start anywhere in the first 1,024 (ISO 32000). */
 const SNIFF_BYTES = 1024;
 /** Image headers are read from at most this much (a JPEG's EXIF and ICC segments come before its size). */
@@ -53,6 +60,23 @@ export class MediaInspector {
   private pdfTail = Buffer.alloc(0);
 
   constructor(private readonly policy: MediaPolicy) {}
+
+  /** Bytes an office document's entries inflated to so far (0 for any other type). */
+  get expandedBytes(): number {
+    return this.zip?.expandedBytes ?? 0;
+  }
+
+  /**
+   * `push` for a stream: an office document is inflated in small slices with a turn of the event loop
+   * between them (setImmediate), so other work runs while it is checked. Rejects like `push` throws.
+   */
+  async write(chunk: Buffer): Promise<void> {
+    for (let offset = 0; offset < chunk.length; offset += WRITE_SLICE_BYTES) {
+      if (this.sniffed !== undefined && this.sniffed !== 'zip') return this.push(chunk.subarray(offset));
+      this.push(chunk.subarray(offset, offset + WRITE_SLICE_BYTES));
+      if (this.sniffed === 'zip') await yieldToEventLoop();
+    }
+  }
 
   /** Throws AttachmentRefusedError as soon as the bytes so far are enough to refuse the upload. */
   push(chunk: Buffer): void {
@@ -165,6 +189,10 @@ export class MediaInspector {
     if (this.head.length > 1) this.head = [Buffer.concat(this.head)];
     return this.head[0] ?? Buffer.alloc(0);
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The policy with every known type allowed and the default bounds (tests, defaults). */

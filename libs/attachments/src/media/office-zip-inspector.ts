@@ -9,8 +9,11 @@ export interface ZipBounds {
   readonly maxEntries: number;
 }
 
-/** Inflated in pieces this small, so a bomb is stopped within a few MB of expansion past the bound. */
-const PUSH_BYTES = 16 * 1024;
+/**
+ * Inflated in pieces this small: deflate expands at most ~1,032-fold, so one piece inflates at most
+ * ~1 MiB before the bound is checked again; a bomb is stopped within ~1 MiB past the bound.
+ */
+const PUSH_BYTES = 1024;
 /** The end-of-central-directory record: 22 bytes and a comment of at most 64 KiB. */
 const END_OF_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 const TAIL_BYTES = 22 + 0xffff;
@@ -39,6 +42,11 @@ export class OfficeZipInspector {
   private readingMimetype = false;
   /** The last bytes seen: the end-of-central-directory record must be there (a cut zip has none). */
   private tail = Buffer.alloc(0);
+
+  /** Bytes the entries inflated to so far (what the bound is checked against). */
+  get expandedBytes(): number {
+    return this.expanded;
+  }
 
   constructor(private readonly bounds: ZipBounds) {
     this.unzip.register(UnzipInflate);

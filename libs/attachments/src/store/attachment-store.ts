@@ -87,7 +87,8 @@ export class AttachmentStore {
         const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
         size += bytes.length;
         if (size > options.maxBytes) throw options.tooLarge();
-        inspector.push(bytes);
+        // Yields between slices of an office document, so inflating it never holds the event loop.
+        await inspector.write(bytes);
         hash.update(bytes);
         yield bytes;
       }

@@ -52,6 +52,10 @@ import {
   attachmentPath,
 } from './attachment.response.dto.js';
 import { ATTACHMENTS_CONFIG, ATTACHMENT_STORE } from './attachments.tokens.js';
+import { drainRequest } from './multipart-upload.js';
+
+/** Drained past a refusal besides a whole file: the form's fields, boundaries and part headers. */
+const DRAIN_SLACK_BYTES = 1024 * 1024;
 
 const UPLOAD_SCHEMA = {
   type: 'object',
@@ -133,7 +137,15 @@ export class AttachmentsController {
     @IdParam('caseId') caseId: string,
     @Req() request: Request,
   ): Promise<HttpAnswer<AttachmentAddedDto>> {
-    const { result, sha256 } = await this.uploads.upload(caseId, request);
+    let outcome: Awaited<ReturnType<AttachmentUploadService['upload']>>;
+    try {
+      outcome = await this.uploads.upload(caseId, request);
+    } catch (error) {
+      // A refusal (of the case, the form, the file) reaches a client still sending only once its body is read.
+      await drainRequest(request, this.config.maxFileBytes + DRAIN_SLACK_BYTES);
+      throw error;
+    }
+    const { result, sha256 } = outcome;
     const added = result.events.find((event) => event.type === 'AttachmentAdded');
     const { caseId: _caseId, ...attachment } = added!.data as CaseAttachment & { caseId: string };
     return new HttpAnswer(

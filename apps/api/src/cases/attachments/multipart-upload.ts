@@ -20,8 +20,8 @@ export interface ReceivedUpload<T> {
  * Reads a `multipart/form-data` request with exactly one file part named `file`, streaming that part
  * into `consume` (never buffering it) and collecting the small text fields, before or after it.
  * Rejects with a problem as soon as the form is wrong, `consume` fails (a refused type, too many
- * bytes) or the client goes away; then the rest of the request is read and dropped, and `discard`
- * gets whatever `consume` produced, so nothing of a refused upload is kept. `maxFileBytes` stops the
+ * bytes) or the client goes away; then `discard` gets whatever `consume` produced, so nothing of a
+ * refused upload is kept, and the caller drains the rest of the request (drainRequest) before answering. `maxFileBytes` stops the
  * parser shortly past the bound `consume` enforces itself.
  */
 export function receiveUpload<T>(
@@ -40,14 +40,11 @@ export function receiveUpload<T>(
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
-      // Stop parsing; what the client still sends is read and dropped (HTTP_REQUEST_TIMEOUT_MS bounds
-      // it) before the answer goes out: a client still sending when the server closes never reads it.
+      // Stop parsing; the caller drains what the client still sends (drainRequest) before answering.
       request.unpipe(parser);
-      request.resume();
       part?.destroy(error instanceof Error ? error : new Error(String(error)));
       consuming?.then(discard, () => undefined).catch(() => undefined);
-      if (request.complete || request.destroyed) reject(error);
-      else request.once('close', () => reject(error));
+      reject(error);
     };
     parser.on('field', (name, value, info) => {
       const problem = fieldProblem(fields, name, info.valueTruncated);
@@ -95,6 +92,46 @@ export function receiveUpload<T>(
     });
     request.pipe(parser);
   });
+}
+
+/** Requests whose unread rest is being, or was, drained (drainRequest runs once per request). */
+const draining = new WeakMap<Request, Promise<void>>();
+
+/**
+ * Reads and drops what is left of a refused request's body before its answer goes out: an HTTP client
+ * still sending when the server answers and closes sees a reset, never the answer. At most `maxBytes`
+ * are drained (HTTP_REQUEST_TIMEOUT_MS bounds the time); past that, the answer says
+ * `Connection: close` and goes out at once (the rest is still read and dropped until the socket
+ * closes). Resolves at once for a request already read to its end or cut.
+ */
+export function drainRequest(request: Request, maxBytes: number): Promise<void> {
+  const running = draining.get(request);
+  if (running) return running;
+  const drained = new Promise<void>((resolve) => {
+    if (request.complete || request.destroyed || request.readableEnded) return resolve();
+    let seen = 0;
+    const done = () => {
+      request.off('data', onData);
+      request.off('end', done);
+      request.off('close', done);
+      request.off('error', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen <= maxBytes) return;
+      if (request.res && !request.res.headersSent) request.res.setHeader('Connection', 'close');
+      done();
+      // Still flowing without a 'data' listener: the rest is dropped until the connection closes.
+    };
+    request.on('data', onData);
+    request.once('end', done);
+    request.once('close', done);
+    request.once('error', done);
+    request.resume();
+  });
+  draining.set(request, drained);
+  return drained;
 }
 
 /** A busboy parser of the request's form: 415 unless it is multipart/form-data, 400 when it cannot be read. */
