@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
 import { sampleImage, samplePdf, zipBomb } from '#attachments/testing';
@@ -191,6 +192,35 @@ describe.each(['postgres', 'embedded'] as const)('case attachments over HTTP (%s
       expect((await history(t.baseUrl, caseId)).map((entry) => entry.type)).toEqual(['CaseReported']);
     },
   );
+
+  it('/health/ready checks that the blob store is writable: 503 while it is not, 200 again once it is', async () => {
+    // Given a ready replica
+    const location = t.runtime.attachments.blobStore;
+    if (location.kind !== 'filesystem') throw new Error('the attachment specs run on the file-system store');
+    const ready = async () => {
+      const response = await fetch(`${t.baseUrl}/health/ready`);
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const before = await ready();
+    expect(before.status).toBe(200);
+    expect(before.body.checks.blobStore).toMatchObject({ ok: true });
+    // When its blob directory is replaced by a file (nothing can be written there)
+    const aside = `${location.directory}.aside`;
+    await rename(location.directory, aside);
+    try {
+      await writeFile(location.directory, 'not a directory');
+      const broken = await ready();
+      // Then the replica is not ready, and says which check failed
+      expect(broken.status).toBe(503);
+      expect(broken.body.checks.blobStore).toMatchObject({ ok: false });
+      expect(broken.body.checks.database).toMatchObject({ ok: true });
+    } finally {
+      await rm(location.directory, { force: true });
+      await rename(aside, location.directory);
+    }
+    // And once the directory is back, it is ready again
+    expect((await ready()).status).toBe(200);
+  });
 
   it('every refusal reaches a client that streams its whole body before it reads the answer', async () => {
     // Given a client that sends every byte of a large body before it reads

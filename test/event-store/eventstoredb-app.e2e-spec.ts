@@ -84,7 +84,7 @@ describe('the API over EventStoreDB (the stand-in)', () => {
   it('readiness checks the database and the event store only, not projection lag', async () => {
     const ready = await http(t.baseUrl, 'GET', '/health/ready', { auth: false });
     expect(ready.status).toBe(200);
-    expect(Object.keys(ready.body.checks).sort()).toEqual(['database', 'eventStore']);
+    expect(Object.keys(ready.body.checks).sort()).toEqual(['blobStore', 'database', 'eventStore']);
     // No worker runs here, so the projections lag behind the seeded log: /health says so, readiness does not care.
     const health = await http(t.baseUrl, 'GET', '/health', { auth: false });
     expect(Object.keys(health.body.checks)).toContain('projections');

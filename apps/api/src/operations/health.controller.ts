@@ -10,13 +10,14 @@ import { ReadinessState } from './readiness.js';
  * read model is served stale and reported by /health; were it part of readiness, every replica would
  * leave the proxy together while the worker catches up after a deploy.
  */
-export const READINESS_CHECKS: ReadonlySet<string> = new Set(['database', 'eventStore']);
+export const READINESS_CHECKS: ReadonlySet<string> = new Set(['database', 'eventStore', 'blobStore']);
 
 /**
  * - `/health`: every check (database, event store, projections): 200 when all pass, 503 otherwise. For people and monitoring.
  * - `/health/live`: the process answers HTTP. Never looks at dependencies, so an outage of the
  *   database does not get healthy replicas restarted.
- * - `/health/ready`: the database and the event store answer, and the replica is not draining. For
+ * - `/health/ready`: the database, the event store and the attachments' blob store (writable, reachable)
+ *   answer, and the replica is not draining. For
  *   container healthchecks and load balancers (docs/deploy.md).
  */
 @ApiExcludeController()

@@ -1,11 +1,21 @@
 import { rm } from 'node:fs/promises';
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { AttachmentClaims, AttachmentStore, type AttachmentsConfig } from '#attachments';
 import type { SqlPersonKeyStore } from '#auth';
 import { openBlobStore } from '#blob-store';
-import type { Database } from '#platform';
+import { HEALTH_CHECKS, type Database, type HealthCheck } from '#platform';
 import { DATABASE, PERSON_KEYS } from '../../infrastructure/infrastructure.tokens.js';
 import { ATTACHMENTS_CONFIG, ATTACHMENT_STORE } from './attachments.tokens.js';
+
+/** The name of the blob store's health check (READINESS_CHECKS lists it). */
+export const BLOB_STORE_CHECK = 'blobStore';
 
 /**
  * The attachment store over the blob store `BLOB_STORE_URL` names (docs/adr/0034), for the
@@ -14,11 +24,28 @@ import { ATTACHMENTS_CONFIG, ATTACHMENT_STORE } from './attachments.tokens.js';
  */
 @Global()
 @Module({})
-export class AttachmentStorageModule implements OnApplicationShutdown {
+export class AttachmentStorageModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(ATTACHMENTS_CONFIG) private readonly config: AttachmentsConfig,
     @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
+    @Inject(HEALTH_CHECKS) private readonly healthChecks: HealthCheck[],
   ) {}
+
+  /**
+   * Contributes `blobStore` to /health and /health/ready: a replica whose blob store cannot be reached
+   * or written cannot take uploads. Cheap: the store's ping (a writable directory; S3 HeadBucket).
+   */
+  onModuleInit(): void {
+    if (this.healthChecks.some((check) => check.name === BLOB_STORE_CHECK)) return;
+    const blobs = this.store.blobs;
+    this.healthChecks.push({
+      name: BLOB_STORE_CHECK,
+      check: async () => {
+        await blobs.ping();
+        return { ok: true, details: { kind: this.config.blobStore.kind } };
+      },
+    });
+  }
 
   static forRoot(config: AttachmentsConfig): DynamicModule {
     return {
