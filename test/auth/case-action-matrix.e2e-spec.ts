@@ -38,7 +38,7 @@ const VALID_BODIES: Readonly<Record<CaseAction, Record<string, unknown>>> = {
   accept: {},
   return: REASON,
   start: {},
-  extend: { ...REASON, amount: 1, approvedBy: 'Centre director Xu' },
+  extend: { ...REASON, amount: 1 },
   resolve: { result: 'Pipe repaired' },
   verify: {},
   rework: REASON,
@@ -48,9 +48,9 @@ const VALID_BODIES: Readonly<Record<CaseAction, Record<string, unknown>>> = {
   escalate: REASON,
   'flag-risk': { risk: 'A fight is brewing', policeReport: { reportedTo: 'Xinhua police station' } },
   supervise: REASON,
-  park: { ...REASON, approvedBy: 'Centre director Xu' },
+  park: REASON,
   resume: {},
-  transfer: { ...REASON, toUnit: units.community, approvedBy: 'Centre director Xu' },
+  transfer: { ...REASON, toUnit: units.community },
   'refer-out': { ...REASON, route: 'litigation' },
   'record-session': { mediators: ['Zhao Min'], notes: 'First session.' },
   'record-agreement': { form: 'oral', terms: 'Repair by Friday.' },
@@ -69,7 +69,7 @@ const VALID_BODIES: Readonly<Record<CaseAction, Record<string, unknown>>> = {
   'close-for-no-request': {},
   screen: { outcome: 'not_filed', reason: 'No violation.' },
   file: { officers },
-  'preserve-evidence': { items: ['scale'], approvedBy: 'Director Yang' },
+  'preserve-evidence': { items: ['scale'] },
   'decide-preserved-evidence': { preservationNo: 1, decision: 'release' },
   'conclude-investigation': { summary: 'Done.' },
   review: { outcome: 'no_penalty', reason: 'Minor.' },
@@ -87,6 +87,8 @@ const VALID_BODIES: Readonly<Record<CaseAction, Record<string, unknown>>> = {
   'demand-payment': {},
   'apply-court-enforcement': { court: 'District court' },
   archive: {},
+  approve: { requestId: 'approval-1' },
+  'decline-approval': { requestId: 'approval-1', reason: 'matrix cell' },
 };
 
 type CaseKey = 'dispute@building' | 'dispute@community' | 'petition' | 'enforcement';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CommandBus } from '@nestjs/cqrs';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
   act as actAsOperator,
@@ -15,6 +16,7 @@ import {
   cstInstant,
   daysBetween,
   enforcementReport,
+  approveImported,
   officers,
   squadOfficerAuth,
 } from './petition-enforcement-helpers.js';
@@ -44,11 +46,6 @@ describe('enforcement lifecycle', () => {
   async function notifiedCase(fineFen: number, hearingRight: boolean): Promise<string> {
     const caseId = (await reportCase(t.baseUrl, enforcementReport())).body.caseId as string;
     await must(t.baseUrl, caseId, 'file', { officers, caseNo: 'XH-2026-0117' });
-    await must(t.baseUrl, caseId, 'preserve-evidence', {
-      items: ['cooking equipment', 'receipts'],
-      approvedBy: 'Director Yang',
-    });
-    await must(t.baseUrl, caseId, 'decide-preserved-evidence', { preservationNo: 1, decision: 'release' });
     await must(t.baseUrl, caseId, 'conclude-investigation', {
       summary: 'Sold cooked food without a licence for 3 weeks.',
     });
@@ -84,15 +81,14 @@ describe('enforcement lifecycle', () => {
     await must(t.baseUrl, caseId, 'file', { officers, major: false });
     expect((await getCase(t.baseUrl, caseId)).body.clocks.map((c: any) => c.name)).toContain('decision');
 
+    // A preservation is asked for by the squad and approved by the agency head (ADR 0019), never by itself.
+    await must(t.baseUrl, caseId, 'preserve-evidence', { items: ['scale', 'price list'] });
     expectProblem(
-      await act(t.baseUrl, caseId, 'preserve-evidence', { items: ['scale'] }),
+      await act(t.baseUrl, caseId, 'approve', { requestId: 'approval-1' }),
       403,
-      'CASE.APPROVAL_REQUIRED',
+      'CASE.SELF_APPROVAL',
     );
-    await must(t.baseUrl, caseId, 'preserve-evidence', {
-      items: ['scale', 'price list'],
-      approvedBy: 'Director Yang',
-    });
+    await approveImported(t.app.get(CommandBus), caseId, 'approval-1');
     expectProblem(
       await act(t.baseUrl, caseId, 'conclude-investigation', { summary: 's' }),
       422,
@@ -169,6 +165,8 @@ describe('enforcement lifecycle', () => {
     expect((await history(t.baseUrl, caseId)).map((e) => e.type)).toEqual([
       'CaseReported',
       'EnforcementCaseFiled',
+      'ApprovalRequested',
+      'ApprovalGranted',
       'EvidencePreserved',
       'PreservedEvidenceDecided',
       'InvestigationConcluded',
@@ -186,7 +184,8 @@ describe('enforcement lifecycle', () => {
     const h = 3_600_000;
     await past.report(t0, enforcementReport());
     await past.at(t0 + h, 'FileEnforcementCase', { officers });
-    await past.at(t0 + 2 * h, 'PreserveEvidence', { items: ['stall'], approvedBy: 'Director Yang' });
+    await past.at(t0 + 2 * h, 'PreserveEvidence', { items: ['stall'] });
+    await past.approve(t0 + 2 * h + 60_000, 'approval-1');
     await past.at(t0 + 3 * h, 'DecidePreservedEvidence', { preservationNo: 1, decision: 'release' });
     await past.at(t0 + 1 * DAY_MS, 'ConcludeInvestigation', { summary: 'Unlicensed sale.' });
     await past.at(t0 + 2 * DAY_MS, 'ReviewEnforcementCase', {

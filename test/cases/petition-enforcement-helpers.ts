@@ -131,4 +131,33 @@ export class PastHandling {
     const { type, ...rest } = body;
     await this.at(ms, 'ReportCase', { ...rest, caseId: this.caseId, caseType: type });
   }
+  /**
+   * The agency head's signed approval of a request, imported from the paper file: the approving post is
+   * given as the file shows it (the registry check of the HTTP route is test/cases/approvals.e2e-spec.ts's).
+   */
+  async approve(ms: number, requestId: string): Promise<void> {
+    await approveImported(this.bus, this.caseId, requestId, new Date(ms).toISOString());
+  }
+}
+
+/** An ApproveRequest through the app's command handler by 'head:import', holding the team's post. */
+export async function approveImported(
+  bus: CommandBus,
+  caseId: string,
+  requestId: string,
+  now = new Date().toISOString(),
+): Promise<void> {
+  const command = {
+    type: 'ApproveRequest',
+    data: { requestId },
+    metadata: { actor: 'head:import', now, approvingPost: { unitId: 'team:import', title: '执法大队长' } },
+  } as unknown as CaseCommand;
+  await bus.execute(
+    new ExecuteCaseCommand(caseId, command, {
+      commandId: randomUUID(),
+      actor: 'head:import',
+      correlationId: randomUUID(),
+      occurredAt: now,
+    }),
+  );
 }

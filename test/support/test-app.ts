@@ -209,14 +209,15 @@ export async function http<T = any>(
  * A token for roles and a scope a spec needs without a registry login: a local account with exactly
  * these roles and scope is put into the accounts table (the AuthGuard reads the account on every
  * request, so a token alone grants nothing), and a token is signed for it as the login route signs
- * them. Returns the `Authorization` header.
+ * them. Returns the `Authorization` header. `accountId` names a registry account (e.g. a staff account
+ * holding an approving post) when the spec needs the registry to know the caller.
  */
 export async function accountAuth(
   t: Pick<TestApp, 'app'>,
   roles: readonly string[],
   scope: Record<string, unknown> | null,
+  accountId: string = randomUUID(),
 ): Promise<{ authorization: string }> {
-  const accountId = randomUUID();
   await t.app.get(AccountsRepository).insertLocal({
     accountId,
     username: `spec-${accountId}`,

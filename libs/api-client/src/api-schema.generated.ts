@@ -344,7 +344,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Extend the running deadline of the case's type once, with approval (延期)
+     * Ask to extend the running deadline of the case's type once (延期); it takes effect when an entitled account approves it
      * @description Roles that may run it: centre_operator, street_staff, community_staff, grid_worker, squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
      */
     post: operations['CaseActionsController_extend'];
@@ -544,7 +544,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Park (suspend) a case, with approval
+     * Ask to park (suspend) a case; it takes effect when an entitled account approves it
      * @description Roles that may run it: centre_operator, street_staff, community_staff (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
      */
     post: operations['CaseActionsController_park'];
@@ -584,7 +584,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Transfer the case to another unit, with approval
+     * Ask to transfer the case to another unit; it takes effect when an entitled account approves it
      * @description Roles that may run it: centre_operator (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
      */
     post: operations['CaseActionsController_transfer'];
@@ -964,7 +964,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Record a registration-preservation of evidence (先行登记保存), with approval
+     * Ask to preserve evidence by registration (先行登记保存); it takes effect when the agency head approves it
      * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
      */
     post: operations['CaseActionsController_preserveEvidence'];
@@ -1228,6 +1228,46 @@ export interface paths {
      * @description Roles that may run it: squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
      */
     post: operations['CaseActionsController_archive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a pending request (extension, parking, transfer, evidence preservation) as the holder of the approving post for the case
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/decline-approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decline a pending request, with the reason, as the holder of the approving post for the case
+     * @description Roles that may run it: centre_operator, street_staff, community_staff, squad_officer (within their jurisdiction; some only at some levels or case types, see GET /api/v1/cases/{caseId} allowedActions).
+     */
+    post: operations['CaseActionsController_declineApproval'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2431,8 +2471,6 @@ export interface components {
       occurredAt?: string;
       /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
       backdatingReason?: string;
-      /** @description user id of the centre staff who approved the extension */
-      approvedBy?: string;
       reason: string;
       amount: number;
       /** @enum {string} */
@@ -2548,7 +2586,6 @@ export interface components {
       occurredAt?: string;
       /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
       backdatingReason?: string;
-      approvedBy?: string;
       reason: string;
       /** Format: date */
       reviewOn?: string;
@@ -2562,7 +2599,6 @@ export interface components {
       occurredAt?: string;
       /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
       backdatingReason?: string;
-      approvedBy?: string;
       toUnit: components['schemas']['HandlingUnitDto'];
       reason: string;
     };
@@ -2832,7 +2868,6 @@ export interface components {
       /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
       backdatingReason?: string;
       items: string[];
-      approvedBy?: string;
     };
     DecidePreservedEvidenceRequestDto: {
       /**
@@ -3008,6 +3043,32 @@ export interface components {
       backdatingReason?: string;
       note?: string;
     };
+    ApproveRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
+      /** @example approval-1 */
+      requestId: string;
+      note?: string;
+    };
+    DeclineApprovalRequestDto: {
+      /**
+       * Format: date-time
+       * @description When the fact happened (a letter received, a notice served on the party, a request made, a session held), ISO 8601 with offset; default now. Every clock the fact starts counts from it.
+       * @example 2026-03-09T10:00:00+08:00
+       */
+      occurredAt?: string;
+      /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
+      backdatingReason?: string;
+      /** @example approval-1 */
+      requestId: string;
+      reason: string;
+    };
     CaseClockDto: {
       /** @example handling */
       name: string;
@@ -3096,6 +3157,8 @@ export interface components {
         | 'demand-payment'
         | 'apply-court-enforcement'
         | 'archive'
+        | 'approve'
+        | 'decline-approval'
       )[];
     };
     CaseHistoryEntryDto: {
@@ -6540,7 +6603,7 @@ export interface operations {
           };
         };
       };
-      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVAL_REQUIRED` */
+      /** @description `AUTH.FORBIDDEN` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6548,7 +6611,7 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVAL_REQUIRED';
+            code?: 'AUTH.FORBIDDEN';
           };
         };
       };
@@ -6564,7 +6627,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.EXTENSION_ALREADY_USED`, `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      /** @description `CASE.APPROVAL_ALREADY_PENDING`, `CASE.EXTENSION_ALREADY_USED`, `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6573,6 +6636,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
             code?:
+              | 'CASE.APPROVAL_ALREADY_PENDING'
               | 'CASE.EXTENSION_ALREADY_USED'
               | 'CASE.ILLEGAL_TRANSITION'
               | 'CONCURRENCY.CONFLICT'
@@ -6616,7 +6680,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.EXTENSION_TOO_LONG`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.EXTENSION_AFTER_LAPSE`, `CASE.EXTENSION_ENDS_IN_PAST`, `CASE.EXTENSION_TOO_LONG`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6627,6 +6691,8 @@ export interface operations {
             code?:
               | 'CASE.BACKDATING_REASON_REQUIRED'
               | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.EXTENSION_AFTER_LAPSE'
+              | 'CASE.EXTENSION_ENDS_IN_PAST'
               | 'CASE.EXTENSION_TOO_LONG'
               | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
               | 'CASE.OCCURRED_IN_FUTURE'
@@ -8195,7 +8261,7 @@ export interface operations {
           };
         };
       };
-      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVAL_REQUIRED` */
+      /** @description `AUTH.FORBIDDEN` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8203,7 +8269,7 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVAL_REQUIRED';
+            code?: 'AUTH.FORBIDDEN';
           };
         };
       };
@@ -8219,7 +8285,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      /** @description `CASE.APPROVAL_ALREADY_PENDING`, `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8227,7 +8293,11 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+            code?:
+              | 'CASE.APPROVAL_ALREADY_PENDING'
+              | 'CASE.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS';
           };
         };
       };
@@ -8523,7 +8593,7 @@ export interface operations {
           };
         };
       };
-      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVAL_REQUIRED` */
+      /** @description `AUTH.FORBIDDEN` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8531,7 +8601,7 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVAL_REQUIRED';
+            code?: 'AUTH.FORBIDDEN';
           };
         };
       };
@@ -8547,7 +8617,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      /** @description `CASE.APPROVAL_ALREADY_PENDING`, `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8555,7 +8625,11 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+            code?:
+              | 'CASE.APPROVAL_ALREADY_PENDING'
+              | 'CASE.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS';
           };
         };
       };
@@ -11755,7 +11829,7 @@ export interface operations {
           };
         };
       };
-      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVAL_REQUIRED` */
+      /** @description `AUTH.FORBIDDEN` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11763,7 +11837,7 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVAL_REQUIRED';
+            code?: 'AUTH.FORBIDDEN';
           };
         };
       };
@@ -11779,7 +11853,7 @@ export interface operations {
           };
         };
       };
-      /** @description `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      /** @description `CASE.APPROVAL_ALREADY_PENDING`, `CASE.ILLEGAL_TRANSITION`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -11787,7 +11861,11 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'] & {
             /** @enum {string} */
-            code?: 'CASE.ILLEGAL_TRANSITION' | 'CONCURRENCY.CONFLICT' | 'IDEMPOTENCY.IN_PROGRESS';
+            code?:
+              | 'CASE.APPROVAL_ALREADY_PENDING'
+              | 'CASE.ILLEGAL_TRANSITION'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS';
           };
         };
       };
@@ -14182,6 +14260,346 @@ export interface operations {
               | 'ENFORCEMENT.SIMPLE_PROCEDURE_LIMIT_EXCEEDED'
               | 'ENFORCEMENT.TOO_FEW_OFFICERS'
               | 'ENFORCEMENT.UNKNOWN_PRESERVATION'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_approve: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApproveRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVER_NOT_ENTITLED`, `CASE.SELF_APPROVAL` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVER_NOT_ENTITLED' | 'CASE.SELF_APPROVAL';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.EXTENSION_ALREADY_USED`, `CASE.ILLEGAL_TRANSITION`, `CASE.NO_PENDING_REQUEST`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.EXTENSION_ALREADY_USED'
+              | 'CASE.ILLEGAL_TRANSITION'
+              | 'CASE.NO_PENDING_REQUEST'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.EXTENSION_AFTER_LAPSE`, `CASE.EXTENSION_ENDS_IN_PAST`, `CASE.EXTENSION_TOO_LONG`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.EXTENSION_AFTER_LAPSE'
+              | 'CASE.EXTENSION_ENDS_IN_PAST'
+              | 'CASE.EXTENSION_TOO_LONG'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
+              | 'IDEMPOTENCY.KEY_REUSED';
+          };
+        };
+      };
+      /** @description `DATABASE.UNAVAILABLE`, `EVENT_STORE.UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'DATABASE.UNAVAILABLE' | 'EVENT_STORE.UNAVAILABLE';
+          };
+        };
+      };
+    };
+  };
+  CaseActionsController_declineApproval: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body answers the first answer again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY.KEY_REUSED; while the first still runs 409 IDEMPOTENCY.IN_PROGRESS with Retry-After. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (stream revision) the command was decided on, e.g. "3": a case that moved on since answers 412 and nothing is appended. */
+        'If-Match'?: string;
+      };
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeclineApprovalRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Applied (or replayed) */
+      200: {
+        headers: {
+          /** @description The stream revision after the command, e.g. "3": send it in If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommandResponseDto'];
+        };
+      };
+      /** @description `CASE.INVALID_COMMAND`, `IDEMPOTENCY.KEY_INVALID`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`, `VALIDATION.IF_MATCH` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.INVALID_COMMAND'
+              | 'IDEMPOTENCY.KEY_INVALID'
+              | 'REQUEST.MALFORMED_JSON'
+              | 'REQUEST.TOO_DEEP'
+              | 'VALIDATION.FAILED'
+              | 'VALIDATION.IF_MATCH';
+          };
+        };
+      };
+      /** @description `AUTH.UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.UNAUTHENTICATED';
+          };
+        };
+      };
+      /** @description `AUTH.FORBIDDEN`, `CASE.APPROVER_NOT_ENTITLED`, `CASE.SELF_APPROVAL` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'AUTH.FORBIDDEN' | 'CASE.APPROVER_NOT_ENTITLED' | 'CASE.SELF_APPROVAL';
+          };
+        };
+      };
+      /** @description `CASE.NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CASE.NOT_FOUND';
+          };
+        };
+      };
+      /** @description `CASE.ILLEGAL_TRANSITION`, `CASE.NO_PENDING_REQUEST`, `CONCURRENCY.CONFLICT`, `IDEMPOTENCY.IN_PROGRESS` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.ILLEGAL_TRANSITION'
+              | 'CASE.NO_PENDING_REQUEST'
+              | 'CONCURRENCY.CONFLICT'
+              | 'IDEMPOTENCY.IN_PROGRESS';
+          };
+        };
+      };
+      /** @description `CONCURRENCY.PRECONDITION_FAILED` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENCY.PRECONDITION_FAILED';
+          };
+        };
+      };
+      /** @description `REQUEST.TOO_LARGE` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.TOO_LARGE';
+          };
+        };
+      };
+      /** @description `REQUEST.UNSUPPORTED_ENCODING` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'REQUEST.UNSUPPORTED_ENCODING';
+          };
+        };
+      };
+      /** @description `CASE.BACKDATING_REASON_REQUIRED`, `CASE.COMMAND_NOT_APPLICABLE`, `CASE.OCCURRED_BEFORE_PREVIOUS_FACT`, `CASE.OCCURRED_IN_FUTURE`, `IDEMPOTENCY.KEY_REUSED` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'CASE.BACKDATING_REASON_REQUIRED'
+              | 'CASE.COMMAND_NOT_APPLICABLE'
+              | 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT'
+              | 'CASE.OCCURRED_IN_FUTURE'
               | 'IDEMPOTENCY.KEY_REUSED';
           };
         };

@@ -61,6 +61,9 @@ const ENFORCEMENT = [
   'archive',
 ];
 
+/** Staff who may hold an approving post (负责人); the post itself is the registry's (ADR 0019). */
+const APPROVING = ['approve', 'decline-approval'];
+
 /** Written out by hand from docs/domain.md §6 (and the README table), not derived from the rule table. */
 const EVER: Readonly<Record<string, readonly string[]>> = {
   centre_operator: [
@@ -76,11 +79,22 @@ const EVER: Readonly<Record<string, readonly string[]>> = {
     'divert',
     'answer',
     'answer-review',
+    ...APPROVING,
   ],
-  street_staff: [...HANDLING, 'park', 'resume', 'refer-out', 'object', 'divert', 'answer', 'answer-review'],
-  community_staff: [...HANDLING, 'park', 'resume', 'refer-out', 'object', 'divert', 'answer'],
+  street_staff: [
+    ...HANDLING,
+    'park',
+    'resume',
+    'refer-out',
+    'object',
+    'divert',
+    'answer',
+    'answer-review',
+    ...APPROVING,
+  ],
+  community_staff: [...HANDLING, 'park', 'resume', 'refer-out', 'object', 'divert', 'answer', ...APPROVING],
   grid_worker: [...HANDLING, 'verify', 'rework'],
-  squad_officer: [...ENFORCEMENT, 'extend', 'refer-out'],
+  squad_officer: [...ENFORCEMENT, 'extend', 'refer-out', ...APPROVING],
   analyst: [],
   administrator: [],
 };

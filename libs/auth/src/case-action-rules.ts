@@ -21,6 +21,8 @@ const HANDLING: readonly Role[] = ['centre_operator', 'street_staff', 'community
 const AREA_BODIES: readonly Role[] = ['centre_operator', 'street_staff', 'community_staff'];
 /** Verification on site: the centre, or the grid worker of the grid (docs/domain.md §6). */
 const VERIFIERS: readonly Role[] = ['centre_operator', 'grid_worker'];
+/** Staff roles that may hold an approving post (负责人) in the registry: centres, offices, committees, teams. */
+const APPROVERS: readonly Role[] = ['centre_operator', 'street_staff', 'community_staff', 'squad_officer'];
 /** The enforcement lifecycle belongs to the squad that has the case (行政处罚法: the agency decides). */
 const SQUAD: readonly Role[] = ['squad_officer'];
 
@@ -87,6 +89,10 @@ export const CASE_ACTION_ROLES: Readonly<Record<CaseAction, readonly Role[]>> = 
   'demand-payment': SQUAD,
   'apply-court-enforcement': SQUAD,
   archive: SQUAD,
+  // Approvals (ADR 0019): staff who may hold an approving post; the post itself is checked against the
+  // registry when the approval is given, and the requester never approves its own request.
+  approve: APPROVERS,
+  'decline-approval': APPROVERS,
 };
 
 /** The actions shared between case types whose holders differ by type. */

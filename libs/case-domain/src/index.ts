@@ -43,3 +43,11 @@ export type * from './case/attachments/attachment.commands.js';
 export * from './case/attachments/attachment.events.js';
 export { AttachmentErrorCode, attachmentsOf } from './case/attachments/attachment.handlers.js';
 export * from './case/case.fields.js';
+export type * from './case/approvals/approval.commands.js';
+export * from './case/approvals/approval.events.js';
+export { approvalsOf, type CaseApprovals, type PendingApproval } from './case/approvals/approval.handlers.js';
+export {
+  approvingBodyOf,
+  type ApprovalRegistry,
+  type ApprovingBody,
+} from './case/approvals/approving-body.js';

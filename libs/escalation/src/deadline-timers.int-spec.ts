@@ -84,9 +84,9 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
       (await timersOf(db.pool, caseId)).filter((t) => t.kind === 'whole_mediation').map((t) => t.state),
     ).toEqual(['scheduled']);
 
-    await driver.send(caseId, (s, m) => ({
+    await driver.sendApproved(caseId, (s, m) => ({
       ...s.ExtendDeadline(m),
-      data: { ...s.ExtendDeadline(m).data, amount: 10, unit: 'calendar_days', deadline: 'wholeMediation' },
+      data: { ...s.ExtendDeadline(m).data, amount: 1, unit: 'months', deadline: 'wholeMediation' },
     }));
     const newDue = dueOf(await driver.state(caseId), 'wholeMediation');
     expect(newDue).toBeGreaterThan(firstDue);
@@ -183,9 +183,9 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     ]);
     const firstDue = dueOf(await driver.state(caseId), 'handling');
     at(firstDue - 5 * DAY);
-    await driver.send(caseId, (s, m) => ({
+    await driver.sendApproved(caseId, (s, m) => ({
       ...s.ExtendDeadline(m),
-      data: { approvedBy: 'bureau-head', reason: '需现场测绘', amount: 30, deadline: 'handling' },
+      data: { reason: '需现场测绘', amount: 30, deadline: 'handling' },
     }));
     const newDue = dueOf(await driver.state(caseId), 'handling');
     at(firstDue + MINUTE);
@@ -254,8 +254,8 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     const filed = randomUUID();
     await driver.send(filed, reportAs('enforcement'), 'squad-officer');
     await driver.send(filed, (_s, m) => enforcement(filed).FileEnforcementCase(m), 'squad-officer');
-    await driver.send(filed, (_s, m) => enforcement(filed).PreserveEvidence(m), 'squad-officer'); // no. 1
-    await driver.send(filed, (_s, m) => enforcement(filed).PreserveEvidence(m), 'squad-officer'); // no. 2
+    await driver.sendApproved(filed, (_s, m) => enforcement(filed).PreserveEvidence(m), 'squad-officer'); // no. 1
+    await driver.sendApproved(filed, (_s, m) => enforcement(filed).PreserveEvidence(m), 'squad-officer'); // no. 2
     await driver.send(filed, (_s, m) => enforcement(filed).DecidePreservedEvidence(m), 'squad-officer'); // no. 1 decided
     await run();
     expect((await timersOf(db.pool, filed)).map((t) => [t.kind, t.state, t.outcome])).toEqual([
@@ -277,12 +277,12 @@ describe('deadline timers on PostgreSQL: set, fire once, cancel, reschedule on e
     const officer = 'squad-officer';
     await driver.send(caseId, reportAs('enforcement'), officer);
     await driver.send(caseId, (_s, m) => e.FileEnforcementCase(m), officer);
-    await driver.send(
+    await driver.sendApproved(
       caseId,
       (_s, m) => ({
         type: 'ExtendDeadline',
         metadata: m,
-        data: { approvedBy: 'agency-head', reason: '案情复杂', amount: 30, deadline: 'decision' },
+        data: { reason: '案情复杂', amount: 30, deadline: 'decision' },
       }),
       officer,
     );

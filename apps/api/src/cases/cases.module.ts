@@ -4,6 +4,7 @@ import { AttachmentUploadService } from './attachments/attachment-upload.service
 import { AttachmentsController } from './attachments/attachments.controller.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { CaseAddressing } from './case-addressing.service.js';
+import { ApprovalAuthority } from './case-actions/approval-authority.js';
 import { CaseActionRoleGuard, CaseActionRunner } from './case-actions/case-action.runner.js';
 import {
   CaseActionsController,
@@ -33,6 +34,7 @@ import { GetCaseHistoryQueryHandler, GetCaseQueryHandler } from './queries/get-c
     AttachmentCases,
     AttachmentUploadService,
     CaseAddressing,
+    ApprovalAuthority,
   ],
 })
 export class CasesModule {}

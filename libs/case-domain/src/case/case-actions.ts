@@ -61,6 +61,9 @@ export const caseActions = {
   'demand-payment': 'DemandPayment',
   'apply-court-enforcement': 'ApplyCourtEnforcement',
   archive: 'ArchiveEnforcementCase',
+  // Approvals (ADR 0019): an entitled account other than the requester grants or declines a request.
+  approve: 'ApproveRequest',
+  'decline-approval': 'DeclineRequest',
 } as const satisfies Record<string, CaseCommandType>;
 
 export type CaseAction = keyof typeof caseActions;

@@ -1,3 +1,4 @@
+import type { ApprovalCommand } from './approvals/approval.commands.js';
 import type { AttachmentCommand } from './attachments/attachment.commands.js';
 import type {
   CaseLocation,
@@ -62,7 +63,6 @@ export type StartWork = Command<'StartWork', Record<string, never>>;
 export type ExtendDeadline = Command<
   'ExtendDeadline',
   {
-    approvedBy?: string;
     reason: string;
     amount: number;
     unit?: PeriodUnit;
@@ -95,12 +95,9 @@ export type SuperviseDispatch = Command<
   'SuperviseDispatch',
   { reason: string; deadline?: SupervisedDeadline }
 >;
-export type ParkCase = Command<'ParkCase', { approvedBy?: string; reason: string; reviewOn?: LocalDate }>;
+export type ParkCase = Command<'ParkCase', { reason: string; reviewOn?: LocalDate }>;
 export type ResumeCase = Command<'ResumeCase', Record<string, never>>;
-export type TransferCase = Command<
-  'TransferCase',
-  { approvedBy?: string; toUnit: HandlingUnit; reason: string }
->;
+export type TransferCase = Command<'TransferCase', { toUnit: HandlingUnit; reason: string }>;
 /** Dispute: litigation / arbitration / administrative. Enforcement lead: competent_body / judiciary (body required). */
 export type ReferOut = Command<
   'ReferOut',
@@ -131,5 +128,10 @@ export type CommonCaseCommand =
   | ReferOut;
 
 export type CaseCommand =
-  CommonCaseCommand | DisputeCommand | PetitionCommand | EnforcementCommand | AttachmentCommand;
+  | CommonCaseCommand
+  | DisputeCommand
+  | PetitionCommand
+  | EnforcementCommand
+  | AttachmentCommand
+  | ApprovalCommand;
 export type CaseCommandType = CaseCommand['type'];

@@ -13,7 +13,7 @@ import {
   type CaseState,
   type PeriodRule,
 } from '../index.js';
-import { metadataAt, sampleCommands } from '../testing/index.js';
+import { decideApproved, metadataAt, sampleCommands, SPEC_APPROVER } from '../testing/index.js';
 
 const spec = deciderSpecification(caseDecider);
 const policy = defaultCasePolicy;
@@ -261,31 +261,37 @@ describe('case decider: transitions with exact events', () => {
       .given(inProgressEvents)
       .when(c.ExtendDeadline(m(T.later)))
       .thenSatisfies((events, after) => {
-        expect(after).toMatchObject({ counters: { extensions: 1 } });
-        expect(events).toHaveLength(1);
+        // Only a request until someone entitled approves it (ADR 0019).
+        expect(events.map((e) => e.type)).toEqual(['ApprovalRequested']);
+        expect(after).toMatchObject({ counters: { extensions: 0 } });
       });
-    const produced = caseDecider.decide(c.ExtendDeadline(m(T.later)), state);
+    const approved = decideApproved(c.ExtendDeadline(m(T.later)), state);
+    expect(approved.map((e) => e.type)).toEqual(['ApprovalRequested', 'ApprovalGranted', 'DeadlineExtended']);
+    expect(fold(caseDecider, [...inProgressEvents, ...approved])).toMatchObject({
+      counters: { extensions: 1 },
+    });
+    const produced = approved.slice(2);
     expect(produced[0]).toMatchObject({
       type: 'DeadlineExtended',
       data: {
         caseId: id,
         extendedAt: T.later,
         requestedBy: 'operator-1',
-        approvedBy: 'centre-chief',
+        approvedBy: SPEC_APPROVER,
         reason: '当事人出差',
         deadline: 'level',
         previousDueAt: old!.dueAt,
       },
     });
-    // old last day 10-08 (Thu); +2 working days: 10-09 Fri, 10-10 Sat (make-up day) → ends 10-10
+    // old last day 10-08 (Thu); +1 working day (one more period of the 1-day building limit): 10-09 Fri
     expect(produced[0]!.type === 'DeadlineExtended' && produced[0]!.data.newDeadline.dueAt).toBe(
-      '2026-10-11T00:00:00+08:00',
+      '2026-10-10T00:00:00+08:00',
     );
-    const noApproval = { ...c.ExtendDeadline(m(T.later)), data: { reason: 'x', amount: 1 } };
-    spec
-      .given(inProgressEvents)
-      .when(noApproval)
-      .thenThrows('CASE.APPROVAL_REQUIRED', (e) => expect(e.kind).toBe('forbidden'));
+    const namingItsApprover = {
+      ...c.ExtendDeadline(m(T.later)),
+      data: { reason: 'x', amount: 1, approvedBy: '自己批的' },
+    } as unknown as CaseCommand;
+    spec.given(inProgressEvents).when(namingItsApprover).thenThrows('CASE.INVALID_COMMAND');
   });
 
   it('ResolveCase, VerifyResolution, RequestRework, CloseCase, RecordFollowUp, ReopenCase', () => {
@@ -452,29 +458,23 @@ describe('case decider: transitions with exact events', () => {
   });
 
   it('ParkCase → CaseParked (approval needed) and ResumeCase → CaseResumed', () => {
+    const parking = decideApproved(c.ParkCase(m(T.later)), fold(caseDecider, inProgressEvents));
+    expect(parking[2]).toEqual({
+      type: 'CaseParked',
+      data: {
+        caseId: id,
+        parkedAt: T.later,
+        parkedBy: 'operator-1',
+        approvedBy: SPEC_APPROVER,
+        reason: '需待房屋鉴定',
+      },
+    });
+    // The request alone parks nothing.
     spec
       .given(inProgressEvents)
       .when(c.ParkCase(m(T.later)))
-      .then([
-        {
-          type: 'CaseParked',
-          data: {
-            caseId: id,
-            parkedAt: T.later,
-            parkedBy: 'operator-1',
-            approvedBy: 'centre-chief',
-            reason: '需待房屋鉴定',
-          },
-        },
-      ]);
-    spec
-      .given(inProgressEvents)
-      .when({ ...c.ParkCase(m(T.later)), data: { reason: 'x' } })
-      .thenThrows('CASE.APPROVAL_REQUIRED');
-    const parked = [
-      ...inProgressEvents,
-      ...caseDecider.decide(c.ParkCase(m(T.later)), fold(caseDecider, inProgressEvents)),
-    ];
+      .thenSatisfies((_, after) => expect(after.status).toBe('in_progress'));
+    const parked = [...inProgressEvents, ...parking];
     const t = '2026-11-02T09:00:00+08:00';
     spec
       .given(parked)
@@ -493,31 +493,29 @@ describe('case decider: transitions with exact events', () => {
   });
 
   it('TransferCase → CaseTransferred (approval needed), the new unit designated', () => {
-    spec
-      .given(inProgressEvents)
-      .when(c.TransferCase(m(T.later)))
-      .then([
-        {
-          type: 'CaseTransferred',
-          data: {
-            caseId: id,
-            transferredAt: T.later,
-            transferredBy: 'operator-1',
-            approvedBy: 'centre-chief',
-            fromUnit: { unitId: 'unit-b3', name: '3 号楼楼长' },
-            toUnit: { unitId: 'unit-property', name: '物业公司' },
-            reason: '属物业维修范围',
-            deadlines: {
-              sign: dl(policy.sign.general, T.later),
-              firstFeedback: dl(policy.firstFeedback.general, T.later),
-            },
+    expect(decideApproved(c.TransferCase(m(T.later)), fold(caseDecider, inProgressEvents)).slice(2)).toEqual([
+      {
+        type: 'CaseTransferred',
+        data: {
+          caseId: id,
+          transferredAt: T.later,
+          transferredBy: 'operator-1',
+          approvedBy: SPEC_APPROVER,
+          fromUnit: { unitId: 'unit-b3', name: '3 号楼楼长' },
+          toUnit: { unitId: 'unit-property', name: '物业公司' },
+          reason: '属物业维修范围',
+          deadlines: {
+            sign: dl(policy.sign.general, T.later),
+            firstFeedback: dl(policy.firstFeedback.general, T.later),
           },
         },
-      ]);
+      },
+    ]);
+    // The transfer's own rules are checked on the request already.
     spec
       .given(inProgressEvents)
-      .when({ ...c.TransferCase(m(T.later)), data: { toUnit: { unitId: 'u' }, reason: 'x' } })
-      .thenThrows('CASE.APPROVAL_REQUIRED');
+      .when({ ...c.TransferCase(m(T.later)), data: { toUnit: { unitId: 'unit-b3' }, reason: 'x' } })
+      .thenThrows('CASE.INVALID_COMMAND');
   });
 
   it('ReferOut → CaseReferredOut, then CloseCase', () => {

@@ -7,6 +7,8 @@ import {
   URGENCIES,
   type CasePolicy,
 } from '../policy/case-policy.js';
+import { evolveApproval } from './approvals/approval.handlers.js';
+import { isApprovalEvent } from './approvals/approval.events.js';
 import { evolveAttachment } from './attachments/attachment.handlers.js';
 import { isAttachmentEvent } from './attachments/attachment.events.js';
 import type { CaseCommand, ReportCase } from './case.commands.js';
@@ -168,6 +170,7 @@ function evolveByType(state: CaseState, event: CaseEvent): CaseState {
   if (isPetitionEvent(event)) return isPetitionCase(state) ? evolvePetition(state, event) : state;
   if (isEnforcementEvent(event)) return isEnforcementCase(state) ? evolveEnforcement(state, event) : state;
   if (isAttachmentEvent(event)) return evolveAttachment(state, event);
+  if (isApprovalEvent(event)) return evolveApproval(state, event);
   return evolveWorkOrder(state, event);
 }
 

@@ -20,6 +20,12 @@ export const CaseErrorCode = {
   occurredInFuture: 'CASE.OCCURRED_IN_FUTURE',
   occurredBeforePreviousFact: 'CASE.OCCURRED_BEFORE_PREVIOUS_FACT',
   backdatingReasonRequired: 'CASE.BACKDATING_REASON_REQUIRED',
+  selfApproval: 'CASE.SELF_APPROVAL',
+  approverNotEntitled: 'CASE.APPROVER_NOT_ENTITLED',
+  noPendingRequest: 'CASE.NO_PENDING_REQUEST',
+  approvalAlreadyPending: 'CASE.APPROVAL_ALREADY_PENDING',
+  extensionAfterLapse: 'CASE.EXTENSION_AFTER_LAPSE',
+  extensionEndsInPast: 'CASE.EXTENSION_ENDS_IN_PAST',
   petitionTooManyRepresentatives: 'PETITION.TOO_MANY_REPRESENTATIVES',
   petitionNotARequest: 'PETITION.NOT_A_REQUEST',
   petitionObjectionWindowClosed: 'PETITION.OBJECTION_WINDOW_CLOSED',
@@ -68,7 +74,7 @@ export const approvalRequired = (command: string, status: string): DomainError =
   new DomainError(
     CaseErrorCode.approvalRequired,
     'forbidden',
-    `${command} needs the centre's approval (approvedBy)`,
+    `${command} needs approval: send it as a request, and an account holding the approving post approves it (approve)`,
     { command, status },
   );
 

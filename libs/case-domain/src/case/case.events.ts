@@ -1,3 +1,4 @@
+import type { ApprovalEvent } from './approvals/approval.events.js';
 import type { DomainEvent } from '#domain-kernel';
 import type { Deadline } from '../calendar/deadline.js';
 import type { AttachmentEvent } from './attachments/attachment.events.js';
@@ -281,5 +282,6 @@ export type CommonCaseEvent =
   | CaseReferredOut;
 
 /** Every event of the case stream. Types are stored strings: never rename one. */
-export type CaseEvent = CommonCaseEvent | DisputeEvent | PetitionEvent | EnforcementEvent | AttachmentEvent;
+export type CaseEvent =
+  CommonCaseEvent | DisputeEvent | PetitionEvent | EnforcementEvent | AttachmentEvent | ApprovalEvent;
 export type CaseEventType = CaseEvent['type'];

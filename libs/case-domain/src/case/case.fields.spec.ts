@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fold, unclassifiedStringFields, formatCst, parseInstant } from '#domain-kernel';
-import { metadataAt, sampleCommands } from '../testing/index.js';
+import { decideApproved, metadataAt, sampleCommands } from '../testing/index.js';
 import type { CaseCommand, CaseCommandType } from './case.commands.js';
 import { caseDecider } from './case.decider.js';
 import type { CaseEvent, CaseEventType } from './case.events.js';
@@ -40,7 +40,7 @@ function scenario(
     const command = (data ? { ...sample, data: { ...sample.data, ...data } } : sample) as CaseCommand;
     const state = fold(caseDecider, events);
     try {
-      events.push(...caseDecider.decide(command, state));
+      events.push(...decideApproved(command, state));
     } catch (error) {
       throw new Error(`${caseType} scenario, ${type} in status ${state.status}: ${String(error)}`);
     }
@@ -193,7 +193,29 @@ const examples: CaseEvent[] = [
     ['ReviewEnforcementCase', { outcome: 'transfer_to_judiciary', judiciaryBody: '区公安分局' }],
   ]),
   ...scenario('enforcement', ['ReportCase', 'ReferOut']),
+  ...declinedParking(),
 ];
+
+/** A parking asked for and declined (ADR 0019): the request and the refusal, with its reason. */
+function declinedParking(): CaseEvent[] {
+  const events = scenario('dispute', [
+    'ReportCase',
+    'RegisterCase',
+    'DispatchCase',
+    'AcceptDispatch',
+    'StartWork',
+  ]);
+  const c = sampleCommands('fields-dispute');
+  const requested = caseDecider.decide(
+    c.ParkCase(metadataAt('2026-03-02T15:00:00+08:00', 'account-1')),
+    fold(caseDecider, events),
+  );
+  const declined = caseDecider.decide(
+    c.DeclineRequest(metadataAt('2026-03-02T16:00:00+08:00', 'account-2')),
+    fold(caseDecider, [...events, ...requested]),
+  );
+  return [...requested, ...declined];
+}
 
 describe('case event field classes', () => {
   const types = Object.keys(CASE_EVENT_FIELDS) as CaseEventType[];

@@ -1,6 +1,7 @@
 import type { EventFieldClasses } from '#domain-kernel';
 import type { Deadline } from '../calendar/deadline.js';
 import type { CaseEvent, CommonCaseEvent } from './case.events.js';
+import { APPROVAL_EVENT_FIELDS } from './approvals/approval.fields.js';
 import { ATTACHMENT_EVENT_FIELDS } from './attachments/attachment.fields.js';
 import { DISPUTE_EVENT_FIELDS } from './dispute/dispute.fields.js';
 import { ENFORCEMENT_EVENT_FIELDS } from './enforcement/enforcement.fields.js';
@@ -220,4 +221,5 @@ export const CASE_EVENT_FIELDS = {
   ...PETITION_EVENT_FIELDS,
   ...ENFORCEMENT_EVENT_FIELDS,
   ...ATTACHMENT_EVENT_FIELDS,
+  ...APPROVAL_EVENT_FIELDS,
 } as const satisfies EventFieldClasses<CaseEvent, Deadline>;

@@ -8,6 +8,8 @@ import type { EnforcementDetailsIn, EnforcementStage } from './enforcement/enfor
 import type { PetitionDetailsIn, PetitionStage } from './petition/petition.state.js';
 import { checker, type Checker, type DecisionContext } from './case.rules.js';
 import { lateEntry } from './business-time.js';
+import { isApprovalRequired } from './approvals/approval.events.js';
+import { approvalRequested } from './approvals/approval.handlers.js';
 
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
 export type DisputeCase = ReportedCase & { readonly details: DisputeDetails };
@@ -50,7 +52,14 @@ export type RouteTable<In extends ReportedCase> = {
   readonly [T in Exclude<CaseCommandType, 'ReportCase'>]?: RoutedHandler<CommandOf<T>, In>;
 };
 
-/** Runs one command through its handler in `table`, or refuses it as not applicable to `caseType`. */
+/** Stands for the approving account while a request's rules are checked before anyone approved it. */
+const NOT_YET_APPROVED = '(not yet approved)';
+
+/**
+ * Runs one command through its handler in `table`, or refuses it as not applicable to `caseType`. A
+ * command that needs approval (ADR 0019) is checked in full (guard, fields, rules) and recorded as an
+ * ApprovalRequested; its own events come when an entitled account approves it (`runApproved`).
+ */
 export function route<In extends ReportedCase>(
   table: RouteTable<In>,
   notApplicable: (type: CaseCommandType) => string,
@@ -59,6 +68,44 @@ export function route<In extends ReportedCase>(
   state: In,
   momentOf: () => Moment,
 ): CaseEvent[] {
+  const needsApproval = isApprovalRequired(command.type);
+  const run = prepare(table, notApplicable, command, state, (check) => {
+    if (needsApproval && (command.data as { approvedBy?: unknown }).approvedBy !== undefined)
+      check.problem(
+        'approvedBy is not taken: an approval is the approve action of an account holding the approving post',
+      );
+  });
+  // Business time is checked once the command fits the case: a command in the wrong stage is 409 whenever it happened.
+  const moment = momentOf();
+  if (needsApproval) {
+    run(ctx, { ...moment, approvedBy: NOT_YET_APPROVED });
+    return [
+      approvalRequested(command as Parameters<typeof approvalRequested>[0], state, moment),
+      ...lateEntry(command, state.caseId, moment),
+    ];
+  }
+  return [...run(ctx, moment), ...lateEntry(command, state.caseId, moment)];
+}
+
+/** Runs a requested command again once approved: guard, fields and rules on the case as it is now. */
+export function runApproved<In extends ReportedCase>(
+  table: RouteTable<In>,
+  notApplicable: (type: CaseCommandType) => string,
+  ctx: DecisionContext,
+  command: Exclude<CaseCommand, { type: 'ReportCase' }>,
+  state: In,
+  moment: Moment,
+): CaseEvent[] {
+  return prepare(table, notApplicable, command, state)(ctx, moment);
+}
+
+function prepare<In extends ReportedCase>(
+  table: RouteTable<In>,
+  notApplicable: (type: CaseCommandType) => string,
+  command: Exclude<CaseCommand, { type: 'ReportCase' }>,
+  state: In,
+  moreFields?: (check: Checker) => void,
+): (ctx: DecisionContext, moment: Moment) => CaseEvent[] {
   // The casts live here only: the table pairs each command type with its own handler, and `decide`
   // gets the very state its `guard` narrowed.
   const entry = table[command.type] as RoutedHandler<CaseCommand, In> | undefined;
@@ -66,13 +113,9 @@ export function route<In extends ReportedCase>(
   const narrowed = entry.guard(state, command);
   const check = checker(command.type);
   entry.fields?.(command.data, check);
+  moreFields?.(check);
   check.done();
-  // Business time is checked once the command fits the case: a command in the wrong stage is 409 whenever it happened.
-  const moment = momentOf();
-  return [
-    ...entry.decide(ctx, command, narrowed as never, moment),
-    ...lateEntry(command, state.caseId, moment),
-  ];
+  return (ctx, moment) => entry.decide(ctx, command, narrowed as never, moment);
 }
 
 /** A handler that may run in these common statuses (a dispute's work-order loop). */

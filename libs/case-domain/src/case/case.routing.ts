@@ -5,6 +5,7 @@ import {
   isEnforcementCase,
   isPetitionCase,
   route,
+  runApproved,
   type DisputeCase,
   type EnforcementCase,
   type Moment,
@@ -13,6 +14,7 @@ import {
 } from './case.handler.js';
 import type { DecisionContext } from './case.rules.js';
 import type { ReportedCase } from './case.state.js';
+import { decideApproval } from './approvals/approval.handlers.js';
 import { addAttachment } from './attachments/attachment.handlers.js';
 import * as workOrder from './common/work-order.handlers.js';
 import { DISPUTE_COMMAND_TYPES } from './dispute/dispute.commands.js';
@@ -111,17 +113,50 @@ const disputeNotApplicable = notApplicableTo((type) => `${type} does not apply t
 const petitionNotApplicable = notApplicableTo(petition.petitionNotApplicable);
 const enforcementNotApplicable = notApplicableTo(enforcement.enforcementNotApplicable);
 
-/** Decides a command on a reported case through its type's routing table. */
+/**
+ * Decides a command on a reported case through its type's routing table. An approval (ADR 0019) runs
+ * the approved command through the same table.
+ */
 export function decideOnCase(
   ctx: DecisionContext,
   command: Exclude<CaseCommand, { type: 'ReportCase' }>,
   state: ReportedCase,
   momentOf: () => Moment,
 ): CaseEvent[] {
-  if (isPetitionCase(state))
-    return route(PETITION_ROUTES, petitionNotApplicable, ctx, command, state, momentOf);
-  if (isEnforcementCase(state))
-    return route(ENFORCEMENT_ROUTES, enforcementNotApplicable, ctx, command, state, momentOf);
-  if (isDisputeCase(state)) return route(DISPUTE_ROUTES, disputeNotApplicable, ctx, command, state, momentOf);
+  if (command.type === 'ApproveRequest' || command.type === 'DeclineRequest') {
+    return decideApproval(command, state, momentOf, (approved, moment) =>
+      byType(state, {
+        petition: (s) =>
+          runApproved(PETITION_ROUTES, petitionNotApplicable, ctx, approvedOf(approved), s, moment),
+        enforcement: (s) =>
+          runApproved(ENFORCEMENT_ROUTES, enforcementNotApplicable, ctx, approvedOf(approved), s, moment),
+        dispute: (s) =>
+          runApproved(DISPUTE_ROUTES, disputeNotApplicable, ctx, approvedOf(approved), s, moment),
+      }),
+    );
+  }
+  return byType(state, {
+    petition: (s) => route(PETITION_ROUTES, petitionNotApplicable, ctx, command, s, momentOf),
+    enforcement: (s) => route(ENFORCEMENT_ROUTES, enforcementNotApplicable, ctx, command, s, momentOf),
+    dispute: (s) => route(DISPUTE_ROUTES, disputeNotApplicable, ctx, command, s, momentOf),
+  });
+}
+
+const approvedOf = (command: CaseCommand): Exclude<CaseCommand, { type: 'ReportCase' }> => {
+  if (command.type === 'ReportCase') throw new Error('a report is never approved');
+  return command;
+};
+
+function byType<T>(
+  state: ReportedCase,
+  on: {
+    petition: (state: PetitionCase) => T;
+    enforcement: (state: EnforcementCase) => T;
+    dispute: (state: DisputeCase) => T;
+  },
+): T {
+  if (isPetitionCase(state)) return on.petition(state);
+  if (isEnforcementCase(state)) return on.enforcement(state);
+  if (isDisputeCase(state)) return on.dispute(state);
   throw new Error(`unknown case type ${String(state.caseType)}`);
 }

@@ -2,7 +2,7 @@ import { DomainError, isInstant, isLocalDate, parseInstant, type LocalDate } fro
 import { countPeriod, type Deadline } from '../calendar/deadline.js';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { JURISDICTION_LEVELS, type CasePolicy, type PeriodRule } from '../policy/case-policy.js';
-import { CaseErrorCode, invalidCommand } from './case.errors.js';
+import { approvalRequired, CaseErrorCode, invalidCommand } from './case.errors.js';
 import type { CaseDispatched, CaseEscalated, CaseEvent } from './case.events.js';
 import type { CaseRecord, PlainCaseStatus, ReportedCase } from './case.state.js';
 import type {
@@ -96,16 +96,10 @@ export function checkMetadata(command: { type: string; metadata?: CommandMetadat
   check.done();
 }
 
-export function requireApproval(approvedBy: unknown, command: string, status: string): string {
-  if (typeof approvedBy !== 'string' || approvedBy.trim() === '') {
-    throw new DomainError(
-      CaseErrorCode.approvalRequired,
-      'forbidden',
-      `${command} needs the centre's approval (approvedBy)`,
-      { command, status },
-    );
-  }
-  return approvedBy;
+/** The approving account of a command that needs approval (set by ApproveRequest, ADR 0019). */
+export function requireApproval(moment: Moment, command: string, status: string): string {
+  if (moment.approvedBy === undefined) throw approvalRequired(command, status);
+  return moment.approvedBy;
 }
 
 export function nextLevel(level: JurisdictionLevel): JurisdictionLevel | null {
@@ -227,7 +221,6 @@ export function isPast(now: string, dueAt: string): boolean {
 
 /** The command data of an extension, as the statutory extension reads it. */
 export interface ExtensionRequest {
-  readonly approvedBy?: string;
   readonly reason: string;
   readonly amount: number;
   readonly unit?: string;
@@ -258,7 +251,7 @@ export function statutoryExtension(
   basisNote: string,
 ): CaseEvent[] {
   const command = 'ExtendDeadline';
-  const approvedBy = requireApproval(data.approvedBy, command, state.status);
+  const approvedBy = requireApproval(moment, command, state.status);
   if (state.counters.extensions >= ctx.policy.maxExtensions) {
     throw new DomainError(
       CaseErrorCode.extensionAlreadyUsed,
@@ -295,6 +288,7 @@ export function statutoryExtension(
     moment.at,
     current.counting.lastDay,
   );
+  checkExtensionTiming(current, newDeadline, moment, { command, status: state.status, deadline: which });
   return [
     {
       type: 'DeadlineExtended',
@@ -310,6 +304,36 @@ export function statutoryExtension(
       },
     },
   ];
+}
+
+/**
+ * An extension moves a running limit on; it cannot revive one that has lapsed (its end is before the
+ * business time of the request or approval: 422 `CASE.EXTENSION_AFTER_LAPSE`), and the new end must lie
+ * after now, or the "extension" would only write an overdue date (422 `CASE.EXTENSION_ENDS_IN_PAST`).
+ * ADR 0019: late approval is refused, not flagged.
+ */
+export function checkExtensionTiming(
+  current: Deadline,
+  next: Deadline,
+  moment: Moment,
+  context: { command: string; status: string; deadline: string },
+): void {
+  if (isPast(moment.at, current.dueAt)) {
+    throw new DomainError(
+      CaseErrorCode.extensionAfterLapse,
+      'unprocessable',
+      `the ${context.deadline} limit ended at ${current.dueAt}, before ${moment.at}: a lapsed limit cannot be extended`,
+      { ...context, dueAt: current.dueAt, at: moment.at },
+    );
+  }
+  if (isPast(moment.now, next.dueAt)) {
+    throw new DomainError(
+      CaseErrorCode.extensionEndsInPast,
+      'unprocessable',
+      `the extended ${context.deadline} limit would end at ${next.dueAt}, which has already passed (now ${moment.now})`,
+      { ...context, newDueAt: next.dueAt, now: moment.now },
+    );
+  }
 }
 
 /** Was a limit kept by an act at `at`? (No limit running: kept.) */

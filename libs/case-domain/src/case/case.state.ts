@@ -1,4 +1,5 @@
 import type { Deadline } from '../calendar/deadline.js';
+import type { CaseApprovals } from './approvals/approval.handlers.js';
 import type { AttachmentAdded } from './attachments/attachment.events.js';
 import type {
   CaseLocation,
@@ -133,6 +134,8 @@ export interface CaseRecord {
   readonly details: CaseDetails;
   /** Files attached as evidence, in order; absent in states folded before attachments existed. */
   readonly attachments?: readonly CaseAttachment[];
+  /** Requests that need approval (ADR 0019); absent in states folded before approvals existed. */
+  readonly approvals?: CaseApprovals;
 }
 
 /** One attached file as the case holds it (the AttachmentAdded event without the case id). */

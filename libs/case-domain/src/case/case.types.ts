@@ -15,6 +15,11 @@ export interface CommandMetadata {
   readonly occurredAt?: string;
   /** Why a fact older than the backdating window is recorded only now (required then, recorded with it). */
   readonly backdatingReason?: string;
+  /**
+   * ApproveRequest / DeclineRequest: the approving post (负责人) the actor holds, on the business date, for
+   * the body that approves the request, as the application found it in the registry (ADR 0019).
+   */
+  readonly approvingPost?: { readonly unitId: string; readonly title: string };
 }
 
 /** Who decides a command, and when. */
@@ -24,6 +29,11 @@ export interface Moment {
   readonly at: string;
   /** When the command is decided, i.e. recorded (CST notation). */
   readonly now: string;
+  /**
+   * The account that approved the command: set only when an ApproveRequest runs a command that needs
+   * approval (ADR 0019); `actor` is then the account that asked for it.
+   */
+  readonly approvedBy?: string;
 }
 
 export type CaseSource =

@@ -9,7 +9,7 @@ import {
   type SupervisedDeadline,
   type SuperviseDispatch,
 } from '../index.js';
-import { metadataAt, sampleCommands } from '../testing/index.js';
+import { decideApproved, metadataAt, sampleCommands } from '../testing/index.js';
 
 const spec = deciderSpecification(caseDecider);
 const m = (now: string, actor = 'operator-1') => metadataAt(now, actor);
@@ -116,7 +116,7 @@ describe('SuperviseDispatch naming a limit (督办 of a passed deadline)', () =>
       .thenThrows('CASE.ILLEGAL_TRANSITION');
     const parked = [
       ...inProgress,
-      ...caseDecider.decide(d.ParkCase(m('2026-03-20T09:00:00+08:00')), stateOf(inProgress)),
+      ...decideApproved(d.ParkCase(m('2026-03-20T09:00:00+08:00')), stateOf(inProgress)),
     ];
     spec
       .given(parked)
@@ -196,9 +196,9 @@ describe('statutory limits of petitions (信访工作条例) and enforcement cas
     const extend: CaseCommand = {
       type: 'ExtendDeadline',
       metadata: m('2026-04-20T09:00:00+08:00'),
-      data: { approvedBy: 'bureau-head', reason: '需现场测绘', amount: 30, deadline: 'handling' },
+      data: { reason: '需现场测绘', amount: 30, deadline: 'handling' },
     };
-    const extended = [...accepted, ...caseDecider.decide(extend, stateOf(accepted))];
+    const extended = [...accepted, ...decideApproved(extend, stateOf(accepted))];
     const newDue = stateOf(extended).deadlines.handling!.dueAt;
     expect(Date.parse(newDue)).toBeGreaterThan(Date.parse(handlingDue));
     spec.given(extended).when(supervise(handlingDue, 'handling')).thenThrows('CASE.DEADLINE_NOT_OVERDUE');

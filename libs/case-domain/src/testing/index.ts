@@ -1,6 +1,9 @@
 import { formatCst, localDateOf, parseInstant } from '#domain-kernel';
 import type { CaseCommand, CaseCommandType, ReportCase } from '../case/case.commands.js';
 import type { CaseType, CommandMetadata } from '../case/case.types.js';
+import { caseDecider, evolveCase } from '../case/case.decider.js';
+import type { CaseEvent } from '../case/case.events.js';
+import type { CaseState } from '../case/case.state.js';
 
 /**
  * Test helpers: a valid command of every type, so specs (here and in apps) can build histories.
@@ -112,7 +115,7 @@ export function sampleCommands(caseId: string, caseType: CaseType = 'dispute'): 
     ExtendDeadline: (metadata) => ({
       type: 'ExtendDeadline',
       metadata,
-      data: { approvedBy: 'centre-chief', reason: '当事人出差', amount: 2 },
+      data: { reason: '当事人出差', amount: 1 },
     }),
     ResolveCase: (metadata) => ({ type: 'ResolveCase', metadata, data: { result: '已维修，双方和解' } }),
     VerifyResolution: (metadata) => ({ type: 'VerifyResolution', metadata, data: {} }),
@@ -138,14 +141,13 @@ export function sampleCommands(caseId: string, caseType: CaseType = 'dispute'): 
     ParkCase: (metadata) => ({
       type: 'ParkCase',
       metadata,
-      data: { approvedBy: 'centre-chief', reason: '需待房屋鉴定' },
+      data: { reason: '需待房屋鉴定' },
     }),
     ResumeCase: (metadata) => ({ type: 'ResumeCase', metadata, data: {} }),
     TransferCase: (metadata) => ({
       type: 'TransferCase',
       metadata,
       data: {
-        approvedBy: 'centre-chief',
         toUnit: { unitId: 'unit-property', name: '物业公司' },
         reason: '属物业维修范围',
       },
@@ -256,7 +258,7 @@ export function sampleCommands(caseId: string, caseType: CaseType = 'dispute'): 
     PreserveEvidence: (metadata) => ({
       type: 'PreserveEvidence',
       metadata,
-      data: { items: ['桌椅 6 套'], approvedBy: 'brigade-chief' },
+      data: { items: ['桌椅 6 套'] },
     }),
     DecidePreservedEvidence: (metadata) => ({
       type: 'DecidePreservedEvidence',
@@ -334,6 +336,16 @@ export function sampleCommands(caseId: string, caseType: CaseType = 'dispute'): 
         limits: { maxCount: 50, maxTotalBytes: 500 * 1024 * 1024 },
       },
     }),
+    ApproveRequest: (metadata) => ({
+      type: 'ApproveRequest',
+      metadata: { ...metadata, approvingPost: { unitId: 'unit-centre', title: '综治中心主任' } },
+      data: { requestId: 'approval-1' },
+    }),
+    DeclineRequest: (metadata) => ({
+      type: 'DeclineRequest',
+      metadata: { ...metadata, approvingPost: { unitId: 'unit-centre', title: '综治中心主任' } },
+      data: { requestId: 'approval-1', reason: '理由不充分' },
+    }),
   };
 }
 
@@ -341,3 +353,31 @@ export const ALL_CASE_COMMAND_TYPES = Object.keys(sampleCommands('x')) as CaseCo
 
 /** Commands every reported case takes, of any type and in any status or stage (evidence arrives at any time). */
 export const EVERY_STATE_COMMAND_TYPES: readonly CaseCommandType[] = ['AddAttachment'];
+
+/** The approval commands: refused with CASE.NO_PENDING_REQUEST on a case where nothing waits. */
+export const APPROVAL_COMMAND_TYPES: readonly CaseCommandType[] = ['ApproveRequest', 'DeclineRequest'];
+
+/** The account that approves in specs, and the post it is taken to hold. */
+export const SPEC_APPROVER = 'approver-1';
+export const SPEC_APPROVING_POST = { unitId: 'unit-centre', title: '综治中心主任' } as const;
+
+/**
+ * Decides `command` on `state`, and when it needs approval (ADR 0019) lets SPEC_APPROVER approve the
+ * request at the same instant: the request's events and the approval's, as a history would hold them.
+ */
+export function decideApproved(
+  command: CaseCommand,
+  state: CaseState,
+  approver = SPEC_APPROVER,
+): CaseEvent[] {
+  const requested = caseDecider.decide(command, state);
+  const request = requested.find((event) => event.type === 'ApprovalRequested');
+  if (!request || request.type !== 'ApprovalRequested') return requested;
+  const approve: CaseCommand = {
+    type: 'ApproveRequest',
+    metadata: { ...command.metadata, actor: approver, approvingPost: SPEC_APPROVING_POST },
+    data: { requestId: request.data.requestId },
+  };
+  const after = requested.reduce(evolveCase, state);
+  return [...requested, ...caseDecider.decide(approve, after)];
+}

@@ -122,6 +122,27 @@ export class CaseDriver {
     if (last && last.globalPosition > this.through) this.through = last.globalPosition;
   }
 
+  /**
+   * Sends a command that needs approval (ADR 0019) and lets `approver` approve the request at once, as
+   * the holder of the approving post (the post is the spec's; the registry check is the API's).
+   */
+  async sendApproved(
+    caseId: string,
+    build: (samples: Samples, metadata: CommandMetadata) => CaseCommand,
+    actor = 'operator-1',
+    approver = 'approver-1',
+  ): Promise<void> {
+    await this.send(caseId, build, actor);
+    const state = await this.state(caseId);
+    const pending = state.status === 'none' ? undefined : state.approvals?.pending.at(-1);
+    if (!pending) return;
+    await this.send(
+      caseId,
+      (s, m) => ({ ...s.ApproveRequest(m), data: { requestId: pending.requestId } }),
+      approver,
+    );
+  }
+
   async events(caseId: string): Promise<RecordedEvent[]> {
     return this.store.readStream(caseStreamName(caseId));
   }

@@ -57,8 +57,15 @@ export const caseActionRoutes: Readonly<Record<CaseAction, CaseActionRoute>> = {
   extend: {
     request: common.ExtendDeadlineRequestDto,
     family: 'any',
-    summary: "Extend the running deadline of the case's type once, with approval (延期)",
-    refusals: ['CASE.APPROVAL_REQUIRED', 'CASE.EXTENSION_ALREADY_USED', 'CASE.EXTENSION_TOO_LONG'],
+    summary:
+      "Ask to extend the running deadline of the case's type once (延期); it takes effect when an entitled account approves it",
+    refusals: [
+      'CASE.APPROVAL_ALREADY_PENDING',
+      'CASE.EXTENSION_ALREADY_USED',
+      'CASE.EXTENSION_TOO_LONG',
+      'CASE.EXTENSION_AFTER_LAPSE',
+      'CASE.EXTENSION_ENDS_IN_PAST',
+    ],
   },
   resolve: {
     request: common.ResolveCaseRequestDto,
@@ -112,15 +119,15 @@ export const caseActionRoutes: Readonly<Record<CaseAction, CaseActionRoute>> = {
   park: {
     request: common.ParkCaseRequestDto,
     family: 'work-order',
-    summary: 'Park (suspend) a case, with approval',
-    refusals: ['CASE.APPROVAL_REQUIRED'],
+    summary: 'Ask to park (suspend) a case; it takes effect when an entitled account approves it',
+    refusals: ['CASE.APPROVAL_ALREADY_PENDING'],
   },
   resume: { request: common.EmptyActionDto, family: 'work-order', summary: 'Resume a parked case' },
   transfer: {
     request: common.TransferCaseRequestDto,
     family: 'work-order',
-    summary: 'Transfer the case to another unit, with approval',
-    refusals: ['CASE.APPROVAL_REQUIRED'],
+    summary: 'Ask to transfer the case to another unit; it takes effect when an entitled account approves it',
+    refusals: ['CASE.APPROVAL_ALREADY_PENDING'],
   },
   'refer-out': {
     request: enforcement.ReferOutRequestDto,
@@ -217,8 +224,9 @@ export const caseActionRoutes: Readonly<Record<CaseAction, CaseActionRoute>> = {
   'preserve-evidence': {
     request: enforcement.PreserveEvidenceRequestDto,
     family: 'enforcement',
-    summary: 'Record a registration-preservation of evidence (先行登记保存), with approval',
-    refusals: ['CASE.APPROVAL_REQUIRED'],
+    summary:
+      'Ask to preserve evidence by registration (先行登记保存); it takes effect when the agency head approves it',
+    refusals: ['CASE.APPROVAL_ALREADY_PENDING'],
   },
   'decide-preserved-evidence': {
     request: enforcement.DecidePreservedEvidenceRequestDto,
@@ -284,6 +292,27 @@ export const caseActionRoutes: Readonly<Record<CaseAction, CaseActionRoute>> = {
     request: enforcement.ArchiveEnforcementCaseRequestDto,
     family: 'enforcement',
     summary: 'Archive the closed enforcement case (归档)',
+  },
+  approve: {
+    request: common.ApproveRequestDto,
+    family: 'any',
+    summary:
+      'Approve a pending request (extension, parking, transfer, evidence preservation) as the holder of the approving post for the case',
+    refusals: [
+      'CASE.SELF_APPROVAL',
+      'CASE.APPROVER_NOT_ENTITLED',
+      'CASE.NO_PENDING_REQUEST',
+      'CASE.EXTENSION_ALREADY_USED',
+      'CASE.EXTENSION_TOO_LONG',
+      'CASE.EXTENSION_AFTER_LAPSE',
+      'CASE.EXTENSION_ENDS_IN_PAST',
+    ],
+  },
+  'decline-approval': {
+    request: common.DeclineApprovalRequestDto,
+    family: 'any',
+    summary: 'Decline a pending request, with the reason, as the holder of the approving post for the case',
+    refusals: ['CASE.SELF_APPROVAL', 'CASE.APPROVER_NOT_ENTITLED', 'CASE.NO_PENDING_REQUEST'],
   },
 };
 

@@ -14,6 +14,7 @@ import { CaseAddressing } from '../case-addressing.service.js';
 import { caseCommandAnswer, type CaseCommandResponseDto } from '../case-command.response.dto.js';
 import { ExecuteCaseCommand } from '../execute-case-command.js';
 import { commandTypeOf } from './case-action-routes.js';
+import { ApprovalAuthority, approvingPostFor } from './approval-authority.js';
 import { splitBusinessTime } from './business-time.request.dto.js';
 
 export const CASE_ACTION_KEY = 'gridcase:case-action';
@@ -48,6 +49,7 @@ export class CaseActionRunner {
     private readonly jurisdictions: JurisdictionService,
     private readonly clock: Clock,
     private readonly addressing: CaseAddressing,
+    private readonly approvals: ApprovalAuthority,
   ) {}
 
   async run(
@@ -68,6 +70,9 @@ export class CaseActionRunner {
       data: own,
       metadata: { actor, now, ...businessTime },
     } as unknown as CaseCommand);
+    // An approval is checked against the registry as of its own date (ADR 0019).
+    const approving = action === 'approve' || action === 'decline-approval';
+    const registry = approving ? await this.approvals.registryOn(businessTime.occurredAt ?? now) : undefined;
     // Checked on the state the pipeline folds anyway; a case outside the jurisdiction is hidden (404).
     const authorize = (state: unknown) => {
       const facts = caseFactsOf(state);
@@ -84,6 +89,14 @@ export class CaseActionRunner {
       }
       // Only then the registry: units known, and on the case's own ladder (422 ADDRESS.*).
       addressed.check(state);
+      // The approving post the caller holds for this request, on the state the decider will see;
+      // without one the decider refuses (403 CASE.APPROVER_NOT_ENTITLED).
+      if (approving) {
+        const metadata = addressed.command.metadata as unknown as Record<string, unknown>;
+        const post = approvingPostFor(registry, actor, reported, (own as { requestId?: unknown }).requestId);
+        if (post) metadata.approvingPost = post;
+        else delete metadata.approvingPost;
+      }
     };
     const result = await this.commandBus.execute(
       new ExecuteCaseCommand(caseId, addressed.command, {

@@ -51,9 +51,6 @@ export class DispatchCaseRequestDto extends BusinessTimeRequestDto {
 }
 
 export class ExtendDeadlineRequestDto extends BusinessTimeRequestDto {
-  @ApiPropertyOptional({ description: 'user id of the centre staff who approved the extension' })
-  @IsOptionalText(TEXT.short)
-  approvedBy?: string;
   @ApiProperty() @IsText(TEXT.reason) reason!: string;
   @ApiProperty({ minimum: 1, maximum: 90 }) @IsInt() @Min(1) @Max(90) amount!: number;
   @ApiPropertyOptional({ enum: ['hours', 'calendar_days', 'working_days', 'months'] })
@@ -113,7 +110,6 @@ export class FlagRiskRequestDto extends BusinessTimeRequestDto {
 }
 
 export class ParkCaseRequestDto extends BusinessTimeRequestDto {
-  @ApiPropertyOptional() @IsOptionalText(TEXT.short) approvedBy?: string;
   @ApiProperty() @IsText(TEXT.reason) reason!: string;
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
@@ -122,7 +118,6 @@ export class ParkCaseRequestDto extends BusinessTimeRequestDto {
 }
 
 export class TransferCaseRequestDto extends BusinessTimeRequestDto {
-  @ApiPropertyOptional() @IsOptionalText(TEXT.short) approvedBy?: string;
   @ApiProperty({ type: HandlingUnitDto })
   @NestedDto(() => HandlingUnitDto)
   @IsObject()
@@ -134,4 +129,15 @@ export class ReferOutRequestDto extends BusinessTimeRequestDto {
   @ApiProperty({ enum: REFERRAL_ROUTES }) @IsOneOf(REFERRAL_ROUTES) route!: (typeof REFERRAL_ROUTES)[number];
   @ApiPropertyOptional() @IsOptionalText(TEXT.short) body?: string;
   @ApiProperty() @IsText(TEXT.reason) reason!: string;
+}
+
+/** The pending request to approve (`requestId` of its ApprovalRequested, e.g. `approval-1`). */
+export class ApproveRequestDto extends BusinessTimeRequestDto {
+  @ApiProperty({ maxLength: TEXT.short, example: 'approval-1' }) @IsText(TEXT.short) requestId!: string;
+  @ApiPropertyOptional({ maxLength: TEXT.reason }) @IsOptionalText(TEXT.reason) note?: string;
+}
+
+export class DeclineApprovalRequestDto extends BusinessTimeRequestDto {
+  @ApiProperty({ maxLength: TEXT.short, example: 'approval-1' }) @IsText(TEXT.short) requestId!: string;
+  @ApiProperty({ maxLength: TEXT.reason }) @IsText(TEXT.reason) reason!: string;
 }

@@ -99,9 +99,6 @@ export class PreserveEvidenceRequestDto extends BusinessTimeRequestDto {
   @IsString({ each: true })
   @Length(1, TEXT.title, { each: true })
   items!: string[];
-
-  /** Optional here: without it the decider answers 403 CASE.APPROVAL_REQUIRED, which says more than a 400. */
-  @ApiPropertyOptional({ maxLength: TEXT.short }) @IsAbsentOr() @IsText(TEXT.short) approvedBy?: string;
 }
 
 export class DecidePreservedEvidenceRequestDto extends BusinessTimeRequestDto {

@@ -118,7 +118,12 @@ function mediate(
   script.session('首次调解：听取双方陈述，释法说理');
   if (roll >= 0.29 && roll < 0.34) {
     // 挂账: a long-term matter parked with the centre's approval, still open.
-    push('ParkCase', { approvedBy: actors.centre, reason: '需待房屋安全鉴定结论后再行调解' }, hours(24, 96));
+    push(
+      'ParkCase',
+      { approvedBy: actors.centre, reason: '需待房屋安全鉴定结论后再行调解' },
+      hours(24, 96),
+      handler(),
+    );
     return;
   }
 

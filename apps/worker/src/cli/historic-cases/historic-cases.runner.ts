@@ -91,6 +91,12 @@ function scriptFor(rng: Rng, { locations, actors, squads }: Registry): Script {
 type Totals = Pick<HistoricCasesResult, 'events' | 'replayedCommands'>;
 
 /**
+ * The post a historic approval is recorded under: the generator draws its approvers (the centre's
+ * operator, the team's head) from the registry's accounts but does not look up their posts.
+ */
+const HISTORIC_APPROVING_POST = { unitId: 'historic-cases', title: '负责人' } as const;
+
+/**
  * Drives one script through the pipeline, step by step along its timeline (`occurredAt` and
  * `metadata.now` set to each step's instant), stopping at the first step after `untilMs`.
  */
@@ -107,18 +113,32 @@ async function driveCase(
   let state = { status: 'none' } as CaseState;
   const correlationId = uuidv5(`${caseId}/correlation`, CASES_NAMESPACE);
   let at = timeline.reportedAt;
-  const run = async (stepNo: number, type: CaseCommandType, data: Record<string, unknown>, actor: string) => {
-    const now = new Date(at).toISOString();
-    const command = { type, data, metadata: { actor, now } } as unknown as CaseCommand;
+  const send = async (commandKey: string, command: CaseCommand) => {
     const result = await pipeline.handle(caseDecider, caseStreamName(caseId), command, {
-      commandId: uuidv5(`${caseId}/step/${stepNo}`, CASES_NAMESPACE),
-      actor,
+      commandId: uuidv5(`${caseId}/${commandKey}`, CASES_NAMESPACE),
+      actor: command.metadata.actor,
       correlationId,
-      occurredAt: now,
+      occurredAt: command.metadata.now,
     });
     if (result.replayed) totals.replayedCommands++;
     else totals.events += result.events.length;
     state = result.state;
+    return result.events;
+  };
+  const run = async (stepNo: number, type: CaseCommandType, data: Record<string, unknown>, actor: string) => {
+    const now = new Date(at).toISOString();
+    // A step naming its approver is asked for by `actor` and approved by that account (ADR 0019).
+    const { approvedBy, ...own } = data;
+    const command = { type, data: own, metadata: { actor, now } } as unknown as CaseCommand;
+    const events = await send(`step/${stepNo}`, command);
+    const request = events.find((event) => event.type === 'ApprovalRequested');
+    if (request?.type !== 'ApprovalRequested' || typeof approvedBy !== 'string') return;
+    const approve = {
+      type: 'ApproveRequest',
+      data: { requestId: request.data.requestId },
+      metadata: { actor: approvedBy, now, approvingPost: HISTORIC_APPROVING_POST },
+    } as CaseCommand;
+    await send(`step/${stepNo}/approval`, approve);
   };
   await run(0, 'ReportCase', script.report, script.reporterActor);
   for (const [i, step] of script.steps.entries()) {

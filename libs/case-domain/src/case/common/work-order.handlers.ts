@@ -23,10 +23,11 @@ import type {
   TransferCase,
   VerifyResolution,
 } from '../case.commands.js';
-import { CaseErrorCode, illegalTransition } from '../case.errors.js';
+import { CaseErrorCode, illegalTransition, invalidCommand } from '../case.errors.js';
 import type { CaseEvent } from '../case.events.js';
 import { handler, inStatus, type DisputeCase } from '../case.handler.js';
 import {
+  checkExtensionTiming,
   dispatchEvent,
   escalationEvents,
   levelDeadline,
@@ -177,7 +178,7 @@ export const extendDisputeDeadline = handler(inStatus<DisputeCase>('accepted', '
   },
   decide: (ctx, command: ExtendDeadline, state, moment): CaseEvent[] => {
     const { data } = command;
-    const approvedBy = requireApproval(data.approvedBy, command.type, state.status);
+    const approvedBy = requireApproval(moment, command.type, state.status);
     if (state.counters.extensions >= ctx.policy.maxExtensions) {
       throw new DomainError(
         CaseErrorCode.extensionAlreadyUsed,
@@ -196,6 +197,21 @@ export const extendDisputeDeadline = handler(inStatus<DisputeCase>('accepted', '
         { command: command.type },
       );
     const unit = data.unit ?? current.counting.unit;
+    // One more period at most, counted like the limit itself (ADR 0019): a 2-working-day level limit
+    // gains up to 2 working days, the month of mediation up to a month, never 90 months.
+    if (unit !== current.counting.unit) {
+      throw invalidCommand(command.type, [
+        `unit must be ${current.counting.unit}, the unit the ${which} limit counts in`,
+      ]);
+    }
+    if (data.amount > current.counting.amount) {
+      throw new DomainError(
+        CaseErrorCode.extensionTooLong,
+        'unprocessable',
+        `the ${which} limit (${current.counting.amount} ${unit}) may be extended by at most one more period`,
+        { status: state.status, command: command.type, amount: data.amount, max: current.counting.amount },
+      );
+    }
     const basis = {
       ...current.basis,
       ruleId: `${current.basis.ruleId}.extension`,
@@ -205,6 +221,11 @@ export const extendDisputeDeadline = handler(inStatus<DisputeCase>('accepted', '
       unit === 'hours'
         ? ctx.deadline({ amount: data.amount, unit, basis }, current.dueAt)
         : ctx.deadline({ amount: data.amount, unit, basis }, moment.at, current.counting.lastDay);
+    checkExtensionTiming(current, newDeadline, moment, {
+      command: command.type,
+      status: state.status,
+      deadline: which,
+    });
     return [
       {
         type: 'DeadlineExtended',
@@ -427,7 +448,7 @@ export const parkCase = handler(inStatus<DisputeCase>('accepted', 'in_progress')
     check.localDate(data.reviewOn, 'reviewOn', true);
   },
   decide: (_ctx, command: ParkCase, state, moment): CaseEvent[] => {
-    const approvedBy = requireApproval(command.data.approvedBy, command.type, state.status);
+    const approvedBy = requireApproval(moment, command.type, state.status);
     return [
       {
         type: 'CaseParked',
@@ -465,7 +486,7 @@ export const transferCase = handler(inStatus<DisputeCase>('dispatched', 'accepte
     check.unit(data.toUnit, 'toUnit');
   },
   decide: (ctx, command: TransferCase, state, moment): CaseEvent[] => {
-    const approvedBy = requireApproval(command.data.approvedBy, command.type, state.status);
+    const approvedBy = requireApproval(moment, command.type, state.status);
     const fromUnit = currentUnit(state, command.type);
     if (command.data.toUnit.unitId === fromUnit.unitId) {
       throw new DomainError(

@@ -38,7 +38,7 @@ export type FileEnforcementCase = Command<
   { officers: string[]; major?: boolean; caseNo?: string }
 >;
 /** 先行登记保存 with the agency head's approval; decided within 7 working days (Art. 56). */
-export type PreserveEvidence = Command<'PreserveEvidence', { items: string[]; approvedBy?: string }>;
+export type PreserveEvidence = Command<'PreserveEvidence', { items: string[] }>;
 export type DecidePreservedEvidence = Command<
   'DecidePreservedEvidence',
   { preservationNo: number; decision: PreservedEvidenceDecision; note?: string }

@@ -14,7 +14,7 @@ import {
   type OnTheSpotPenalty,
   type PeriodRule,
 } from '../../index.js';
-import { metadataAt, sampleCommands } from '../../testing/index.js';
+import { decideApproved, metadataAt, sampleCommands, SPEC_APPROVER } from '../../testing/index.js';
 
 const spec = deciderSpecification(caseDecider);
 const m = (now: string, actor = 'officer-a') => metadataAt(now, actor);
@@ -27,7 +27,7 @@ const dl = (rule: PeriodRule, trigger: string, afterDay?: string) =>
   });
 function run(commands: CaseCommand[]): { events: CaseEvent[]; state: CaseState } {
   const events: CaseEvent[] = [];
-  for (const command of commands) events.push(...caseDecider.decide(command, fold(caseDecider, events)));
+  for (const command of commands) events.push(...decideApproved(command, fold(caseDecider, events)));
   return { events, state: fold(caseDecider, events) };
 }
 const deadlinesOf = (state: CaseState) => (state.status === 'none' ? {} : state.deadlines);
@@ -370,30 +370,29 @@ describe('enforcement: filing and investigation (行政处罚法 Arts. 42, 56, 6
   });
 
   it('PreserveEvidence → EvidencePreserved with 7 working days to decide; DecidePreservedEvidence clears it', () => {
-    spec
-      .given(until('preserve'))
-      .when(c.PreserveEvidence(m(T.preserve)))
-      .then([
-        {
-          type: 'EvidencePreserved',
-          data: {
-            caseId: id,
-            preservationNo: 1,
-            preservedAt: T.preserve,
-            preservedBy: 'officer-a',
-            approvedBy: 'brigade-chief',
-            items: ['桌椅 6 套'],
-            deadlines: { evidenceDecision: dl(ENFORCEMENT_PERIODS.evidenceDecision, T.preserve) },
-          },
+    expect(
+      decideApproved(c.PreserveEvidence(m(T.preserve)), fold(caseDecider, until('preserve'))).slice(2),
+    ).toEqual([
+      {
+        type: 'EvidencePreserved',
+        data: {
+          caseId: id,
+          preservationNo: 1,
+          preservedAt: T.preserve,
+          preservedBy: 'officer-a',
+          approvedBy: SPEC_APPROVER,
+          items: ['桌椅 6 套'],
+          deadlines: { evidenceDecision: dl(ENFORCEMENT_PERIODS.evidenceDecision, T.preserve) },
         },
-      ]);
+      },
+    ]);
     expect(deadlinesOf(fold(caseDecider, through('preserve'))).evidenceDecision!.dueAt).toBe(
       '2026-01-16T00:00:00+08:00',
     );
     spec
       .given(until('preserve'))
       .when({ ...c.PreserveEvidence(m(T.preserve)), data: { items: ['桌椅'] } })
-      .thenThrows('CASE.APPROVAL_REQUIRED');
+      .thenSatisfies((events) => expect(events.map((e) => e.type)).toEqual(['ApprovalRequested']));
     spec
       .given(until('evidence'))
       .when(c.DecidePreservedEvidence(m(T.evidence)))
@@ -423,16 +422,14 @@ describe('enforcement: filing and investigation (行政处罚法 Arts. 42, 56, 6
       c.ReportCase(m('2026-09-24T10:00:00+08:00')),
       c.FileEnforcementCase(m('2026-09-30T10:00:00+08:00')),
     ]).events;
-    spec
-      .given(filed)
-      .when(c.PreserveEvidence(m(t)))
-      .thenSatisfies(([e]) => {
-        if (e!.type !== 'EvidencePreserved') throw new Error('unexpected');
-        expect(e!.data.deadlines.evidenceDecision.counting).toMatchObject({
-          lastDay: '2026-10-15',
-          makeupWorkdaysCounted: ['2026-10-10'],
-        });
+    {
+      const [, , e] = decideApproved(c.PreserveEvidence(m(t)), fold(caseDecider, filed));
+      if (e!.type !== 'EvidencePreserved') throw new Error('unexpected');
+      expect(e!.data.deadlines.evidenceDecision.counting).toMatchObject({
+        lastDay: '2026-10-15',
+        makeupWorkdaysCounted: ['2026-10-10'],
       });
+    }
   });
 
   it('ConcludeInvestigation → InvestigationConcluded → under review', () => {
@@ -461,17 +458,17 @@ describe('enforcement: filing and investigation (行政处罚法 Arts. 42, 56, 6
     const extend = (amount: number): CaseCommand => ({
       type: 'ExtendDeadline',
       metadata: m(t),
-      data: { approvedBy: 'bureau-head', reason: '案情复杂', amount },
+      data: { reason: '案情复杂', amount },
     });
-    spec
-      .given(through('conclude'))
-      .when(extend(30))
-      .thenSatisfies(([e], s) => {
-        if (e!.type !== 'DeadlineExtended') throw new Error('unexpected');
-        expect(e!.data).toMatchObject({ deadline: 'decision', previousDueAt: '2026-04-08T00:00:00+08:00' });
-        expect(e!.data.newDeadline.dueAt).toBe('2026-05-08T00:00:00+08:00'); // 04-07 + 30 = 05-07 (Thursday)
-        expect(s).toMatchObject({ counters: { extensions: 1 } });
-      });
+    {
+      const events = decideApproved(extend(30), fold(caseDecider, through('conclude')));
+      const e = events[2];
+      const s = fold(caseDecider, [...through('conclude'), ...events]);
+      if (e!.type !== 'DeadlineExtended') throw new Error('unexpected');
+      expect(e!.data).toMatchObject({ deadline: 'decision', previousDueAt: '2026-04-08T00:00:00+08:00' });
+      expect(e!.data.newDeadline.dueAt).toBe('2026-05-08T00:00:00+08:00'); // 04-07 + 30 = 05-07 (Thursday)
+      expect(s).toMatchObject({ counters: { extensions: 1 } });
+    }
     spec.given(through('conclude')).when(extend(31)).thenThrows('CASE.EXTENSION_TOO_LONG');
   });
 });

@@ -8,13 +8,14 @@ import {
   SIMPLE_PROCEDURE_MAX_FINE_FEN,
 } from '../../policy/statutory-periods.js';
 import type { ExtendDeadline, ReferOut, ReportCase, SuperviseDispatch } from '../case.commands.js';
-import { approvalRequired, CaseErrorCode, commandNotApplicable, ruleRefusal } from '../case.errors.js';
+import { CaseErrorCode, commandNotApplicable, ruleRefusal } from '../case.errors.js';
 import type { CaseEvent } from '../case.events.js';
 import { handler, inEnforcementStage, type EnforcementCase } from '../case.handler.js';
 import {
   checkStatutoryExtension,
   checker,
   isPast,
+  requireApproval,
   statutoryExtension,
   withinLimit,
   type Checker,
@@ -351,9 +352,7 @@ export const fileEnforcementCase = handler(inEnforcementStage('lead'), {
 export const preserveEvidence = handler(inEnforcementStage('investigating'), {
   fields: (data: PreserveEvidence['data'], check) => check.texts(data.items, 'items', 1),
   decide: (ctx, command: PreserveEvidence, state, moment): CaseEvent[] => {
-    const approvedBy = command.data.approvedBy;
-    if (typeof approvedBy !== 'string' || approvedBy.trim() === '')
-      throw approvalRequired(command.type, state.status);
+    const approvedBy = requireApproval(moment, command.type, state.status);
     return [
       {
         type: 'EvidencePreserved',

@@ -13,6 +13,8 @@ import {
 } from '../../index.js';
 import {
   ALL_CASE_COMMAND_TYPES,
+  APPROVAL_COMMAND_TYPES,
+  decideApproved,
   EVERY_STATE_COMMAND_TYPES,
   metadataAt,
   sampleCommands,
@@ -36,7 +38,7 @@ function history(steps: Step[]): CaseEvent[] {
   const events: CaseEvent[] = [];
   for (const item of steps) {
     const command = typeof item === 'string' ? step(item, T0) : item;
-    events.push(...caseDecider.decide(command, fold(caseDecider, events)));
+    events.push(...decideApproved(command, fold(caseDecider, events)));
   }
   return events;
 }
@@ -182,9 +184,11 @@ describe('petition: every command in every stage', () => {
             ? 'CASE.NOT_FOUND'
             : type === 'ReportCase'
               ? 'CASE.ALREADY_EXISTS'
-              : notApplicable.has(type)
-                ? 'CASE.COMMAND_NOT_APPLICABLE'
-                : 'CASE.ILLEGAL_TRANSITION');
+              : APPROVAL_COMMAND_TYPES.includes(type)
+                ? 'CASE.NO_PENDING_REQUEST'
+                : notApplicable.has(type)
+                  ? 'CASE.COMMAND_NOT_APPLICABLE'
+                  : 'CASE.ILLEGAL_TRANSITION');
         const legal =
           fixture.legal.includes(type) ||
           (state.status !== 'none' && EVERY_STATE_COMMAND_TYPES.includes(type));

@@ -65,9 +65,11 @@ export const CASE_EVENT_TYPES = [
 
 /**
  * Case event types no case read model needs to fold: attachments move no status, clock or counter
- * (the case list counts them by itself).
+ * (the case list counts them by itself); an approval's request, grant or refusal neither (the approved
+ * command's own events, e.g. DeadlineExtended, follow the grant and are folded).
  */
-type NotFoldedCaseEventType = 'AttachmentAdded';
+type NotFoldedCaseEventType =
+  'AttachmentAdded' | 'ApprovalRequested' | 'ApprovalGranted' | 'ApprovalDeclined';
 
 /** Compile-time check that the list is complete: a case event type missing above fails here. */
 type MissingCaseEventType = Exclude<

@@ -61,7 +61,7 @@ function squadS(squad: string) {
     enforcementHistory(squad, [
       [cst('2026-01-05'), 'ReportCase'],
       [cst('2026-01-06'), 'FileEnforcementCase'],
-      [cst('2026-03-20'), 'ExtendDeadline', { approvedBy: 'brigade-chief', reason: '案情复杂', amount: 30 }],
+      [cst('2026-03-20'), 'ExtendDeadline', { reason: '案情复杂', amount: 30 }],
       [cst('2026-05-09'), 'ConcludeInvestigation'],
       [
         cst('2026-05-10'),

@@ -6,7 +6,7 @@ import {
   type CaseCommand,
   type CaseState,
 } from '#case-domain';
-import { sampleCommands } from '#case-domain/testing';
+import { decideApproved, sampleCommands } from '#case-domain/testing';
 import type { RecordedEvent } from '#event-store';
 import { toNewEvent, type CaseDecision } from '../../../testing/case-histories.js';
 
@@ -37,7 +37,7 @@ export function enforcementHistory(
       options.gridId,
       typeof data === 'function' ? data(state) : data,
     );
-    const events = caseDecider.decide(command, state);
+    const events = decideApproved(command, state);
     for (const event of events) state = caseDecider.evolve(state, event);
     decisions.push({
       caseId,
@@ -128,7 +128,7 @@ export function generateEnforcementHistory(
     (at) => ({
       type: 'ExtendDeadline',
       metadata: { actor: 'officer-a', now: at },
-      data: { approvedBy: 'brigade-chief', reason: '案情复杂', amount: 1 + Math.floor(random() * 30) },
+      data: { reason: '案情复杂', amount: 1 + Math.floor(random() * 30) },
     }),
     (at) => samples.ConcludeInvestigation({ actor: 'officer-a', now: at }) as CaseCommand,
     (at) => {
@@ -194,7 +194,7 @@ export function generateEnforcementHistory(
         : pick(candidates)(at);
     let events;
     try {
-      events = caseDecider.decide(command, state);
+      events = decideApproved(command, state);
     } catch {
       continue;
     }
