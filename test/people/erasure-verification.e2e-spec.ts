@@ -114,7 +114,8 @@ describe('personal data sealed: every text field encrypted, bound to its case, d
       t.baseUrl,
       enforcementId,
       'preserve-evidence',
-      { items: [`${PARTY.name}的推车`, LEAD], approvedBy: `${PERSON.name}主任` },
+      // A request now (ADR 0019): its items are in ApprovalRequested, classified text like the preservation's.
+      { items: [`${PARTY.name}的推车`, LEAD] },
       squad,
     );
     await waitUntilVisible(store, t.database.pool, 60_000);
