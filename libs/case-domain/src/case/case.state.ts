@@ -1,5 +1,5 @@
 import type { Deadline } from '../calendar/deadline.js';
-import type { CaseApprovals } from './approvals/approval.handlers.js';
+import type { CaseApprovals } from './approvals/approval.events.js';
 import type { AttachmentAdded } from './attachments/attachment.events.js';
 import type {
   CaseLocation,

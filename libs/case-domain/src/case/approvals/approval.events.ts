@@ -1,6 +1,6 @@
 import type { DomainEvent } from '#domain-kernel';
-import type { ExtendDeadline, ParkCase, TransferCase } from '../case.commands.js';
-import type { PreserveEvidence } from '../enforcement/enforcement.commands.js';
+import type { PeriodUnit } from '../../calendar/deadline.js';
+import type { HandlingUnit, LocalDate } from '../case.types.js';
 
 /** The commands that are only a request until an entitled account approves them (ADR 0019). */
 export const APPROVAL_REQUIRED_COMMANDS = [
@@ -19,7 +19,15 @@ export interface ApprovingPostRef {
 
 /** The data of a command that needs approval, as asked for. */
 export type ApprovalRequestData =
-  ExtendDeadline['data'] | ParkCase['data'] | TransferCase['data'] | PreserveEvidence['data'];
+  | {
+      reason: string;
+      amount: number;
+      unit?: PeriodUnit;
+      deadline?: 'level' | 'wholeMediation' | 'handling' | 'decision';
+    }
+  | { reason: string; reviewOn?: LocalDate }
+  | { toUnit: HandlingUnit; reason: string }
+  | { items: string[] };
 
 /**
  * A command that needs approval, checked against the case and asked for: nothing else changes until an
@@ -78,3 +86,12 @@ export const isApprovalEvent = (event: { type: string }): event is ApprovalEvent
 
 export const isApprovalRequired = (type: string): type is ApprovalRequiredCommand =>
   (APPROVAL_REQUIRED_COMMANDS as readonly string[]).includes(type);
+
+/** A request waiting for its approval, as the case holds it. */
+export type PendingApproval = Omit<ApprovalRequested['data'], 'caseId'>;
+
+/** The approvals of a case: how many were ever asked for, and which wait. */
+export interface CaseApprovals {
+  readonly requested: number;
+  readonly pending: readonly PendingApproval[];
+}

@@ -12,16 +12,11 @@ import type {
   ApprovalRequested,
   ApprovalRequiredCommand,
   ApprovingPostRef,
+  CaseApprovals,
+  PendingApproval,
 } from './approval.events.js';
 
-/** A request waiting for its approval, as the case holds it. */
-export type PendingApproval = Omit<ApprovalRequested['data'], 'caseId'>;
-
-/** The approvals of a case: how many were ever asked for, and which wait. */
-export interface CaseApprovals {
-  readonly requested: number;
-  readonly pending: readonly PendingApproval[];
-}
+export type { CaseApprovals, PendingApproval };
 
 const NO_APPROVALS: CaseApprovals = { requested: 0, pending: [] };
 
