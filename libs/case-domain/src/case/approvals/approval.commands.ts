@@ -1,15 +1,17 @@
 import type { CommandMetadata } from '../case.types.js';
 
-type Command<Type extends string, Data> = {
-  readonly type: Type;
-  readonly data: Data;
-  readonly metadata: CommandMetadata;
-};
-
 /** The approving account grants a pending request (`requestId` from its ApprovalRequested). */
-export type ApproveRequest = Command<'ApproveRequest', { requestId: string; note?: string }>;
+export interface ApproveRequest {
+  readonly type: 'ApproveRequest';
+  readonly data: { requestId: string; note?: string };
+  readonly metadata: CommandMetadata;
+}
 /** The approving account refuses a pending request, with the reason. */
-export type DeclineRequest = Command<'DeclineRequest', { requestId: string; reason: string }>;
+export interface DeclineRequest {
+  readonly type: 'DeclineRequest';
+  readonly data: { requestId: string; reason: string };
+  readonly metadata: CommandMetadata;
+}
 
 export type ApprovalCommand = ApproveRequest | DeclineRequest;
 export const APPROVAL_COMMAND_TYPES = ['ApproveRequest', 'DeclineRequest'] as const;
