@@ -78,17 +78,21 @@ export class RecordFollowUpRequestDto extends BusinessTimeRequestDto {
   @ApiPropertyOptional() @IsOptionalText(TEXT.reason) note?: string;
 }
 
-export class EscalateCaseRequestDto extends BusinessTimeRequestDto {
-  @ApiProperty() @IsText(TEXT.reason) reason!: string;
-  @ApiPropertyOptional({ enum: ESCALATION_TRIGGERS })
-  @IsOptional()
-  @IsOneOf(ESCALATION_TRIGGERS)
-  trigger?: (typeof ESCALATION_TRIGGERS)[number];
+/** An action that may name the unit it sends the case to (checked against the registry's ladder). */
+class UnitNamingRequestDto extends BusinessTimeRequestDto {
   @ApiPropertyOptional({ type: HandlingUnitDto })
   @IsOptional()
   @NestedDto(() => HandlingUnitDto)
   @IsObject()
   unit?: HandlingUnitDto;
+}
+
+export class EscalateCaseRequestDto extends UnitNamingRequestDto {
+  @ApiProperty() @IsText(TEXT.reason) reason!: string;
+  @ApiPropertyOptional({ enum: ESCALATION_TRIGGERS })
+  @IsOptional()
+  @IsOneOf(ESCALATION_TRIGGERS)
+  trigger?: (typeof ESCALATION_TRIGGERS)[number];
 }
 
 export class PoliceReportDto {
@@ -96,17 +100,12 @@ export class PoliceReportDto {
   @ApiPropertyOptional() @IsOptionalText(TEXT.short) reference?: string;
 }
 
-export class FlagRiskRequestDto extends BusinessTimeRequestDto {
+export class FlagRiskRequestDto extends UnitNamingRequestDto {
   @ApiProperty() @IsText(TEXT.reason) risk!: string;
   @ApiProperty({ type: PoliceReportDto })
   @NestedDto(() => PoliceReportDto)
   @IsObject()
   policeReport!: PoliceReportDto;
-  @ApiPropertyOptional({ type: HandlingUnitDto })
-  @IsOptional()
-  @NestedDto(() => HandlingUnitDto)
-  @IsObject()
-  unit?: HandlingUnitDto;
 }
 
 export class ParkCaseRequestDto extends BusinessTimeRequestDto {
