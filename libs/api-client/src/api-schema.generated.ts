@@ -2524,10 +2524,10 @@ export interface components {
       occurredAt?: string;
       /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
       backdatingReason?: string;
+      unit?: components['schemas']['HandlingUnitDto'];
       reason: string;
       /** @enum {string} */
       trigger?: 'manual' | 'deadline_passed' | 'sign_overdue' | 'mediation_failed' | 'risk_flag';
-      unit?: components['schemas']['HandlingUnitDto'];
     };
     PoliceReportDto: {
       reportedTo: string;
@@ -2542,9 +2542,9 @@ export interface components {
       occurredAt?: string;
       /** @description Why a fact older than the backdating window (30 days by default) is entered only now; required then, recorded with it */
       backdatingReason?: string;
+      unit?: components['schemas']['HandlingUnitDto'];
       risk: string;
       policeReport: components['schemas']['PoliceReportDto'];
-      unit?: components['schemas']['HandlingUnitDto'];
     };
     SuperviseRequestDto: {
       /**
