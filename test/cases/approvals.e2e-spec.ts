@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { approvalFixtureCommands, fixtureCommands, fx, fxStaff } from '#registry-domain/testing';
 import { writeRegistry } from '../support/registry-fixture.js';
 import { accountAuth, startTestApp, type TestApp } from '../support/test-app.js';
-import { act, disputeReport, expectProblem, history, must, reportCase, unit } from './case-api.js';
+import { act, disputeReport, expectProblem, history, must, reportCase } from './case-api.js';
 import { enforcementReport, officers } from './petition-enforcement-helpers.js';
 
 /**
@@ -42,7 +42,7 @@ describe('approvals are acts of an entitled account', () => {
     const report = disputeReport({ location: { gridId: fx.grid1, address: 'Building 1' } });
     const caseId = (await reportCase(t.baseUrl, report)).body.caseId as string;
     await must(t.baseUrl, caseId, 'register');
-    await must(t.baseUrl, caseId, 'dispatch', { unit: unit('Grid G1') });
+    await must(t.baseUrl, caseId, 'dispatch', { unit: { unitId: fx.grid1, name: 'Grid G1' } });
     await must(t.baseUrl, caseId, 'accept', {}, gridWorker);
     await must(t.baseUrl, caseId, 'start', {}, gridWorker);
     return caseId;
