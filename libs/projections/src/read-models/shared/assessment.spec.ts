@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { caseDecider, caseStreamName, type CaseCommand, type CaseState, type CaseType } from '#case-domain';
-import { sampleCommands } from '#case-domain/testing';
+import { decideApproved, sampleCommands } from '#case-domain/testing';
 import type { RecordedEvent } from '#event-store';
 import {
   assessmentFacts,
@@ -27,7 +27,7 @@ function given(steps: Step[], caseType: CaseType = 'dispute'): AssessmentFact[] 
   for (const [type, at, data] of steps) {
     const sample = samples[type]({ actor: 'operator-1', now: at }) as CaseCommand;
     const command = { ...sample, data: { ...sample.data, ...data } } as CaseCommand;
-    for (const event of caseDecider.decide(command, state)) {
+    for (const event of decideApproved(command, state)) {
       state = caseDecider.evolve(state, event);
       recorded.push({
         id: `${caseId}-${recorded.length}`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { caseDecider, caseStreamName, type CaseCommand, type CaseState } from '#case-domain';
-import { sampleCommands } from '#case-domain/testing';
+import { decideApproved, sampleCommands } from '#case-domain/testing';
 import { eventStoreMigrations, PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { ProjectionEngine } from '../../framework/projection-engine.js';
@@ -30,7 +30,7 @@ describe('assessment formulas on a hand-computed fixture (postgres)', () => {
       const command = { ...sample, data: { ...sample.data, ...data } } as CaseCommand;
       if (command.type === 'ReportCase')
         (command.data as { location: { gridId: string } }).location = { gridId: grid };
-      const events = caseDecider.decide(command, state);
+      const events = decideApproved(command, state);
       for (const event of events) state = caseDecider.evolve(state, event);
       const result = await store.appendToStream(
         caseStreamName(caseId),
