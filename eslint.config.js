@@ -53,7 +53,7 @@ const FILES_WITH_LONG_FUNCTIONS = [
   'libs/platform/src/config/app-config.ts',
   'libs/projections/src/framework/projection-status.ts',
   'libs/projections/src/framework/rebuild.ts',
-  'libs/projections/src/read-models/shared/assessment.ts',
+  'libs/projections/src/read-models/common/assessment.ts',
   'libs/projections/src/read-models/squad-dashboard/testing/enforcement-histories.ts',
   'libs/registry-domain/src/registry.decider.ts',
   'libs/registry-domain/src/registry.state.ts',

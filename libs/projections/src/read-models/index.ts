@@ -27,8 +27,8 @@ export * from './admission-requests/admission-requests.queries.js';
 export * from './as-of/as-of-replay.js';
 export * from './as-of-snapshots/as-of-snapshots.projection.js';
 export * from './as-of-snapshots/as-of-snapshots.queries.js';
-export * from './shared/assessment.js';
-export { CASE_EVENT_TYPES } from './shared/case-events.js';
+export * from './common/assessment.js';
+export { CASE_EVENT_TYPES } from './common/case-events.js';
 
 /** Every read model of gridcase, in the order their runners start. */
 export const allProjections: readonly Projection[] = [

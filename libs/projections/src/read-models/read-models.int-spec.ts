@@ -12,7 +12,7 @@ import {
 } from '../testing/case-histories.js';
 import { allProjections } from './index.js';
 import { listCases } from './case-list/case-list.queries.js';
-import { CASE_EVENT_TYPES } from './shared/case-events.js';
+import { CASE_EVENT_TYPES } from './common/case-events.js';
 
 async function snapshot(db: TestDatabase): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};

@@ -6,7 +6,7 @@ import {
 } from '#admission-domain';
 import type { RecordedEvent } from '#event-store';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import { upsertRows } from '../shared/case-fold.js';
+import { upsertRows } from '../common/case-fold.js';
 
 export const ADMISSION_REQUESTS = 'admission_requests';
 /** `target_units` of a request that names no unit: every unit of its level. */

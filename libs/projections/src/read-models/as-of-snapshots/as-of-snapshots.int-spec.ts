@@ -10,7 +10,7 @@ import {
   type CaseDecision,
 } from '../../testing/case-histories.js';
 import { allProjections } from '../index.js';
-import { isCaseEventType } from '../shared/case-events.js';
+import { isCaseEventType } from '../common/case-events.js';
 import {
   assessSquadsAsOf,
   assessUnitsAsOf,

@@ -1,9 +1,9 @@
 import type { RecordedEvent } from '#event-store';
 import type { SqlClient } from '#platform';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import type { AssessmentLedger } from '../shared/assessment.js';
-import { CASE_EVENT_TYPES, isCaseEventType } from '../shared/case-events.js';
-import { caseIdOf, foldCaseEvents, upsertRows, type CaseRow, type FoldedCase } from '../shared/case-fold.js';
+import type { AssessmentLedger } from '../common/assessment.js';
+import { CASE_EVENT_TYPES, isCaseEventType } from '../common/case-events.js';
+import { caseIdOf, foldCaseEvents, upsertRows, type CaseRow, type FoldedCase } from '../common/case-fold.js';
 import { gridDashboardFold, gridDashboardRow } from '../grid-dashboard/grid-dashboard.projection.js';
 import { SQUAD_COUNTER_COLUMNS, SQUAD_COUNTER_KEYS } from '../squad-dashboard/squad-assessment.js';
 import {

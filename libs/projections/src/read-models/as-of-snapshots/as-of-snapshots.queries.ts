@@ -1,9 +1,9 @@
 import type { RecordedEvent } from '#event-store';
 import type { SqlClient } from '#platform';
 import { withTemporaryCopies, type AsOfDependencies } from '../as-of/as-of-replay.js';
-import type { ScoreWeights } from '../shared/assessment.js';
-import { CASE_EVENT_TYPES, isCaseEventType } from '../shared/case-events.js';
-import { caseIdOf, upsertRows } from '../shared/case-fold.js';
+import type { ScoreWeights } from '../common/assessment.js';
+import { CASE_EVENT_TYPES, isCaseEventType } from '../common/case-events.js';
+import { caseIdOf, upsertRows } from '../common/case-fold.js';
 import { GRID_DASHBOARD_CASES, GRID_DASHBOARD_COLUMNS } from '../grid-dashboard/grid-dashboard.projection.js';
 import { gridDashboard, type GridDashboard } from '../grid-dashboard/grid-dashboard.queries.js';
 import {

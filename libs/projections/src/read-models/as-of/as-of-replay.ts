@@ -1,8 +1,8 @@
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { SqlClient, SqlPool } from '#platform';
 import { inTransaction } from '../../framework/projection-sql.js';
-import { assessmentFold, type ScoreWeights } from '../shared/assessment.js';
-import { CASE_EVENT_TYPES, isCaseEventType } from '../shared/case-events.js';
+import { assessmentFold, type ScoreWeights } from '../common/assessment.js';
+import { CASE_EVENT_TYPES, isCaseEventType } from '../common/case-events.js';
 import {
   caseIdOf,
   foldCaseEvents,
@@ -10,7 +10,7 @@ import {
   type CaseRow,
   type FoldedCase,
   type FoldOptions,
-} from '../shared/case-fold.js';
+} from '../common/case-fold.js';
 import {
   GRID_DASHBOARD_CASES,
   GRID_DASHBOARD_COLUMNS,

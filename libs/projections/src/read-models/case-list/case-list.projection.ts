@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#event-store';
 import { defineProjection, type ProjectionContext, type TableNames } from '../../framework/projection.js';
-import { CASE_EVENT_TYPES } from '../shared/case-events.js';
-import { foldCaseBatch, isOpen, nearestDeadline, upsertRows } from '../shared/case-fold.js';
+import { CASE_EVENT_TYPES } from '../common/case-events.js';
+import { foldCaseBatch, isOpen, nearestDeadline, upsertRows } from '../common/case-fold.js';
 
 export const CASE_LIST = 'case_list';
 export const CASE_LIST_GRIDS = 'case_list_grids';

@@ -1,7 +1,7 @@
 import type { CaseEscalated } from '#case-domain';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import { CASE_EVENT_TYPES } from '../shared/case-events.js';
-import { foldCaseBatch, isOpen, upsertRows } from '../shared/case-fold.js';
+import { CASE_EVENT_TYPES } from '../common/case-events.js';
+import { foldCaseBatch, isOpen, upsertRows } from '../common/case-fold.js';
 
 export const ESCALATION_BOARD = 'escalation_board';
 

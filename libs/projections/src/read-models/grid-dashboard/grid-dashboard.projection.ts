@@ -1,8 +1,8 @@
 import { SUPERVISED_DEADLINES, type ReportedCase } from '#case-domain';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import { assessmentFacts, assessmentFold, factRows, type AssessmentLedger } from '../shared/assessment.js';
-import { CASE_EVENT_TYPES } from '../shared/case-events.js';
-import { foldCaseBatch, isOpen, upsertRows, type FoldedCase, type FoldOptions } from '../shared/case-fold.js';
+import { assessmentFacts, assessmentFold, factRows, type AssessmentLedger } from '../common/assessment.js';
+import { CASE_EVENT_TYPES } from '../common/case-events.js';
+import { foldCaseBatch, isOpen, upsertRows, type FoldedCase, type FoldOptions } from '../common/case-fold.js';
 
 export const GRID_DASHBOARD_CASES = 'grid_dashboard_cases';
 

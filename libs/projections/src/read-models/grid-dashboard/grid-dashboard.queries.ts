@@ -9,7 +9,7 @@ import {
   type AssessmentFigures,
   type AssessmentRates,
   type ScoreWeights,
-} from '../shared/assessment.js';
+} from '../common/assessment.js';
 import { GRID_DASHBOARD_CASES } from './grid-dashboard.projection.js';
 
 export interface GridDashboard {

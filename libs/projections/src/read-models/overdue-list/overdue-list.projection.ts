@@ -1,6 +1,6 @@
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import { CASE_EVENT_TYPES } from '../shared/case-events.js';
-import { foldCaseBatch, isOpen, nearestDeadline, upsertRows } from '../shared/case-fold.js';
+import { CASE_EVENT_TYPES } from '../common/case-events.js';
+import { foldCaseBatch, isOpen, nearestDeadline, upsertRows } from '../common/case-fold.js';
 
 export const OVERDUE_LIST = 'overdue_list';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ReportedCase } from '#case-domain';
-import { foldCaseEvents, type CaseRow } from '../shared/case-fold.js';
+import { foldCaseEvents, type CaseRow } from '../common/case-fold.js';
 import {
   computeSquadRates,
   computeSquadScore,

@@ -1,5 +1,5 @@
 import type { EnforcementDetails, ReportedCase } from '#case-domain';
-import type { CaseStep } from '../shared/case-fold.js';
+import type { CaseStep } from '../common/case-fold.js';
 
 /**
  * Counters behind the squad rates (law-enforcement cases, docs/domain.md §3.4 and §5). Working definitions,

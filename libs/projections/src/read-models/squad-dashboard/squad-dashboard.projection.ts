@@ -1,9 +1,9 @@
 import type { EnforcementDetails, ReportedCase } from '#case-domain';
 import { defineProjection, type TableNames } from '../../framework/projection.js';
 import type { SqlClient } from '#platform';
-import { periodOf } from '../shared/assessment.js';
-import { CASE_EVENT_TYPES } from '../shared/case-events.js';
-import { foldCaseBatch, upsertRows, type FoldedCase } from '../shared/case-fold.js';
+import { periodOf } from '../common/assessment.js';
+import { CASE_EVENT_TYPES } from '../common/case-events.js';
+import { foldCaseBatch, upsertRows, type FoldedCase } from '../common/case-fold.js';
 import {
   SQUAD_COUNTER_COLUMNS,
   SQUAD_COUNTER_KEYS,

@@ -1,7 +1,7 @@
 import { defineProjection, type TableNames } from '../../framework/projection.js';
-import { assessmentFacts, assessmentFold, factRows, type AssessmentLedger } from '../shared/assessment.js';
-import { CASE_EVENT_TYPES } from '../shared/case-events.js';
-import { foldCaseBatch, upsertRows, type FoldedCase } from '../shared/case-fold.js';
+import { assessmentFacts, assessmentFold, factRows, type AssessmentLedger } from '../common/assessment.js';
+import { CASE_EVENT_TYPES } from '../common/case-events.js';
+import { foldCaseBatch, upsertRows, type FoldedCase } from '../common/case-fold.js';
 
 export const UNIT_ASSESSMENT_CASES = 'unit_assessment_cases';
 

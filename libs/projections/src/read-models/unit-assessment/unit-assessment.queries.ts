@@ -12,7 +12,7 @@ import {
   type AssessmentMeasure,
   type AssessmentRates,
   type ScoreWeights,
-} from '../shared/assessment.js';
+} from '../common/assessment.js';
 import { UNIT_ASSESSMENT_CASES } from './unit-assessment.projection.js';
 
 export interface UnitAssessment {
