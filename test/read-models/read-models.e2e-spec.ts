@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '#event-store';
 import { allProjections, ProjectionEngine } from '#projections';
 import { waitUntilVisible } from '#projections/testing';
 import { authHeader, http, startTestApp, type JsonResponse, type TestApp } from '../support/test-app.js';
-import { disputeReport, must, newCase, unit } from '../cases/case-api.js';
+import { disputeReport, must, newCase } from '../cases/case-api.js';
 
 /**
  * The read side over HTTP. The harness runs without the worker (RUN_WORKER=false), so the spec
@@ -50,7 +50,7 @@ describe('read models over HTTP', () => {
       { batchSize: 200 },
     );
 
-    // A registered grid (community and street come from the registry), and an unregistered one.
+    // Registered grids: community and street come from the registry.
     await registry('/district', {
       code: '510188',
       name: '读模型区',
@@ -79,16 +79,31 @@ describe('read models over HTTP', () => {
       parentId: ids.community,
       establishedOn: '2023-01-01',
     });
-    ids.otherGrid = randomUUID();
+    // A grid of another community: the registry decides every place a case names (ADR 0041).
+    const otherCommunity = await registry('/communities', {
+      code: 'C2',
+      name: '和平社区',
+      kind: 'community',
+      parentId: ids.street,
+      committee: { code: 'C2-JWH', name: '和平社区居委会' },
+      establishedOn: '2023-01-01',
+    });
+    ids.otherGrid = await registry('/grids', {
+      code: 'G2',
+      name: '和平一组网格',
+      setting: 'urban',
+      parentId: otherCommunity,
+      establishedOn: '2023-01-01',
+    });
 
-    const at = (gridId: string) => ({ gridId, buildingId: randomUUID(), address: 'Building 7, Lane 88' });
+    const at = (gridId: string) => ({ gridId, address: 'Building 7, Lane 88' });
     // Created one after the other, so "newest first" has a defined order.
     cases.reported = await newCase(t.baseUrl, disputeReport({ location: at(ids.grid) }));
     cases.registered = await newCase(t.baseUrl, disputeReport({ location: at(ids.grid) }));
     await must(t.baseUrl, cases.registered, 'register');
     cases.dispatched = await newCase(t.baseUrl, disputeReport({ location: at(ids.grid) }));
     await must(t.baseUrl, cases.dispatched, 'register');
-    await must(t.baseUrl, cases.dispatched, 'dispatch', { unit: unit() });
+    await must(t.baseUrl, cases.dispatched, 'dispatch', { unit: { unitId: ids.grid, name: 'G1' } });
     cases.escalated = await newCase(t.baseUrl, disputeReport({ location: at(ids.grid) }));
     await must(t.baseUrl, cases.escalated, 'register');
     await must(t.baseUrl, cases.escalated, 'escalate', {
