@@ -39,9 +39,11 @@ function gapsOf(key: string, operation: Operation): string[] {
   if (((operation.parameters ?? []).length > 0 || operation.requestBody) && !responses['400'])
     gaps.push('takes input but declares no 400');
   if (operation.requestBody) {
-    const schema = operation.requestBody.content?.['application/json']?.schema;
+    // A JSON body, or a multipart upload (attachments) whose form fields are typed the same way.
+    const content = operation.requestBody.content ?? {};
+    const schema = (content['application/json'] ?? content['multipart/form-data'])?.schema;
     if (!schema || !('$ref' in schema || 'properties' in schema || 'oneOf' in schema))
-      gaps.push('request body without a typed JSON schema');
+      gaps.push('request body without a typed JSON or multipart schema');
   }
   return gaps;
 }
