@@ -1,17 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import type { components } from '#api-client';
 import { api, call } from '../api/client';
 import { currentToken, setToken, whenUnauthenticated } from '../api/transport';
 
-export type Role =
-  | 'centre_operator'
-  | 'street_staff'
-  | 'community_staff'
-  | 'grid_worker'
-  | 'squad_officer'
-  | 'analyst'
-  | 'administrator'
-  | 'district_department';
+/** The roles the API knows, as its OpenAPI document publishes them (GET /auth/me). */
+export type Role = components['schemas']['MeResponseDto']['role'];
 
 export interface Scope {
   kind: string;
